@@ -1,0 +1,133 @@
+// Builds the Fastify app (no listen): plugins, the access hook, every module's routes, the web app.
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { AuditLog } from './core/audit/audit-log.ts';
+import { SecuritySettingsStore } from './core/auth/security-settings.ts';
+import { AdjustableClock } from './core/clock.ts';
+import type { AppContext } from './core/context.ts';
+import { AppError } from './core/errors.ts';
+import { registerAccessHook } from './core/http/access-hook.ts';
+import { registerErrorHandling } from './core/http/error-handler.ts';
+import { registerSecurityHeaders } from './core/http/security.ts';
+import type { Database } from './db/connection.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { orgUnitRoutes } from './modules/org-units/routes.ts';
+import { roleRoutes } from './modules/roles/routes.ts';
+import { settingsRoutes } from './modules/settings/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  auditKey: Buffer;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Every route as registered, with its declared access: the route test reads it. */
+  routes: RouteOptions[];
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
+  const { config, database } = options;
+  const clock = new AdjustableClock();
+  const ctx: AppContext = {
+    config,
+    database,
+    clock,
+    audit: new AuditLog(options.auditKey, clock),
+    security: new SecuritySettingsStore(database.db, config.securityDefaults),
+  };
+
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // An empty JSON body (a bodyless POST such as logout) is "no body", not a parse error.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    defaultJson(request, body as string, (error, value) => {
+      if (error) return done(new AppError('MALFORMED_JSON'), undefined);
+      done(null, value);
+    });
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '亲清 Qinqing API',
+        version: '0.1.0',
+        description:
+          '工商联工作平台接口。错误统一为 {"error":{"code","message","details"}}；状态变更请求须为 JSON 且同源。',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await registerSecurityHeaders(app);
+  const hasWeb = fs.existsSync(`${config.webDist}/index.html`);
+  registerErrorHandling(app, hasWeb);
+  registerAccessHook(app, ctx);
+
+  await healthRoutes(app, ctx);
+  await authRoutes(app, ctx);
+  await userRoutes(app, ctx);
+  await orgUnitRoutes(app, ctx);
+  await roleRoutes(app, ctx);
+  await settingsRoutes(app, ctx);
+  await auditRoutes(app, ctx, options.auditKey);
+
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: false,
+      index: 'index.html',
+      setHeaders(res, filePath) {
+        res.header(
+          'cache-control',
+          filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  return { app, ctx, routes };
+}

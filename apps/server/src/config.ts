@@ -1,0 +1,86 @@
+// Configuration: every environment variable the server reads, parsed once, with defaults.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface Config {
+  /** Where the embedded PostgreSQL cluster, the audit key and logs live. */
+  dataDir: string;
+  /** An external PostgreSQL; when set the embedded server is not started. */
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  /** `on` seeds the demo federation on an empty database; `off` seeds only the three administrators. */
+  demo: boolean;
+  demoPassword: string | undefined;
+  /** Marks the session cookie Secure; set when the platform is served over HTTPS. */
+  secureCookies: boolean;
+  /** Extra origins (besides the request's own host) whose state-changing requests are accepted. */
+  trustedOrigins: string[];
+  bodyLimitBytes: number;
+  loginRateLimitPerMinute: number;
+  auditKey: string | undefined;
+  logLevel: string;
+  /** Test mode lets tests set the clock; never on in production. */
+  testMode: boolean;
+  webDist: string;
+  securityDefaults: {
+    passwordMinLength: number;
+    passwordRequireComplexity: boolean;
+    passwordMaxAgeDays: number;
+    lockoutThreshold: number;
+    lockoutMinutes: number;
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+  };
+}
+
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`配置错误：环境变量 ${name} 须为非负整数，当前为 "${raw}"`);
+  }
+  return value;
+}
+
+function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new Error(`配置错误：环境变量 ${name} 须为 on/off，当前为 "${env[name]}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    dataDir: path.resolve(env.QINQING_DATA_DIR || path.join(repoRoot, 'data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', 3000, env),
+    demo: bool('QINQING_DEMO', true, env),
+    demoPassword: env.QINQING_DEMO_PASSWORD || undefined,
+    secureCookies: bool('QINQING_SECURE_COOKIES', false, env),
+    trustedOrigins: (env.QINQING_TRUSTED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    bodyLimitBytes: int('QINQING_BODY_LIMIT_BYTES', 1024 * 1024, env),
+    loginRateLimitPerMinute: int('QINQING_LOGIN_RATE_LIMIT', 20, env),
+    auditKey: env.QINQING_AUDIT_KEY || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    testMode: env.NODE_ENV === 'test',
+    webDist: path.join(repoRoot, 'apps/web/dist'),
+    securityDefaults: {
+      passwordMinLength: int('QINQING_PASSWORD_MIN_LENGTH', 12, env),
+      passwordRequireComplexity: bool('QINQING_PASSWORD_COMPLEXITY', false, env),
+      passwordMaxAgeDays: int('QINQING_PASSWORD_MAX_AGE_DAYS', 0, env),
+      lockoutThreshold: int('QINQING_LOCKOUT_THRESHOLD', 5, env),
+      lockoutMinutes: int('QINQING_LOCKOUT_MINUTES', 15, env),
+      sessionIdleMinutes: int('QINQING_SESSION_IDLE_MINUTES', 30, env),
+      sessionAbsoluteHours: int('QINQING_SESSION_ABSOLUTE_HOURS', 12, env),
+    },
+  };
+}

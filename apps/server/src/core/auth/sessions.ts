@@ -1,0 +1,96 @@
+// Server-side sessions: the cookie holds a random token, the database its SM3 digest. Idle and absolute
+// timeouts are checked on every request; last_seen_at is refreshed at most once a minute.
+import { createHash, randomBytes } from 'node:crypto';
+import { permissionsOf, type Permission, type Role, type SecuritySettings } from '@qinqing/shared';
+import type pg from 'pg';
+
+export const SESSION_COOKIE = 'qinqing_sid';
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** The signed-in user behind a request. */
+export interface Actor {
+  sessionId: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  permissions: Set<Permission>;
+  orgUnitId: string;
+  /** Materialised path of the user's org unit: their data scope is everything under it. */
+  orgPath: string;
+  enterpriseId: string | null;
+  mustChangePassword: boolean;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sm3').update(token).digest('hex');
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+interface SessionRow {
+  session_id: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  user_id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  org_unit_id: string;
+  enterprise_id: string | null;
+  must_change_password: boolean;
+  password_changed_at: Date;
+  disabled: boolean;
+  path: string;
+}
+
+const LOAD_SESSION = `
+  SELECT s.id AS session_id, s.last_seen_at, s.expires_at, u.id AS user_id, u.username, u.display_name,
+         u.roles, u.org_unit_id, u.enterprise_id, u.must_change_password, u.password_changed_at, u.disabled, o.path
+    FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
+   WHERE s.token_hash = $1`;
+
+export type SessionLookup = { actor: Actor } | { expired: true } | undefined;
+
+/** One query: the session, its user and the user's org unit path. */
+export async function loadSession(
+  pool: pg.Pool,
+  token: string,
+  now: Date,
+  policy: Pick<SecuritySettings, 'sessionIdleMinutes' | 'passwordMaxAgeDays'>,
+): Promise<SessionLookup> {
+  const { rows } = await pool.query<SessionRow>({
+    name: 'load-session',
+    text: LOAD_SESSION,
+    values: [hashToken(token)],
+  });
+  const row = rows[0];
+  if (!row) return undefined;
+  const idleLimit = row.last_seen_at.getTime() + policy.sessionIdleMinutes * 60_000;
+  if (row.disabled || row.expires_at <= now || idleLimit <= now.getTime()) {
+    await pool.query('DELETE FROM sessions WHERE id = $1', [row.session_id]);
+    return { expired: true };
+  }
+  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
+    await pool.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [row.session_id, now]);
+  }
+  const passwordExpired =
+    policy.passwordMaxAgeDays > 0 &&
+    row.password_changed_at.getTime() + policy.passwordMaxAgeDays * 86_400_000 <= now.getTime();
+  return {
+    actor: {
+      sessionId: row.session_id,
+      userId: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      roles: row.roles,
+      permissions: permissionsOf(row.roles),
+      orgUnitId: row.org_unit_id,
+      orgPath: row.path,
+      enterpriseId: row.enterprise_id,
+      mustChangePassword: row.must_change_password || passwordExpired,
+    },
+  };
+}

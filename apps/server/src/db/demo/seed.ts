@@ -1,0 +1,170 @@
+// Demo and first-run data: on an empty database, either the demo city federation (示例区工商联 with its
+// streets, chambers, departments and one account per role) or, with QINQING_DEMO=off, only a root unit
+// and the three administrators.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { usccCheckCharacter, type Role } from '@qinqing/shared';
+import type { AuditLog } from '../../core/audit/audit-log.ts';
+import { hashPassword } from '../../core/auth/passwords.ts';
+import { insertOrgUnit } from '../../modules/org-units/service.ts';
+import type { Db, Tx } from '../connection.ts';
+import { enterprises, orgUnits, users } from '../schema/index.ts';
+
+const SEED_LOCK = 7_301_003;
+
+export const DEMO_DEPARTMENTS = [
+  '金融办',
+  '人力资源社会保障局',
+  '司法局',
+  '税务局',
+  '发展改革委',
+  '财政局',
+  '商务委',
+  '市场监管局',
+] as const;
+
+export interface SeededAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  mustChangePassword: boolean;
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  accounts: SeededAccount[];
+}
+
+/** A readable random password that meets the default policy (16 characters, 3 classes). */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(16);
+  const body = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  return `${body.slice(0, 5)}-${body.slice(5, 10)}-${body.slice(10, 15)}`;
+}
+
+export function demoUscc(serial: number): string {
+  const first17 = `91110105MA${String(serial).padStart(6, '0')}X`.slice(0, 17);
+  return first17 + usccCheckCharacter(first17);
+}
+
+interface AccountSpec {
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitId: string;
+  enterpriseId?: string;
+}
+
+/** `password`: one for all accounts; `mustChange`: whether it is an initial password to be changed. */
+async function createAccounts(tx: Tx, specs: AccountSpec[], password: () => string, mustChange: boolean) {
+  const accounts: SeededAccount[] = [];
+  for (const spec of specs) {
+    const initial = password();
+    await tx.insert(users).values({
+      username: spec.username,
+      displayName: spec.displayName,
+      orgUnitId: spec.orgUnitId,
+      enterpriseId: spec.enterpriseId ?? null,
+      roles: [spec.role],
+      passwordHash: await hashPassword(initial),
+      mustChangePassword: mustChange,
+    });
+    accounts.push({ ...spec, password: initial, mustChangePassword: mustChange });
+  }
+  return accounts;
+}
+
+async function seedDemo(tx: Tx, demoPassword: string | undefined): Promise<SeededAccount[]> {
+  // One password for every demo account: QINQING_DEMO_PASSWORD, or a generated one to change at first login.
+  const shared = demoPassword ?? generatePassword();
+  const city = await insertOrgUnit(tx, null, { kind: 'city', name: '示例市工商联', code: '110100' });
+  const district = await insertOrgUnit(tx, city, { kind: 'district', name: '示例区工商联', code: '110105' });
+  const streetNames = ['东湖街道', '西山街道', '南河街道'];
+  const streets = [];
+  const streetChambers = [];
+  for (const [i, name] of streetNames.entries()) {
+    const street = await insertOrgUnit(tx, district, {
+      kind: 'street',
+      name: `${name}工商联`,
+      code: `11010500${i + 1}`,
+    });
+    streets.push(street);
+    streetChambers.push(await insertOrgUnit(tx, street, { kind: 'chamber', name: `${name}商会` }));
+  }
+  await insertOrgUnit(tx, district, { kind: 'chamber', name: '示例区医药商会' });
+  await insertOrgUnit(tx, district, { kind: 'chamber', name: '示例区餐饮商会' });
+  await insertOrgUnit(tx, district, { kind: 'association', name: '示例区青年创业者协会' });
+  const departments = [];
+  for (const name of DEMO_DEPARTMENTS)
+    departments.push(await insertOrgUnit(tx, district, { kind: 'department', name }));
+  const [enterprise] = await tx
+    .insert(enterprises)
+    .values({ orgUnitId: streets[0]!.id, name: '示例区东湖智能科技有限公司', uscc: demoUscc(1) })
+    .returning();
+  const hrDepartment = departments[DEMO_DEPARTMENTS.indexOf('人力资源社会保障局')]!;
+  return createAccounts(
+    tx,
+    [
+      { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin', orgUnitId: city.id },
+      { username: 'secadmin', displayName: '安全管理员', role: 'security_admin', orgUnitId: city.id },
+      { username: 'auditor', displayName: '审计管理员', role: 'audit_admin', orgUnitId: city.id },
+      { username: 'staff', displayName: '王晓燕', role: 'federation_staff', orgUnitId: district.id },
+      { username: 'leader', displayName: '李建国', role: 'federation_leader', orgUnitId: district.id },
+      {
+        username: 'secretary',
+        displayName: '张海峰',
+        role: 'chamber_secretary',
+        orgUnitId: streetChambers[0]!.id,
+      },
+      { username: 'liaison', displayName: '刘敏', role: 'department_liaison', orgUnitId: hrDepartment.id },
+      {
+        username: 'member',
+        displayName: '陈志强',
+        role: 'enterprise_contact',
+        orgUnitId: streets[0]!.id,
+        enterpriseId: enterprise!.id,
+      },
+    ],
+    () => shared,
+    demoPassword === undefined,
+  );
+}
+
+async function seedAdminsOnly(tx: Tx): Promise<SeededAccount[]> {
+  const root = await insertOrgUnit(tx, null, { kind: 'city', name: '工商联' });
+  return createAccounts(
+    tx,
+    [
+      { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin', orgUnitId: root.id },
+      { username: 'secadmin', displayName: '安全管理员', role: 'security_admin', orgUnitId: root.id },
+      { username: 'auditor', displayName: '审计管理员', role: 'audit_admin', orgUnitId: root.id },
+    ],
+    generatePassword,
+    true,
+  );
+}
+
+/** Seeds an empty database once, even when several instances start together. */
+export async function seedIfEmpty(
+  db: Db,
+  audit: AuditLog,
+  options: { demo: boolean; demoPassword?: string },
+): Promise<SeedResult> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`);
+    const [existing] = await tx.select({ id: orgUnits.id }).from(orgUnits).limit(1);
+    if (existing) return { seeded: false, accounts: [] };
+    const accounts = options.demo ? await seedDemo(tx, options.demoPassword) : await seedAdminsOnly(tx);
+    await audit.record(
+      tx,
+      { actorId: null, actorName: 'system', actorRoles: [], ip: null, requestId: null },
+      {
+        action: 'system.seeded',
+        detail: { demo: options.demo, accounts: accounts.map((a) => a.username) },
+      },
+    );
+    return { seeded: true, accounts };
+  });
+}

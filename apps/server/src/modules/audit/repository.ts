@@ -1,0 +1,91 @@
+// Queries over the audit log (read-only: nothing in the app updates or deletes audit records).
+import { and, asc, count, desc, eq, gt, gte, ilike, lte, type SQL } from 'drizzle-orm';
+import type { AuditEventView } from '@qinqing/shared';
+import type { DbOrTx } from '../../db/connection.ts';
+import { auditEvents } from '../../db/schema/index.ts';
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+  result?: 'success' | 'failure' | 'denied';
+  from?: string;
+  to?: string;
+}
+
+function where(filter: AuditFilter): SQL | undefined {
+  const escape = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  return and(
+    filter.actor ? ilike(auditEvents.actorName, `%${escape(filter.actor)}%`) : undefined,
+    filter.action ? ilike(auditEvents.action, `${escape(filter.action)}%`) : undefined,
+    filter.objectType ? eq(auditEvents.objectType, filter.objectType) : undefined,
+    filter.objectId ? eq(auditEvents.objectId, filter.objectId) : undefined,
+    filter.result ? eq(auditEvents.result, filter.result) : undefined,
+    filter.from ? gte(auditEvents.occurredAt, new Date(filter.from).toISOString()) : undefined,
+    filter.to ? lte(auditEvents.occurredAt, new Date(filter.to).toISOString()) : undefined,
+  );
+}
+
+type AuditRow = typeof auditEvents.$inferSelect;
+
+export function presentAuditEvent(row: AuditRow): AuditEventView {
+  return {
+    id: row.id,
+    seq: row.seq,
+    occurredAt: new Date(row.occurredAt).toISOString(),
+    actorId: row.actorId,
+    actorName: row.actorName,
+    actorRoles: row.actorRoles,
+    ip: row.ip,
+    action: row.action,
+    objectType: row.objectType,
+    objectId: row.objectId,
+    result: row.result,
+    detail: row.detail ?? null,
+  };
+}
+
+export async function listAuditEvents(
+  db: DbOrTx,
+  filter: AuditFilter,
+  page: { page: number; pageSize: number },
+): Promise<{ rows: AuditRow[]; total: number }> {
+  const condition = where(filter);
+  const [rows, totals] = await Promise.all([
+    db
+      .select()
+      .from(auditEvents)
+      .where(condition)
+      .orderBy(desc(auditEvents.seq))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db.select({ total: count() }).from(auditEvents).where(condition),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}
+
+export async function countAuditEvents(db: DbOrTx, filter: AuditFilter): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(auditEvents).where(where(filter));
+  return row?.total ?? 0;
+}
+
+/** Matching records in seq order, in batches, so an export of millions keeps memory flat. */
+export async function* streamAuditEvents(
+  db: DbOrTx,
+  filter: AuditFilter,
+  batchSize = 2000,
+): AsyncGenerator<AuditRow> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(and(where(filter), gt(auditEvents.seq, after)))
+      .orderBy(asc(auditEvents.seq))
+      .limit(batchSize);
+    if (rows.length === 0) return;
+    yield* rows;
+    after = rows[rows.length - 1]?.seq ?? after;
+  }
+}

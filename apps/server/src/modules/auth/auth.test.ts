@@ -1,0 +1,302 @@
+// API tests of login, lockout, sessions, password change — against a real PostgreSQL.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  createAccount,
+  DEMO_PASSWORD,
+  json,
+  orgUnitId,
+  setupTestApp,
+  type TestApp,
+} from '../../test/harness.ts';
+
+type ErrorJson = { error: { code: string; message: string; details?: { path: string; code: string }[] } };
+
+describe('auth', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await setupTestApp({ env: { QINQING_LOGIN_RATE_LIMIT: '1000' } });
+  });
+  after(() => t.close());
+
+  it('logs in, answers /me, and audits the login', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { username: 'staff', password: DEMO_PASSWORD },
+    });
+    assert.equal(response.statusCode, 200);
+    const cookie = response.cookies.find((c) => c.name === 'qinqing_sid');
+    assert.ok(cookie?.httpOnly);
+    assert.equal(cookie?.sameSite, 'Lax');
+    const body = json<{ user: { username: string; roles: string[]; mustChangePassword: boolean } }>(response);
+    assert.equal(body.user.username, 'staff');
+    assert.deepEqual(body.user.roles, ['federation_staff']);
+    const me = await t.request({ url: '/api/auth/me', cookie: `qinqing_sid=${cookie?.value}` });
+    assert.equal(me.statusCode, 200);
+    assert.equal(json<{ user: { displayName: string } }>(me).user.displayName, '王晓燕');
+    const { rows } = await t.database.pool.query(
+      "SELECT result FROM audit_events WHERE action = 'auth.login' AND actor_name = 'staff' ORDER BY seq DESC LIMIT 1",
+    );
+    assert.equal(rows[0]?.result, 'success');
+  });
+
+  it('usernames are case-insensitive', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { username: 'STAFF', password: DEMO_PASSWORD },
+    });
+    assert.equal(response.statusCode, 200);
+  });
+
+  it('refuses a wrong password and an unknown user alike with 401 INVALID_CREDENTIALS', async () => {
+    for (const body of [
+      { username: 'leader', password: 'wrong-password-123' },
+      { username: 'nobody-here', password: 'wrong-password-123' },
+    ]) {
+      const response = await t.request({ method: 'POST', url: '/api/auth/login', body });
+      assert.equal(response.statusCode, 401);
+      assert.equal(json<ErrorJson>(response).error.code, 'INVALID_CREDENTIALS');
+    }
+    const { rows } = await t.database.pool.query(
+      "SELECT detail->>'reason' AS reason FROM audit_events WHERE action = 'auth.login' AND result = 'failure' ORDER BY seq",
+    );
+    assert.deepEqual(
+      rows.map((r) => r.reason),
+      ['wrong_password', 'unknown_user'],
+    );
+  });
+
+  it('answers /me with 401 without a session, and with a made-up cookie', async () => {
+    assert.equal((await t.request({ url: '/api/auth/me' })).statusCode, 401);
+    const response = await t.request({ url: '/api/auth/me', cookie: 'qinqing_sid=made-up' });
+    assert.equal(response.statusCode, 401);
+    assert.equal(json<ErrorJson>(response).error.code, 'UNAUTHENTICATED');
+  });
+
+  it('locks an account after 5 consecutive failures for 15 minutes, then lets it in again', async () => {
+    const unit = await orgUnitId(t, '示例区工商联');
+    await createAccount(t, { username: 'locky', orgUnitId: unit, roles: ['federation_staff'] });
+    const attempt = (password: string) =>
+      t.request({ method: 'POST', url: '/api/auth/login', body: { username: 'locky', password } });
+    for (let i = 0; i < 4; i++) assert.equal((await attempt('bad-password-000')).statusCode, 401);
+    const fifth = await attempt('bad-password-000');
+    assert.equal(fifth.statusCode, 423);
+    assert.equal(json<ErrorJson>(fifth).error.code, 'ACCOUNT_LOCKED');
+    // Even the right password is refused while locked.
+    assert.equal((await attempt(DEMO_PASSWORD)).statusCode, 423);
+    const { rows } = await t.database.pool.query(
+      "SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.account_locked'",
+    );
+    assert.equal(rows[0]?.n, 1);
+    t.ctx.clock.advance(16 * 60_000);
+    try {
+      assert.equal((await attempt(DEMO_PASSWORD)).statusCode, 200);
+    } finally {
+      t.ctx.clock.reset();
+    }
+  });
+
+  it('a successful login resets the failure count', async () => {
+    const unit = await orgUnitId(t, '示例区工商联');
+    await createAccount(t, { username: 'resetty', orgUnitId: unit });
+    const attempt = (password: string) =>
+      t.request({ method: 'POST', url: '/api/auth/login', body: { username: 'resetty', password } });
+    for (let i = 0; i < 4; i++) await attempt('bad-password-000');
+    assert.equal((await attempt(DEMO_PASSWORD)).statusCode, 200);
+    for (let i = 0; i < 4; i++) assert.equal((await attempt('bad-password-000')).statusCode, 401);
+  });
+
+  it('logout destroys the session on the server', async () => {
+    const cookie = await t.signIn('leader');
+    assert.equal((await t.request({ method: 'POST', url: '/api/auth/logout', cookie })).statusCode, 204);
+    assert.equal((await t.request({ url: '/api/auth/me', cookie })).statusCode, 401);
+  });
+
+  it('issues a new session id at every login and ends the one the browser had', async () => {
+    const first = await t.signIn('leader');
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { username: 'leader', password: DEMO_PASSWORD },
+      cookie: first,
+    });
+    const second = response.cookies.find((c) => c.name === 'qinqing_sid')?.value;
+    assert.ok(second);
+    assert.notEqual(`qinqing_sid=${second}`, first);
+    assert.equal((await t.request({ url: '/api/auth/me', cookie: first })).statusCode, 401);
+    assert.equal((await t.request({ url: '/api/auth/me', cookie: `qinqing_sid=${second}` })).statusCode, 200);
+  });
+
+  it('ends a session idle for more than 30 minutes, and any session after 12 hours', async () => {
+    const cookie = await t.signIn('leader');
+    try {
+      t.ctx.clock.advance(31 * 60_000);
+      const idle = await t.request({ url: '/api/auth/me', cookie });
+      assert.equal(idle.statusCode, 401);
+      assert.equal(json<ErrorJson>(idle).error.code, 'SESSION_EXPIRED');
+      t.ctx.clock.reset();
+      const active = await t.signIn('leader');
+      // Stay active every 20 minutes: the idle timer never fires, the absolute one does at 12 h.
+      for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
+        t.ctx.clock.advance(20 * 60_000);
+        assert.equal(
+          (await t.request({ url: '/api/auth/me', cookie: active })).statusCode,
+          200,
+          `at ${minutes} min`,
+        );
+      }
+      t.ctx.clock.advance(20 * 60_000);
+      assert.equal((await t.request({ url: '/api/auth/me', cookie: active })).statusCode, 401);
+    } finally {
+      t.ctx.clock.reset();
+    }
+  });
+
+  it('lists the user’s own sessions and revokes one; another user’s session is not found', async () => {
+    const a = await t.signIn('secretary');
+    const b = await t.signIn('secretary');
+    const list = json<{ items: { id: string; current: boolean }[] }>(
+      await t.request({ url: '/api/auth/sessions', cookie: a }),
+    );
+    assert.ok(list.items.length >= 2);
+    const other = list.items.find((s) => !s.current);
+    assert.ok(other);
+    const revoked = await t.request({ method: 'DELETE', url: `/api/auth/sessions/${other.id}`, cookie: a });
+    assert.equal(revoked.statusCode, 204);
+    assert.equal((await t.request({ url: '/api/auth/me', cookie: b })).statusCode, 401);
+    const strangers = await t.signIn('liaison');
+    const current = list.items.find((s) => s.current);
+    const foreign = await t.request({
+      method: 'DELETE',
+      url: `/api/auth/sessions/${current?.id}`,
+      cookie: strangers,
+    });
+    assert.equal(foreign.statusCode, 404);
+    assert.equal((await t.request({ url: '/api/auth/me', cookie: a })).statusCode, 200);
+  });
+
+  it('forces an initial password to be changed before anything else', async () => {
+    const unit = await orgUnitId(t, '示例市工商联');
+    await createAccount(t, {
+      username: 'newbie',
+      orgUnitId: unit,
+      roles: ['system_admin'],
+      mustChangePassword: true,
+    });
+    const cookie = await t.signIn('newbie');
+    const me = json<{ user: { mustChangePassword: boolean } }>(
+      await t.request({ url: '/api/auth/me', cookie }),
+    );
+    assert.equal(me.user.mustChangePassword, true);
+    const blocked = await t.request({ url: '/api/users', cookie });
+    assert.equal(blocked.statusCode, 403);
+    assert.equal(json<ErrorJson>(blocked).error.code, 'PASSWORD_CHANGE_REQUIRED');
+    const changed = await t.request({
+      method: 'POST',
+      url: '/api/auth/password',
+      cookie,
+      body: { currentPassword: DEMO_PASSWORD, newPassword: 'Lantern-harbour-1987' },
+    });
+    assert.equal(changed.statusCode, 200);
+    assert.equal(json<{ user: { mustChangePassword: boolean } }>(changed).user.mustChangePassword, false);
+    assert.equal((await t.request({ url: '/api/users', cookie })).statusCode, 200);
+    assert.equal(
+      (
+        await t.request({
+          method: 'POST',
+          url: '/api/auth/login',
+          body: { username: 'newbie', password: 'Lantern-harbour-1987' },
+        })
+      ).statusCode,
+      200,
+    );
+  });
+
+  it('changing the password ends the user’s other sessions', async () => {
+    const unit = await orgUnitId(t, '示例区工商联');
+    await createAccount(t, { username: 'changer', orgUnitId: unit });
+    const keep = await t.signIn('changer');
+    const other = await t.signIn('changer');
+    const changed = await t.request({
+      method: 'POST',
+      url: '/api/auth/password',
+      cookie: keep,
+      body: { currentPassword: DEMO_PASSWORD, newPassword: 'Copper-kettle-river-42' },
+    });
+    assert.equal(changed.statusCode, 200);
+    assert.equal((await t.request({ url: '/api/auth/me', cookie: keep })).statusCode, 200);
+    assert.equal((await t.request({ url: '/api/auth/me', cookie: other })).statusCode, 401);
+  });
+
+  it('refuses weak new passwords with field-level reasons', async () => {
+    const cookie = await t.signIn('leader');
+    const cases: [string, string][] = [
+      ['short-1', 'PASSWORD_TOO_SHORT'],
+      ['password1234', 'PASSWORD_TOO_COMMON'],
+      ['Password2024!!', 'PASSWORD_TOO_COMMON'],
+      ['123456789012', 'PASSWORD_TOO_COMMON'],
+      ['leader-is-my-name', 'PASSWORD_CONTAINS_USERNAME'],
+      [DEMO_PASSWORD, 'PASSWORD_UNCHANGED'],
+    ];
+    for (const [newPassword, code] of cases) {
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/auth/password',
+        cookie,
+        body: { currentPassword: DEMO_PASSWORD, newPassword },
+      });
+      assert.equal(response.statusCode, 400, newPassword);
+      const body = json<ErrorJson>(response);
+      assert.equal(body.error.code, 'VALIDATION_FAILED');
+      assert.equal(body.error.details?.[0]?.code, code, newPassword);
+      assert.equal(body.error.details?.[0]?.path, 'newPassword');
+    }
+    const wrongCurrent = await t.request({
+      method: 'POST',
+      url: '/api/auth/password',
+      cookie,
+      body: { currentPassword: 'not-my-password', newPassword: 'Lantern-harbour-1987' },
+    });
+    assert.equal(json<ErrorJson>(wrongCurrent).error.details?.[0]?.code, 'WRONG_PASSWORD');
+  });
+
+  it('refuses a 10 KB password before hashing it', async () => {
+    const started = process.hrtime.bigint();
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { username: 'staff', password: 'x'.repeat(10_240) },
+    });
+    assert.equal(response.statusCode, 400);
+    assert.equal(json<ErrorJson>(response).error.details?.[0]?.path, 'password');
+    assert.ok(process.hrtime.bigint() - started >= 0n);
+    const { rows } = await t.database.pool.query(
+      "SELECT count(*)::int AS n FROM audit_events WHERE detail->>'reason' = 'wrong_password' AND actor_name = 'staff'",
+    );
+    assert.equal(rows[0]?.n, 0, 'no password check was made');
+  });
+});
+
+describe('login rate limit', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await setupTestApp({ env: { QINQING_LOGIN_RATE_LIMIT: '3' } });
+  });
+  after(() => t.close());
+
+  it('answers 429 RATE_LIMITED past the per-IP limit', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        body: { username: 'x', password: 'y-password' },
+      });
+      statuses.push(response.statusCode);
+      if (response.statusCode === 429) assert.equal(json<ErrorJson>(response).error.code, 'RATE_LIMITED');
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 429]);
+  });
+});

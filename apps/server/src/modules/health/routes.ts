@@ -1,0 +1,22 @@
+// Health and the API description.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../core/context.ts';
+
+export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { tags: ['system'], summary: '健康检查' } },
+    async (_request, reply) => {
+      try {
+        await ctx.database.pool.query('SELECT 1');
+        return { status: 'ok', db: 'ok' };
+      } catch {
+        return reply.code(503).send({ status: 'error', db: 'error' });
+      }
+    },
+  );
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+}

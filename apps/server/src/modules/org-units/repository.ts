@@ -1,0 +1,39 @@
+// Queries over org units: a subtree is a prefix match on the materialised path.
+import { and, asc, eq, like } from 'drizzle-orm';
+import type { Actor } from '../../core/auth/sessions.ts';
+import type { DbOrTx } from '../../db/connection.ts';
+import { orgUnits } from '../../db/schema/index.ts';
+
+export type OrgUnitRow = typeof orgUnits.$inferSelect;
+
+export function listSubtree(db: DbOrTx, actor: Pick<Actor, 'orgPath'>): Promise<OrgUnitRow[]> {
+  return db
+    .select()
+    .from(orgUnits)
+    .where(like(orgUnits.path, `${actor.orgPath}%`))
+    .orderBy(asc(orgUnits.depth), asc(orgUnits.name));
+}
+
+export async function findOrgUnitInScope(
+  db: DbOrTx,
+  actor: Pick<Actor, 'orgPath'>,
+  id: string,
+): Promise<OrgUnitRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, id), like(orgUnits.path, `${actor.orgPath}%`)));
+  return row;
+}
+
+export async function siblingNamed(
+  db: DbOrTx,
+  parentId: string,
+  name: string,
+): Promise<OrgUnitRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.parentId, parentId), eq(orgUnits.name, name)));
+  return row;
+}

@@ -1,0 +1,280 @@
+// 用户管理 accounts: the system administrator creates and maintains accounts; the security administrator
+// grants roles (三员分立: no account holds two of the three administrator roles).
+import { and, eq, sql } from 'drizzle-orm';
+import {
+  ADMIN_ROLES,
+  violatesSeparationOfDuties,
+  type OrgUnitKind,
+  type Role,
+  type UserView,
+} from '@qinqing/shared';
+import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
+import { checkPasswordPolicy, hashPassword } from '../../core/auth/passwords.ts';
+import type { Actor } from '../../core/auth/sessions.ts';
+import type { AppContext } from '../../core/context.ts';
+import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
+import type { DbOrTx } from '../../db/connection.ts';
+import { enterprises, sessions, users } from '../../db/schema/index.ts';
+import { findOrgUnitInScope } from '../org-units/repository.ts';
+import { presentUser } from './presenter.ts';
+import { findUserInScope, usernameTaken, type UserRow } from './repository.ts';
+
+const FEDERATION_KINDS: readonly OrgUnitKind[] = ['province', 'city', 'district', 'street'];
+
+/** Where each business role may sit: a liaison in a department, a secretary in a chamber, and so on. */
+const ROLE_PLACEMENT: Partial<Record<Role, readonly OrgUnitKind[]>> = {
+  federation_staff: FEDERATION_KINDS,
+  federation_leader: FEDERATION_KINDS,
+  chamber_secretary: ['chamber', 'association'],
+  department_liaison: ['department'],
+};
+
+async function requireUser(db: DbOrTx, actor: Actor, id: string): Promise<UserRow> {
+  const row = await findUserInScope(db, actor, id);
+  if (!row) throw notFound();
+  return row;
+}
+
+async function requireOrgUnit(db: DbOrTx, actor: Actor, id: string) {
+  const unit = await findOrgUnitInScope(db, actor, id);
+  if (!unit) throw invalidField('orgUnitId', 'NOT_FOUND', '所属单位不存在或不在您的管理范围内');
+  return unit;
+}
+
+async function requireEnterprise(db: DbOrTx, actor: Actor, id: string): Promise<void> {
+  const [row] = await db
+    .select({ id: enterprises.id, orgUnitId: enterprises.orgUnitId })
+    .from(enterprises)
+    .where(eq(enterprises.id, id));
+  if (!row || !(await findOrgUnitInScope(db, actor, row.orgUnitId))) {
+    throw invalidField('enterpriseId', 'NOT_FOUND', '企业不存在或不在您的管理范围内');
+  }
+}
+
+function checkPlacement(roles: readonly Role[], kind: OrgUnitKind, enterpriseId: string | null): void {
+  for (const role of roles) {
+    const allowed = ROLE_PLACEMENT[role];
+    if (allowed && !allowed.includes(kind)) {
+      throw invalidField(
+        'roles',
+        'ROLE_NOT_ALLOWED_FOR_ORG_UNIT',
+        `该账号所属单位的类型不能授予此角色：${role}`,
+      );
+    }
+    if (role === 'enterprise_contact' && !enterpriseId) {
+      throw invalidField('roles', 'ENTERPRISE_REQUIRED', '企业联系人角色须先为账号指定所属企业');
+    }
+  }
+}
+
+async function loadView(ctx: AppContext, db: DbOrTx, actor: Actor, id: string): Promise<UserView> {
+  return presentUser(await requireUser(db, actor, id), ctx.clock.now());
+}
+
+export async function createUser(
+  ctx: AppContext,
+  actor: Actor,
+  input: {
+    username: string;
+    displayName: string;
+    orgUnitId: string;
+    enterpriseId?: string;
+    initialPassword: string;
+  },
+  audit: AuditContext,
+): Promise<UserView> {
+  const policy = await ctx.security.get();
+  const problems = checkPasswordPolicy(input.initialPassword, policy, {
+    username: input.username,
+    path: 'initialPassword',
+  });
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', problems);
+  const passwordHash = await hashPassword(input.initialPassword);
+  return ctx.database.db.transaction(async (tx) => {
+    await requireOrgUnit(tx, actor, input.orgUnitId);
+    if (input.enterpriseId) await requireEnterprise(tx, actor, input.enterpriseId);
+    if (await usernameTaken(tx, input.username)) {
+      throw new AppError('CONFLICT', [
+        { path: 'username', code: 'USERNAME_TAKEN', message: '用户名已被使用' },
+      ]);
+    }
+    const [row] = await tx
+      .insert(users)
+      .values({
+        username: input.username,
+        displayName: input.displayName,
+        orgUnitId: input.orgUnitId,
+        enterpriseId: input.enterpriseId ?? null,
+        passwordHash,
+        mustChangePassword: true,
+        passwordChangedAt: ctx.clock.now(),
+      })
+      .returning({ id: users.id });
+    if (!row) throw new Error('insert returned no row');
+    const view = await loadView(ctx, tx, actor, row.id);
+    await ctx.audit.record(tx, audit, {
+      action: 'user.created',
+      objectType: 'user',
+      objectId: row.id,
+      detail: {
+        after: { username: view.username, displayName: view.displayName, orgUnitId: view.orgUnitId },
+      },
+    });
+    return view;
+  });
+}
+
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: {
+    version: number;
+    displayName?: string;
+    orgUnitId?: string;
+    enterpriseId?: string | null;
+    disabled?: boolean;
+  },
+  audit: AuditContext,
+): Promise<UserView> {
+  return ctx.database.db.transaction(async (tx) => {
+    const current = await requireUser(tx, actor, id);
+    if (current.version !== input.version) throw versionConflict();
+    if (input.disabled === true && id === actor.userId) {
+      throw invalidField('disabled', 'CANNOT_DISABLE_SELF', '不能停用自己的账号');
+    }
+    const unit = input.orgUnitId ? await requireOrgUnit(tx, actor, input.orgUnitId) : undefined;
+    if (input.enterpriseId) await requireEnterprise(tx, actor, input.enterpriseId);
+    if (unit || input.enterpriseId !== undefined) {
+      const kind = unit?.kind ?? (await requireOrgUnit(tx, actor, current.orgUnitId)).kind;
+      const enterpriseId = input.enterpriseId === undefined ? current.enterpriseId : input.enterpriseId;
+      checkPlacement(current.roles, kind, enterpriseId);
+    }
+    const next = {
+      displayName: input.displayName,
+      orgUnitId: input.orgUnitId,
+      enterpriseId: input.enterpriseId,
+      disabled: input.disabled,
+    };
+    const diff = changes(
+      {
+        displayName: current.displayName,
+        orgUnitId: current.orgUnitId,
+        enterpriseId: current.enterpriseId,
+        disabled: current.disabled,
+      },
+      next,
+    );
+    if (!diff) return presentUser(current, ctx.clock.now());
+    const updated = await tx
+      .update(users)
+      .set({ ...next, version: sql`${users.version} + 1`, updatedAt: ctx.clock.now() })
+      .where(and(eq(users.id, id), eq(users.version, input.version)))
+      .returning({ id: users.id });
+    if (updated.length === 0) throw versionConflict();
+    if (input.disabled === true) await tx.delete(sessions).where(eq(sessions.userId, id));
+    await ctx.audit.record(tx, audit, {
+      action: 'user.updated',
+      objectType: 'user',
+      objectId: id,
+      detail: diff,
+    });
+    return loadView(ctx, tx, actor, id);
+  });
+}
+
+/** Sets a new initial password: the user must change it at next login; the lock is lifted; sessions end. */
+export async function resetPassword(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  newPassword: string,
+  audit: AuditContext,
+): Promise<UserView> {
+  const target = await requireUser(ctx.database.db, actor, id);
+  const problems = checkPasswordPolicy(newPassword, await ctx.security.get(), { username: target.username });
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', problems);
+  const passwordHash = await hashPassword(newPassword);
+  return ctx.database.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        passwordChangedAt: ctx.clock.now(),
+        failedLoginCount: 0,
+        lockedUntil: null,
+        version: sql`${users.version} + 1`,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(users.id, id));
+    await tx.delete(sessions).where(eq(sessions.userId, id));
+    await ctx.audit.record(tx, audit, { action: 'user.password_reset', objectType: 'user', objectId: id });
+    return loadView(ctx, tx, actor, id);
+  });
+}
+
+export async function unlockUser(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  audit: AuditContext,
+): Promise<UserView> {
+  return ctx.database.db.transaction(async (tx) => {
+    const current = await requireUser(tx, actor, id);
+    await tx
+      .update(users)
+      .set({
+        failedLoginCount: 0,
+        lockedUntil: null,
+        version: sql`${users.version} + 1`,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(users.id, id));
+    await ctx.audit.record(tx, audit, {
+      action: 'user.unlocked',
+      objectType: 'user',
+      objectId: id,
+      detail: { before: { lockedUntil: current.lockedUntil?.toISOString() ?? null } },
+    });
+    return loadView(ctx, tx, actor, id);
+  });
+}
+
+export async function grantRoles(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { version: number; roles: Role[] },
+  audit: AuditContext,
+): Promise<UserView> {
+  const roles = [...new Set(input.roles)].sort();
+  if (violatesSeparationOfDuties(roles)) throw new AppError('ROLE_CONFLICT');
+  if (id === actor.userId) {
+    throw new AppError('FORBIDDEN', [
+      { path: 'roles', code: 'CANNOT_GRANT_SELF', message: '不能修改自己的角色' },
+    ]);
+  }
+  return ctx.database.db.transaction(async (tx) => {
+    const current = await requireUser(tx, actor, id);
+    if (current.version !== input.version) throw versionConflict();
+    const unit = await requireOrgUnit(tx, actor, current.orgUnitId);
+    checkPlacement(roles, unit.kind, current.enterpriseId);
+    const diff = changes({ roles: [...current.roles].sort() }, { roles });
+    if (!diff) return presentUser(current, ctx.clock.now());
+    await tx
+      .update(users)
+      .set({ roles, version: sql`${users.version} + 1`, updatedAt: ctx.clock.now() })
+      .where(eq(users.id, id));
+    const adminChanged =
+      roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r)) !==
+      current.roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r));
+    await ctx.audit.record(tx, audit, {
+      action: 'user.roles_granted',
+      objectType: 'user',
+      objectId: id,
+      detail: { ...diff, adminRoleChanged: adminChanged },
+    });
+    return loadView(ctx, tx, actor, id);
+  });
+}

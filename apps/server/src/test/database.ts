@@ -1,0 +1,81 @@
+// Test databases: each test file gets its own database, copied from a migrated template, on the server
+// the test launcher chose (the embedded PostgreSQL, or TEST_DATABASE_URL).
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { migrate } from '../db/migrate.ts';
+
+export const TEMPLATE_DATABASE = 'qinqing_test_template';
+
+/** The server's admin URL: set by scripts/test.ts; TEST_DATABASE_URL when a file is run on its own. */
+export function testServerUrl(): string {
+  const url = process.env.QINQING_TEST_ADMIN_URL ?? process.env.TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      'No test database: run `npm test`, or set TEST_DATABASE_URL to a PostgreSQL server to run one file.',
+    );
+  }
+  return url;
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testServerUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** (Re)creates the migrated template database; the launcher calls it once per run. */
+export async function prepareTemplate(): Promise<void> {
+  await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  const pool = new pg.Pool({ connectionString: withDatabase(testServerUrl(), TEMPLATE_DATABASE), max: 1 });
+  try {
+    await migrate(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database: a copy of the template, or empty (`fromTemplate: false`) for migration tests. */
+export async function createTestDatabase(options: { fromTemplate?: boolean } = {}): Promise<TestDatabase> {
+  if (!process.env.QINQING_TEST_ADMIN_URL && options.fromTemplate !== false) {
+    // Run on its own (not through the launcher): make sure the template exists.
+    const client = new pg.Client({ connectionString: testServerUrl() });
+    await client.connect();
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DATABASE]);
+    await client.end();
+    if (found.rowCount === 0) await prepareTemplate();
+  }
+  const name = `qinqing_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = options.fromTemplate === false ? 'template0' : TEMPLATE_DATABASE;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      break;
+    } catch (error) {
+      // Two files copying the template at the same instant can collide; try again shortly.
+      if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
+  return {
+    name,
+    url: withDatabase(testServerUrl(), name),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}

@@ -1,0 +1,159 @@
+// The API test harness: a real app on its own real database, requests through Fastify's inject, and
+// factories that build accounts and sessions.
+import type { LightMyRequestResponse } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp, type BuiltApp } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { hashPassword } from '../core/auth/passwords.ts';
+import { hashToken, newToken, SESSION_COOKIE } from '../core/auth/sessions.ts';
+import { connect, type Database } from '../db/connection.ts';
+import { seedIfEmpty } from '../db/demo/seed.ts';
+import { sessions, users } from '../db/schema/index.ts';
+import type { Role } from '@qinqing/shared';
+import { createTestDatabase } from './database.ts';
+
+export const ORIGIN = 'http://localhost:80';
+export const DEMO_PASSWORD = 'Demo-Password-2026!';
+export const TEST_AUDIT_KEY = 'qinqing-test-audit-key';
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: unknown;
+  cookie?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestApp extends BuiltApp {
+  database: Database;
+  config: Config;
+  request(options: RequestOptions): Promise<LightMyRequestResponse>;
+  /** Signs in through the API and returns the session cookie. */
+  signIn(username: string, password?: string): Promise<string>;
+  /** A session made directly in the database (no password hashing): fast, for permission sweeps. */
+  sessionFor(userId: string): Promise<string>;
+  userId(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function setupTestApp(
+  options: { env?: Record<string, string>; demo?: boolean } = {},
+): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    QINQING_AUDIT_KEY: TEST_AUDIT_KEY,
+    QINQING_DATA_DIR: path.join(os.tmpdir(), `qinqing-test-${randomBytes(4).toString('hex')}`),
+    DATABASE_URL: testDb.url,
+    ...options.env,
+  });
+  const database = connect(testDb.url, 10);
+  const logger = process.env.QINQING_TEST_LOG ? { level: process.env.QINQING_TEST_LOG } : false;
+  const built = await buildApp({ config, database, auditKey: Buffer.from(TEST_AUDIT_KEY), logger });
+  if (options.demo !== false) {
+    await seedIfEmpty(database.db, built.ctx.audit, { demo: true, demoPassword: DEMO_PASSWORD });
+  }
+  await built.app.ready();
+
+  const request = (o: RequestOptions) => {
+    const method = o.method ?? 'GET';
+    const headers: Record<string, string> = { host: 'localhost:80', ...o.headers };
+    if (method !== 'GET') {
+      headers['content-type'] ??= 'application/json';
+      headers.origin ??= ORIGIN;
+    }
+    if (o.cookie) headers.cookie = o.cookie;
+    return built.app.inject({
+      method,
+      url: o.url,
+      headers,
+      payload:
+        o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body),
+    });
+  };
+
+  const userId = async (username: string) => {
+    const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [
+      username,
+    ]);
+    if (!rows[0]) throw new Error(`no user ${username}`);
+    return rows[0].id;
+  };
+
+  return {
+    ...built,
+    database,
+    config,
+    request,
+    userId,
+    async signIn(username, password = DEMO_PASSWORD) {
+      const response = await request({
+        method: 'POST',
+        url: '/api/auth/login',
+        body: { username, password },
+      });
+      if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.body}`);
+      const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+      if (!cookie) throw new Error('no session cookie');
+      return `${SESSION_COOKIE}=${cookie.value}`;
+    },
+    async sessionFor(id) {
+      const token = newToken();
+      const now = built.ctx.clock.now();
+      await database.db.insert(sessions).values({
+        tokenHash: hashToken(token),
+        userId: id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + 3_600_000),
+      });
+      return `${SESSION_COOKIE}=${token}`;
+    },
+    async close() {
+      await built.app.close();
+      await database.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** Creates an account directly (password already changed unless said otherwise). */
+export async function createAccount(
+  t: TestApp,
+  spec: {
+    username: string;
+    orgUnitId: string;
+    roles?: Role[];
+    password?: string;
+    mustChangePassword?: boolean;
+  },
+): Promise<string> {
+  const [row] = await t.database.db
+    .insert(users)
+    .values({
+      username: spec.username,
+      displayName: spec.username,
+      orgUnitId: spec.orgUnitId,
+      roles: spec.roles ?? [],
+      passwordHash: await hashPassword(spec.password ?? DEMO_PASSWORD),
+      mustChangePassword: spec.mustChangePassword ?? false,
+    })
+    .returning({ id: users.id });
+  if (!row) throw new Error('no row');
+  return row.id;
+}
+
+export async function orgUnitId(t: TestApp, name: string): Promise<string> {
+  const { rows } = await t.database.pool.query<{ id: string }>('SELECT id FROM org_units WHERE name = $1', [
+    name,
+  ]);
+  if (!rows[0]) throw new Error(`no org unit ${name}`);
+  return rows[0].id;
+}
+
+export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
+  return response.json() as T;
+}

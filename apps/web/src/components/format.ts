@@ -1,0 +1,8 @@
+// Dates and times as the pages show them (the locale follows the chosen language through dayjs).
+import dayjs from 'dayjs';
+
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const time = dayjs(value);
+  return time.isValid() ? time.format('YYYY-MM-DD HH:mm:ss') : value;
+}

@@ -1,0 +1,48 @@
+// Picking an org unit from the caller's subtree, searchable by name.
+import { TreeSelect } from 'antd';
+import { useMemo } from 'react';
+import { buildOrgTree, type OrgUnitNode } from './tree.ts';
+import { useOrgUnits } from './api.ts';
+
+interface TreeOption {
+  value: string;
+  title: string;
+  children?: TreeOption[];
+}
+
+function toOptions(nodes: readonly OrgUnitNode[]): TreeOption[] {
+  return nodes.map((node) => ({
+    value: node.id,
+    title: node.name,
+    ...(node.children ? { children: toOptions(node.children) } : {}),
+  }));
+}
+
+interface OrgUnitTreeSelectProps {
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+  placeholder?: string;
+  allowClear?: boolean;
+  className?: string;
+  id?: string;
+}
+
+export function OrgUnitTreeSelect({ value, onChange, placeholder, allowClear, className, id }: OrgUnitTreeSelectProps) {
+  const { data, isPending } = useOrgUnits();
+  const options = useMemo(() => toOptions(buildOrgTree(data ?? [])), [data]);
+  return (
+    <TreeSelect<string>
+      id={id}
+      className={className}
+      value={value}
+      onChange={(next) => onChange?.(next ?? undefined)}
+      treeData={options}
+      loading={isPending}
+      placeholder={placeholder}
+      allowClear={allowClear}
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      treeDefaultExpandAll
+      popupMatchSelectWidth={false}
+    />
+  );
+}

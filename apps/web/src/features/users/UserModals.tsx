@@ -1,0 +1,254 @@
+// The dialogs of the users page: create, edit, reset password (system administrator) and grant roles
+// (security administrator, 三员分立 separation of duties shown and enforced by the server).
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Checkbox, Col, Form, Input, Row, Switch, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import {
+  ADMIN_ROLES,
+  BUSINESS_ROLES,
+  violatesSeparationOfDuties,
+  type Role,
+  type UserView,
+} from '@qinqing/shared';
+import { isApiError } from '../../api/client.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useLabels } from '../../i18n/labels.ts';
+import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
+import { createUser, grantRoles, resetPassword, updateUser, usersQueryKey, type CreateUser } from './api.ts';
+
+/** Reloads the list after a write; after a version conflict too, so the next try has fresh data. */
+function useUsersRefresh() {
+  const queryClient = useQueryClient();
+  return {
+    refresh: () => Promise.all([
+      queryClient.invalidateQueries({ queryKey: usersQueryKey }),
+      queryClient.invalidateQueries({ queryKey: ['roles'] }),
+    ]),
+    async guard<T>(work: Promise<T>): Promise<T> {
+      try {
+        return await work;
+      } catch (error) {
+        if (isApiError(error, 'VERSION_CONFLICT')) void queryClient.invalidateQueries({ queryKey: usersQueryKey });
+        throw error;
+      }
+    },
+  };
+}
+
+export function CreateUserModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<CreateUser>();
+  const { message } = App.useApp();
+  const { refresh } = useUsersRefresh();
+  const required = (field: string) => ({ required: true, whitespace: true, message: t('common.required', { field }) });
+
+  return (
+    <FormModal<CreateUser>
+      title={t('users.form.createTitle')}
+      form={form}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        await createUser(values);
+        await refresh();
+        void message.success(t('users.created'));
+      }}
+    >
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="username" label={t('users.form.username')} rules={[required(t('users.form.username'))]}>
+            <Input autoComplete="off" maxLength={32} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="displayName"
+            label={t('users.form.displayName')}
+            rules={[required(t('users.form.displayName'))]}
+          >
+            <Input maxLength={64} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Typography.Paragraph type="secondary" className="field-note">
+        {t('users.form.usernameHelp')}
+      </Typography.Paragraph>
+      <Form.Item
+        name="orgUnitId"
+        label={t('users.form.orgUnit')}
+        rules={[{ required: true, message: t('common.selectRequired', { field: t('users.form.orgUnit') }) }]}
+      >
+        <OrgUnitTreeSelect />
+      </Form.Item>
+      <Form.Item
+        name="initialPassword"
+        label={t('users.form.initialPassword')}
+        extra={t('users.form.initialPasswordHelp')}
+        rules={[{ required: true, message: t('common.required', { field: t('users.form.initialPassword') }) }]}
+      >
+        <Input.Password autoComplete="new-password" maxLength={128} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+interface EditUserValues {
+  displayName: string;
+  orgUnitId: string;
+  disabled: boolean;
+}
+
+export function EditUserModal({ user, onClose }: { user: UserView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<EditUserValues>();
+  const { message } = App.useApp();
+  const { refresh, guard } = useUsersRefresh();
+
+  return (
+    <FormModal<EditUserValues>
+      title={t('users.form.editTitle', { name: user.displayName })}
+      form={form}
+      initialValues={{ displayName: user.displayName, orgUnitId: user.orgUnitId, disabled: user.disabled }}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        await guard(updateUser(user.id, { version: user.version, ...values }));
+        await refresh();
+        void message.success(t('users.updated'));
+      }}
+    >
+      <Form.Item label={t('users.form.username')}>
+        <Input value={user.username} disabled />
+      </Form.Item>
+      <Form.Item
+        name="displayName"
+        label={t('users.form.displayName')}
+        rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('users.form.displayName') }) }]}
+      >
+        <Input maxLength={64} />
+      </Form.Item>
+      <Form.Item
+        name="orgUnitId"
+        label={t('users.form.orgUnit')}
+        rules={[{ required: true, message: t('common.selectRequired', { field: t('users.form.orgUnit') }) }]}
+      >
+        <OrgUnitTreeSelect />
+      </Form.Item>
+      <Form.Item
+        name="disabled"
+        label={t('users.form.disabled')}
+        valuePropName="checked"
+        extra={t('users.form.disabledHelp')}
+      >
+        <Switch />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+interface ResetPasswordValues {
+  newPassword: string;
+  confirmPassword: string;
+}
+
+export function ResetPasswordModal({ user, onClose }: { user: UserView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<ResetPasswordValues>();
+  const { message } = App.useApp();
+  const { refresh } = useUsersRefresh();
+
+  return (
+    <FormModal<ResetPasswordValues>
+      title={t('users.reset.title', { name: user.displayName })}
+      form={form}
+      width={480}
+      okText={t('common.confirm')}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        await resetPassword(user.id, values.newPassword);
+        await refresh();
+        void message.success(t('users.reset.done'));
+      }}
+    >
+      <Alert className="form-alert" type="info" showIcon title={t('users.reset.help')} />
+      <Form.Item
+        name="newPassword"
+        label={t('users.reset.newPassword')}
+        rules={[{ required: true, message: t('common.required', { field: t('users.reset.newPassword') }) }]}
+      >
+        <Input.Password autoComplete="new-password" maxLength={128} />
+      </Form.Item>
+      <Form.Item
+        name="confirmPassword"
+        label={t('users.reset.confirm')}
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: t('common.required', { field: t('users.reset.confirm') }) },
+          ({ getFieldValue }) => ({
+            validator: (_rule, value: string | undefined) =>
+              !value || value === getFieldValue('newPassword')
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('changePassword.mismatch'))),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" maxLength={128} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+interface RolesValues {
+  roles: Role[];
+}
+
+export function RolesModal({ user, onClose }: { user: UserView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const [form] = Form.useForm<RolesValues>();
+  const { message } = App.useApp();
+  const { refresh, guard } = useUsersRefresh();
+  const selected = Form.useWatch('roles', form) ?? user.roles;
+  const conflict = violatesSeparationOfDuties(selected);
+
+  return (
+    <FormModal<RolesValues>
+      title={t('users.rolesModal.title', { name: user.displayName })}
+      form={form}
+      initialValues={{ roles: user.roles }}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        await guard(grantRoles(user.id, user.version, values.roles));
+        await refresh();
+        void message.success(t('users.rolesModal.saved'));
+      }}
+    >
+      <Alert className="form-alert" type="info" showIcon title={t('users.rolesModal.separation')} />
+      <Form.Item name="roles" noStyle>
+        <Checkbox.Group className="role-groups">
+          <div className="role-group">
+            <Typography.Text strong>{t('users.rolesModal.adminRoles')}</Typography.Text>
+            <div className="role-options">
+              {ADMIN_ROLES.map((role) => (
+                <Checkbox key={role} value={role} data-testid={`role-option-${role}`}>
+                  {labels.role(role)}
+                </Checkbox>
+              ))}
+            </div>
+          </div>
+          <div className="role-group">
+            <Typography.Text strong>{t('users.rolesModal.businessRoles')}</Typography.Text>
+            <div className="role-options">
+              {BUSINESS_ROLES.map((role) => (
+                <Checkbox key={role} value={role} data-testid={`role-option-${role}`}>
+                  {labels.role(role)}
+                </Checkbox>
+              ))}
+            </div>
+          </div>
+        </Checkbox.Group>
+      </Form.Item>
+      {conflict ? (
+        <Alert className="form-alert" type="warning" showIcon title={t('users.rolesModal.conflict')} />
+      ) : null}
+    </FormModal>
+  );
+}

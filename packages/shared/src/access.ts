@@ -1,0 +1,66 @@
+// Roles and permissions: the one list of who may do what. The server enforces it (core/access);
+// the web app reads it to build menus and hide what a user may not do.
+
+export const ADMIN_ROLES = ['system_admin', 'security_admin', 'audit_admin'] as const;
+export const BUSINESS_ROLES = [
+  'federation_staff',
+  'federation_leader',
+  'chamber_secretary',
+  'department_liaison',
+  'enterprise_contact',
+] as const;
+export const ROLES = [...ADMIN_ROLES, ...BUSINESS_ROLES] as const;
+export type Role = (typeof ROLES)[number];
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+export const PERMISSIONS = [
+  'users.read',
+  'users.manage',
+  'orgUnits.manage',
+  'roles.read',
+  'roles.grant',
+  'settings.security',
+  'audit.read',
+  'audit.export',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What a route needs: `public` (anyone), `authenticated` (any signed-in user, even one who must still
+ * change the initial password), `session` (signed in with a changed password), or a permission.
+ */
+export type RouteAccess = 'public' | 'authenticated' | 'session' | Permission;
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  // 三员分立: the system administrator runs accounts and org units but sees no business data.
+  system_admin: ['users.read', 'users.manage', 'orgUnits.manage', 'roles.read'],
+  // The security administrator grants roles and sets the security policy.
+  security_admin: ['users.read', 'roles.read', 'roles.grant', 'settings.security'],
+  // The audit administrator reads and exports the audit log, nothing else.
+  audit_admin: ['audit.read', 'audit.export'],
+  federation_staff: [],
+  federation_leader: [],
+  chamber_secretary: [],
+  department_liaison: [],
+  enterprise_contact: [],
+};
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  system_admin: { zh: '系统管理员', en: 'System administrator' },
+  security_admin: { zh: '安全管理员', en: 'Security administrator' },
+  audit_admin: { zh: '审计管理员', en: 'Audit administrator' },
+  federation_staff: { zh: '工商联机关干部', en: 'Federation staff' },
+  federation_leader: { zh: '工商联领导', en: 'Federation leader' },
+  chamber_secretary: { zh: '商会秘书长', en: 'Chamber secretary' },
+  department_liaison: { zh: '职能部门联络员', en: 'Department liaison' },
+  enterprise_contact: { zh: '企业联系人', en: 'Enterprise contact' },
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+}
+
+/** 三员分立: an account may hold at most one of the three administrator roles. */
+export function violatesSeparationOfDuties(roles: readonly Role[]): boolean {
+  return roles.filter((role) => (ADMIN_ROLES as readonly string[]).includes(role)).length > 1;
+}

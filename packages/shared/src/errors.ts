@@ -1,0 +1,77 @@
+// Error codes: the one table from code to HTTP status and to the user-facing message (zh and en).
+
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的数据有误，请按提示修改后重试', en: 'The request data is invalid' },
+  MALFORMED_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired, please sign in again' },
+  FORBIDDEN: { status: 403, zh: '没有执行此操作的权限', en: 'You are not allowed to do this' },
+  CSRF_REJECTED: {
+    status: 403,
+    zh: '请求来源校验失败，请从本系统页面发起操作',
+    en: 'Cross-site request refused: send it from this site',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '请先修改初始密码',
+    en: 'You must change your initial password first',
+  },
+  NOT_FOUND: { status: 404, zh: '记录不存在或无权查看', en: 'Not found' },
+  CONFLICT: { status: 409, zh: '与现有数据冲突', en: 'This conflicts with existing data' },
+  VERSION_CONFLICT: {
+    status: 409,
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'Someone else changed this record; reload and try again',
+  },
+  ROLE_CONFLICT: {
+    status: 409,
+    zh: '三员分立：系统管理员、安全管理员、审计管理员角色不能由同一账号兼任',
+    en: 'Separation of duties: one account may hold only one of the three administrator roles',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '不支持的内容类型，请以 JSON 格式提交',
+    en: 'Unsupported content type: send JSON',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '连续登录失败次数过多，账号已临时锁定，请稍后再试',
+    en: 'Too many failed sign-ins: the account is locked for a while',
+  },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
+  INTERNAL_ERROR: { status: 500, zh: '服务器内部错误，请稍后重试', en: 'Internal server error' },
+  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type Lang = 'zh' | 'en';
+
+/** One problem with one field: `path` is dotted (`contacts.0.mobile`), `code` is machine-readable. */
+export interface ErrorDetail {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[]; requestId?: string };
+}
+
+export function errorStatus(code: ErrorCode): number {
+  return ERROR_CODES[code].status;
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang): string {
+  return ERROR_CODES[code][lang];
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'error' in value &&
+    typeof (value as { error: unknown }).error === 'object'
+  );
+}

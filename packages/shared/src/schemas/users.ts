@@ -1,0 +1,69 @@
+// Accounts as the administrators see them.
+import { z } from 'zod';
+import { ROLES } from '../access.ts';
+import { line, secret } from '../text.ts';
+import { pageOf, pageQuery } from './common.ts';
+
+export const username = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, { message: '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符' });
+
+export const userView = z.object({
+  id: z.string().uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  orgUnitId: z.string().uuid(),
+  orgUnitName: z.string(),
+  enterpriseId: z.string().uuid().nullable(),
+  roles: z.array(z.enum(ROLES)),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+export type UserView = z.infer<typeof userView>;
+export const userPage = pageOf(userView);
+
+export const userListQuery = z.strictObject({
+  q: z.string().trim().max(64).optional(),
+  orgUnitId: z.string().uuid().optional(),
+  role: z.enum(ROLES).optional(),
+  ...pageQuery,
+});
+
+export const createUserRequest = z.strictObject({
+  username,
+  displayName: line(64),
+  orgUnitId: z.string().uuid(),
+  enterpriseId: z.string().uuid().optional(),
+  initialPassword: secret(128),
+});
+
+export const updateUserRequest = z.strictObject({
+  version: z.number().int(),
+  displayName: line(64).optional(),
+  orgUnitId: z.string().uuid().optional(),
+  enterpriseId: z.string().uuid().nullable().optional(),
+  disabled: z.boolean().optional(),
+});
+
+export const resetPasswordRequest = z.strictObject({ newPassword: secret(128) });
+
+export const grantRolesRequest = z.strictObject({
+  version: z.number().int(),
+  roles: z.array(z.enum(ROLES)).max(ROLES.length),
+});
+
+export const roleView = z.object({
+  code: z.enum(ROLES),
+  name: z.string(),
+  kind: z.enum(['admin', 'business']),
+  permissions: z.array(z.string()),
+  userCount: z.number().int(),
+});
+export const roleList = z.object({ items: z.array(roleView) });
+
+export const userEnvelopeAdmin = z.object({ user: userView });

@@ -1,0 +1,85 @@
+// npm test: starts an embedded PostgreSQL for the run, migrates a template database, runs every test
+// file with node's test runner; then, when TEST_DATABASE_URL is set, runs the server tests again on that
+// server. Ends with the runner's summary and one line "N passed, N failed" over both runs.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { acquireDataDirLock, startEmbeddedPostgres } from '../apps/server/src/db/embedded.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tmp = path.join(root, '.tmp');
+
+function findTests(dir: string): string[] {
+  const full = path.join(root, dir);
+  if (!fs.existsSync(full)) return [];
+  return fs.readdirSync(full, { withFileTypes: true }).flatMap((entry) => {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTests(rel);
+    return entry.name.endsWith('.test.ts') ? [rel] : [];
+  });
+}
+
+interface RunResult {
+  passed: number;
+  failed: number;
+  code: number;
+}
+
+async function runSuite(label: string, adminUrl: string, files: string[]): Promise<RunResult> {
+  console.log(`\n=== ${label} ===`);
+  const env = { ...process.env, NODE_ENV: 'test', QINQING_TEST_ADMIN_URL: adminUrl };
+  const prepared = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-test-template.ts'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  if (prepared.status !== 0) return { passed: 0, failed: 1, code: 1 };
+  const tapFile = path.join(tmp, `tap-${label.replace(/\W+/g, '-')}.txt`);
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-timeout=300000',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ];
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('close', (status) => resolve(status ?? 1));
+  });
+  const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
+  const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
+  return { passed: count('pass'), failed: count('fail') + (code !== 0 && count('fail') === 0 ? 1 : 0), code };
+}
+
+async function main(): Promise<number> {
+  fs.mkdirSync(tmp, { recursive: true });
+  const build = spawnSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) return 1;
+
+  const serverTests = [...findTests('packages/shared/src'), ...findTests('apps/server/src')];
+  const browserTests = findTests('e2e');
+  const dataDir = path.join(tmp, 'test-pg');
+  const release = acquireDataDirLock(dataDir);
+  const embedded = await startEmbeddedPostgres({ dataDir, log: (m) => console.log(`[test] ${m}`) });
+  const results: RunResult[] = [];
+  try {
+    results.push(await runSuite('embedded PostgreSQL', embedded.adminUrl, [...serverTests, ...browserTests]));
+    const external = process.env.TEST_DATABASE_URL;
+    if (external) results.push(await runSuite(`TEST_DATABASE_URL ${new URL(external).host}`, external, serverTests));
+  } finally {
+    await embedded.stop();
+    release();
+  }
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`\ntotal: ${passed} passed, ${failed} failed`);
+  return failed > 0 || results.some((r) => r.code !== 0) ? 1 : 0;
+}
+
+process.exit(await main());
