@@ -59,7 +59,10 @@ async function runSuite(label: string, adminUrl: string, files: string[]): Promi
 
 async function main(): Promise<number> {
   fs.mkdirSync(tmp, { recursive: true });
-  const build = spawnSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['scripts/build-web-if-needed.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) return 1;
 
   const serverTests = [...findTests('packages/shared/src'), ...findTests('apps/server/src')];
@@ -71,7 +74,8 @@ async function main(): Promise<number> {
   try {
     results.push(await runSuite('embedded PostgreSQL', embedded.adminUrl, [...serverTests, ...browserTests]));
     const external = process.env.TEST_DATABASE_URL;
-    if (external) results.push(await runSuite(`TEST_DATABASE_URL ${new URL(external).host}`, external, serverTests));
+    if (external)
+      results.push(await runSuite(`TEST_DATABASE_URL ${new URL(external).host}`, external, serverTests));
   } finally {
     await embedded.stop();
     release();

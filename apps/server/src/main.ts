@@ -41,7 +41,9 @@ async function main(): Promise<void> {
     });
     await app.listen({ host: config.host, port: config.port });
     if (seed.seeded) printAccounts(seed.accounts, config.demo);
-    log(`亲清已启动 / Qinqing is running at http://${config.host}:${config.port}`);
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    log(`亲清已启动 / Qinqing is running at http://${config.host}:${port}`);
 
     const opened = database;
     let stopping = false;

@@ -1,11 +1,19 @@
 // Error codes: the one table from code to HTTP status and to the user-facing message (zh and en).
 
 export const ERROR_CODES = {
-  VALIDATION_FAILED: { status: 400, zh: '提交的数据有误，请按提示修改后重试', en: 'The request data is invalid' },
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '提交的数据有误，请按提示修改后重试',
+    en: 'The request data is invalid',
+  },
   MALFORMED_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
   INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
-  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired, please sign in again' },
+  SESSION_EXPIRED: {
+    status: 401,
+    zh: '登录已过期，请重新登录',
+    en: 'Your session has expired, please sign in again',
+  },
   FORBIDDEN: { status: 403, zh: '没有执行此操作的权限', en: 'You are not allowed to do this' },
   CSRF_REJECTED: {
     status: 403,

@@ -8,7 +8,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 function refineText(value: string, ctx: z.RefinementCtx): void {
   if (CONTROL.test(value)) {
-    ctx.addIssue({ code: 'custom', message: '不能包含控制字符（如 NUL）', params: { code: 'CONTROL_CHARACTER' } });
+    ctx.addIssue({
+      code: 'custom',
+      message: '不能包含控制字符（如 NUL）',
+      params: { code: 'CONTROL_CHARACTER' },
+    });
   } else if (LONE_SURROGATE.test(value)) {
     ctx.addIssue({ code: 'custom', message: '包含无效的字符编码', params: { code: 'INVALID_ENCODING' } });
   }

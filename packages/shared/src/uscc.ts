@@ -12,8 +12,10 @@ export function normalizeUscc(raw: string): string {
     .toUpperCase();
 }
 
-/** The check character for the first 17 characters, or null when one of them is not allowed. */
+/** The check character for the first 17 characters, or null when there are not exactly 17 or one is not allowed. */
 export function usccCheckCharacter(first17: string): string | null {
+  // Without this a short input would count each missing character as 0 ('' is found at index 0).
+  if (first17.length !== 17) return null;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const value = CHARSET.indexOf(first17[i] ?? '');

@@ -2,7 +2,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import { acquireDataDirLock, ensureDatabase, startEmbeddedPostgres } from './embedded.ts';
+import { acquireDataDirLock, ensureDatabase, runningClusterUrl, startEmbeddedPostgres } from './embedded.ts';
 import * as schema from './schema/index.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -57,4 +57,14 @@ export async function openDatabase(config: Config, log: (m: string) => void): Pr
     releaseLock();
     throw error;
   }
+}
+
+/**
+ * For command-line tools (migrate, audit verification): the external database, the embedded cluster the
+ * running app already started, or — when the app is down — the embedded cluster started just for the tool.
+ */
+export async function openDatabaseForTool(config: Config, log: (m: string) => void): Promise<OpenedDatabase> {
+  const running = config.databaseUrl ? undefined : runningClusterUrl(config.dataDir, 'qinqing');
+  if (running) return { ...connect(running, 2), url: running, embedded: true };
+  return openDatabase(config, log);
 }

@@ -363,3 +363,15 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
     await client.end();
   }
 }
+
+/** The URL of a cluster already running on this data directory (the app is up), if there is one. */
+export function runningClusterUrl(dataDir: string, database: string): string | undefined {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  const passwordFile = path.join(dataDir, 'pg-superuser-password');
+  if (!fs.existsSync(pidFile) || !fs.existsSync(passwordFile)) return undefined;
+  // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, …
+  const [pid, , , port] = fs.readFileSync(pidFile, 'utf8').split('\n');
+  if (!pid || !port || !isAlive(Number(pid))) return undefined;
+  const password = fs.readFileSync(passwordFile, 'utf8').trim();
+  return `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${Number(port)}/${database}`;
+}

@@ -12,4 +12,7 @@ export const securitySettings = z.strictObject({
 });
 export type SecuritySettings = z.infer<typeof securitySettings>;
 export const securitySettingsEnvelope = z.object({ settings: securitySettings, version: z.number().int() });
-export const updateSecuritySettingsRequest = z.strictObject({ settings: securitySettings, version: z.number().int() });
+export const updateSecuritySettingsRequest = z.strictObject({
+  settings: securitySettings,
+  version: z.number().int(),
+});

@@ -7,7 +7,9 @@ import { pageOf, pageQuery } from './common.ts';
 export const username = z
   .string()
   .trim()
-  .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, { message: '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符' });
+  .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, {
+    message: '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符',
+  });
 
 export const userView = z.object({
   id: z.string().uuid(),

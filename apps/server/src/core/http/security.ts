@@ -15,9 +15,12 @@ function originOf(url: string): string | null {
 
 /** Same origin as the request itself (its Host header), or one of the configured trusted origins. */
 function isTrustedOrigin(request: FastifyRequest, origin: string, trusted: readonly string[]): boolean {
-  if (trusted.includes(origin)) return true;
+  if (trusted.some((entry) => originOf(entry) === originOf(origin))) return true;
   const host = request.headers.host;
-  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+  if (host === undefined) return false;
+  // Compare normalised origins: "http://example.org:80" and "http://example.org" are the same origin.
+  const normalised = originOf(origin);
+  return normalised === originOf(`http://${host}`) || normalised === originOf(`https://${host}`);
 }
 
 /**

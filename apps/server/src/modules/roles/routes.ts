@@ -7,28 +7,26 @@ import { actorOf, langOf } from '../../core/http/request-context.ts';
 import { countUsersByRole } from '../users/repository.ts';
 
 export async function roleRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get(
-      '/api/roles',
-      {
-        config: { access: 'roles.read' },
-        schema: { tags: ['roles'], summary: '角色列表', response: { 200: roleList } },
-      },
-      async (request) => {
-        const counts = await countUsersByRole(ctx.database.db, actorOf(request));
-        const lang = langOf(request);
-        return {
-          items: ROLES.map((code) => ({
-            code,
-            name: ROLE_LABELS[code][lang],
-            kind: (ADMIN_ROLES as readonly string[]).includes(code)
-              ? ('admin' as const)
-              : ('business' as const),
-            permissions: [...ROLE_PERMISSIONS[code]],
-            userCount: counts.get(code) ?? 0,
-          })),
-        };
-      },
-    );
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/roles',
+    {
+      config: { access: 'roles.read' },
+      schema: { tags: ['roles'], summary: '角色列表', response: { 200: roleList } },
+    },
+    async (request) => {
+      const counts = await countUsersByRole(ctx.database.db, actorOf(request));
+      const lang = langOf(request);
+      return {
+        items: ROLES.map((code) => ({
+          code,
+          name: ROLE_LABELS[code][lang],
+          kind: (ADMIN_ROLES as readonly string[]).includes(code)
+            ? ('admin' as const)
+            : ('business' as const),
+          permissions: [...ROLE_PERMISSIONS[code]],
+          userCount: counts.get(code) ?? 0,
+        })),
+      };
+    },
+  );
 }

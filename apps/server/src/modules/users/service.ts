@@ -17,7 +17,7 @@ import type { DbOrTx } from '../../db/connection.ts';
 import { enterprises, sessions, users } from '../../db/schema/index.ts';
 import { findOrgUnitInScope } from '../org-units/repository.ts';
 import { presentUser } from './presenter.ts';
-import { findUserInScope, usernameTaken, type UserRow } from './repository.ts';
+import { findUserInScope, usernameTaken, violatesUniqueIndex, type UserRow } from './repository.ts';
 
 const FEDERATION_KINDS: readonly OrgUnitKind[] = ['province', 'city', 'district', 'street'];
 
@@ -28,6 +28,9 @@ const ROLE_PLACEMENT: Partial<Record<Role, readonly OrgUnitKind[]>> = {
   chamber_secretary: ['chamber', 'association'],
   department_liaison: ['department'],
 };
+
+const usernameConflict = () =>
+  new AppError('CONFLICT', [{ path: 'username', code: 'USERNAME_TAKEN', message: '用户名已被使用' }]);
 
 async function requireUser(db: DbOrTx, actor: Actor, id: string): Promise<UserRow> {
   const row = await findUserInScope(db, actor, id);
@@ -93,11 +96,7 @@ export async function createUser(
   return ctx.database.db.transaction(async (tx) => {
     await requireOrgUnit(tx, actor, input.orgUnitId);
     if (input.enterpriseId) await requireEnterprise(tx, actor, input.enterpriseId);
-    if (await usernameTaken(tx, input.username)) {
-      throw new AppError('CONFLICT', [
-        { path: 'username', code: 'USERNAME_TAKEN', message: '用户名已被使用' },
-      ]);
-    }
+    if (await usernameTaken(tx, input.username)) throw usernameConflict();
     const [row] = await tx
       .insert(users)
       .values({
@@ -109,7 +108,11 @@ export async function createUser(
         mustChangePassword: true,
         passwordChangedAt: ctx.clock.now(),
       })
-      .returning({ id: users.id });
+      .returning({ id: users.id })
+      .catch((error: unknown) => {
+        // A simultaneous creation of the same name got past the check above first.
+        throw violatesUniqueIndex(error, 'users_username_key') ? usernameConflict() : error;
+      });
     if (!row) throw new Error('insert returned no row');
     const view = await loadView(ctx, tx, actor, row.id);
     await ctx.audit.record(tx, audit, {
