@@ -22,6 +22,12 @@ export const PERMISSIONS = [
   'settings.security',
   'audit.read',
   'audit.export',
+  'registry.read',
+  'registry.write',
+  'registry.import',
+  'registry.export',
+  'registry.merge',
+  'contacts.unmask',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,11 +44,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   security_admin: ['users.read', 'roles.read', 'roles.grant', 'settings.security'],
   // The audit administrator reads and exports the audit log, nothing else.
   audit_admin: ['audit.read', 'audit.export'],
-  federation_staff: [],
-  federation_leader: [],
-  chamber_secretary: [],
-  department_liaison: [],
-  enterprise_contact: [],
+  // Business roles see registry rows only within their data scope (core/access/registry-scope.ts).
+  federation_staff: [
+    'registry.read',
+    'registry.write',
+    'registry.import',
+    'registry.export',
+    'registry.merge',
+    'contacts.unmask',
+  ],
+  federation_leader: ['registry.read', 'registry.export', 'contacts.unmask'],
+  chamber_secretary: ['registry.read', 'registry.write', 'registry.export'],
+  department_liaison: ['registry.read'],
+  enterprise_contact: ['registry.read'],
 };
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
@@ -60,7 +74,11 @@ export function permissionsOf(roles: readonly Role[]): Set<Permission> {
   return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
 }
 
-/** 三员分立: an account may hold at most one of the three administrator roles. */
+/**
+ * 三员分立: an account may hold at most one of the three administrator roles, and an administrator holds
+ * no business role (the system administrator, for one, must see no business data).
+ */
 export function violatesSeparationOfDuties(roles: readonly Role[]): boolean {
-  return roles.filter((role) => (ADMIN_ROLES as readonly string[]).includes(role)).length > 1;
+  const admin = roles.filter((role) => (ADMIN_ROLES as readonly string[]).includes(role)).length;
+  return admin > 1 || (admin === 1 && roles.length > 1);
 }

@@ -34,8 +34,8 @@ export const ERROR_CODES = {
   },
   ROLE_CONFLICT: {
     status: 409,
-    zh: '三员分立：系统管理员、安全管理员、审计管理员角色不能由同一账号兼任',
-    en: 'Separation of duties: one account may hold only one of the three administrator roles',
+    zh: '三员分立：系统管理员、安全管理员、审计管理员角色不能由同一账号兼任，也不能兼任业务角色',
+    en: 'Separation of duties: an administrator account holds exactly one administrator role and no business role',
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: {

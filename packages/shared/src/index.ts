@@ -10,3 +10,4 @@ export * from './schemas/org-units.ts';
 export * from './schemas/audit.ts';
 export * from './schemas/settings.ts';
 export * from './uscc.ts';
+export * from './schemas/registry.ts';

@@ -1,7 +1,7 @@
-/// <reference types="node" />
 // Unit tests of the unified social credit code (统一社会信用代码, GB 32100-2015) helpers. Expected check
 // characters were computed independently from the standard's algorithm: weights 3^i mod 31, charset without
 // I, O, S, V, Z, check = (31 - Σ w·v mod 31) mod 31.
+/// <reference types="node" />
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normalizeUscc, usccCheckCharacter, usccProblem } from './uscc.ts';

@@ -1,7 +1,7 @@
 // The embedded PostgreSQL lifecycle, through the real server process: first start, a second process on
 // the same data directory refused, clean stop on SIGTERM, and recovery after a crash (SIGKILL).
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,18 +17,27 @@ interface Started {
   output: () => string;
 }
 
-function startServer(): Promise<Started> {
+/** The account tests run the server as to cover the non-root path when the suite itself runs as root. */
+function unprivilegedAccount(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+function startServer(options: { dir?: string; as?: { uid: number; gid: number } } = {}): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
-      QINQING_DATA_DIR: dataDir,
+      QINQING_DATA_DIR: options.dir ?? dataDir,
       PORT: '0',
       QINQING_DEMO_PASSWORD: 'Embedded-test-2026!',
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
+      HOME: os.tmpdir(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...options.as,
   });
   running.push(child);
   let output = '';
@@ -121,5 +130,21 @@ describe('embedded PostgreSQL', { timeout: 240_000 }, () => {
     assert.doesNotMatch(recovered.output(), /示例账号/, 'demo data is not seeded twice');
     recovered.child.kill('SIGINT');
     assert.equal(await exitOf(recovered.child), 0);
+  });
+
+  it('runs as an ordinary (non-root) user too', async () => {
+    const as = unprivilegedAccount();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qinqing-embedded-user-'));
+    if (as) fs.chownSync(dir, as.uid, as.gid);
+    try {
+      const server = await startServer({ dir, as });
+      assert.deepEqual(await health(server.port), { status: 'ok', db: 'ok' });
+      const owner = fs.statSync(path.join(dir, 'pg')).uid;
+      assert.equal(owner, as?.uid ?? process.getuid?.());
+      server.child.kill('SIGTERM');
+      assert.equal(await exitOf(server.child), 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -221,7 +221,20 @@ function run(command: string, args: string[], runAs: RunAs | undefined): Promise
   });
 }
 
+/**
+ * A UTF-8 character-type locale, so that PostgreSQL classifies Chinese characters as letters (pg_trgm
+ * indexes nothing of a Chinese name under the plain C locale). Collation stays C: we sort by pinyin keys.
+ */
+function utf8Ctype(): string | undefined {
+  const available = spawnSync('locale', ['-a'], { encoding: 'utf8' }).stdout ?? '';
+  const names = available.split('\n').map((name) => name.trim().toLowerCase());
+  if (names.includes('c.utf8') || names.includes('c.utf-8')) return 'C.UTF-8';
+  if (names.includes('en_us.utf8') || names.includes('en_us.utf-8')) return 'en_US.UTF-8';
+  return undefined;
+}
+
 async function initCluster(bins: Binaries, clusterDir: string, password: string, runAs: RunAs | undefined) {
+  const ctype = utf8Ctype();
   fs.mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
   const pwFile = path.join(os.tmpdir(), `qinqing-pw-${randomBytes(8).toString('hex')}`);
   fs.writeFileSync(pwFile, password + '\n', { mode: 0o600 });
@@ -238,7 +251,8 @@ async function initCluster(bins: Binaries, clusterDir: string, password: string,
         `--pwfile=${pwFile}`,
         '--auth=scram-sha-256',
         '--encoding=UTF8',
-        '--no-locale',
+        '--locale=C',
+        ...(ctype ? [`--lc-ctype=${ctype}`] : []),
       ],
       runAs,
     );

@@ -29,13 +29,24 @@ export class SecuritySettingsStore {
     return this.cached;
   }
 
-  /** Saves new settings; returns false when `version` is stale. */
+  /**
+   * Saves new settings; returns false when `version` is stale (0 means "never saved": only the first save
+   * may use it). Call `invalidate()` after the transaction commits.
+   */
   async save(tx: DbOrTx, value: SecuritySettings, version: number): Promise<boolean> {
-    const result = await tx.execute(sql`
-      INSERT INTO settings (key, value, version) VALUES (${KEY}, ${JSON.stringify(value)}::jsonb, 1)
-      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = settings.version + 1, updated_at = now()
-      WHERE settings.version = ${version}`);
-    this.cached = undefined;
+    const json = JSON.stringify(value);
+    const result =
+      version === 0
+        ? await tx.execute(sql`
+            INSERT INTO settings (key, value, version) VALUES (${KEY}, ${json}::jsonb, 1) ON CONFLICT (key) DO NOTHING`)
+        : await tx.execute(sql`
+            UPDATE settings SET value = ${json}::jsonb, version = version + 1, updated_at = now()
+             WHERE key = ${KEY} AND version = ${version}`);
     return (result.rowCount ?? 0) > 0;
+  }
+
+  /** Drops the cached value so that the next read sees what was committed. */
+  invalidate(): void {
+    this.cached = undefined;
   }
 }

@@ -13,7 +13,13 @@ export function safeCell(value: string | null | undefined): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export async function writeAuditWorkbook(db: DbOrTx, filter: AuditFilter, out: Writable): Promise<number> {
+/** Writes the records matching `filter` up to `upToSeq`; returns how many. */
+export async function writeAuditWorkbook(
+  db: DbOrTx,
+  filter: AuditFilter,
+  upToSeq: number,
+  out: Writable,
+): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,
@@ -36,7 +42,7 @@ export async function writeAuditWorkbook(db: DbOrTx, filter: AuditFilter, out: W
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   let rows = 0;
-  for await (const event of streamAuditEvents(db, filter)) {
+  for await (const event of streamAuditEvents(db, filter, upToSeq)) {
     sheet
       .addRow({
         seq: event.seq,

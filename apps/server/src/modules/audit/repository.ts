@@ -1,5 +1,5 @@
 // Queries over the audit log (read-only: nothing in the app updates or deletes audit records).
-import { and, asc, count, desc, eq, gt, gte, ilike, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, ilike, lte, max, type SQL } from 'drizzle-orm';
 import type { AuditEventView } from '@qinqing/shared';
 import type { DbOrTx } from '../../db/connection.ts';
 import { auditEvents } from '../../db/schema/index.ts';
@@ -65,15 +65,28 @@ export async function listAuditEvents(
   return { rows, total: totals[0]?.total ?? 0 };
 }
 
-export async function countAuditEvents(db: DbOrTx, filter: AuditFilter): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(auditEvents).where(where(filter));
+/**
+ * The seq of the last record written so far. An export covers the records up to it, so that what is
+ * appended while it runs (the export's own audit record first of all) is neither counted nor written.
+ */
+export async function lastAuditSeq(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ last: max(auditEvents.seq) }).from(auditEvents);
+  return row?.last ?? 0;
+}
+
+export async function countAuditEvents(db: DbOrTx, filter: AuditFilter, upToSeq: number): Promise<number> {
+  const [row] = await db
+    .select({ total: count() })
+    .from(auditEvents)
+    .where(and(where(filter), lte(auditEvents.seq, upToSeq)));
   return row?.total ?? 0;
 }
 
-/** Matching records in seq order, in batches, so an export of millions keeps memory flat. */
+/** Matching records up to `upToSeq` in seq order, in batches, so an export of millions keeps memory flat. */
 export async function* streamAuditEvents(
   db: DbOrTx,
   filter: AuditFilter,
+  upToSeq: number,
   batchSize = 2000,
 ): AsyncGenerator<AuditRow> {
   let after = 0;
@@ -81,7 +94,7 @@ export async function* streamAuditEvents(
     const rows = await db
       .select()
       .from(auditEvents)
-      .where(and(where(filter), gt(auditEvents.seq, after)))
+      .where(and(where(filter), gt(auditEvents.seq, after), lte(auditEvents.seq, upToSeq)))
       .orderBy(asc(auditEvents.seq))
       .limit(batchSize);
     if (rows.length === 0) return;

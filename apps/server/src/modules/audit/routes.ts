@@ -7,7 +7,7 @@ import { verifyAuditChain } from '../../core/audit/verify.ts';
 import type { AppContext } from '../../core/context.ts';
 import { auditContextOf } from '../../core/http/request-context.ts';
 import { writeAuditWorkbook } from './export.ts';
-import { countAuditEvents, listAuditEvents, presentAuditEvent } from './repository.ts';
+import { countAuditEvents, lastAuditSeq, listAuditEvents, presentAuditEvent } from './repository.ts';
 
 export async function auditRoutes(app: FastifyInstance, ctx: AppContext, auditKey: Buffer): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -34,13 +34,15 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext, auditKe
     },
     async (request, reply) => {
       const filter = request.query;
-      const expected = await countAuditEvents(ctx.database.db, filter);
-      // The export is itself audited, before it starts, with the number of records it covers.
+      const upToSeq = await lastAuditSeq(ctx.database.db);
+      const expected = await countAuditEvents(ctx.database.db, filter, upToSeq);
+      // The export is itself audited, before it starts, with the records it covers: exactly `rows` of
+      // them, those up to `upToSeq` (its own record and later ones are not in it).
       await ctx.database.db.transaction((tx) =>
         ctx.audit.record(tx, auditContextOf(request), {
           action: 'audit.exported',
           objectType: 'audit_log',
-          detail: { filter, rows: expected },
+          detail: { filter, rows: expected, upToSeq },
         }),
       );
       const stream = new PassThrough();
@@ -51,7 +53,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext, auditKe
           'content-disposition',
           `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计日志-${stamp}.xlsx`)}`,
         );
-      writeAuditWorkbook(ctx.database.db, filter, stream).catch((error: unknown) => {
+      writeAuditWorkbook(ctx.database.db, filter, upToSeq, stream).catch((error: unknown) => {
         request.log.error({ err: error }, 'audit export failed');
         stream.destroy(error as Error);
       });

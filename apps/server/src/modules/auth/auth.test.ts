@@ -262,6 +262,42 @@ describe('auth', () => {
     assert.equal(json<ErrorJson>(wrongCurrent).error.details?.[0]?.code, 'WRONG_PASSWORD');
   });
 
+  it('with password rotation on, an old password must be changed before anything else', async () => {
+    const unit = await orgUnitId(t, '示例区工商联');
+    const id = await createAccount(t, { username: 'rotator', orgUnitId: unit, roles: ['federation_staff'] });
+    await t.database.pool.query(
+      "UPDATE users SET password_changed_at = now() - interval '100 days' WHERE id = $1",
+      [id],
+    );
+    const before = await t.ctx.security.getWithVersion();
+    await t.database.db.transaction((tx) =>
+      t.ctx.security.save(tx, { ...before.value, passwordMaxAgeDays: 90 }, before.version),
+    );
+    t.ctx.security.invalidate();
+    try {
+      const login = await t.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        body: { username: 'rotator', password: DEMO_PASSWORD },
+      });
+      assert.equal(json<{ user: { mustChangePassword: boolean } }>(login).user.mustChangePassword, true);
+      const cookie = `qinqing_sid=${login.cookies[0]?.value}`;
+      assert.equal((await t.request({ url: '/api/org-units', cookie })).statusCode, 403);
+      const changed = await t.request({
+        method: 'POST',
+        url: '/api/auth/password',
+        cookie,
+        body: { currentPassword: DEMO_PASSWORD, newPassword: 'Autumn-ledger-window-8' },
+      });
+      assert.equal(changed.statusCode, 200);
+      assert.equal((await t.request({ url: '/api/org-units', cookie })).statusCode, 200);
+    } finally {
+      const current = await t.ctx.security.getWithVersion();
+      await t.database.db.transaction((tx) => t.ctx.security.save(tx, before.value, current.version));
+      t.ctx.security.invalidate();
+    }
+  });
+
   it('refuses a 10 KB password before hashing it', async () => {
     const started = process.hrtime.bigint();
     const response = await t.request({

@@ -8,7 +8,15 @@ import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { orgUnits } from '../../db/schema/index.ts';
-import { findOrgUnitInScope, siblingNamed, type OrgUnitRow } from './repository.ts';
+import { findOrgUnitInScope, siblingNamed, violatesUniqueIndex, type OrgUnitRow } from './repository.ts';
+
+const nameTaken = () =>
+  new AppError('CONFLICT', [{ path: 'name', code: 'NAME_TAKEN', message: '同一上级单位下已有同名单位' }]);
+
+/** A simultaneous write of the same name under the same parent got past the sibling check first. */
+function rethrowNameTaken(error: unknown): never {
+  throw violatesUniqueIndex(error, 'org_units_sibling_name_key') ? nameTaken() : error;
+}
 
 export function presentOrgUnit(row: OrgUnitRow): OrgUnitView {
   return {
@@ -57,12 +65,8 @@ export async function createOrgUnit(
     if (!ALLOWED_PARENT_KINDS[input.kind].includes(parent.kind)) {
       throw invalidField('kind', 'KIND_NOT_ALLOWED_HERE', '该类型的单位不能设在所选上级单位之下');
     }
-    if (await siblingNamed(tx, parent.id, input.name)) {
-      throw new AppError('CONFLICT', [
-        { path: 'name', code: 'NAME_TAKEN', message: '同一上级单位下已有同名单位' },
-      ]);
-    }
-    const row = await insertOrgUnit(tx, parent, input);
+    if (await siblingNamed(tx, parent.id, input.name)) throw nameTaken();
+    const row = await insertOrgUnit(tx, parent, input).catch(rethrowNameTaken);
     await ctx.audit.record(tx, audit, {
       action: 'org_unit.created',
       objectType: 'org_unit',
@@ -85,11 +89,7 @@ export async function updateOrgUnit(
     if (!current) throw notFound();
     if (current.version !== input.version) throw versionConflict();
     if (input.name && input.name !== current.name && current.parentId) {
-      if (await siblingNamed(tx, current.parentId, input.name)) {
-        throw new AppError('CONFLICT', [
-          { path: 'name', code: 'NAME_TAKEN', message: '同一上级单位下已有同名单位' },
-        ]);
-      }
+      if (await siblingNamed(tx, current.parentId, input.name)) throw nameTaken();
     }
     const next = { name: input.name, code: input.code === undefined ? undefined : input.code || null };
     const diff = changes({ name: current.name, code: current.code }, next);
@@ -98,7 +98,8 @@ export async function updateOrgUnit(
       .update(orgUnits)
       .set({ ...next, version: sql`${orgUnits.version} + 1`, updatedAt: ctx.clock.now() })
       .where(and(eq(orgUnits.id, id), eq(orgUnits.version, input.version)))
-      .returning();
+      .returning()
+      .catch(rethrowNameTaken);
     if (!row) throw versionConflict();
     await ctx.audit.record(tx, audit, {
       action: 'org_unit.updated',

@@ -35,17 +35,24 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Pro
       },
     },
     async (request) => {
+      ctx.security.invalidate();
       const before = await ctx.security.getWithVersion();
-      await ctx.database.db.transaction(async (tx) => {
-        if (!(await ctx.security.save(tx, request.body.settings, request.body.version)))
-          throw versionConflict();
-        await ctx.audit.record(tx, auditContextOf(request), {
-          action: 'settings.security_updated',
-          objectType: 'settings',
-          objectId: 'security',
-          detail: changes(before.value, request.body.settings) ?? {},
+      const diff = changes(before.value, request.body.settings);
+      if (request.body.version !== before.version) throw versionConflict();
+      // Nothing changed: nothing to write or audit.
+      if (diff) {
+        await ctx.database.db.transaction(async (tx) => {
+          if (!(await ctx.security.save(tx, request.body.settings, request.body.version)))
+            throw versionConflict();
+          await ctx.audit.record(tx, auditContextOf(request), {
+            action: 'settings.security_updated',
+            objectType: 'settings',
+            objectId: 'security',
+            detail: diff,
+          });
         });
-      });
+        ctx.security.invalidate();
+      }
       const { value, version } = await ctx.security.getWithVersion();
       return { settings: value, version };
     },

@@ -69,16 +69,6 @@ export async function usernameTaken(db: DbOrTx, username: string): Promise<boole
   return row !== undefined;
 }
 
-/**
- * Whether a write failed on the unique index `index`: two requests can both pass the check before either
- * inserts, and the index then refuses the second (PostgreSQL unique_violation, wrapped by Drizzle).
- */
-export function violatesUniqueIndex(error: unknown, index: string): boolean {
-  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
-  const pgError = cause as { code?: unknown; constraint?: unknown } | null;
-  return pgError?.code === '23505' && pgError.constraint === index;
-}
-
 export async function countUsersByRole(db: DbOrTx, actor: Actor): Promise<Map<string, number>> {
   const rows = await db
     .select({ role: sql<string>`unnest(${users.roles})`.as('role'), n: count() })

@@ -15,9 +15,9 @@ import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { enterprises, sessions, users } from '../../db/schema/index.ts';
-import { findOrgUnitInScope } from '../org-units/repository.ts';
+import { findOrgUnitInScope, violatesUniqueIndex } from '../org-units/repository.ts';
 import { presentUser } from './presenter.ts';
-import { findUserInScope, usernameTaken, violatesUniqueIndex, type UserRow } from './repository.ts';
+import { findUserInScope, usernameTaken, type UserRow } from './repository.ts';
 
 const FEDERATION_KINDS: readonly OrgUnitKind[] = ['province', 'city', 'district', 'street'];
 
@@ -31,6 +31,23 @@ const ROLE_PLACEMENT: Partial<Record<Role, readonly OrgUnitKind[]>> = {
 
 const usernameConflict = () =>
   new AppError('CONFLICT', [{ path: 'username', code: 'USERNAME_TAKEN', message: '用户名已被使用' }]);
+
+/**
+ * 三员分立: the system administrator manages accounts, but may not take over the security or audit
+ * administrator's account by resetting its password or lock it out by disabling it. Recovering such an
+ * account is done on the server with `npm run admin:reset-password`.
+ */
+function guardOtherAdministrators(target: UserRow): void {
+  if (target.roles.includes('security_admin') || target.roles.includes('audit_admin')) {
+    throw new AppError('FORBIDDEN', [
+      {
+        path: 'id',
+        code: 'ADMIN_ACCOUNT_PROTECTED',
+        message: '三员分立：系统管理员不能重置或停用安全管理员、审计管理员的账号',
+      },
+    ]);
+  }
+}
 
 async function requireUser(db: DbOrTx, actor: Actor, id: string): Promise<UserRow> {
   const row = await findUserInScope(db, actor, id);
@@ -146,6 +163,7 @@ export async function updateUser(
     if (input.disabled === true && id === actor.userId) {
       throw invalidField('disabled', 'CANNOT_DISABLE_SELF', '不能停用自己的账号');
     }
+    if (input.disabled === true) guardOtherAdministrators(current);
     const unit = input.orgUnitId ? await requireOrgUnit(tx, actor, input.orgUnitId) : undefined;
     if (input.enterpriseId) await requireEnterprise(tx, actor, input.enterpriseId);
     if (unit || input.enterpriseId !== undefined) {
@@ -195,6 +213,7 @@ export async function resetPassword(
   audit: AuditContext,
 ): Promise<UserView> {
   const target = await requireUser(ctx.database.db, actor, id);
+  guardOtherAdministrators(target);
   const problems = checkPasswordPolicy(newPassword, await ctx.security.get(), { username: target.username });
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', problems);
   const passwordHash = await hashPassword(newPassword);
@@ -252,12 +271,12 @@ export async function grantRoles(
   audit: AuditContext,
 ): Promise<UserView> {
   const roles = [...new Set(input.roles)].sort();
-  if (violatesSeparationOfDuties(roles)) throw new AppError('ROLE_CONFLICT');
   if (id === actor.userId) {
     throw new AppError('FORBIDDEN', [
       { path: 'roles', code: 'CANNOT_GRANT_SELF', message: '不能修改自己的角色' },
     ]);
   }
+  if (violatesSeparationOfDuties(roles)) throw new AppError('ROLE_CONFLICT');
   return ctx.database.db.transaction(async (tx) => {
     const current = await requireUser(tx, actor, id);
     if (current.version !== input.version) throw versionConflict();

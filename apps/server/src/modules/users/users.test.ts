@@ -1,14 +1,17 @@
 // API tests of accounts (用户管理): listing, creation, updates, password reset, unlock, role grants (三员分立),
 // who may call what, and org-unit scope — against a real PostgreSQL.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
+import { repoRoot } from '../../config.ts';
 import {
   createAccount,
   DEMO_PASSWORD,
   json,
   orgUnitId,
   setupTestApp,
+  TEST_AUDIT_KEY,
   type TestApp,
 } from '../../test/harness.ts';
 
@@ -397,6 +400,16 @@ describe('users', () => {
       assert.equal((await getUser(liaison)).orgUnitName, '人力资源社会保障局');
     });
 
+    it('an enterprise contact cannot lose its enterprise (400 ENTERPRISE_REQUIRED)', async () => {
+      const member = await t.userId('member');
+      const current = await getUser(member);
+      assert.ok(current.enterpriseId);
+      const response = await patch(member, { version: current.version, enterpriseId: null });
+      assert.equal(response.statusCode, 400);
+      assert.equal(json<ErrorJson>(response).error.details?.[0]?.code, 'ENTERPRISE_REQUIRED');
+      assert.equal((await getUser(member)).enterpriseId, current.enterpriseId);
+    });
+
     it('disabling an account ends all its sessions and it can no longer sign in', async () => {
       const id = await createAccount(t, {
         username: 'zhou.qiang',
@@ -542,6 +555,16 @@ describe('users', () => {
       assert.deepEqual((await userRow(id))?.roles, ['federation_staff']);
     });
 
+    it('revoking a role takes effect on the account’s open session at once', async () => {
+      const id = await createAccount(t, { username: 'second.sys', orgUnitId: city, roles: ['system_admin'] });
+      const cookie = await t.signIn('second.sys');
+      assert.equal((await t.request({ url: '/api/users', cookie })).statusCode, 200);
+      const response = await grant(id, { version: 1, roles: [] });
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal((await lastAudit('user.roles_granted'))?.detail?.adminRoleChanged, true);
+      assert.equal((await t.request({ url: '/api/users', cookie })).statusCode, 403);
+    });
+
     it('三员分立: two administrator roles on one account → 409 ROLE_CONFLICT, nothing written', async () => {
       const id = await createAccount(t, { username: 'han.mei', orgUnitId: city });
       const current = await getUser(id, secadmin);
@@ -617,6 +640,79 @@ describe('users', () => {
         200,
       );
       assert.equal((await grant(atDistrict, { version: 1, roles: ['federation_leader'] })).statusCode, 200);
+    });
+  });
+
+  describe('三员分立 between the administrators', () => {
+    it('an administrator role cannot be combined with a business role (API and database)', async () => {
+      const id = await createAccount(t, { username: 'mixer', orgUnitId: district, roles: [] });
+      const version = (await userRow(id))!.version;
+      const response = await t.request({
+        method: 'PUT',
+        url: `/api/users/${id}/roles`,
+        cookie: secadmin,
+        body: { version, roles: ['system_admin', 'federation_staff'] },
+      });
+      assert.equal(response.statusCode, 409);
+      assert.equal(json<ErrorJson>(response).error.code, 'ROLE_CONFLICT');
+      await assert.rejects(
+        t.database.pool.query("UPDATE users SET roles = '{audit_admin,federation_leader}' WHERE id = $1", [
+          id,
+        ]),
+        /users_admin_without_business_roles/,
+      );
+    });
+
+    it('the system administrator cannot reset or disable the security or audit administrator', async () => {
+      for (const username of ['secadmin', 'auditor']) {
+        const id = await t.userId(username);
+        const before = await snapshot();
+        const reset = await t.request({
+          method: 'POST',
+          url: `/api/users/${id}/password`,
+          cookie: sysadmin,
+          body: { newPassword: 'Quiet-harbour-lamp-77' },
+        });
+        assert.equal(reset.statusCode, 403, reset.body);
+        assert.equal(json<ErrorJson>(reset).error.details?.[0]?.code, 'ADMIN_ACCOUNT_PROTECTED');
+        const version = (await userRow(id))!.version;
+        const disable = await t.request({
+          method: 'PATCH',
+          url: `/api/users/${id}`,
+          cookie: sysadmin,
+          body: { version, disabled: true },
+        });
+        assert.equal(disable.statusCode, 403);
+        assert.equal((await userRow(id))!.disabled, false);
+        assert.deepEqual(await snapshot(), { ...before, audit: before.audit });
+      }
+    });
+
+    it('npm run admin:reset-password recovers an administrator from the console, audited', async () => {
+      await createAccount(t, { username: 'auditor2', orgUnitId: city, roles: ['audit_admin'] });
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'apps/server/src/modules/users/reset-password-cli.ts', 'auditor2'],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: t.config.databaseUrl, QINQING_AUDIT_KEY: TEST_AUDIT_KEY },
+          encoding: 'utf8',
+        },
+      );
+      assert.equal(result.status, 0, result.stderr);
+      const password = /new initial password: (\S+?)（/.exec(result.stdout)?.[1];
+      assert.ok(password, result.stdout);
+      const signedIn = await login('auditor2', password);
+      assert.equal(signedIn.statusCode, 200);
+      assert.equal(json<{ user: { mustChangePassword: boolean } }>(signedIn).user.mustChangePassword, true);
+      const audit = await lastAudit('user.password_reset');
+      assert.equal(audit?.actor_name, 'console');
+      const unknown = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'apps/server/src/modules/users/reset-password-cli.ts', 'nobody-at-all'],
+        { cwd: repoRoot, env: { ...process.env, DATABASE_URL: t.config.databaseUrl }, encoding: 'utf8' },
+      );
+      assert.equal(unknown.status, 1);
     });
   });
 

@@ -1,0 +1,114 @@
+// 代表人士 people, 商会 chamber profiles, leadership and memberships, 党组织 party organizations, jobs.
+import {
+  date,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { customType } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+export const people = pgTable('people', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgUnitId: uuid('org_unit_id').notNull(),
+  name: text('name').notNull(),
+  gender: text('gender').$type<'male' | 'female'>(),
+  birthYear: integer('birth_year'),
+  politicalAffiliation: text('political_affiliation').notNull().default('none'),
+  npcLevel: text('npc_level'),
+  cppccLevel: text('cppcc_level'),
+  mobile: text('mobile'),
+  email: text('email'),
+  searchName: text('search_name').notNull().default(''),
+  searchBigrams: text('search_bigrams').array().notNull().default([]),
+  namePinyin: text('name_pinyin').notNull().default(''),
+  nameInitials: text('name_initials').notNull().default(''),
+  sortKey: text('sort_key').notNull().default(''),
+  version: integer('version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const personPositions = pgTable('person_positions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  personId: uuid('person_id').notNull(),
+  enterpriseId: uuid('enterprise_id').notNull(),
+  position: text('position').notNull(),
+});
+
+export const personFederationRoles = pgTable('person_federation_roles', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  personId: uuid('person_id').notNull(),
+  orgUnitId: uuid('org_unit_id').notNull(),
+  role: text('role').notNull(),
+  termStart: date('term_start'),
+  termEnd: date('term_end'),
+});
+
+export const chamberProfiles = pgTable('chamber_profiles', {
+  orgUnitId: uuid('org_unit_id').primaryKey(),
+  chamberType: text('chamber_type').$type<'street' | 'industry' | 'out_of_town' | 'association'>().notNull(),
+  foundedOn: date('founded_on'),
+  registrationNo: text('registration_no'),
+  registeredOn: date('registered_on'),
+  address: text('address'),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const chamberLeaders = pgTable('chamber_leaders', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  chamberId: uuid('chamber_id').notNull(),
+  personId: uuid('person_id').notNull(),
+  role: text('role').notNull(),
+  termStart: date('term_start'),
+  termEnd: date('term_end'),
+});
+
+export const chamberMemberships = pgTable(
+  'chamber_memberships',
+  {
+    chamberId: uuid('chamber_id').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    role: text('role').notNull().default('member'),
+    joinedOn: date('joined_on'),
+  },
+  (table) => [primaryKey({ columns: [table.chamberId, table.enterpriseId] })],
+);
+
+export const partyOrganizations = pgTable('party_organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgUnitId: uuid('org_unit_id').notNull(),
+  enterpriseId: uuid('enterprise_id'),
+  chamberId: uuid('chamber_id'),
+  name: text('name').notNull(),
+  form: text('form').notNull(),
+  secretaryName: text('secretary_name'),
+  memberCount: integer('member_count').notNull().default(0),
+  foundedOn: date('founded_on'),
+  version: integer('version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const jobs = pgTable('jobs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: text('kind').notNull(),
+  status: text('status').$type<'queued' | 'running' | 'succeeded' | 'failed'>().notNull(),
+  progress: numeric('progress', { precision: 5, scale: 4, mode: 'number' }).notNull().default(0),
+  counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
+  params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+  error: jsonb('error').$type<Record<string, unknown> | null>(),
+  report: bytea('report'),
+  createdBy: uuid('created_by').notNull(),
+  orgUnitId: uuid('org_unit_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});

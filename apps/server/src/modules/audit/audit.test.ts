@@ -1,0 +1,425 @@
+// API tests of the audit log (审计日志): listing with filters, the .xlsx export (and its formula-injection
+// guard), chain verification and tampering, append-only storage, and who may read it — on a real PostgreSQL.
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
+import { DEMO_PASSWORD, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import { safeCell } from './export.ts';
+
+type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
+
+interface AuditEventJson {
+  seq: number;
+  occurredAt: string;
+  actorName: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  result: string;
+  detail: Record<string, unknown> | null;
+}
+
+type AuditPage = { items: AuditEventJson[]; total: number; page: number; pageSize: number };
+type VerifyJson = { checked: number; ok: boolean; firstBrokenSeq: number | null; reason: string | null };
+
+const HEADERS = [
+  '序号',
+  '时间',
+  '操作人',
+  '角色',
+  'IP',
+  '操作',
+  '对象类型',
+  '对象',
+  '结果',
+  '详情',
+  '校验值 (HMAC-SM3)',
+];
+const FORMULA = "=cmd|' /C calc'!A0";
+
+async function readWorkbook(response: LightMyRequestResponse): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  // read() rather than load(): exceljs declares its own global Buffer type that Node's Buffer does not match.
+  await workbook.xlsx.read(Readable.from(response.rawPayload));
+  const sheet = workbook.getWorksheet('审计日志');
+  assert.ok(sheet, 'the workbook has the 审计日志 sheet');
+  return sheet;
+}
+
+/** The cells of one row, without exceljs's empty slot 0. */
+function rowValues(sheet: ExcelJS.Worksheet, row: number): ExcelJS.CellValue[] {
+  return (sheet.getRow(row).values as ExcelJS.CellValue[]).slice(1);
+}
+
+describe('safeCell (formula injection guard)', () => {
+  it('prefixes an apostrophe to text starting with =, +, -, @, tab or carriage return', () => {
+    for (const value of ['=1+1', FORMULA, '+86 10 1234', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1']) {
+      assert.equal(safeCell(value), `'${value}`, JSON.stringify(value));
+    }
+  });
+
+  it('leaves other text alone and turns null, undefined and empty into an empty cell', () => {
+    for (const value of ['sysadmin', '王晓燕', '{"after":{"displayName":"=x"}}', '1-2', ' =not at start']) {
+      assert.equal(safeCell(value), value);
+    }
+    assert.equal(safeCell(null), '');
+    assert.equal(safeCell(undefined), '');
+    assert.equal(safeCell(''), '');
+  });
+});
+
+describe('audit log', () => {
+  let t: TestApp;
+  let auditor: string;
+  let sysadmin: string;
+  let targetId: string;
+
+  const count = async (sql: string, params: unknown[] = []) =>
+    (await t.database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]
+      ?.n ?? -1;
+
+  const list = async (query: string) => {
+    const response = await t.request({ url: `/api/audit-events${query}`, cookie: auditor });
+    assert.equal(response.statusCode, 200, response.body);
+    return json<AuditPage>(response);
+  };
+
+  const createUser = async (username: string, displayName: string) => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/users',
+      cookie: sysadmin,
+      body: {
+        username,
+        displayName,
+        orgUnitId: await orgUnitId(t, '示例区工商联'),
+        initialPassword: 'Harbour-lantern-2031',
+      },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return json<{ user: { id: string; version: number } }>(response).user;
+  };
+
+  before(async () => {
+    t = await setupTestApp({ env: { QINQING_LOGIN_RATE_LIMIT: '1000' } });
+    auditor = await t.signIn('auditor');
+    sysadmin = await t.signIn('sysadmin');
+    // A created and then renamed account, a failed login, and two accounts created in early 2020.
+    const target = await createUser('audit.target', '审计对象');
+    targetId = target.id;
+    const renamed = await t.request({
+      method: 'PATCH',
+      url: `/api/users/${targetId}`,
+      cookie: sysadmin,
+      body: { version: target.version, displayName: '审计对象（改）' },
+    });
+    assert.equal(renamed.statusCode, 200);
+    const failed = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { username: 'staff', password: 'not-the-password' },
+    });
+    assert.equal(failed.statusCode, 401);
+    try {
+      t.ctx.clock.set(new Date('2020-01-15T08:00:00Z'));
+      await createUser('early.one', '早一');
+      t.ctx.clock.set(new Date('2020-03-15T08:00:00Z'));
+      await createUser('early.two', '早二');
+    } finally {
+      t.ctx.clock.reset();
+    }
+  });
+  after(() => t.close());
+
+  describe('listing', () => {
+    it('lists every record newest first, with the total', async () => {
+      const total = await count('audit_events');
+      const page = await list('?pageSize=200');
+      assert.equal(page.total, total);
+      assert.equal(page.items.length, total);
+      const seqs = page.items.map((e) => e.seq);
+      assert.deepEqual(
+        seqs,
+        [...seqs].sort((a, b) => b - a),
+      );
+      assert.equal(seqs.at(-1), 1);
+      assert.equal(page.items.at(-1)?.action, 'system.seeded');
+    });
+
+    it('pages: consecutive pages continue where the last one stopped', async () => {
+      const first = await list('?pageSize=3&page=1');
+      const second = await list('?pageSize=3&page=2');
+      assert.equal(first.items.length, 3);
+      assert.equal(second.items.length, 3);
+      assert.equal(first.total, second.total);
+      assert.equal(second.page, 2);
+      assert.equal((second.items[0]?.seq ?? 0) + 1, first.items[2]?.seq);
+    });
+
+    it('filters by actor (part of the name, any case)', async () => {
+      const page = await list('?actor=SYSADM&pageSize=200');
+      assert.ok(page.total > 0);
+      assert.equal(page.total, await count("audit_events WHERE actor_name = 'sysadmin'"));
+      assert.ok(page.items.every((e) => e.actorName === 'sysadmin'));
+    });
+
+    it('filters by action prefix, with LIKE characters taken literally', async () => {
+      const page = await list(`?action=${encodeURIComponent('user.')}&pageSize=200`);
+      assert.deepEqual(
+        page.items.map((e) => e.action),
+        ['user.created', 'user.created', 'user.updated', 'user.created'],
+      );
+      assert.equal(page.total, await count("audit_events WHERE action LIKE 'user.%'"));
+      assert.equal((await list('?action=auth_')).total, 0);
+      assert.equal((await list(`?action=${encodeURIComponent('%')}`)).total, 0);
+    });
+
+    it('filters by result', async () => {
+      const page = await list('?result=failure');
+      assert.equal(page.total, 1);
+      assert.equal(page.items[0]?.action, 'auth.login');
+      assert.equal(page.items[0]?.actorName, 'staff');
+      assert.deepEqual(page.items[0]?.detail, { reason: 'wrong_password', consecutiveFailures: 1 });
+    });
+
+    it('filters by object type and id', async () => {
+      const page = await list(`?objectType=user&objectId=${targetId}`);
+      assert.deepEqual(
+        page.items.map((e) => e.action),
+        ['user.updated', 'user.created'],
+      );
+      assert.equal((await list(`?objectType=org_unit&objectId=${targetId}`)).total, 0);
+    });
+
+    it('filters by time: from and to are inclusive bounds', async () => {
+      const between = (from: string, to?: string) =>
+        list(`?from=${encodeURIComponent(from)}${to ? `&to=${encodeURIComponent(to)}` : ''}&pageSize=200`);
+      const january = await between('2020-01-01T00:00:00Z', '2020-02-01T00:00:00+08:00');
+      assert.equal(january.total, 1);
+      const early = january.items[0];
+      assert.match(early?.occurredAt ?? '', /^2020-01-15T08:00/);
+      assert.deepEqual(early?.detail?.after, {
+        username: 'early.one',
+        displayName: '早一',
+        orgUnitId: await orgUnitId(t, '示例区工商联'),
+      });
+      const exact = await between(early?.occurredAt ?? '', early?.occurredAt);
+      assert.deepEqual(
+        exact.items.map((e) => e.seq),
+        [early?.seq],
+      );
+      const since = await between('2020-02-01T00:00:00Z');
+      assert.equal(since.total, (await count('audit_events')) - 1);
+      assert.ok(since.items.every((e) => e.seq !== early?.seq));
+      const until = await list(`?to=${encodeURIComponent('2020-12-31T23:59:59Z')}`);
+      assert.deepEqual(
+        until.items.map((e) => e.occurredAt.slice(0, 7)),
+        ['2020-03', '2020-01'],
+      );
+    });
+
+    it('refuses malformed filters with 400', async () => {
+      for (const query of ['?from=yesterday', '?result=maybe', '?seq=3', '?pageSize=0', '?to=2020-01-01']) {
+        const response = await t.request({ url: `/api/audit-events${query}`, cookie: auditor });
+        assert.equal(response.statusCode, 400, query);
+        assert.equal(json<ErrorJson>(response).error.code, 'VALIDATION_FAILED', query);
+      }
+    });
+  });
+
+  describe('export', () => {
+    const exportXlsx = (query: string) =>
+      t.request({ url: `/api/audit-events/export.xlsx${query}`, cookie: auditor });
+
+    it('exports the matching records as .xlsx with Chinese headers, in seq order, and audits the export', async () => {
+      const expected = (
+        await t.database.pool.query<{ seq: number }>(
+          "SELECT seq FROM audit_events WHERE action LIKE 'user.%' ORDER BY seq",
+        )
+      ).rows.map((r) => r.seq);
+      const response = await exportXlsx(`?action=${encodeURIComponent('user.')}`);
+      assert.equal(response.statusCode, 200);
+      assert.equal(
+        response.headers['content-type'],
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      assert.match(
+        String(response.headers['content-disposition']),
+        /^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.xlsx"/,
+      );
+      const sheet = await readWorkbook(response);
+      assert.deepEqual(rowValues(sheet, 1), HEADERS);
+      assert.equal(sheet.rowCount - 1, expected.length);
+      assert.deepEqual(
+        expected.map((_, i) => rowValues(sheet, i + 2)[0]),
+        expected,
+      );
+      const first = rowValues(sheet, 2);
+      assert.equal(first[2], 'sysadmin');
+      assert.equal(first[3], '系统管理员');
+      assert.equal(first[5], 'user.created');
+      assert.equal(first[8], '成功');
+      assert.match(String(first[10]), /^[0-9a-f]{64}$/);
+
+      const { rows } = await t.database.pool.query<{ seq: number; actor_name: string; detail: unknown }>(
+        "SELECT seq, actor_name, detail FROM audit_events WHERE action = 'audit.exported' ORDER BY seq DESC LIMIT 1",
+      );
+      assert.equal(rows[0]?.actor_name, 'auditor');
+      assert.deepEqual(rows[0]?.detail, {
+        filter: { action: 'user.' },
+        rows: expected.length,
+        upToSeq: (rows[0]?.seq ?? 0) - 1,
+      });
+    });
+
+    it('an unfiltered export holds exactly as many rows as its audit record says', async () => {
+      const before = await count('audit_events');
+      const response = await exportXlsx('');
+      assert.equal(response.statusCode, 200);
+      const sheet = await readWorkbook(response);
+      const { rows } = await t.database.pool.query<{
+        seq: number;
+        detail: { rows: number; upToSeq: number };
+      }>("SELECT seq, detail FROM audit_events WHERE action = 'audit.exported' ORDER BY seq DESC LIMIT 1");
+      assert.equal(rows[0]?.detail.rows, before);
+      assert.equal(sheet.rowCount - 1, before);
+      // The last row is the last record before the export's own.
+      assert.equal(rows[0]?.detail.upToSeq, (rows[0]?.seq ?? 0) - 1);
+      assert.equal(rowValues(sheet, sheet.rowCount)[0], rows[0]?.detail.upToSeq);
+    });
+
+    it('writes a cell that would start a formula as text with a leading apostrophe', async () => {
+      // A failed login records the name typed, which may be anything.
+      const attempt = await t.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        body: { username: FORMULA, password: DEMO_PASSWORD },
+      });
+      assert.equal(attempt.statusCode, 401);
+      await createUser('formula.name', FORMULA);
+
+      const response = await exportXlsx(`?actor=${encodeURIComponent('=cmd')}`);
+      const sheet = await readWorkbook(response);
+      assert.equal(sheet.rowCount, 2);
+      const cell = sheet.getRow(2).getCell(3);
+      assert.equal(cell.type, ExcelJS.ValueType.String);
+      assert.equal(cell.value, `'${FORMULA}`);
+
+      // The display name reaches the sheet only inside the JSON detail, which starts with "{".
+      const created = await readWorkbook(await exportXlsx('?action=user.created&actor=sysadmin'));
+      const detail = String(rowValues(created, created.rowCount)[9]);
+      assert.ok(detail.startsWith('{'), detail);
+      assert.ok(detail.includes(FORMULA));
+    });
+
+    it('refuses unknown query parameters with 400 and records no export', async () => {
+      const exports = await count("audit_events WHERE action = 'audit.exported'");
+      const response = await exportXlsx('?format=csv');
+      assert.equal(response.statusCode, 400);
+      assert.equal(await count("audit_events WHERE action = 'audit.exported'"), exports);
+    });
+  });
+
+  describe('verification and storage', () => {
+    it('verifies the whole chain: ok, every record checked', async () => {
+      const response = await t.request({ url: '/api/audit-events/verify', cookie: auditor });
+      assert.equal(response.statusCode, 200);
+      const result = json<VerifyJson>(response);
+      assert.equal(result.ok, true);
+      assert.equal(result.checked, await count('audit_events'));
+      assert.equal(result.firstBrokenSeq, null);
+    });
+
+    it('is append-only: UPDATE, DELETE and TRUNCATE are refused by the database', async () => {
+      const before = await count('audit_events');
+      for (const statement of [
+        "UPDATE audit_events SET action = 'x' WHERE seq = 1",
+        'DELETE FROM audit_events WHERE seq = 1',
+        'DELETE FROM audit_events',
+        'TRUNCATE audit_events',
+      ]) {
+        await assert.rejects(t.database.pool.query(statement), /append-only/, statement);
+      }
+      assert.equal(await count('audit_events'), before);
+      assert.equal(await count("audit_events WHERE seq = 1 AND action = 'system.seeded'"), 1);
+    });
+  });
+
+  describe('who may read it', () => {
+    const routes = ['/api/audit-events', '/api/audit-events/export.xlsx', '/api/audit-events/verify'];
+
+    it('system and security administrators and staff get 403; nothing is exported', async () => {
+      const exports = await count("audit_events WHERE action = 'audit.exported'");
+      for (const username of ['sysadmin', 'secadmin', 'staff']) {
+        const cookie = await t.sessionFor(await t.userId(username));
+        for (const url of routes) {
+          const response = await t.request({ url, cookie });
+          assert.equal(response.statusCode, 403, `${username} ${url}`);
+          assert.equal(json<ErrorJson>(response).error.code, 'FORBIDDEN');
+        }
+      }
+      assert.equal(await count("audit_events WHERE action = 'audit.exported'"), exports);
+      assert.equal(await count("audit_events WHERE action = 'access.denied' AND actor_name = 'secadmin'"), 3);
+    });
+
+    it('anonymous callers get 401', async () => {
+      for (const url of routes) {
+        const response = await t.request({ url });
+        assert.equal(response.statusCode, 401, url);
+        assert.equal(json<ErrorJson>(response).error.code, 'UNAUTHENTICATED');
+      }
+    });
+  });
+});
+
+describe('audit chain tampering', () => {
+  let t: TestApp;
+  let auditor: string;
+  const verify = async () =>
+    json<VerifyJson>(await t.request({ url: '/api/audit-events/verify', cookie: auditor }));
+
+  /** What only a database superuser can do: switch the append-only trigger off for one statement. */
+  const tamper = async (statement: string) => {
+    await t.database.pool.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change');
+    try {
+      await t.database.pool.query(statement);
+    } finally {
+      await t.database.pool.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_change');
+    }
+  };
+
+  before(async () => {
+    t = await setupTestApp();
+    for (const username of ['staff', 'leader', 'secretary', 'liaison']) await t.signIn(username);
+    auditor = await t.signIn('auditor');
+  });
+  after(() => t.close());
+
+  it('finds a deleted record and names the first missing seq', async () => {
+    const before = await verify();
+    assert.equal(before.ok, true);
+    assert.equal(before.checked, 6);
+    await tamper('DELETE FROM audit_events WHERE seq = 5');
+    const after = await verify();
+    assert.equal(after.ok, false);
+    assert.equal(after.firstBrokenSeq, 5);
+    assert.equal(after.checked, 4);
+    assert.match(after.reason ?? '', /record missing/);
+  });
+
+  it('finds a changed record: ok false, firstBrokenSeq 3', async () => {
+    await tamper("UPDATE audit_events SET action = 'x' WHERE seq = 3");
+    const result = await verify();
+    assert.equal(result.ok, false);
+    assert.equal(result.firstBrokenSeq, 3);
+    assert.equal(result.checked, 2);
+    assert.match(result.reason ?? '', /hmac mismatch/);
+    // The trigger is back on: the tampering cannot be repeated without a superuser.
+    await assert.rejects(
+      t.database.pool.query("UPDATE audit_events SET action = 'y' WHERE seq = 3"),
+      /append-only/,
+    );
+  });
+});
