@@ -11,13 +11,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
   readonly details: ErrorDetail[];
+  /** Other fields of the error body the client may use (e.g. `existingId` on a duplicate credit code). */
+  readonly extra: Record<string, unknown>;
 
-  constructor(status: number, code: ApiErrorCode, message: string, details: ErrorDetail[] = []) {
+  constructor(
+    status: number,
+    code: ApiErrorCode,
+    message: string,
+    details: ErrorDetail[] = [],
+    extra: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.extra = extra;
   }
 }
 
@@ -78,10 +87,14 @@ async function readJson(response: Response): Promise<unknown> {
 
 function errorFrom(status: number, payload: unknown): ApiError {
   if (isErrorBody(payload)) {
-    const { code, message, details } = payload.error;
-    return new ApiError(status, code, message || i18n.t('common.unknownError'), details ?? []);
+    const { code, message, details, ...extra } = payload.error;
+    return new ApiError(status, code, message || i18n.t('common.unknownError'), details ?? [], extra);
   }
-  return new ApiError(status, status >= 500 ? 'INTERNAL_ERROR' : 'BAD_RESPONSE', i18n.t('common.unknownError'));
+  return new ApiError(
+    status,
+    status >= 500 ? 'INTERNAL_ERROR' : 'BAD_RESPONSE',
+    i18n.t('common.unknownError'),
+  );
 }
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
@@ -90,8 +103,11 @@ export async function request<T>(method: Method, path: string, options: RequestO
     'Accept-Language': currentLanguage() === 'en-US' ? 'en' : 'zh-CN',
   };
   const init: RequestInit = { method, headers, credentials: 'same-origin', signal: options.signal };
-  // The server refuses a state-changing request that is not JSON (its CSRF defence), so always send one.
-  if (method !== 'GET') {
+  // The server refuses a state-changing request that is not JSON or multipart (its CSRF defence): a file
+  // goes as multipart (the browser sets the boundary), everything else as JSON.
+  if (options.body instanceof FormData) {
+    init.body = options.body;
+  } else if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body ?? {});
   }
@@ -116,11 +132,16 @@ export async function request<T>(method: Method, path: string, options: RequestO
 
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
-  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),
-  put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     request<T>('PATCH', path, { ...options, body }),
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  /** A multipart POST (file uploads): the form's fields as they are, no JSON. */
+  upload: <T>(path: string, form: FormData, options?: RequestOptions) =>
+    request<T>('POST', path, { ...options, body: form }),
 };
 
 /** A page of results as every list endpoint returns it. */

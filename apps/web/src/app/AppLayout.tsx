@@ -1,7 +1,13 @@
 // The frame around every signed-in page: dark side menu (only what the user may open), header with
 // breadcrumbs, language switch and user menu. While the initial password must be changed there is no
 // side menu at all.
-import { DownOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  DownOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Breadcrumb, Button, Dropdown, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
@@ -26,7 +32,8 @@ function Breadcrumbs() {
   const crumb = [...matches].reverse().find((match) => (match.handle as RouteHandle | undefined)?.crumb)
     ?.handle as RouteHandle | undefined;
   const items = [{ key: 'home', title: <Link to="/">{t('nav.home')}</Link> }];
-  if (crumb?.crumb && crumb.crumb !== 'home') items.push({ key: crumb.crumb, title: <>{t(`nav.${crumb.crumb}`)}</> });
+  if (crumb?.crumb && crumb.crumb !== 'home')
+    items.push({ key: crumb.crumb, title: <>{t(`nav.${crumb.crumb}`)}</> });
   return <Breadcrumb className="app-breadcrumb" items={items} />;
 }
 
@@ -44,7 +51,9 @@ function UserMenu({ forced }: { forced: boolean }) {
       // Signing out of a session the server already ended is still signing out.
     }
     const state: LoginState = { reason: 'signed-out' };
-    await navigate('/login', { replace: true, state });
+    // flushSync: the signed-in pages must be gone before the session is forgotten, or they would send
+    // the user to the login page themselves (with this page as the one to return to).
+    await navigate('/login', { replace: true, state, flushSync: true });
     forgetSession(queryClient);
     void message.success(t('header.loggedOut'));
   };
@@ -111,7 +120,7 @@ export function AppLayout() {
       {forced ? null : (
         <Layout.Sider
           className="app-sider"
-          width={232}
+          width={240}
           collapsible
           collapsed={collapsed}
           trigger={null}

@@ -4,7 +4,13 @@ import type { Permission } from '@qinqing/shared';
 import { ForbiddenPage } from '../components/StatusPages.tsx';
 import { useSession } from '../features/auth/session.tsx';
 
-export function RequirePermission({ permission, children }: { permission?: Permission; children: ReactNode }) {
+export function RequirePermission({
+  permission,
+  children,
+}: {
+  permission?: Permission;
+  children: ReactNode;
+}) {
   const { can } = useSession();
   if (permission !== undefined && !can(permission)) return <ForbiddenPage />;
   return children;

@@ -31,7 +31,7 @@ export function installAuthRedirects(router: Router, queryClient: QueryClient): 
     redirecting = true;
     const state: LoginState = { reason: failure };
     void router
-      .navigate(loginPath(pathname + search), { replace: true, state })
+      .navigate(loginPath(pathname + search), { replace: true, state, flushSync: true })
       .then(() => forgetSession(queryClient))
       .finally(() => {
         redirecting = false;

@@ -36,7 +36,10 @@ export const ACCOUNT_ENTRIES: readonly NavEntry[] = [
   { id: 'changePassword', path: '/change-password', icon: KeyOutlined },
 ];
 
-export function allowedEntries(entries: readonly NavEntry[], can: (permission: Permission) => boolean): NavEntry[] {
+export function allowedEntries(
+  entries: readonly NavEntry[],
+  can: (permission: Permission) => boolean,
+): NavEntry[] {
   return entries.filter((entry) => entry.permission === undefined || can(entry.permission));
 }
 

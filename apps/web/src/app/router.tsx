@@ -12,17 +12,25 @@ import { installAuthRedirects } from './auth-redirects.ts';
 import { RequirePermission } from './RequirePermission.tsx';
 import type { NavId } from './navigation.ts';
 
-const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const LoginPage = lazy(() =>
+  import('../features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })),
+);
 const ChangePasswordPage = lazy(() =>
   import('../features/auth/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })),
 );
 const HomePage = lazy(() => import('../features/home/HomePage.tsx').then((m) => ({ default: m.HomePage })));
-const UsersPage = lazy(() => import('../features/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const UsersPage = lazy(() =>
+  import('../features/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })),
+);
 const OrgUnitsPage = lazy(() =>
   import('../features/org-units/OrgUnitsPage.tsx').then((m) => ({ default: m.OrgUnitsPage })),
 );
-const RolesPage = lazy(() => import('../features/roles/RolesPage.tsx').then((m) => ({ default: m.RolesPage })));
-const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const RolesPage = lazy(() =>
+  import('../features/roles/RolesPage.tsx').then((m) => ({ default: m.RolesPage })),
+);
+const AuditPage = lazy(() =>
+  import('../features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })),
+);
 const SessionsPage = lazy(() =>
   import('../features/sessions/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })),
 );

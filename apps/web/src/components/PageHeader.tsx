@@ -2,7 +2,15 @@
 import { Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 
-export function PageHeader({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children?: ReactNode }) {
+export function PageHeader({
+  title,
+  extra,
+  children,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  children?: ReactNode;
+}) {
   return (
     <div className="page-header">
       <Flex justify="space-between" align="center" gap={16} wrap>

@@ -28,7 +28,13 @@ export function applyFormErrors(form: FormInstance, error: unknown): string | nu
     if (registered.has(path)) byField.set(path, [...(byField.get(path) ?? []), detail.message]);
     else unmatched.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
   }
-  form.setFields([...byField].map(([path, errors]) => ({ name: path.split('.'), errors })));
+  // List fields are named with numbers (['contacts', 0, 'mobile']): the path's digits become indexes.
+  form.setFields(
+    [...byField].map(([path, errors]) => ({
+      name: path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+      errors,
+    })),
+  );
   if (unmatched.length > 0) return `${error.message}（${unmatched.join('；')}）`;
   return byField.size > 0 ? null : error.message;
 }

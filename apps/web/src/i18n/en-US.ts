@@ -79,6 +79,7 @@ export const enUS: Resources = {
     title: 'Workbench',
     welcome: 'Hello, {{name}}!',
     intro: 'Welcome to Qinqing, the work platform of the Federation of Industry and Commerce.',
+    dateFormat: 'dddd, MMMM D, YYYY',
     roles: 'Roles',
     orgUnit: 'Organization',
     username: 'Account',
@@ -152,15 +153,16 @@ export const enUS: Resources = {
       adminRoles: 'Administrator roles',
       businessRoles: 'Business roles',
       separation:
-        'Separation of duties: the system, security and audit administrator roles check each other; one account may hold only one of them.',
+        'Separation of duties: the system, security and audit administrator roles check each other; one account may hold only one of them, and an administrator holds no business role.',
       conflict:
-        'These roles break the separation of duties and will be refused; keep only one administrator role.',
+        'These roles break the separation of duties and will be refused: keep a single administrator role, or business roles only.',
       saved: 'Roles updated',
     },
   },
   orgUnits: {
     title: 'Organization',
-    intro: 'Your organization and the units under it. Data belongs to a unit and is visible to the units above.',
+    intro:
+      'Your organization and the units under it. Data belongs to a unit and is visible to the units above.',
     count: '{{count}} units',
     expandAll: 'Expand all',
     collapseAll: 'Collapse all',
@@ -211,6 +213,14 @@ export const enUS: Resources = {
     roles: { read: 'View roles', grant: 'Grant roles' },
     settings: { security: 'Security settings' },
     audit: { read: 'Read audit log', export: 'Export audit log' },
+    registry: {
+      read: 'View member registry',
+      write: 'Edit member registry',
+      import: 'Import member registry',
+      export: 'Export member registry',
+      merge: 'Merge duplicates',
+    },
+    contacts: { unmask: 'See full contact details' },
   },
   security: {
     intro: 'Changes take effect at once and are recorded in the audit log.',

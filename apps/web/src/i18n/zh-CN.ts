@@ -77,6 +77,7 @@ export const zhCN = {
     title: '工作台',
     welcome: '{{name}}，您好！',
     intro: '欢迎使用亲清 · 工商联工作平台。',
+    dateFormat: 'YYYY年M月D日 dddd',
     roles: '角色',
     orgUnit: '所属机构',
     username: '账号',
@@ -148,8 +149,8 @@ export const zhCN = {
       adminRoles: '管理员角色',
       businessRoles: '业务角色',
       separation:
-        '三员分立：系统管理员、安全管理员、审计管理员三种角色相互制约，同一账号只能担任其中之一。',
-      conflict: '所选角色违反三员分立要求，提交将被拒绝，请只保留一个管理员角色。',
+        '三员分立：系统管理员、安全管理员、审计管理员三种角色相互制约，同一账号只能担任其中之一，且管理员账号不兼任业务角色。',
+      conflict: '所选角色违反三员分立要求，提交将被拒绝：请只保留一个管理员角色，或只选择业务角色。',
       saved: '角色已更新',
     },
   },
@@ -206,6 +207,14 @@ export const zhCN = {
     roles: { read: '查看角色', grant: '分配角色' },
     settings: { security: '安全设置' },
     audit: { read: '查看审计日志', export: '导出审计日志' },
+    registry: {
+      read: '查看会员名录',
+      write: '维护会员名录',
+      import: '导入会员名录',
+      export: '导出会员名录',
+      merge: '合并重复记录',
+    },
+    contacts: { unmask: '查看完整联系方式' },
   },
   security: {
     intro: '修改后立即生效，并记入审计日志。',

@@ -35,6 +35,8 @@ type ZodIssue = z.core.$ZodIssue;
 function issueMessage(issue: ZodIssue, lang: Lang): string {
   const params = (issue as { params?: { code?: string } }).params;
   if (issue.code === 'custom' && params?.code) return issue.message;
+  // A message written into the schema (they are Chinese) says more than zod's generic one.
+  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.join(', ');
     return lang === 'en' ? `Unknown field(s): ${keys}` : `不允许的字段：${keys}`;

@@ -58,7 +58,9 @@ export function ChangePasswordPage() {
           <Form.Item
             name="currentPassword"
             label={t('changePassword.current')}
-            rules={[{ required: true, message: t('common.required', { field: t('changePassword.current') }) }]}
+            rules={[
+              { required: true, message: t('common.required', { field: t('changePassword.current') }) },
+            ]}
           >
             <Input.Password autoComplete="current-password" maxLength={128} data-testid="cp-current" />
           </Form.Item>

@@ -32,7 +32,8 @@ export function LoginPage() {
   const reason = (location.state as LoginState | null)?.reason;
 
   if (me.isPending) return <FullPageSpin />;
-  if (me.data && !submitting) return <Navigate to={me.data.mustChangePassword ? '/change-password' : target} replace />;
+  if (me.data && !submitting)
+    return <Navigate to={me.data.mustChangePassword ? '/change-password' : target} replace />;
 
   const onFinish = async (values: LoginValues) => {
     setSubmitting(true);
@@ -87,7 +88,13 @@ export function LoginPage() {
             <Form.Item
               name="username"
               label={t('login.username')}
-              rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('login.username') }) }]}
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t('common.required', { field: t('login.username') }),
+                },
+              ]}
             >
               <Input
                 prefix={<UserOutlined />}
@@ -109,7 +116,9 @@ export function LoginPage() {
                 data-testid="login-password"
               />
             </Form.Item>
-            {error ? <Alert className="login-alert" type="error" showIcon title={error} role="alert" /> : null}
+            {error ? (
+              <Alert className="login-alert" type="error" showIcon title={error} role="alert" />
+            ) : null}
             <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
               {t('login.submit')}
             </Button>

@@ -1,6 +1,6 @@
 // Picking an org unit from the caller's subtree, searchable by name.
 import { TreeSelect } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { buildOrgTree, type OrgUnitNode } from './tree.ts';
 import { useOrgUnits } from './api.ts';
 
@@ -23,17 +23,24 @@ interface OrgUnitTreeSelectProps {
   onChange?: (value: string | undefined) => void;
   placeholder?: string;
   allowClear?: boolean;
-  className?: string;
+  style?: CSSProperties;
   id?: string;
 }
 
-export function OrgUnitTreeSelect({ value, onChange, placeholder, allowClear, className, id }: OrgUnitTreeSelectProps) {
+export function OrgUnitTreeSelect({
+  value,
+  onChange,
+  placeholder,
+  allowClear,
+  style,
+  id,
+}: OrgUnitTreeSelectProps) {
   const { data, isPending } = useOrgUnits();
   const options = useMemo(() => toOptions(buildOrgTree(data ?? [])), [data]);
   return (
     <TreeSelect<string>
       id={id}
-      className={className}
+      style={style}
       value={value}
       onChange={(next) => onChange?.(next ?? undefined)}
       treeData={options}

@@ -1,7 +1,7 @@
 // The dialogs of the users page: create, edit, reset password (system administrator) and grant roles
 // (security administrator, 三员分立 separation of duties shown and enforced by the server).
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Checkbox, Col, Form, Input, Row, Switch, Typography } from 'antd';
+import { Alert, App, Checkbox, Form, Input, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   ADMIN_ROLES,
@@ -20,15 +20,17 @@ import { createUser, grantRoles, resetPassword, updateUser, usersQueryKey, type 
 function useUsersRefresh() {
   const queryClient = useQueryClient();
   return {
-    refresh: () => Promise.all([
-      queryClient.invalidateQueries({ queryKey: usersQueryKey }),
-      queryClient.invalidateQueries({ queryKey: ['roles'] }),
-    ]),
+    refresh: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: usersQueryKey }),
+        queryClient.invalidateQueries({ queryKey: ['roles'] }),
+      ]),
     async guard<T>(work: Promise<T>): Promise<T> {
       try {
         return await work;
       } catch (error) {
-        if (isApiError(error, 'VERSION_CONFLICT')) void queryClient.invalidateQueries({ queryKey: usersQueryKey });
+        if (isApiError(error, 'VERSION_CONFLICT'))
+          void queryClient.invalidateQueries({ queryKey: usersQueryKey });
         throw error;
       }
     },
@@ -40,7 +42,11 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<CreateUser>();
   const { message } = App.useApp();
   const { refresh } = useUsersRefresh();
-  const required = (field: string) => ({ required: true, whitespace: true, message: t('common.required', { field }) });
+  const required = (field: string) => ({
+    required: true,
+    whitespace: true,
+    message: t('common.required', { field }),
+  });
 
   return (
     <FormModal<CreateUser>
@@ -53,25 +59,21 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
         void message.success(t('users.created'));
       }}
     >
-      <Row gutter={16}>
-        <Col span={12}>
-          <Form.Item name="username" label={t('users.form.username')} rules={[required(t('users.form.username'))]}>
-            <Input autoComplete="off" maxLength={32} />
-          </Form.Item>
-        </Col>
-        <Col span={12}>
-          <Form.Item
-            name="displayName"
-            label={t('users.form.displayName')}
-            rules={[required(t('users.form.displayName'))]}
-          >
-            <Input maxLength={64} />
-          </Form.Item>
-        </Col>
-      </Row>
-      <Typography.Paragraph type="secondary" className="field-note">
-        {t('users.form.usernameHelp')}
-      </Typography.Paragraph>
+      <Form.Item
+        name="username"
+        label={t('users.form.username')}
+        extra={t('users.form.usernameHelp')}
+        rules={[required(t('users.form.username'))]}
+      >
+        <Input autoComplete="off" maxLength={32} />
+      </Form.Item>
+      <Form.Item
+        name="displayName"
+        label={t('users.form.displayName')}
+        rules={[required(t('users.form.displayName'))]}
+      >
+        <Input maxLength={64} />
+      </Form.Item>
       <Form.Item
         name="orgUnitId"
         label={t('users.form.orgUnit')}
@@ -83,7 +85,9 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
         name="initialPassword"
         label={t('users.form.initialPassword')}
         extra={t('users.form.initialPasswordHelp')}
-        rules={[{ required: true, message: t('common.required', { field: t('users.form.initialPassword') }) }]}
+        rules={[
+          { required: true, message: t('common.required', { field: t('users.form.initialPassword') }) },
+        ]}
       >
         <Input.Password autoComplete="new-password" maxLength={128} />
       </Form.Item>
@@ -121,7 +125,13 @@ export function EditUserModal({ user, onClose }: { user: UserView; onClose: () =
       <Form.Item
         name="displayName"
         label={t('users.form.displayName')}
-        rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('users.form.displayName') }) }]}
+        rules={[
+          {
+            required: true,
+            whitespace: true,
+            message: t('common.required', { field: t('users.form.displayName') }),
+          },
+        ]}
       >
         <Input maxLength={64} />
       </Form.Item>
@@ -222,7 +232,7 @@ export function RolesModal({ user, onClose }: { user: UserView; onClose: () => v
       }}
     >
       <Alert className="form-alert" type="info" showIcon title={t('users.rolesModal.separation')} />
-      <Form.Item name="roles" noStyle>
+      <Form.Item name="roles" className="roles-item">
         <Checkbox.Group className="role-groups">
           <div className="role-group">
             <Typography.Text strong>{t('users.rolesModal.adminRoles')}</Typography.Text>

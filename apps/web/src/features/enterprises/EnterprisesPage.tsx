@@ -1,0 +1,337 @@
+// 会员企业 the member enterprise list: search and filters kept in the URL, server-side paging in pinyin or
+// recent order, and by permission: register one, import many, export what the filters select.
+import {
+  CloudUploadOutlined,
+  DownloadOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  SearchOutlined,
+} from '@ant-design/icons';
+import {
+  AutoComplete,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import {
+  ENTERPRISE_SIZES,
+  MEMBERSHIP_STATUSES,
+  PARTY_ORG_FILTERS,
+  PREDEFINED_TAGS,
+  type EnterpriseListItem,
+  type EnterpriseSize,
+  type MembershipStatus,
+} from '@qinqing/shared';
+import { LoadError } from '../../components/LoadError.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useSession } from '../auth/session.tsx';
+import { ChamberSelect } from '../chambers/ChamberSelect.tsx';
+import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
+import { enterprisesExportUrl, useEnterprises, type EnterpriseFilters, type EnterpriseSort } from './api.ts';
+import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
+import { filtersOf, paramsFromQuery, queryFromParams } from './filters.ts';
+import { STATUS_COLORS } from './labels.ts';
+import { ReferenceCascader } from './ReferenceCascader.tsx';
+
+const PAGE_SIZES = [10, 20, 50, 100];
+
+type FilterValues = Omit<EnterpriseFilters, 'sort'>;
+
+const EMPTY_FILTERS: Required<{ [K in keyof FilterValues]: undefined }> = {
+  q: undefined,
+  industry: undefined,
+  size: undefined,
+  division: undefined,
+  chamberId: undefined,
+  orgUnitId: undefined,
+  tag: undefined,
+  status: undefined,
+  party: undefined,
+};
+
+export function EnterpriseTags({ tags }: { tags: readonly string[] }) {
+  if (tags.length === 0) return <span className="muted">—</span>;
+  return (
+    <Flex gap={4} wrap>
+      {tags.map((tag) => (
+        <Tag key={tag} color={(PREDEFINED_TAGS as readonly string[]).includes(tag) ? 'red' : undefined}>
+          {tag}
+        </Tag>
+      ))}
+    </Flex>
+  );
+}
+
+export function MembershipStatusTag({ status }: { status: MembershipStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLORS[status]}>{t(`registry.membershipStatus.${status}`)}</Tag>;
+}
+
+export function EnterprisesPage() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const query = queryFromParams(searchParams);
+  const filters = filtersOf(query);
+  const { data, isFetching, error, refetch } = useEnterprises(query);
+  const [filterForm] = Form.useForm<FilterValues>();
+  const [creating, setCreating] = useState(false);
+
+  // Back and forward change the URL, not the form: keep the form showing what the list is filtered by.
+  const shown = JSON.stringify({ ...EMPTY_FILTERS, ...filters, sort: undefined });
+  useEffect(() => {
+    filterForm.setFieldsValue(JSON.parse(shown) as FilterValues);
+  }, [filterForm, shown]);
+
+  const search = (values: FilterValues) =>
+    setSearchParams(
+      paramsFromQuery({ ...query, ...values, q: values.q?.trim() || undefined, tag: values.tag?.trim(), page: 1 }),
+    );
+
+  const columns: TableColumnsType<EnterpriseListItem> = [
+    {
+      title: t('enterprises.columns.name'),
+      dataIndex: 'name',
+      fixed: 'left',
+      width: 260,
+      render: (name: string, row) => (
+        <Link to={`/enterprises/${row.id}`} className="record-link">
+          {name}
+        </Link>
+      ),
+    },
+    {
+      title: t('enterprises.columns.uscc'),
+      dataIndex: 'uscc',
+      width: 200,
+      render: (uscc: string) => <span className="code-text">{uscc}</span>,
+    },
+    {
+      title: t('enterprises.columns.industry'),
+      dataIndex: 'industryName',
+      ellipsis: true,
+      render: (name: string | null, row) =>
+        name ? <Tooltip title={`${row.industryCode} ${name}`}>{name}</Tooltip> : '—',
+    },
+    {
+      title: t('enterprises.columns.size'),
+      dataIndex: 'size',
+      width: 80,
+      render: (size: EnterpriseSize | null) => (size ? t(`registry.size.${size}`) : '—'),
+    },
+    { title: t('enterprises.columns.orgUnit'), dataIndex: 'orgUnitName', width: 160, ellipsis: true },
+    {
+      title: t('enterprises.columns.status'),
+      dataIndex: 'membershipStatus',
+      width: 100,
+      render: (status: MembershipStatus) => <MembershipStatusTag status={status} />,
+    },
+    {
+      title: t('enterprises.columns.tags'),
+      dataIndex: 'tags',
+      width: 220,
+      render: (tags: string[]) => <EnterpriseTags tags={tags} />,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('enterprises.title')}
+        extra={
+          <Space wrap>
+            {can('registry.write') ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="enterprise-create"
+              >
+                {t('enterprises.create')}
+              </Button>
+            ) : null}
+            {can('registry.import') ? (
+              <Link to="/enterprises/import">
+                <Button icon={<CloudUploadOutlined />} data-testid="enterprise-import">
+                  {t('enterprises.import')}
+                </Button>
+              </Link>
+            ) : null}
+            {can('registry.export') ? (
+              <Button
+                icon={<DownloadOutlined />}
+                href={enterprisesExportUrl(filters)}
+                data-testid="enterprise-export"
+              >
+                {t('enterprises.export')}
+              </Button>
+            ) : null}
+          </Space>
+        }
+      />
+      <Card className="filter-card">
+        <Form<FilterValues> form={filterForm} layout="inline" onFinish={search} className="filter-form">
+          <Form.Item name="q">
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={t('enterprises.searchPlaceholder')}
+              maxLength={100}
+              style={{ width: 280 }}
+              data-testid="enterprise-search"
+            />
+          </Form.Item>
+          <Form.Item name="industry">
+            <ReferenceCascader
+              kind="industries"
+              changeOnSelect
+              placeholder={t('enterprises.filters.industry')}
+              style={{ width: 220 }}
+            />
+          </Form.Item>
+          <Form.Item name="division">
+            <ReferenceCascader
+              kind="divisions"
+              changeOnSelect
+              placeholder={t('enterprises.filters.division')}
+              style={{ width: 240 }}
+            />
+          </Form.Item>
+          <Form.Item name="chamberId">
+            <ChamberSelect placeholder={t('enterprises.filters.chamber')} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="orgUnitId">
+            <OrgUnitTreeSelect allowClear placeholder={t('enterprises.filters.orgUnit')} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="size">
+            <Select
+              allowClear
+              placeholder={t('enterprises.filters.size')}
+              style={{ width: 120 }}
+              options={ENTERPRISE_SIZES.map((size) => ({ value: size, label: t(`registry.size.${size}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="status">
+            <Select
+              allowClear
+              placeholder={t('enterprises.filters.status')}
+              style={{ width: 130 }}
+              options={MEMBERSHIP_STATUSES.map((status) => ({
+                value: status,
+                label: t(`registry.membershipStatus.${status}`),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="party">
+            <Select
+              allowClear
+              placeholder={t('enterprises.filters.party')}
+              style={{ width: 170 }}
+              options={PARTY_ORG_FILTERS.map((party) => ({ value: party, label: t(`registry.party.${party}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="tag">
+            <AutoComplete
+              allowClear
+              placeholder={t('enterprises.filters.tag')}
+              style={{ width: 150 }}
+              options={PREDEFINED_TAGS.map((tag) => ({ value: tag }))}
+              maxLength={20}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" data-testid="enterprise-search-submit">
+                {t('common.search')}
+              </Button>
+              <Button
+                onClick={() => {
+                  filterForm.setFieldsValue(EMPTY_FILTERS);
+                  setSearchParams({});
+                }}
+              >
+                {t('common.reset')}
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card className="table-card">
+        <Flex justify="space-between" align="center" wrap gap={8} className="table-toolbar">
+          <Typography.Text type="secondary">
+            {data ? t('enterprises.found', { total: data.total }) : '\u00a0'}
+          </Typography.Text>
+          <Space>
+            <Segmented<EnterpriseSort>
+              value={query.sort ?? 'pinyin'}
+              options={[
+                { value: 'pinyin', label: t('enterprises.sort.pinyin') },
+                { value: 'recent', label: t('enterprises.sort.recent') },
+              ]}
+              onChange={(sort) =>
+                setSearchParams(
+                  paramsFromQuery({ ...query, sort: sort === 'recent' ? 'recent' : undefined, page: 1 }),
+                )
+              }
+              data-testid="enterprise-sort"
+            />
+            <Tooltip title={t('common.refresh')}>
+              <Button icon={<ReloadOutlined />} onClick={() => void refetch()} />
+            </Tooltip>
+          </Space>
+        </Flex>
+        {error && !data ? (
+          <LoadError error={error} onRetry={() => void refetch()} />
+        ) : (
+          <Table<EnterpriseListItem>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={isFetching}
+            scroll={{ x: 1200 }}
+            data-testid="enterprises-table"
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              showQuickJumper: true,
+              pageSizeOptions: PAGE_SIZES,
+              showTotal: (total) => t('common.total', { total }),
+            }}
+            onChange={(pagination) =>
+              setSearchParams(
+                paramsFromQuery({
+                  ...query,
+                  page: pagination.pageSize !== query.pageSize ? 1 : (pagination.current ?? 1),
+                  pageSize: pagination.pageSize ?? query.pageSize,
+                }),
+              )
+            }
+          />
+        )}
+      </Card>
+      {creating ? (
+        <EnterpriseFormDrawer
+          onClose={() => setCreating(false)}
+          onSaved={(enterprise) => void navigate(`/enterprises/${enterprise.id}`)}
+        />
+      ) : null}
+    </>
+  );
+}

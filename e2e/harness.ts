@@ -1,0 +1,77 @@
+// Browser journeys: the real app on a free port (its own database, demo data) and Debian's Chromium
+// driven by playwright-core. Never downloads a browser.
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { setupTestApp, type TestApp } from '../apps/server/src/test/harness.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Platform {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  newPage(options?: { locale?: string }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startPlatform(options: { env?: Record<string, string> } = {}): Promise<Platform> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+  const t = await setupTestApp({ env: { QINQING_LOGIN_RATE_LIMIT: '0', ...options.env } });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  return {
+    t,
+    baseUrl,
+    browser,
+    async newPage(pageOptions = {}) {
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        locale: pageOptions.locale ?? 'zh-CN',
+        viewport: { width: 1366, height: 800 },
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Signs in through the login page as a person would. */
+export async function signInThroughPage(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Saves a screenshot under .tmp/e2e-screenshots when a journey fails, to look at afterwards. */
+export async function screenshotOnFailure(page: Page, name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    fs.mkdirSync('.tmp/e2e-screenshots', { recursive: true });
+    await page.screenshot({ path: `.tmp/e2e-screenshots/${name}.png`, fullPage: true }).catch(() => undefined);
+    throw error;
+  }
+}
