@@ -15,13 +15,22 @@ import type { AppContext } from './core/context.ts';
 import { AppError } from './core/errors.ts';
 import { registerAccessHook } from './core/http/access-hook.ts';
 import { registerErrorHandling } from './core/http/error-handler.ts';
-import { registerSecurityHeaders } from './core/http/security.ts';
+import { registerResponseHeaders } from './core/http/security.ts';
 import type { Database } from './db/connection.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { chamberRoutes } from './modules/chambers/routes.ts';
+import { enterpriseRoutes } from './modules/enterprises/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { importRoutes } from './modules/imports/routes.ts';
+import { jobRoutes } from './modules/jobs/routes.ts';
+import { startJobRunner } from './modules/jobs/runner.ts';
 import { orgUnitRoutes } from './modules/org-units/routes.ts';
+import { partyOrganizationRoutes } from './modules/party-organizations/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
+import { referenceRoutes } from './modules/reference/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
+import { searchRoutes } from './modules/search/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -57,6 +66,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
+    // One log line per request (below), not Fastify's two; the request id is on every line.
+    disableRequestLogging: true,
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: (request) => {
@@ -67,6 +78,19 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
     routes.push(route);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        user: request.actor?.username,
+      },
+      'request',
+    );
   });
 
   app.setValidatorCompiler(validatorCompiler);
@@ -81,10 +105,6 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
       if (error) return done(new AppError('MALFORMED_JSON'), undefined);
       done(null, value);
     });
-  });
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-request-id', request.id);
-    return payload;
   });
 
   await app.register(cookie);
@@ -103,7 +123,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     },
     transform: jsonSchemaTransform,
   });
-  await registerSecurityHeaders(app);
+  registerResponseHeaders(app);
   const hasWeb = fs.existsSync(`${config.webDist}/index.html`);
   registerErrorHandling(app, hasWeb);
   registerAccessHook(app, ctx);
@@ -115,6 +135,15 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await roleRoutes(app, ctx);
   await settingsRoutes(app, ctx);
   await auditRoutes(app, ctx, options.auditKey);
+  await enterpriseRoutes(app, ctx);
+  await peopleRoutes(app, ctx);
+  await chamberRoutes(app, ctx);
+  await partyOrganizationRoutes(app, ctx);
+  await searchRoutes(app, ctx);
+  await referenceRoutes(app);
+  const jobs = await startJobRunner(app, ctx);
+  await jobRoutes(app, ctx);
+  await importRoutes(app, ctx, jobs);
 
   if (hasWeb) {
     await app.register(fastifyStatic, {

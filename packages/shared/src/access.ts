@@ -70,8 +70,17 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   enterprise_contact: { zh: '企业联系人', en: 'Enterprise contact' },
 };
 
-export function permissionsOf(roles: readonly Role[]): Set<Permission> {
-  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+const permissionSets = new Map<string, ReadonlySet<Permission>>();
+
+/** The permissions of a set of roles (memoised: asked on every request). */
+export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {
+  const key = roles.join(',');
+  let set = permissionSets.get(key);
+  if (!set) {
+    set = new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role] ?? []));
+    permissionSets.set(key, set);
+  }
+  return set;
 }
 
 /**

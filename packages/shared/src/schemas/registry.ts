@@ -62,7 +62,8 @@ export const usccField = z
     ctx.addIssue({ code: 'custom', message: messages[problem], params: { code: problem } });
   });
 
-const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+/** A calendar date as the API takes it: YYYY-MM-DD. */
+export const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 
 export const contactInput = z.strictObject({
   id: z.string().uuid().optional(),
@@ -222,20 +223,3 @@ export const mergeEnterpriseRequest = z.strictObject({
 });
 
 export const unmaskResponse = z.object({ contactId: z.string(), mobile: z.string().nullable() });
-
-export const SEARCH_KINDS = ['enterprise', 'person', 'chamber'] as const;
-export const searchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(100),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
-export const searchResult = z.object({
-  items: z.array(
-    z.object({
-      kind: z.enum(SEARCH_KINDS),
-      id: z.string(),
-      title: z.string(),
-      subtitle: z.string().nullable(),
-      matchedBy: z.enum(['name', 'former_name', 'pinyin', 'initials', 'uscc', 'mobile']),
-    }),
-  ),
-});

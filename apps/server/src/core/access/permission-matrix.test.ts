@@ -19,6 +19,14 @@ interface Expectation {
 }
 
 const ADMINS = { sys: ['system_admin'], sec: ['security_admin'], audit: ['audit_admin'] } as const;
+const REGISTRY_READERS = [
+  'federation_staff',
+  'federation_leader',
+  'chamber_secretary',
+  'department_liaison',
+  'enterprise_contact',
+] as const;
+const REGISTRY_WRITERS = ['federation_staff', 'chamber_secretary'] as const;
 const id = () => randomUUID();
 
 const MATRIX: Record<string, Expectation> = {
@@ -50,6 +58,81 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/audit-events': { allowed: ADMINS.audit, status: 200 },
   'GET /api/audit-events/export.xlsx': { allowed: ADMINS.audit, status: 200 },
   'GET /api/audit-events/verify': { allowed: ADMINS.audit, status: 200 },
+  'GET /api/enterprises': { allowed: REGISTRY_READERS, status: 200 },
+  'GET /api/enterprises/:id': { allowed: REGISTRY_READERS, status: 404 },
+  'GET /api/enterprises/:id/status-history': { allowed: REGISTRY_READERS, status: 404 },
+  'POST /api/enterprises': { allowed: REGISTRY_WRITERS, body: {}, status: 400 },
+  'PATCH /api/enterprises/:id': { allowed: REGISTRY_WRITERS, body: { version: 1 }, status: 404 },
+  'POST /api/enterprises/:id/merge': {
+    allowed: ['federation_staff'],
+    body: { duplicateId: '00000000-0000-4000-8000-000000000000', version: 1 },
+    status: 404,
+  },
+  'POST /api/enterprises/:id/contacts/:contactId/unmask': {
+    allowed: ['federation_staff', 'federation_leader'],
+    status: 404,
+  },
+  // People, chambers and party organizations: federation staff write; a chamber secretary, though holding
+  // registry.write, is refused (403) everywhere but their chamber's roster. Bodies are valid so that the
+  // refusal, not validation, answers.
+  'GET /api/people': { allowed: REGISTRY_READERS, status: 200 },
+  'GET /api/people/:id': { allowed: REGISTRY_READERS, status: 404 },
+  'POST /api/people': { allowed: ['federation_staff'], body: { name: '矩阵测试人' }, status: 201 },
+  'PATCH /api/people/:id': { allowed: ['federation_staff'], body: { version: 1 }, status: 404 },
+  'POST /api/people/:id/unmask': { allowed: ['federation_staff', 'federation_leader'], status: 404 },
+  'GET /api/chambers': { allowed: REGISTRY_READERS, status: 200 },
+  'GET /api/chambers/:id': { allowed: REGISTRY_READERS, status: 404 },
+  'POST /api/chambers': {
+    allowed: ['federation_staff'],
+    body: { parentId: '00000000-0000-4000-8000-000000000000', name: '矩阵商会', chamberType: 'industry' },
+    status: 400,
+  },
+  'PATCH /api/chambers/:id': { allowed: ['federation_staff'], body: { version: 0 }, status: 404 },
+  'GET /api/chambers/:id/members': { allowed: REGISTRY_READERS, status: 404 },
+  'POST /api/chambers/:id/members': {
+    allowed: REGISTRY_WRITERS,
+    body: { enterpriseId: '00000000-0000-4000-8000-000000000000' },
+    status: 404,
+  },
+  'PATCH /api/chambers/:id/members/:enterpriseId': {
+    allowed: REGISTRY_WRITERS,
+    body: { role: 'director' },
+    status: 404,
+  },
+  'DELETE /api/chambers/:id/members/:enterpriseId': { allowed: REGISTRY_WRITERS, status: 404 },
+  'GET /api/chambers/:id/leaders': { allowed: REGISTRY_READERS, status: 404 },
+  'POST /api/chambers/:id/leaders': {
+    allowed: REGISTRY_WRITERS,
+    body: { personId: '00000000-0000-4000-8000-000000000000', role: 'executive' },
+    status: 404,
+  },
+  'PATCH /api/chambers/:id/leaders/:leaderId': {
+    allowed: REGISTRY_WRITERS,
+    body: { role: 'executive' },
+    status: 404,
+  },
+  'DELETE /api/chambers/:id/leaders/:leaderId': { allowed: REGISTRY_WRITERS, status: 404 },
+  'GET /api/party-organizations': { allowed: REGISTRY_READERS, status: 200 },
+  'GET /api/party-organizations/coverage': { allowed: REGISTRY_READERS, status: 200 },
+  'GET /api/party-organizations/:id': { allowed: REGISTRY_READERS, status: 404 },
+  'POST /api/party-organizations': {
+    allowed: ['federation_staff'],
+    body: { enterpriseId: '00000000-0000-4000-8000-000000000000', name: '矩阵党支部', form: 'joint_branch' },
+    status: 400,
+  },
+  'PATCH /api/party-organizations/:id': { allowed: ['federation_staff'], body: { version: 1 }, status: 404 },
+  'GET /api/search': { allowed: REGISTRY_READERS, status: 400 },
+  'GET /api/reference/industries': { allowed: 'everyone', status: 200 },
+  'GET /api/reference/divisions': { allowed: 'everyone', status: 200 },
+  // Without a multipart body the import is refused as bad input (400), after the access check.
+  'POST /api/enterprises/import': { allowed: ['federation_staff'], status: 400 },
+  'GET /api/enterprises/import-template.xlsx': { allowed: ['federation_staff'], status: 200 },
+  'GET /api/enterprises/export.xlsx': {
+    allowed: ['federation_staff', 'federation_leader', 'chamber_secretary'],
+    status: 200,
+  },
+  'GET /api/jobs/:id': { allowed: ['federation_staff'], status: 404 },
+  'GET /api/jobs/:id/report.xlsx': { allowed: ['federation_staff'], status: 404 },
 };
 
 function isAllowed(expectation: Expectation, role: Role): boolean {
@@ -88,7 +171,7 @@ describe('permission matrix', () => {
   const send = async (key: string, cookie?: string) => {
     const [method, path] = key.split(' ') as [Method, string];
     const expectation = MATRIX[key]!;
-    return t.request({ method, url: path.replace(':id', id()), body: expectation.body, cookie });
+    return t.request({ method, url: path.replace(/:\w+/g, () => id()), body: expectation.body, cookie });
   };
 
   it('every API route declares its access, and every one is in this matrix', () => {

@@ -14,7 +14,7 @@ export interface Actor {
   username: string;
   displayName: string;
   roles: Role[];
-  permissions: Set<Permission>;
+  permissions: ReadonlySet<Permission>;
   orgUnitId: string;
   /** Materialised path of the user's org unit: their data scope is everything under it. */
   orgPath: string;
@@ -32,8 +32,6 @@ export function newToken(): string {
 
 interface SessionRow {
   session_id: string;
-  last_seen_at: Date;
-  expires_at: Date;
   user_id: string;
   username: string;
   display_name: string;
@@ -41,14 +39,20 @@ interface SessionRow {
   org_unit_id: string;
   enterprise_id: string | null;
   must_change_password: boolean;
-  password_changed_at: Date;
   disabled: boolean;
   path: string;
+  expired: boolean;
+  stale: boolean;
+  password_expired: boolean;
 }
 
+// The time checks are done in SQL against the app's clock ($2): booleans come back, no dates to parse.
 const LOAD_SESSION = `
-  SELECT s.id AS session_id, s.last_seen_at, s.expires_at, u.id AS user_id, u.username, u.display_name,
-         u.roles, u.org_unit_id, u.enterprise_id, u.must_change_password, u.password_changed_at, u.disabled, o.path
+  SELECT s.id AS session_id, u.id AS user_id, u.username, u.display_name, u.roles, u.org_unit_id,
+         u.enterprise_id, u.must_change_password, u.disabled, o.path,
+         (s.expires_at <= $2 OR s.last_seen_at + make_interval(mins => $3) <= $2) AS expired,
+         (s.last_seen_at <= $2 - make_interval(secs => $5)) AS stale,
+         ($4 > 0 AND u.password_changed_at + make_interval(days => $4) <= $2) AS password_expired
     FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
    WHERE s.token_hash = $1`;
 
@@ -64,21 +68,15 @@ export async function loadSession(
   const { rows } = await pool.query<SessionRow>({
     name: 'load-session',
     text: LOAD_SESSION,
-    values: [hashToken(token)],
+    values: [hashToken(token), now, policy.sessionIdleMinutes, policy.passwordMaxAgeDays, TOUCH_INTERVAL_MS / 1000],
   });
   const row = rows[0];
   if (!row) return undefined;
-  const idleLimit = row.last_seen_at.getTime() + policy.sessionIdleMinutes * 60_000;
-  if (row.disabled || row.expires_at <= now || idleLimit <= now.getTime()) {
+  if (row.disabled || row.expired) {
     await pool.query('DELETE FROM sessions WHERE id = $1', [row.session_id]);
     return { expired: true };
   }
-  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-    await pool.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [row.session_id, now]);
-  }
-  const passwordExpired =
-    policy.passwordMaxAgeDays > 0 &&
-    row.password_changed_at.getTime() + policy.passwordMaxAgeDays * 86_400_000 <= now.getTime();
+  if (row.stale) await pool.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [row.session_id, now]);
   return {
     actor: {
       sessionId: row.session_id,
@@ -90,7 +88,7 @@ export async function loadSession(
       orgUnitId: row.org_unit_id,
       orgPath: row.path,
       enterpriseId: row.enterprise_id,
-      mustChangePassword: row.must_change_password || passwordExpired,
+      mustChangePassword: row.must_change_password || row.password_expired,
     },
   };
 }

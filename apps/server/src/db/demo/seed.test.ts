@@ -139,7 +139,8 @@ describe('demo seed', () => {
 
   it('creates the demo enterprise with a valid unified social credit code, linked to the member account', async () => {
     const { rows } = await t.database.pool.query<{ id: string; name: string; uscc: string; unit: string }>(
-      'SELECT e.id, e.name, e.uscc, o.name AS unit FROM enterprises e JOIN org_units o ON o.id = e.org_unit_id',
+      `SELECT e.id, e.name, e.uscc, o.name AS unit FROM enterprises e JOIN org_units o ON o.id = e.org_unit_id
+        WHERE e.name = '示例区东湖智能科技有限公司'`,
     );
     assert.equal(rows.length, 1);
     assert.equal(rows[0]?.unit, '东湖街道工商联');

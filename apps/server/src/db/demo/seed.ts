@@ -9,6 +9,7 @@ import { hashPassword } from '../../core/auth/passwords.ts';
 import { insertOrgUnit } from '../../modules/org-units/service.ts';
 import type { Db, Tx } from '../connection.ts';
 import { enterprises, orgUnits, users } from '../schema/index.ts';
+import { seedRegistryDemo } from './registry-demo.ts';
 
 const SEED_LOCK = 7_301_003;
 
@@ -93,9 +94,12 @@ async function seedDemo(tx: Tx, demoPassword: string | undefined): Promise<Seede
     streets.push(street);
     streetChambers.push(await insertOrgUnit(tx, street, { kind: 'chamber', name: `${name}商会` }));
   }
-  await insertOrgUnit(tx, district, { kind: 'chamber', name: '示例区医药商会' });
-  await insertOrgUnit(tx, district, { kind: 'chamber', name: '示例区餐饮商会' });
-  await insertOrgUnit(tx, district, { kind: 'association', name: '示例区青年创业者协会' });
+  const pharmaChamber = await insertOrgUnit(tx, district, { kind: 'chamber', name: '示例区医药商会' });
+  const cateringChamber = await insertOrgUnit(tx, district, { kind: 'chamber', name: '示例区餐饮商会' });
+  const youthAssociation = await insertOrgUnit(tx, district, {
+    kind: 'association',
+    name: '示例区青年创业者协会',
+  });
   const departments = [];
   for (const name of DEMO_DEPARTMENTS)
     departments.push(await insertOrgUnit(tx, district, { kind: 'department', name }));
@@ -103,6 +107,15 @@ async function seedDemo(tx: Tx, demoPassword: string | undefined): Promise<Seede
     .insert(enterprises)
     .values({ orgUnitId: streets[0]!.id, name: '示例区东湖智能科技有限公司', uscc: demoUscc(1) })
     .returning();
+  await seedRegistryDemo(tx, {
+    district,
+    streets,
+    streetChambers,
+    pharmaChamber,
+    cateringChamber,
+    youthAssociation,
+    memberEnterprise: enterprise!,
+  });
   const hrDepartment = departments[DEMO_DEPARTMENTS.indexOf('人力资源社会保障局')]!;
   return createAccounts(
     tx,

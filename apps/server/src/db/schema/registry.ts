@@ -104,6 +104,7 @@ export const jobs = pgTable('jobs', {
   progress: numeric('progress', { precision: 5, scale: 4, mode: 'number' }).notNull().default(0),
   counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
   params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+  result: jsonb('result').$type<Record<string, unknown>>().notNull().default({}),
   error: jsonb('error').$type<Record<string, unknown> | null>(),
   report: bytea('report'),
   createdBy: uuid('created_by').notNull(),

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_PASSWORD, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
-import { safeCell } from './export.ts';
+import { safeCell } from '../../core/office/cells.ts';
 
 type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
 

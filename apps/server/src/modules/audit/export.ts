@@ -1,17 +1,12 @@
 // The audit log as an .xlsx workbook, written as a stream so that memory stays flat for any size.
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../core/office/load-exceljs.ts';
 import type { Writable } from 'node:stream';
 import { ROLE_LABELS, type Role } from '@qinqing/shared';
+import { safeCell } from '../../core/office/cells.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { streamAuditEvents, type AuditFilter } from './repository.ts';
 
 const RESULT_LABELS: Record<string, string> = { success: '成功', failure: '失败', denied: '拒绝' };
-
-/** A cell that starts like a formula is written as text with a leading apostrophe (CSV/formula injection). */
-export function safeCell(value: string | null | undefined): string {
-  if (!value) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 /** Writes the records matching `filter` up to `upToSeq`; returns how many. */
 export async function writeAuditWorkbook(
@@ -20,6 +15,7 @@ export async function writeAuditWorkbook(
   upToSeq: number,
   out: Writable,
 ): Promise<number> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,

@@ -37,13 +37,3 @@ export async function siblingNamed(
     .where(and(eq(orgUnits.parentId, parentId), eq(orgUnits.name, name)));
   return row;
 }
-
-/**
- * Whether a write failed on the unique index `index`: two requests can both pass the check before either
- * inserts, and the index then refuses the second (PostgreSQL unique_violation, wrapped by Drizzle).
- */
-export function violatesUniqueIndex(error: unknown, index: string): boolean {
-  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
-  const pgError = cause as { code?: unknown; constraint?: unknown } | null;
-  return pgError?.code === '23505' && pgError.constraint === index;
-}

@@ -8,7 +8,8 @@ import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { orgUnits } from '../../db/schema/index.ts';
-import { findOrgUnitInScope, siblingNamed, violatesUniqueIndex, type OrgUnitRow } from './repository.ts';
+import { violatesUniqueIndex } from '../../db/errors.ts';
+import { findOrgUnitInScope, siblingNamed, type OrgUnitRow } from './repository.ts';
 
 const nameTaken = () =>
   new AppError('CONFLICT', [{ path: 'name', code: 'NAME_TAKEN', message: '同一上级单位下已有同名单位' }]);

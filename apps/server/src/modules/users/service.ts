@@ -15,7 +15,8 @@ import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { enterprises, sessions, users } from '../../db/schema/index.ts';
-import { findOrgUnitInScope, violatesUniqueIndex } from '../org-units/repository.ts';
+import { violatesUniqueIndex } from '../../db/errors.ts';
+import { findOrgUnitInScope } from '../org-units/repository.ts';
 import { presentUser } from './presenter.ts';
 import { findUserInScope, usernameTaken, type UserRow } from './repository.ts';
 

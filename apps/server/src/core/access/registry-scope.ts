@@ -1,0 +1,123 @@
+// Which registry rows a user may see or change — decided here, applied by the registry repositories.
+// Federation staff and leaders: their org unit's subtree. A chamber secretary: the members of their
+// chamber, its leaders and profile, the people and party organizations around them. An enterprise
+// contact: their own enterprise, its party organization and the people holding positions in it. A
+// department liaison: the enterprises of the cases forwarded to their department (the service loop adds
+// that; none until then) and no people, chambers or party organizations. Administrators: nothing
+// (三员分立: the system administrator sees no business data).
+import { eq, or, sql, type SQL } from 'drizzle-orm';
+import type { Role } from '@qinqing/shared';
+import type { Actor } from '../auth/sessions.ts';
+import { enterprises, partyOrganizations, people } from '../../db/schema/index.ts';
+import { withinScope } from './access.ts';
+
+const FEDERATION_ROLES: readonly Role[] = ['federation_staff', 'federation_leader'];
+/** Roles whose scope also allows changes (the permission `registry.write` decides who may try). */
+const WRITING_ROLES: readonly Role[] = ['federation_staff', 'chamber_secretary'];
+
+export type ScopeMode = 'read' | 'write';
+
+function rolesFor(actor: Actor, mode: ScopeMode): Role[] {
+  return mode === 'read' ? actor.roles : actor.roles.filter((role) => WRITING_ROLES.includes(role));
+}
+
+/** The chambers a chamber secretary speaks for: their own org unit and anything under it. */
+export function secretaryChambers(actor: Pick<Actor, 'orgPath'>): SQL {
+  return sql`(SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'} AND kind IN ('chamber', 'association'))`;
+}
+
+export function enterpriseScope(actor: Actor, mode: ScopeMode = 'read'): SQL {
+  const roles = rolesFor(actor, mode);
+  const parts: SQL[] = [];
+  if (roles.some((role) => FEDERATION_ROLES.includes(role)))
+    parts.push(withinScope(enterprises.orgUnitId, actor));
+  if (roles.includes('chamber_secretary')) {
+    parts.push(
+      sql`${enterprises.id} IN (SELECT enterprise_id FROM chamber_memberships WHERE chamber_id IN ${secretaryChambers(actor)})`,
+    );
+  }
+  if (roles.includes('enterprise_contact') && actor.enterpriseId)
+    parts.push(eq(enterprises.id, actor.enterpriseId));
+  return parts.length > 0 ? (or(...parts) as SQL) : sql`false`;
+}
+
+type ScopeColumn = Parameters<typeof withinScope>[0];
+
+/** Federation staff and leaders: readers of everything in their org unit's subtree. */
+export function isFederationReader(actor: Actor): boolean {
+  return actor.roles.some((role) => FEDERATION_ROLES.includes(role));
+}
+
+/**
+ * Who may create and change people, chambers (their profile) and party organizations: federation staff,
+ * in their subtree. A chamber secretary manages only their chamber's roster (members and leaders);
+ * everyone else reads at most.
+ */
+export function managesRegistryRecords(actor: Actor): boolean {
+  return actor.roles.includes('federation_staff');
+}
+
+/**
+ * 代表人士 people. Federation staff and leaders: people registered in their subtree. A chamber secretary:
+ * the people holding positions in their chambers' member enterprises, and their chambers' leaders. An
+ * enterprise contact: the people holding positions in their own enterprise. Writes: federation staff only.
+ */
+export function peopleScope(actor: Actor, mode: ScopeMode = 'read'): SQL {
+  if (mode === 'write')
+    return managesRegistryRecords(actor) ? withinScope(people.orgUnitId, actor) : sql`false`;
+  const parts: SQL[] = [];
+  if (isFederationReader(actor)) parts.push(withinScope(people.orgUnitId, actor));
+  if (actor.roles.includes('chamber_secretary')) {
+    parts.push(
+      sql`${people.id} IN (SELECT pp.person_id FROM person_positions pp JOIN chamber_memberships cm ON cm.enterprise_id = pp.enterprise_id WHERE cm.chamber_id IN ${secretaryChambers(actor)})`,
+      sql`${people.id} IN (SELECT person_id FROM chamber_leaders WHERE chamber_id IN ${secretaryChambers(actor)})`,
+    );
+  }
+  if (actor.roles.includes('enterprise_contact') && actor.enterpriseId) {
+    parts.push(
+      sql`${people.id} IN (SELECT person_id FROM person_positions WHERE enterprise_id = ${actor.enterpriseId})`,
+    );
+  }
+  return parts.length > 0 ? (or(...parts) as SQL) : sql`false`;
+}
+
+/**
+ * 商会 chambers (a column holding a chamber's org unit id). Read: federation staff and leaders their
+ * subtree, a chamber secretary their own chamber(s). Write (the profile, founding a chamber): federation
+ * staff in their subtree.
+ */
+export function chamberScope(column: ScopeColumn, actor: Actor, mode: ScopeMode = 'read'): SQL {
+  if (mode === 'write') return managesRegistryRecords(actor) ? withinScope(column, actor) : sql`false`;
+  const parts: SQL[] = [];
+  if (isFederationReader(actor)) parts.push(withinScope(column, actor));
+  if (actor.roles.includes('chamber_secretary')) parts.push(sql`${column} IN ${secretaryChambers(actor)}`);
+  return parts.length > 0 ? (or(...parts) as SQL) : sql`false`;
+}
+
+/** A chamber's roster (members, leaders) may be changed by federation staff and by its own secretary. */
+export function chamberRosterScope(column: ScopeColumn, actor: Actor): SQL {
+  const parts: SQL[] = [];
+  if (managesRegistryRecords(actor)) parts.push(withinScope(column, actor));
+  if (actor.roles.includes('chamber_secretary')) parts.push(sql`${column} IN ${secretaryChambers(actor)}`);
+  return parts.length > 0 ? (or(...parts) as SQL) : sql`false`;
+}
+
+/**
+ * 党组织 party organizations follow their owner: those of the enterprises and chambers the caller may
+ * see (an enterprise contact: their own enterprise's). Writes: federation staff, owners in their subtree.
+ */
+export function partyOrganizationScope(actor: Actor, mode: ScopeMode = 'read'): SQL {
+  if (mode === 'write' && !managesRegistryRecords(actor)) return sql`false`;
+  const ownerEnterprises = sql`(SELECT id FROM enterprises WHERE ${
+    mode === 'write' ? partyOwnerEnterpriseScope(actor) : enterpriseScope(actor, 'read')
+  })`;
+  return or(
+    sql`${partyOrganizations.enterpriseId} IN ${ownerEnterprises}`,
+    chamberScope(partyOrganizations.chamberId, actor, mode),
+  ) as SQL;
+}
+
+/** Enterprises whose party organizations the caller may record or change: federation staff, their subtree. */
+export function partyOwnerEnterpriseScope(actor: Actor): SQL {
+  return managesRegistryRecords(actor) ? withinScope(enterprises.orgUnitId, actor) : sql`false`;
+}

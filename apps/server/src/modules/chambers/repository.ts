@@ -1,0 +1,241 @@
+// Queries over 商会 chambers (org units of kind chamber/association with their profile), their leaders
+// and member enterprises, within the caller's scope.
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { ChamberMemberListQuery } from '@qinqing/shared';
+import { chamberRosterScope, chamberScope, type ScopeMode } from '../../core/access/registry-scope.ts';
+import type { Actor } from '../../core/auth/sessions.ts';
+import type { DbOrTx } from '../../db/connection.ts';
+import {
+  chamberLeaders,
+  chamberMemberships,
+  chamberProfiles,
+  enterprises,
+  orgUnits,
+  people,
+} from '../../db/schema/index.ts';
+import { searchClause } from '../enterprises/repository.ts';
+
+export const CHAMBER_KINDS = ['chamber', 'association'] as const;
+
+const parents = alias(orgUnits, 'parent_unit');
+
+/** Member enterprises of a chamber that still stand on their own (a merged duplicate is not counted). */
+function memberCountOf(chamberId: SQL | typeof orgUnits.id): SQL<number> {
+  return sql<number>`(SELECT count(*)::int FROM chamber_memberships m JOIN enterprises e ON e.id = m.enterprise_id
+    WHERE m.chamber_id = ${chamberId} AND e.merged_into_id IS NULL)`;
+}
+
+const chamberColumns = {
+  id: orgUnits.id,
+  name: orgUnits.name,
+  kind: orgUnits.kind,
+  code: orgUnits.code,
+  path: orgUnits.path,
+  parentId: orgUnits.parentId,
+  parentName: parents.name,
+  chamberType: chamberProfiles.chamberType,
+  foundedOn: chamberProfiles.foundedOn,
+  registrationNo: chamberProfiles.registrationNo,
+  registeredOn: chamberProfiles.registeredOn,
+  address: chamberProfiles.address,
+  profileVersion: chamberProfiles.version,
+  memberCount: memberCountOf(orgUnits.id),
+};
+
+function selectChambers(db: DbOrTx, where: SQL) {
+  return db
+    .select(chamberColumns)
+    .from(orgUnits)
+    .leftJoin(chamberProfiles, eq(chamberProfiles.orgUnitId, orgUnits.id))
+    .leftJoin(parents, eq(parents.id, orgUnits.parentId))
+    .where(and(inArray(orgUnits.kind, [...CHAMBER_KINDS]), where));
+}
+export type ChamberRow = Awaited<ReturnType<typeof selectChambers>>[number];
+
+/** Every chamber the caller may see that passes the filters (there are few; search and order happen in code). */
+export function chambersInScope(
+  db: DbOrTx,
+  actor: Actor,
+  filter: { type?: string; parentId?: string } = {},
+): Promise<ChamberRow[]> {
+  const conditions: SQL[] = [chamberScope(orgUnits.id, actor, 'read')];
+  if (filter.type)
+    conditions.push(eq(chamberProfiles.chamberType, filter.type as ChamberRow['chamberType'] & string));
+  if (filter.parentId) conditions.push(eq(orgUnits.parentId, filter.parentId));
+  return selectChambers(db, and(...conditions) as SQL);
+}
+
+/** A chamber in scope: `read` to see it, `write` to change its profile, `roster` to change members and leaders. */
+export async function findChamber(
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  mode: ScopeMode | 'roster' = 'read',
+): Promise<ChamberRow | undefined> {
+  const scope =
+    mode === 'roster' ? chamberRosterScope(orgUnits.id, actor) : chamberScope(orgUnits.id, actor, mode);
+  const [row] = await selectChambers(db, and(eq(orgUnits.id, id), scope) as SQL);
+  return row;
+}
+
+/** The current president (会长) of each chamber: a term under way, the latest started first. */
+export async function presidentsOf(
+  db: DbOrTx,
+  chamberIds: string[],
+  today: string,
+): Promise<Map<string, string>> {
+  if (chamberIds.length === 0) return new Map();
+  const rows = await db
+    .select({ chamberId: chamberLeaders.chamberId, name: people.name })
+    .from(chamberLeaders)
+    .innerJoin(people, eq(people.id, chamberLeaders.personId))
+    .where(
+      and(
+        inArray(chamberLeaders.chamberId, chamberIds),
+        eq(chamberLeaders.role, 'president'),
+        sql`(${chamberLeaders.termStart} IS NULL OR ${chamberLeaders.termStart} <= ${today}::date)`,
+        sql`(${chamberLeaders.termEnd} IS NULL OR ${chamberLeaders.termEnd} >= ${today}::date)`,
+      ),
+    )
+    .orderBy(desc(sql`coalesce(${chamberLeaders.termStart}, '-infinity'::date)`));
+  const presidents = new Map<string, string>();
+  for (const row of rows) if (!presidents.has(row.chamberId)) presidents.set(row.chamberId, row.name);
+  return presidents;
+}
+
+const ROLE_ORDER = sql`CASE ${chamberLeaders.role} WHEN 'president' THEN 0 WHEN 'vice_president' THEN 1
+  WHEN 'secretary_general' THEN 2 ELSE 3 END`;
+
+export function leadersOf(db: DbOrTx, chamberId: string) {
+  return db
+    .select({
+      id: chamberLeaders.id,
+      personId: chamberLeaders.personId,
+      personName: people.name,
+      role: chamberLeaders.role,
+      termStart: chamberLeaders.termStart,
+      termEnd: chamberLeaders.termEnd,
+    })
+    .from(chamberLeaders)
+    .innerJoin(people, eq(people.id, chamberLeaders.personId))
+    .where(eq(chamberLeaders.chamberId, chamberId))
+    .orderBy(ROLE_ORDER, asc(people.sortKey), asc(chamberLeaders.termStart));
+}
+export type LeaderRow = Awaited<ReturnType<typeof leadersOf>>[number];
+
+export async function findLeader(
+  db: DbOrTx,
+  chamberId: string,
+  leaderId: string,
+): Promise<LeaderRow | undefined> {
+  const [row] = await db
+    .select({
+      id: chamberLeaders.id,
+      personId: chamberLeaders.personId,
+      personName: people.name,
+      role: chamberLeaders.role,
+      termStart: chamberLeaders.termStart,
+      termEnd: chamberLeaders.termEnd,
+    })
+    .from(chamberLeaders)
+    .innerJoin(people, eq(people.id, chamberLeaders.personId))
+    .where(and(eq(chamberLeaders.id, leaderId), eq(chamberLeaders.chamberId, chamberId)));
+  return row;
+}
+
+/** Another 会长 of this chamber whose term overlaps [start, end] (open ends reach forever). */
+export async function overlappingPresident(
+  db: DbOrTx,
+  chamberId: string,
+  term: { start: string | null; end: string | null },
+  exceptId?: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: chamberLeaders.id })
+    .from(chamberLeaders)
+    .where(
+      and(
+        eq(chamberLeaders.chamberId, chamberId),
+        eq(chamberLeaders.role, 'president'),
+        exceptId ? sql`${chamberLeaders.id} <> ${exceptId}` : undefined,
+        sql`daterange(${chamberLeaders.termStart}, ${chamberLeaders.termEnd}, '[]') && daterange(${term.start}::date, ${term.end}::date, '[]')`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+const memberColumns = {
+  enterpriseId: chamberMemberships.enterpriseId,
+  enterpriseName: enterprises.name,
+  uscc: enterprises.uscc,
+  membershipStatus: enterprises.membershipStatus,
+  role: chamberMemberships.role,
+  joinedOn: chamberMemberships.joinedOn,
+};
+
+const MEMBER_ROLE_ORDER = sql`CASE ${chamberMemberships.role} WHEN 'president' THEN 0 WHEN 'vice_president' THEN 1
+  WHEN 'director' THEN 2 ELSE 3 END`;
+
+export async function listMembers(
+  db: DbOrTx,
+  actor: Actor,
+  chamberId: string,
+  query: ChamberMemberListQuery,
+): Promise<{ rows: MemberRow[]; total: number }> {
+  const conditions: (SQL | undefined)[] = [
+    eq(chamberMemberships.chamberId, chamberId),
+    isNull(enterprises.mergedIntoId),
+  ];
+  let rank: SQL | undefined;
+  if (query.q) {
+    const search = searchClause(query.q, actor.permissions.has('contacts.unmask'));
+    if (search) {
+      conditions.push(search.where);
+      rank = search.rank;
+    }
+  }
+  if (query.role) conditions.push(eq(chamberMemberships.role, query.role));
+  const where = and(...conditions) as SQL;
+  const order = [...(rank ? [rank] : []), MEMBER_ROLE_ORDER, asc(enterprises.sortKey), asc(enterprises.id)];
+  const [rows, totals] = await Promise.all([
+    db
+      .select(memberColumns)
+      .from(chamberMemberships)
+      .innerJoin(enterprises, eq(enterprises.id, chamberMemberships.enterpriseId))
+      .where(where)
+      .orderBy(...order)
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db
+      .select({ total: count() })
+      .from(chamberMemberships)
+      .innerJoin(enterprises, eq(enterprises.id, chamberMemberships.enterpriseId))
+      .where(where),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}
+
+export async function findMember(
+  db: DbOrTx,
+  chamberId: string,
+  enterpriseId: string,
+): Promise<MemberRow | undefined> {
+  const [row] = await db
+    .select(memberColumns)
+    .from(chamberMemberships)
+    .innerJoin(enterprises, eq(enterprises.id, chamberMemberships.enterpriseId))
+    .where(
+      and(eq(chamberMemberships.chamberId, chamberId), eq(chamberMemberships.enterpriseId, enterpriseId)),
+    );
+  return row;
+}
+export type MemberRow = {
+  enterpriseId: string;
+  enterpriseName: string;
+  uscc: string;
+  membershipStatus: (typeof enterprises.$inferSelect)['membershipStatus'];
+  role: string;
+  joinedOn: string | null;
+};

@@ -1,0 +1,46 @@
+// Queries of the member import: the enterprises a batch's credit codes already name (locked while the batch
+// is written), with whether the importer may change them, and their contacts.
+import { asc, inArray, sql } from 'drizzle-orm';
+import { enterpriseScope } from '../../core/access/registry-scope.ts';
+import type { Actor } from '../../core/auth/sessions.ts';
+import type { DbOrTx } from '../../db/connection.ts';
+import { enterpriseContacts, enterprises } from '../../db/schema/index.ts';
+import type { ContactRow, EnterpriseRow } from '../enterprises/repository.ts';
+
+export interface ExistingEnterprise {
+  row: EnterpriseRow;
+  /** Within the importer's write scope (registry-scope decides). */
+  writable: boolean;
+  contacts: ContactRow[];
+}
+
+/**
+ * Every enterprise (platform-wide: a credit code is unique everywhere) with one of `usccs`, by code.
+ * `lock` holds the rows until the transaction ends, so an edit cannot slip in between compare and write.
+ */
+export async function existingByUscc(
+  db: DbOrTx,
+  actor: Actor,
+  usccs: readonly string[],
+  lock: boolean,
+): Promise<Map<string, ExistingEnterprise>> {
+  if (usccs.length === 0) return new Map();
+  const query = db
+    .select({ row: enterprises, writable: sql<boolean>`${enterpriseScope(actor, 'write')}` })
+    .from(enterprises)
+    .where(inArray(enterprises.uscc, [...usccs]));
+  const rows = lock ? await query.for('update', { of: enterprises }) : await query;
+  const found = new Map(
+    rows.map(({ row, writable }) => [row.uscc, { row, writable, contacts: [] as ContactRow[] }]),
+  );
+  if (rows.length > 0) {
+    const byId = new Map([...found.values()].map((existing) => [existing.row.id, existing]));
+    const contacts = await db
+      .select()
+      .from(enterpriseContacts)
+      .where(inArray(enterpriseContacts.enterpriseId, [...byId.keys()]))
+      .orderBy(asc(enterpriseContacts.enterpriseId), asc(enterpriseContacts.sort));
+    for (const contact of contacts) byId.get(contact.enterpriseId)?.contacts.push(contact);
+  }
+  return found;
+}
