@@ -16,14 +16,19 @@ import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { BlockSpin } from '../components/Loading.tsx';
 import { logout } from '../features/auth/api.ts';
+import { GlobalSearch } from '../features/search/GlobalSearch.tsx';
 import { useSession } from '../features/auth/session.tsx';
 import { forgetSession, type LoginState } from './auth-redirects.ts';
 import { Logo } from './Logo.tsx';
 import { ACCOUNT_ENTRIES, allowedEntries, entryOfPath, MENU_ENTRIES, type NavId } from './navigation.ts';
 
+/** A page below a menu entry (a record, a wizard): its breadcrumb after the entry's. */
+export type SubCrumb = 'enterpriseDetail' | 'enterpriseImport' | 'personDetail' | 'chamberDetail';
+
 /** What a route tells the breadcrumbs about itself (see router.tsx). */
 export interface RouteHandle {
   crumb?: NavId;
+  sub?: SubCrumb;
 }
 
 function Breadcrumbs() {
@@ -32,8 +37,19 @@ function Breadcrumbs() {
   const crumb = [...matches].reverse().find((match) => (match.handle as RouteHandle | undefined)?.crumb)
     ?.handle as RouteHandle | undefined;
   const items = [{ key: 'home', title: <Link to="/">{t('nav.home')}</Link> }];
-  if (crumb?.crumb && crumb.crumb !== 'home')
-    items.push({ key: crumb.crumb, title: <>{t(`nav.${crumb.crumb}`)}</> });
+  if (crumb?.crumb && crumb.crumb !== 'home') {
+    const entry = MENU_ENTRIES.find((candidate) => candidate.id === crumb.crumb);
+    items.push({
+      key: crumb.crumb,
+      title:
+        crumb.sub && entry ? (
+          <Link to={entry.path}>{t(`nav.${crumb.crumb}`)}</Link>
+        ) : (
+          <>{t(`nav.${crumb.crumb}`)}</>
+        ),
+    });
+    if (crumb.sub) items.push({ key: crumb.sub, title: <>{t(`crumbs.${crumb.sub}`)}</> });
+  }
   return <Breadcrumb className="app-breadcrumb" items={items} />;
 }
 
@@ -164,6 +180,7 @@ export function AppLayout() {
             )}
           </div>
           <div className="app-header-right">
+            {!forced && can('registry.read') ? <GlobalSearch /> : null}
             <LanguageSwitch />
             <UserMenu forced={forced} />
           </div>

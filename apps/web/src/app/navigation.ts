@@ -2,7 +2,11 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  ClusterOutlined,
   DesktopOutlined,
+  FlagOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LaptopOutlined,
   SafetyCertificateOutlined,
@@ -11,7 +15,18 @@ import {
 import type { ComponentType } from 'react';
 import type { Permission } from '@qinqing/shared';
 
-export type NavId = 'home' | 'users' | 'orgUnits' | 'roles' | 'audit' | 'sessions' | 'changePassword';
+export type NavId =
+  | 'home'
+  | 'enterprises'
+  | 'people'
+  | 'chambers'
+  | 'party'
+  | 'users'
+  | 'orgUnits'
+  | 'roles'
+  | 'audit'
+  | 'sessions'
+  | 'changePassword';
 
 export interface NavEntry {
   id: NavId;
@@ -24,6 +39,10 @@ export interface NavEntry {
 /** The side menu, in order. */
 export const MENU_ENTRIES: readonly NavEntry[] = [
   { id: 'home', path: '/', icon: DesktopOutlined },
+  { id: 'enterprises', path: '/enterprises', icon: BankOutlined, permission: 'registry.read' },
+  { id: 'people', path: '/people', icon: IdcardOutlined, permission: 'registry.read' },
+  { id: 'chambers', path: '/chambers', icon: ClusterOutlined, permission: 'registry.read' },
+  { id: 'party', path: '/party-organizations', icon: FlagOutlined, permission: 'registry.read' },
   { id: 'users', path: '/users', icon: TeamOutlined, permission: 'users.read' },
   { id: 'orgUnits', path: '/org-units', icon: ApartmentOutlined },
   { id: 'roles', path: '/roles', icon: SafetyCertificateOutlined, permission: 'roles.read' },

@@ -6,7 +6,7 @@ import type { Permission } from '@qinqing/shared';
 import { queryClient } from '../api/query-client.ts';
 import { FullPageSpin } from '../components/Loading.tsx';
 import { NotFoundPage } from '../components/StatusPages.tsx';
-import { AppLayout, type RouteHandle } from './AppLayout.tsx';
+import { AppLayout, type RouteHandle, type SubCrumb } from './AppLayout.tsx';
 import { AuthGate } from './AuthGate.tsx';
 import { installAuthRedirects } from './auth-redirects.ts';
 import { RequirePermission } from './RequirePermission.tsx';
@@ -34,14 +34,41 @@ const AuditPage = lazy(() =>
 const SessionsPage = lazy(() =>
   import('../features/sessions/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })),
 );
+const EnterprisesPage = lazy(() =>
+  import('../features/enterprises/EnterprisesPage.tsx').then((m) => ({ default: m.EnterprisesPage })),
+);
+const EnterpriseDetailPage = lazy(() =>
+  import('../features/enterprises/EnterpriseDetailPage.tsx').then((m) => ({
+    default: m.EnterpriseDetailPage,
+  })),
+);
+const ImportPage = lazy(() =>
+  import('../features/imports/ImportPage.tsx').then((m) => ({ default: m.ImportPage })),
+);
+const PeoplePage = lazy(() =>
+  import('../features/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })),
+);
+const PersonDetailPage = lazy(() =>
+  import('../features/people/PersonDetailPage.tsx').then((m) => ({ default: m.PersonDetailPage })),
+);
+const ChambersPage = lazy(() =>
+  import('../features/chambers/ChambersPage.tsx').then((m) => ({ default: m.ChambersPage })),
+);
+const ChamberDetailPage = lazy(() =>
+  import('../features/chambers/ChamberDetailPage.tsx').then((m) => ({ default: m.ChamberDetailPage })),
+);
+const PartyOrganizationsPage = lazy(() =>
+  import('../features/party/PartyOrganizationsPage.tsx').then((m) => ({ default: m.PartyOrganizationsPage })),
+);
 
 function page(
   path: string,
   crumb: NavId,
   Page: LazyExoticComponent<ComponentType>,
   permission?: Permission,
+  sub?: SubCrumb,
 ): RouteObject {
-  const handle: RouteHandle = { crumb };
+  const handle: RouteHandle = { crumb, sub };
   return {
     path,
     handle,
@@ -69,6 +96,14 @@ const routes: RouteObject[] = [
         element: <AppLayout />,
         children: [
           page('/', 'home', HomePage),
+          page('/enterprises', 'enterprises', EnterprisesPage, 'registry.read'),
+          page('/enterprises/import', 'enterprises', ImportPage, 'registry.import', 'enterpriseImport'),
+          page('/enterprises/:id', 'enterprises', EnterpriseDetailPage, 'registry.read', 'enterpriseDetail'),
+          page('/people', 'people', PeoplePage, 'registry.read'),
+          page('/people/:id', 'people', PersonDetailPage, 'registry.read', 'personDetail'),
+          page('/chambers', 'chambers', ChambersPage, 'registry.read'),
+          page('/chambers/:id', 'chambers', ChamberDetailPage, 'registry.read', 'chamberDetail'),
+          page('/party-organizations', 'party', PartyOrganizationsPage, 'registry.read'),
           page('/users', 'users', UsersPage, 'users.read'),
           page('/org-units', 'orgUnits', OrgUnitsPage),
           page('/roles', 'roles', RolesPage, 'roles.read'),

@@ -4,7 +4,7 @@ import { permissionsOf, type CurrentUser, type Permission } from '@qinqing/share
 
 export interface Session {
   user: CurrentUser;
-  permissions: Set<Permission>;
+  permissions: ReadonlySet<Permission>;
   can: (permission: Permission) => boolean;
 }
 

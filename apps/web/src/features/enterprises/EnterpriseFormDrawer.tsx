@@ -22,7 +22,7 @@ import {
   Space,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -40,12 +40,7 @@ import { isApiError } from '../../api/client.ts';
 import { applyFormErrors } from '../../components/errors.ts';
 import { useSession } from '../auth/session.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
-import {
-  createEnterprise,
-  enterprisesQueryKey,
-  updateEnterprise,
-  type EnterpriseInput,
-} from './api.ts';
+import { createEnterprise, enterprisesQueryKey, updateEnterprise, type EnterpriseInput } from './api.ts';
 import { MembershipStatusFields, needsReason } from './MembershipStatusFields.tsx';
 import { ReferenceCascader } from './ReferenceCascader.tsx';
 
@@ -89,9 +84,13 @@ function dateOf(value: string | null | undefined): Dayjs | null {
   return value ? dayjs(value) : null;
 }
 
-function initialValues(enterprise: EnterpriseView | undefined): Partial<EnterpriseFormValues> {
+function initialValues(
+  enterprise: EnterpriseView | undefined,
+  ownOrgUnitId: string,
+): Partial<EnterpriseFormValues> {
   if (!enterprise) {
     return {
+      orgUnitId: ownOrgUnitId,
       formerNames: [],
       tags: [],
       contacts: [{ name: '', isPrimary: true }],
@@ -197,6 +196,7 @@ export function EnterpriseFormDrawer({
   const [error, setError] = useState<string | null>(null);
   const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
   const editing = enterprise !== undefined;
   const mayMove = user.roles.includes('federation_staff');
 
@@ -226,6 +226,12 @@ export function EnterpriseFormDrawer({
         setDuplicateOf(failure.extra.existingId);
       setError(applyFormErrors(form, failure));
       setSubmitting(false);
+      // Show what went wrong: the first field the server objected to, else the message at the top.
+      requestAnimationFrame(() => {
+        const first = form.getFieldsError().find((field) => field.errors.length > 0);
+        if (first) form.scrollToField(first.name, { block: 'center' });
+        else alertRef.current?.scrollIntoView({ block: 'nearest' });
+      });
     }
   };
 
@@ -241,7 +247,11 @@ export function EnterpriseFormDrawer({
     <Drawer
       open
       size={760}
-      title={editing ? t('enterprises.form.editTitle', { name: enterprise.name }) : t('enterprises.form.createTitle')}
+      title={
+        editing
+          ? t('enterprises.form.editTitle', { name: enterprise.name })
+          : t('enterprises.form.createTitle')
+      }
       onClose={onClose}
       mask={{ closable: false }}
       destroyOnHidden
@@ -253,23 +263,29 @@ export function EnterpriseFormDrawer({
       }}
       data-testid="enterprise-form"
       footer={
-        <Flexbar>
+        <div className="drawer-footer">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={submitting} onClick={() => form.submit()} data-testid="enterprise-save">
+          <Button
+            type="primary"
+            loading={submitting}
+            onClick={() => form.submit()}
+            data-testid="enterprise-save"
+          >
             {t('common.save')}
           </Button>
-        </Flexbar>
+        </div>
       }
     >
       <Form<EnterpriseFormValues>
         form={form}
         layout="vertical"
-        initialValues={initialValues(enterprise)}
+        initialValues={initialValues(enterprise, user.orgUnitId)}
         onFinish={(values) => void save(values)}
         onValuesChange={() => setError(null)}
         scrollToFirstError={{ block: 'center' }}
         className="enterprise-form"
       >
+        <div ref={alertRef} />
         {error || duplicateOf || stale ? (
           <Alert
             className="form-alert"
@@ -306,7 +322,11 @@ export function EnterpriseFormDrawer({
         </Divider>
         <Row gutter={16}>
           <Col xs={24} md={14}>
-            <Form.Item name="name" label={t('enterprises.fields.name')} rules={[required(t('enterprises.fields.name'))]}>
+            <Form.Item
+              name="name"
+              label={t('enterprises.fields.name')}
+              rules={[required(t('enterprises.fields.name'))]}
+            >
               <Input maxLength={200} data-testid="enterprise-name" />
             </Form.Item>
           </Col>
@@ -333,7 +353,12 @@ export function EnterpriseFormDrawer({
           </Col>
           <Col xs={24} md={14}>
             <Form.Item name="formerNames" label={t('enterprises.fields.formerNames')}>
-              <Select mode="tags" open={false} suffixIcon={null} placeholder={t('enterprises.form.formerNamesHelp')} />
+              <Select
+                mode="tags"
+                open={false}
+                suffixIcon={null}
+                placeholder={t('enterprises.form.formerNamesHelp')}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={10}>
@@ -343,7 +368,12 @@ export function EnterpriseFormDrawer({
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="registeredCapital" label={t('enterprises.fields.registeredCapital')}>
-              <InputNumber<number> min={0} max={1e12} className="number-input" suffix={t('enterprises.tenThousandYuan')} />
+              <InputNumber<number>
+                min={0}
+                max={1e12}
+                className="number-input"
+                suffix={t('enterprises.tenThousandYuan')}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -360,7 +390,11 @@ export function EnterpriseFormDrawer({
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="industryCode" label={t('enterprises.fields.industry')} extra={t('enterprises.form.industryHelp')}>
+            <Form.Item
+              name="industryCode"
+              label={t('enterprises.fields.industry')}
+              extra={t('enterprises.form.industryHelp')}
+            >
               <ReferenceCascader kind="industries" placeholder={t('enterprises.form.industryPlaceholder')} />
             </Form.Item>
           </Col>
@@ -378,7 +412,11 @@ export function EnterpriseFormDrawer({
                 },
               ]}
             >
-              <ReferenceCascader kind="divisions" changeOnSelect placeholder={t('enterprises.form.divisionPlaceholder')} />
+              <ReferenceCascader
+                kind="divisions"
+                changeOnSelect
+                placeholder={t('enterprises.form.divisionPlaceholder')}
+              />
             </Form.Item>
           </Col>
           <Col xs={24}>
@@ -398,7 +436,11 @@ export function EnterpriseFormDrawer({
           </Col>
           {mayMove ? (
             <Col xs={24} md={10}>
-              <Form.Item name="orgUnitId" label={t('enterprises.fields.orgUnit')} extra={t('enterprises.form.orgUnitHelp')}>
+              <Form.Item
+                name="orgUnitId"
+                label={t('enterprises.fields.orgUnit')}
+                extra={t('enterprises.form.orgUnitHelp')}
+              >
                 <OrgUnitTreeSelect />
               </Form.Item>
             </Col>
@@ -412,7 +454,10 @@ export function EnterpriseFormDrawer({
           <Col xs={24} md={8}>
             <Form.Item name={['membership', 'type']} label={t('enterprises.fields.membershipType')}>
               <Select
-                options={MEMBERSHIP_TYPES.map((type) => ({ value: type, label: t(`registry.membershipType.${type}`) }))}
+                options={MEMBERSHIP_TYPES.map((type) => ({
+                  value: type,
+                  label: t(`registry.membershipType.${type}`),
+                }))}
               />
             </Form.Item>
           </Col>
@@ -457,10 +502,6 @@ export function EnterpriseFormDrawer({
   );
 }
 
-function Flexbar({ children }: { children: React.ReactNode }) {
-  return <div className="drawer-footer">{children}</div>;
-}
-
 function ContactFields({
   index,
   name,
@@ -474,7 +515,8 @@ function ContactFields({
 }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance<EnterpriseFormValues>();
-  const stored = Form.useWatch(['contacts', name, 'storedMobile'], form) as string | null | undefined;
+  const stored = Form.useWatch(['contacts', name, 'storedMobile'], { form, preserve: true }) as
+    string | null | undefined;
   return (
     <Card
       size="small"
@@ -488,16 +530,33 @@ function ContactFields({
               {t('enterprises.contacts.primary')}
             </Checkbox>
           </Form.Item>
-          <Button type="text" danger size="small" icon={<DeleteOutlined />} onClick={onRemove} title={t('common.delete')} />
+          <Button
+            type="text"
+            danger
+            size="small"
+            icon={<DeleteOutlined />}
+            onClick={onRemove}
+            title={t('common.delete')}
+          />
         </Space>
       }
     >
+      {/* Registered so that it is submitted: an existing contact is matched by its id. */}
+      <Form.Item name={[name, 'id']} hidden>
+        <Input />
+      </Form.Item>
       <Row gutter={12}>
         <Col xs={24} md={8}>
           <Form.Item
             name={[name, 'name']}
             label={t('enterprises.contacts.name')}
-            rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('enterprises.contacts.name') }) }]}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                message: t('common.required', { field: t('enterprises.contacts.name') }),
+              },
+            ]}
           >
             <Input maxLength={50} data-testid="contact-name-input" />
           </Form.Item>
@@ -514,7 +573,12 @@ function ContactFields({
             extra={stored ? t('enterprises.form.keepMobile', { mobile: stored }) : undefined}
             rules={[{ pattern: MOBILE_PATTERN, message: t('enterprises.form.mobileInvalid') }]}
           >
-            <Input maxLength={11} inputMode="numeric" placeholder={stored ?? undefined} data-testid="contact-mobile-input" />
+            <Input
+              maxLength={11}
+              inputMode="numeric"
+              placeholder={stored ?? undefined}
+              data-testid="contact-mobile-input"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={16}>

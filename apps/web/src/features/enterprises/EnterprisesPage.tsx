@@ -18,7 +18,6 @@ import {
   Select,
   Space,
   Table,
-  Tag,
   Tooltip,
   Typography,
   type TableColumnsType,
@@ -43,14 +42,15 @@ import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { enterprisesExportUrl, useEnterprises, type EnterpriseFilters, type EnterpriseSort } from './api.ts';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
 import { filtersOf, paramsFromQuery, queryFromParams } from './filters.ts';
-import { STATUS_COLORS } from './labels.ts';
 import { ReferenceCascader } from './ReferenceCascader.tsx';
+import { EnterpriseTags, MembershipStatusTag } from './RegistryTags.tsx';
+import './registry.css';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 
 type FilterValues = Omit<EnterpriseFilters, 'sort'>;
 
-const EMPTY_FILTERS: Required<{ [K in keyof FilterValues]: undefined }> = {
+const EMPTY_FILTERS: Record<keyof FilterValues, undefined> = {
   q: undefined,
   industry: undefined,
   size: undefined,
@@ -61,24 +61,6 @@ const EMPTY_FILTERS: Required<{ [K in keyof FilterValues]: undefined }> = {
   status: undefined,
   party: undefined,
 };
-
-export function EnterpriseTags({ tags }: { tags: readonly string[] }) {
-  if (tags.length === 0) return <span className="muted">—</span>;
-  return (
-    <Flex gap={4} wrap>
-      {tags.map((tag) => (
-        <Tag key={tag} color={(PREDEFINED_TAGS as readonly string[]).includes(tag) ? 'red' : undefined}>
-          {tag}
-        </Tag>
-      ))}
-    </Flex>
-  );
-}
-
-export function MembershipStatusTag({ status }: { status: MembershipStatus }) {
-  const { t } = useTranslation();
-  return <Tag color={STATUS_COLORS[status]}>{t(`registry.membershipStatus.${status}`)}</Tag>;
-}
 
 export function EnterprisesPage() {
   const { t } = useTranslation();
@@ -99,7 +81,13 @@ export function EnterprisesPage() {
 
   const search = (values: FilterValues) =>
     setSearchParams(
-      paramsFromQuery({ ...query, ...values, q: values.q?.trim() || undefined, tag: values.tag?.trim(), page: 1 }),
+      paramsFromQuery({
+        ...query,
+        ...values,
+        q: values.q?.trim() || undefined,
+        tag: values.tag?.trim(),
+        page: 1,
+      }),
     );
 
   const columns: TableColumnsType<EnterpriseListItem> = [
@@ -137,7 +125,7 @@ export function EnterprisesPage() {
     {
       title: t('enterprises.columns.status'),
       dataIndex: 'membershipStatus',
-      width: 100,
+      width: 120,
       render: (status: MembershipStatus) => <MembershipStatusTag status={status} />,
     },
     {
@@ -215,7 +203,11 @@ export function EnterprisesPage() {
             <ChamberSelect placeholder={t('enterprises.filters.chamber')} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="orgUnitId">
-            <OrgUnitTreeSelect allowClear placeholder={t('enterprises.filters.orgUnit')} style={{ width: 200 }} />
+            <OrgUnitTreeSelect
+              allowClear
+              placeholder={t('enterprises.filters.orgUnit')}
+              style={{ width: 200 }}
+            />
           </Form.Item>
           <Form.Item name="size">
             <Select
@@ -241,7 +233,10 @@ export function EnterprisesPage() {
               allowClear
               placeholder={t('enterprises.filters.party')}
               style={{ width: 170 }}
-              options={PARTY_ORG_FILTERS.map((party) => ({ value: party, label: t(`registry.party.${party}`) }))}
+              options={PARTY_ORG_FILTERS.map((party) => ({
+                value: party,
+                label: t(`registry.party.${party}`),
+              }))}
             />
           </Form.Item>
           <Form.Item name="tag">

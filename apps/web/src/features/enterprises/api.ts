@@ -50,7 +50,7 @@ export function enterprisesExportUrl(filters: EnterpriseFilters): string {
 }
 
 const enterprisePath = (id: string) => `/enterprises/${encodeURIComponent(id)}`;
-export const enterpriseQueryKey = (id: string) => [...enterprisesQueryKey, 'detail', id] as const;
+const enterpriseQueryKey = (id: string) => [...enterprisesQueryKey, 'detail', id] as const;
 
 export function useEnterprise(id: string) {
   return useQuery({

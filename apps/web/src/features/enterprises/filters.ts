@@ -10,12 +10,12 @@ import type { EnterpriseFilters, EnterpriseQuery, PartyFilter } from './api.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
-function positiveInt(value: string | null, fallback: number): number {
+export function positiveInt(value: string | null, fallback: number): number {
   const parsed = Number(value);
   return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
 }
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+export function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
   return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
@@ -45,16 +45,25 @@ export function queryFromParams(params: URLSearchParams): EnterpriseQuery {
 
 /** The URL parameters of a list query: defaults (first page, pinyin order) are left out. */
 export function paramsFromQuery(query: EnterpriseQuery): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filtersOf(query))) {
-    if (value !== undefined && value !== '') params[key] = String(value);
-  }
-  if (query.page !== 1) params.page = String(query.page);
-  if (query.pageSize !== DEFAULT_PAGE_SIZE) params.pageSize = String(query.pageSize);
-  return params;
+  return cleanParams({
+    ...filtersOf(query),
+    page: query.page !== 1 ? query.page : undefined,
+    pageSize: query.pageSize !== DEFAULT_PAGE_SIZE ? query.pageSize : undefined,
+  });
 }
 
 export function filtersOf(query: EnterpriseQuery): EnterpriseFilters {
   const { page: _page, pageSize: _pageSize, ...filters } = query;
   return filters;
+}
+
+/** URL parameters from values: empty ones left out, so a default list has a clean URL. */
+export function cleanParams(
+  values: Record<string, string | number | boolean | undefined>,
+): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') params[key] = String(value);
+  }
+  return params;
 }

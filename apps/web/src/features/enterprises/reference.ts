@@ -20,8 +20,3 @@ export function fetchReferenceLevel(kind: ReferenceKind, parent: string | null):
     staleTime: Infinity,
   });
 }
-
-/** Divisions by name fragment or code prefix, with their full names (北京市东城区东华门街道). */
-export async function searchDivisions(q: string): Promise<DivisionLookup['items']> {
-  return (await api.get<DivisionLookup>('/reference/divisions', { query: { q, limit: 20 } })).items;
-}

@@ -10,7 +10,17 @@ import { RoleTags } from '../../components/RoleTags.tsx';
 import { useSession } from '../auth/session.tsx';
 import { useOrgUnits } from '../org-units/api.ts';
 
-type ShortcutId = 'users' | 'orgUnits' | 'roles' | 'audit' | 'sessions' | 'changePassword';
+type ShortcutId =
+  | 'enterprises'
+  | 'people'
+  | 'chambers'
+  | 'party'
+  | 'users'
+  | 'orgUnits'
+  | 'roles'
+  | 'audit'
+  | 'sessions'
+  | 'changePassword';
 
 function isShortcut(id: string): id is ShortcutId {
   return id !== 'home';

@@ -1,0 +1,216 @@
+// 企业详情 one member enterprise: a summary, tabs for profile, membership, contacts, chambers, people, party
+// organization and timeline (the tab is kept in the URL), and by permission: edit, change the membership
+// status, merge a duplicate into it.
+import { ArrowLeftOutlined, EditOutlined, MergeCellsOutlined, SwapOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space, Tabs, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import type { EnterpriseView } from '@qinqing/shared';
+import { isApiError } from '../../api/client.ts';
+import { BlockSpin } from '../../components/Loading.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { NotFoundPage } from '../../components/StatusPages.tsx';
+import { useSession } from '../auth/session.tsx';
+import { useEnterprise } from './api.ts';
+import { ContactsTab } from './ContactsTab.tsx';
+import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
+import {
+  ChambersTab,
+  MembershipTab,
+  PartyTab,
+  PeopleTab,
+  ProfileTab,
+  TimelineTab,
+} from './EnterpriseTabs.tsx';
+import { MergeModal } from './MergeModal.tsx';
+import { EnterpriseTags, MembershipStatusTag } from './RegistryTags.tsx';
+import { StatusChangeModal } from './StatusChangeModal.tsx';
+import './registry.css';
+
+/** One key fact in the summary: a muted label and its value. */
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="fact">
+      <span className="fact-label">{label}</span>
+      <span className="fact-value">{children}</span>
+    </div>
+  );
+}
+
+const TABS = ['profile', 'membership', 'contacts', 'chambers', 'people', 'party', 'timeline'] as const;
+type TabKey = (typeof TABS)[number];
+
+type Dialog = { kind: 'edit'; contact?: number } | { kind: 'status' } | { kind: 'merge' };
+
+export function EnterpriseDetailPage() {
+  const { id = '' } = useParams();
+  const { data: enterprise, error, isPending, refetch } = useEnterprise(id);
+  if (isPending) return <BlockSpin />;
+  if (isApiError(error, 'NOT_FOUND')) return <NotFoundPage />;
+  if (error || !enterprise) return <LoadError error={error} onRetry={() => void refetch()} />;
+  return <EnterpriseDetail enterprise={enterprise} onReload={() => void refetch()} />;
+}
+
+function EnterpriseDetail({ enterprise, onReload }: { enterprise: EnterpriseView; onReload: () => void }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const requested = searchParams.get('tab');
+  const tab: TabKey = TABS.find((key) => key === requested) ?? 'profile';
+  const merged = enterprise.mergedIntoId !== null;
+  const canWrite = can('registry.write') && !merged;
+
+  return (
+    <div data-testid="enterprise-detail">
+      <div className="page-header">
+        <Space align="center" size={12} wrap>
+          <Button
+            type="text"
+            icon={<ArrowLeftOutlined />}
+            onClick={() => void navigate(-1)}
+            title={t('common.back')}
+            aria-label={t('common.back')}
+          />
+          <Typography.Title level={4} className="page-title" data-testid="page-title">
+            {enterprise.name}
+          </Typography.Title>
+          <MembershipStatusTag status={enterprise.membership.status} />
+        </Space>
+      </div>
+      {merged ? (
+        <Alert
+          className="form-alert"
+          type="warning"
+          showIcon
+          title={t('enterprises.detail.merged')}
+          action={
+            <Link to={`/enterprises/${enterprise.mergedIntoId}`}>{t('enterprises.detail.openMerged')}</Link>
+          }
+        />
+      ) : null}
+      <Card className="summary-card">
+        <div className="summary">
+          <div className="facts">
+            <Fact label={t('enterprises.fields.uscc')}>
+              <span className="code-text">{enterprise.uscc}</span>
+            </Fact>
+            <Fact label={t('enterprises.fields.legalRepresentative')}>
+              {enterprise.legalRepresentative ?? '—'}
+            </Fact>
+            <Fact label={t('enterprises.fields.industry')}>{enterprise.industryName ?? '—'}</Fact>
+            <Fact label={t('enterprises.fields.size')}>
+              {enterprise.size ? t(`registry.size.${enterprise.size}`) : '—'}
+            </Fact>
+            <Fact label={t('enterprises.fields.orgUnit')}>{enterprise.orgUnitName}</Fact>
+            {enterprise.tags.length > 0 ? (
+              <Fact label={t('enterprises.fields.tags')}>
+                <EnterpriseTags tags={enterprise.tags} />
+              </Fact>
+            ) : null}
+          </div>
+          <Space wrap className="summary-actions">
+            {canWrite ? (
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                onClick={() => setDialog({ kind: 'edit' })}
+                data-testid="enterprise-edit"
+              >
+                {t('common.edit')}
+              </Button>
+            ) : null}
+            {canWrite ? (
+              <Button
+                icon={<SwapOutlined />}
+                onClick={() => setDialog({ kind: 'status' })}
+                data-testid="status-change"
+              >
+                {t('enterprises.membership.change')}
+              </Button>
+            ) : null}
+            {can('registry.merge') && !merged ? (
+              <Button
+                icon={<MergeCellsOutlined />}
+                onClick={() => setDialog({ kind: 'merge' })}
+                data-testid="enterprise-merge"
+              >
+                {t('enterprises.merge.open')}
+              </Button>
+            ) : null}
+          </Space>
+        </div>
+      </Card>
+      <Card className="tabs-card">
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => {
+            const next = new URLSearchParams(searchParams);
+            if (key === 'profile') next.delete('tab');
+            else next.set('tab', key);
+            setSearchParams(next, { replace: true });
+          }}
+          destroyOnHidden
+          items={[
+            {
+              key: 'profile',
+              label: t('enterprises.tabs.profile'),
+              children: <ProfileTab enterprise={enterprise} />,
+            },
+            {
+              key: 'membership',
+              label: t('enterprises.tabs.membership'),
+              children: <MembershipTab enterprise={enterprise} />,
+            },
+            {
+              key: 'contacts',
+              label: t('enterprises.tabs.contacts'),
+              children: (
+                <ContactsTab
+                  enterprise={enterprise}
+                  onEdit={canWrite ? (index) => setDialog({ kind: 'edit', contact: index }) : undefined}
+                />
+              ),
+            },
+            {
+              key: 'chambers',
+              label: t('enterprises.tabs.chambers'),
+              children: <ChambersTab enterprise={enterprise} />,
+            },
+            {
+              key: 'people',
+              label: t('enterprises.tabs.people'),
+              children: <PeopleTab enterprise={enterprise} />,
+            },
+            {
+              key: 'party',
+              label: t('enterprises.tabs.party'),
+              children: <PartyTab enterprise={enterprise} />,
+            },
+            {
+              key: 'timeline',
+              label: t('enterprises.tabs.timeline'),
+              children: <TimelineTab enterprise={enterprise} />,
+            },
+          ]}
+        />
+      </Card>
+      {dialog?.kind === 'edit' ? (
+        <EnterpriseFormDrawer
+          enterprise={enterprise}
+          focusContact={dialog.contact}
+          onClose={() => setDialog(null)}
+          onReload={onReload}
+        />
+      ) : null}
+      {dialog?.kind === 'status' ? (
+        <StatusChangeModal enterprise={enterprise} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'merge' ? (
+        <MergeModal enterprise={enterprise} onClose={() => setDialog(null)} onReload={onReload} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,283 @@
+// 代表人士 the entrepreneurs the federation works with: searched and filtered (affiliation, deputies, young
+// entrepreneurs, leadership roles) with the filters kept in the URL; each opens its record.
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import {
+  DEPUTY_FILTERS,
+  FEDERATION_ROLES,
+  GENDERS,
+  POLITICAL_AFFILIATIONS,
+  type FederationRole,
+  type Gender,
+  type PersonListItem,
+  type PoliticalAffiliation,
+} from '@qinqing/shared';
+import { LoadError } from '../../components/LoadError.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
+import { usePeople, type DeputyFilter, type PersonQuery } from './api.ts';
+import { DeputyTags, FederationRoleTags } from './PersonTags.tsx';
+import '../enterprises/registry.css';
+
+const PAGE_SIZE = 20;
+
+function queryFrom(params: URLSearchParams): PersonQuery {
+  const young = params.get('young');
+  return {
+    q: params.get('q')?.trim() || undefined,
+    gender: oneOf<Gender>(GENDERS, params.get('gender')),
+    affiliation: oneOf<PoliticalAffiliation>(POLITICAL_AFFILIATIONS, params.get('affiliation')),
+    deputy: oneOf<DeputyFilter>(DEPUTY_FILTERS, params.get('deputy')),
+    young: young === 'true' ? true : young === 'false' ? false : undefined,
+    federationRole: oneOf<FederationRole>(FEDERATION_ROLES, params.get('federationRole')),
+    page: positiveInt(params.get('page'), 1),
+    pageSize: Math.min(positiveInt(params.get('pageSize'), PAGE_SIZE), 200),
+  };
+}
+
+function paramsOf(query: PersonQuery): Record<string, string> {
+  return cleanParams({
+    ...query,
+    enterpriseId: undefined,
+    page: query.page !== 1 ? query.page : undefined,
+    pageSize: query.pageSize !== PAGE_SIZE ? query.pageSize : undefined,
+  });
+}
+
+type FilterValues = Omit<PersonQuery, 'page' | 'pageSize' | 'young' | 'enterpriseId'> & {
+  young?: 'true' | 'false';
+};
+
+/** 董事长 and 总经理 of the same enterprise on one line. */
+function positionsByEnterprise(positions: PersonListItem['positions']) {
+  const grouped = new Map<string, { enterpriseId: string; enterpriseName: string; titles: string[] }>();
+  for (const { enterpriseId, enterpriseName, position } of positions) {
+    const entry = grouped.get(enterpriseId) ?? { enterpriseId, enterpriseName, titles: [] };
+    entry.titles.push(position);
+    grouped.set(enterpriseId, entry);
+  }
+  return [...grouped.values()];
+}
+
+export function PeoplePage() {
+  const { t } = useTranslation();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const query = queryFrom(searchParams);
+  const { data, isFetching, error, refetch } = usePeople(query);
+  const [form] = Form.useForm<FilterValues>();
+
+  const shown: FilterValues = {
+    q: query.q,
+    gender: query.gender,
+    affiliation: query.affiliation,
+    deputy: query.deputy,
+    young: query.young === undefined ? undefined : query.young ? 'true' : 'false',
+    federationRole: query.federationRole,
+  };
+  const shownKey = JSON.stringify(shown);
+  useEffect(() => {
+    form.setFieldsValue(JSON.parse(shownKey) as FilterValues);
+  }, [form, shownKey]);
+
+  const search = (values: FilterValues) =>
+    setSearchParams(
+      paramsOf({
+        ...values,
+        q: values.q?.trim() || undefined,
+        young: values.young === undefined ? undefined : values.young === 'true',
+        page: 1,
+        pageSize: query.pageSize,
+      }),
+    );
+
+  const columns: TableColumnsType<PersonListItem> = [
+    {
+      title: t('people.columns.name'),
+      dataIndex: 'name',
+      width: 120,
+      fixed: 'left',
+      render: (name: string, person) => (
+        <Link to={`/people/${person.id}`} className="record-link">
+          {name}
+        </Link>
+      ),
+    },
+    {
+      title: t('people.columns.gender'),
+      dataIndex: 'gender',
+      width: 70,
+      render: (gender: Gender | null) => (gender ? t(`registry.gender.${gender}`) : '—'),
+    },
+    {
+      title: t('people.columns.age'),
+      dataIndex: 'age',
+      width: 130,
+      render: (age: number | null, person) =>
+        age === null ? (
+          '—'
+        ) : (
+          <Space size={4}>
+            {age}
+            {person.young ? <Tag color="green">{t('people.young')}</Tag> : null}
+          </Space>
+        ),
+    },
+    {
+      title: t('people.columns.affiliation'),
+      dataIndex: 'politicalAffiliation',
+      width: 110,
+      render: (value: PoliticalAffiliation) => t(`registry.affiliation.${value}`),
+    },
+    {
+      title: t('people.columns.enterprises'),
+      dataIndex: 'positions',
+      render: (positions: PersonListItem['positions']) =>
+        positions.length === 0 ? (
+          '—'
+        ) : (
+          <div className="cell-lines">
+            {positionsByEnterprise(positions).map(({ enterpriseId, enterpriseName, titles }) => (
+              <div key={enterpriseId}>
+                <Link to={`/enterprises/${enterpriseId}`}>{enterpriseName}</Link>
+                <span className="muted"> · {titles.join('、')}</span>
+              </div>
+            ))}
+          </div>
+        ),
+    },
+    {
+      title: t('people.columns.deputy'),
+      key: 'deputy',
+      width: 200,
+      render: (_, person) => <DeputyTags person={person} />,
+    },
+    {
+      title: t('people.columns.federationRoles'),
+      dataIndex: 'federationRoles',
+      width: 150,
+      render: (roles: FederationRole[]) => <FederationRoleTags roles={roles} />,
+    },
+    { title: t('people.columns.orgUnit'), dataIndex: 'orgUnitName', width: 150, ellipsis: true },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('people.title')} />
+      <Card className="filter-card">
+        <Form<FilterValues> form={form} layout="inline" onFinish={search} className="filter-form">
+          <Form.Item name="q">
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={t('people.searchPlaceholder')}
+              maxLength={100}
+              style={{ width: 240 }}
+              data-testid="people-search"
+            />
+          </Form.Item>
+          <Form.Item name="affiliation">
+            <Select
+              allowClear
+              placeholder={t('people.filters.affiliation')}
+              style={{ width: 140 }}
+              options={POLITICAL_AFFILIATIONS.map((value) => ({
+                value,
+                label: t(`registry.affiliation.${value}`),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="deputy">
+            <Select
+              allowClear
+              placeholder={t('people.filters.deputy')}
+              style={{ width: 150 }}
+              options={DEPUTY_FILTERS.map((value) => ({ value, label: t(`people.deputy.${value}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="federationRole">
+            <Select
+              allowClear
+              placeholder={t('people.filters.federationRole')}
+              style={{ width: 150 }}
+              options={FEDERATION_ROLES.map((value) => ({
+                value,
+                label: t(`registry.federationRole.${value}`),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="young">
+            <Select
+              allowClear
+              placeholder={t('people.filters.age')}
+              style={{ width: 150 }}
+              options={[
+                { value: 'true', label: t('people.ageFilter.young') },
+                { value: 'false', label: t('people.ageFilter.older') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="gender">
+            <Select
+              allowClear
+              placeholder={t('people.filters.gender')}
+              style={{ width: 100 }}
+              options={GENDERS.map((value) => ({ value, label: t(`registry.gender.${value}`) }))}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                {t('common.search')}
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  setSearchParams({});
+                }}
+              >
+                {t('common.reset')}
+              </Button>
+              <Tooltip title={t('common.refresh')}>
+                <Button icon={<ReloadOutlined />} onClick={() => void refetch()} />
+              </Tooltip>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card className="table-card">
+        {error && !data ? (
+          <LoadError error={error} onRetry={() => void refetch()} />
+        ) : (
+          <Table<PersonListItem>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={isFetching}
+            scroll={{ x: 1150 }}
+            data-testid="people-table"
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (total) => t('common.total', { total }),
+            }}
+            onChange={(pagination) =>
+              setSearchParams(
+                paramsOf({
+                  ...query,
+                  page: pagination.pageSize !== query.pageSize ? 1 : (pagination.current ?? 1),
+                  pageSize: pagination.pageSize ?? query.pageSize,
+                }),
+              )
+            }
+          />
+        )}
+      </Card>
+    </>
+  );
+}

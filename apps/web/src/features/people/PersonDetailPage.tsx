@@ -1,0 +1,216 @@
+// 人士详情 one person (代表人士): profile with the number masked (revealed on request, audited), the
+// enterprises they hold positions in, their roles in the federation's leadership and in chambers.
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { ChamberLeaderRole, PersonView } from '@qinqing/shared';
+import { isApiError } from '../../api/client.ts';
+import { formatDateTime } from '../../components/format.ts';
+import { BlockSpin } from '../../components/Loading.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { NotFoundPage } from '../../components/StatusPages.tsx';
+import { MaskedMobile } from '../enterprises/ContactsTab.tsx';
+import { unmaskPerson, usePerson } from './api.ts';
+import { DeputyTags } from './PersonTags.tsx';
+import '../enterprises/registry.css';
+
+function term(start: string | null, end: string | null): string {
+  if (!start && !end) return '—';
+  return `${start ?? '…'} ~ ${end ?? '…'}`;
+}
+
+export function PersonDetailPage() {
+  const { id = '' } = useParams();
+  const { data: person, error, isPending, refetch } = usePerson(id);
+  if (isPending) return <BlockSpin />;
+  if (isApiError(error, 'NOT_FOUND')) return <NotFoundPage />;
+  if (error || !person) return <LoadError error={error} onRetry={() => void refetch()} />;
+  return <PersonDetail person={person} />;
+}
+
+function PersonDetail({ person }: { person: PersonView }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  type Position = PersonView['positions'][number];
+  type FederationRoleRow = PersonView['federationRoles'][number];
+  type ChamberRoleRow = PersonView['chamberRoles'][number];
+
+  const positionColumns: TableColumnsType<Position> = [
+    {
+      title: t('enterprises.columns.name'),
+      dataIndex: 'enterpriseName',
+      render: (name: string, row) => <Link to={`/enterprises/${row.enterpriseId}`}>{name}</Link>,
+    },
+    { title: t('people.columns.position'), dataIndex: 'position', width: 200 },
+  ];
+  const federationColumns: TableColumnsType<FederationRoleRow> = [
+    { title: t('people.detail.federation'), dataIndex: 'orgUnitName' },
+    {
+      title: t('people.detail.role'),
+      dataIndex: 'role',
+      width: 120,
+      render: (role: FederationRoleRow['role']) => t(`registry.federationRole.${role}`),
+    },
+    {
+      title: t('people.detail.term'),
+      key: 'term',
+      width: 230,
+      render: (_, row) => term(row.termStart, row.termEnd),
+    },
+    {
+      title: t('people.detail.current'),
+      dataIndex: 'current',
+      width: 90,
+      render: (current: boolean) =>
+        current ? (
+          <Tag color="green">{t('people.detail.serving')}</Tag>
+        ) : (
+          <Tag>{t('people.detail.former')}</Tag>
+        ),
+    },
+  ];
+  const chamberColumns: TableColumnsType<ChamberRoleRow> = [
+    {
+      title: t('chambers.columns.name'),
+      dataIndex: 'chamberName',
+      render: (name: string, row) => <Link to={`/chambers/${row.chamberId}`}>{name}</Link>,
+    },
+    {
+      title: t('people.detail.role'),
+      dataIndex: 'role',
+      width: 120,
+      render: (role: string) => t(`registry.leaderRole.${role as ChamberLeaderRole}`, { defaultValue: role }),
+    },
+    {
+      title: t('people.detail.term'),
+      key: 'term',
+      width: 230,
+      render: (_, row) => term(row.termStart, row.termEnd),
+    },
+  ];
+
+  return (
+    <div data-testid="person-detail">
+      <div className="page-header">
+        <Space align="center" size={12} wrap>
+          <Button
+            type="text"
+            icon={<ArrowLeftOutlined />}
+            onClick={() => void navigate(-1)}
+            title={t('common.back')}
+            aria-label={t('common.back')}
+          />
+          <Typography.Title level={4} className="page-title" data-testid="page-title">
+            {person.name}
+          </Typography.Title>
+          {person.young ? <Tag color="green">{t('people.young')}</Tag> : null}
+          <DeputyTags person={person} />
+        </Space>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24}>
+          <Card title={t('people.detail.profile')}>
+            <Descriptions
+              bordered
+              size="middle"
+              column={{ xs: 1, md: 2, xl: 3 }}
+              items={[
+                {
+                  key: 'gender',
+                  label: t('people.columns.gender'),
+                  children: person.gender ? t(`registry.gender.${person.gender}`) : '—',
+                },
+                {
+                  key: 'birthYear',
+                  label: t('people.detail.birthYear'),
+                  children: person.birthYear
+                    ? t('people.detail.birthYearValue', { year: person.birthYear, age: person.age ?? '—' })
+                    : '—',
+                },
+                {
+                  key: 'affiliation',
+                  label: t('people.columns.affiliation'),
+                  children: t(`registry.affiliation.${person.politicalAffiliation}`),
+                },
+                {
+                  key: 'npc',
+                  label: t('people.detail.npc'),
+                  children: person.npcLevel ? t(`registry.npcLevel.${person.npcLevel}`) : '—',
+                },
+                {
+                  key: 'cppcc',
+                  label: t('people.detail.cppcc'),
+                  children: person.cppccLevel ? t(`registry.cppccLevel.${person.cppccLevel}`) : '—',
+                },
+                {
+                  key: 'mobile',
+                  label: t('people.detail.mobile'),
+                  children: (
+                    <MaskedMobile
+                      mobile={person.mobile}
+                      masked={person.mobileMasked}
+                      reveal={() => unmaskPerson(person.id)}
+                      testIdPrefix="person"
+                    />
+                  ),
+                },
+                { key: 'email', label: t('people.detail.email'), children: person.email ?? '—' },
+                { key: 'orgUnit', label: t('people.columns.orgUnit'), children: person.orgUnitName },
+                {
+                  key: 'updatedAt',
+                  label: t('enterprises.fields.updatedAt'),
+                  children: formatDateTime(person.updatedAt),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={t('people.detail.positions')}>
+            <Table<Position>
+              rowKey={(row) => `${row.enterpriseId}-${row.position}`}
+              size="small"
+              columns={positionColumns}
+              dataSource={person.positions}
+              pagination={false}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={t('people.detail.federationRoles')}>
+            <Table<FederationRoleRow>
+              rowKey="id"
+              size="small"
+              columns={federationColumns}
+              dataSource={person.federationRoles}
+              pagination={false}
+            />
+          </Card>
+        </Col>
+        <Col xs={24}>
+          <Card title={t('people.detail.chamberRoles')}>
+            <Table<ChamberRoleRow>
+              rowKey={(row) => `${row.chamberId}-${row.role}-${row.termStart ?? ''}`}
+              size="small"
+              columns={chamberColumns}
+              dataSource={person.chamberRoles}
+              pagination={false}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
