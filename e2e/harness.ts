@@ -71,7 +71,9 @@ export async function screenshotOnFailure(page: Page, name: string, run: () => P
     await run();
   } catch (error) {
     fs.mkdirSync('.tmp/e2e-screenshots', { recursive: true });
-    await page.screenshot({ path: `.tmp/e2e-screenshots/${name}.png`, fullPage: true }).catch(() => undefined);
+    await page
+      .screenshot({ path: `.tmp/e2e-screenshots/${name}.png`, fullPage: true })
+      .catch(() => undefined);
     throw error;
   }
 }
