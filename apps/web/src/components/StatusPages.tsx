@@ -3,14 +3,24 @@ import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-export function ForbiddenPage() {
+function StatusPage({
+  testId,
+  status,
+  title,
+  subTitle,
+}: {
+  testId: string;
+  status: '403' | '404';
+  title: string;
+  subTitle: string;
+}) {
   const { t } = useTranslation();
   return (
-    <div data-testid="page-forbidden" className="status-page">
+    <div data-testid={testId} className="status-page">
       <Result
-        status="403"
-        title={t('errors.forbiddenTitle')}
-        subTitle={t('errors.forbidden')}
+        status={status}
+        title={title}
+        subTitle={subTitle}
         extra={
           <Link to="/">
             <Button type="primary">{t('errors.backHome')}</Button>
@@ -21,20 +31,26 @@ export function ForbiddenPage() {
   );
 }
 
+export function ForbiddenPage() {
+  const { t } = useTranslation();
+  return (
+    <StatusPage
+      testId="page-forbidden"
+      status="403"
+      title={t('errors.forbiddenTitle')}
+      subTitle={t('errors.forbidden')}
+    />
+  );
+}
+
 export function NotFoundPage() {
   const { t } = useTranslation();
   return (
-    <div data-testid="page-not-found" className="status-page">
-      <Result
-        status="404"
-        title={t('errors.notFoundTitle')}
-        subTitle={t('errors.notFound')}
-        extra={
-          <Link to="/">
-            <Button type="primary">{t('errors.backHome')}</Button>
-          </Link>
-        }
-      />
-    </div>
+    <StatusPage
+      testId="page-not-found"
+      status="404"
+      title={t('errors.notFoundTitle')}
+      subTitle={t('errors.notFound')}
+    />
   );
 }

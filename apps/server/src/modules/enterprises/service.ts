@@ -154,6 +154,13 @@ function duplicateUscc(existing: Pick<EnterpriseRow, 'id'>): AppError {
   );
 }
 
+/** Two requests raced to register one credit code: the index refused the second; answer as the check would. */
+async function asDuplicateUscc(ctx: AppContext, error: unknown, uscc: string | undefined): Promise<unknown> {
+  if (!uscc || !violatesUniqueIndex(error, 'enterprises_uscc_key')) return error;
+  const existing = await findByUscc(ctx.database.db, uscc);
+  return existing ? duplicateUscc(existing) : error;
+}
+
 export interface NewEnterprise extends CreateEnterpriseRequest {
   orgUnitId: string;
 }
@@ -328,11 +335,7 @@ export async function createEnterprise(
       return loadView(ctx, tx, actor, id);
     });
   } catch (error) {
-    if (violatesUniqueIndex(error, 'enterprises_uscc_key')) {
-      const existing = await findByUscc(ctx.database.db, input.uscc);
-      if (existing) throw duplicateUscc(existing);
-    }
-    throw error;
+    throw await asDuplicateUscc(ctx, error, input.uscc);
   }
 }
 
@@ -444,11 +447,7 @@ export async function updateEnterprise(
       return loadView(ctx, tx, actor, id);
     });
   } catch (error) {
-    if (input.uscc && violatesUniqueIndex(error, 'enterprises_uscc_key')) {
-      const existing = await findByUscc(ctx.database.db, input.uscc);
-      if (existing) throw duplicateUscc(existing);
-    }
-    throw error;
+    throw await asDuplicateUscc(ctx, error, input.uscc);
   }
 }
 

@@ -1,6 +1,6 @@
 // 审计日志 audit log: filters (kept in the URL), the paged table with each record's detail, the Excel
 // export of the same filters and the check of the HMAC chain.
-import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import {
   App,
@@ -11,7 +11,6 @@ import {
   Input,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -23,9 +22,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AuditEventView } from '@qinqing/shared';
 import { errorText } from '../../components/errors.ts';
+import { FilterActions } from '../../components/FilterActions.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { RoleTags } from '../../components/RoleTags.tsx';
 import { useSession } from '../auth/session.tsx';
 import {
@@ -82,6 +82,17 @@ function filtersOf(query: AuditQuery): AuditFilters {
   return filters;
 }
 
+/** The filters typed as text: who did it, what was done, to what kind of record. */
+const TEXT_FILTERS = [
+  { name: 'actor', label: 'audit.filters.actor', placeholder: 'audit.filters.actorPlaceholder' },
+  { name: 'action', label: 'audit.filters.action', placeholder: 'audit.filters.actionPlaceholder' },
+  {
+    name: 'objectType',
+    label: 'audit.filters.objectType',
+    placeholder: 'audit.filters.objectTypePlaceholder',
+  },
+] as const;
+
 interface FilterValues {
   actor?: string;
   action?: string;
@@ -126,7 +137,7 @@ export function AuditPage() {
   const { modal, message } = App.useApp();
   const [searchParams, setSearchParams] = useSearchParams();
   const query = queryFrom(searchParams);
-  const { data, isFetching, error, refetch } = useAuditEvents(query);
+  const events = useAuditEvents(query);
   const [form] = Form.useForm<FilterValues>();
 
   useEffect(() => {
@@ -255,30 +266,11 @@ export function AuditPage() {
       />
       <Card className="filter-card">
         <Form<FilterValues> form={form} layout="inline" onFinish={search} className="filter-form">
-          <Form.Item name="actor" label={t('audit.filters.actor')}>
-            <Input
-              allowClear
-              placeholder={t('audit.filters.actorPlaceholder')}
-              maxLength={64}
-              style={{ width: 160 }}
-            />
-          </Form.Item>
-          <Form.Item name="action" label={t('audit.filters.action')}>
-            <Input
-              allowClear
-              placeholder={t('audit.filters.actionPlaceholder')}
-              maxLength={64}
-              style={{ width: 160 }}
-            />
-          </Form.Item>
-          <Form.Item name="objectType" label={t('audit.filters.objectType')}>
-            <Input
-              allowClear
-              placeholder={t('audit.filters.objectTypePlaceholder')}
-              maxLength={64}
-              style={{ width: 160 }}
-            />
-          </Form.Item>
+          {TEXT_FILTERS.map(({ name, label, placeholder }) => (
+            <Form.Item key={name} name={name} label={t(label)}>
+              <Input allowClear placeholder={t(placeholder)} maxLength={64} style={{ width: 160 }} />
+            </Form.Item>
+          ))}
           <Form.Item name="result" label={t('audit.filters.result')}>
             <Select
               allowClear
@@ -294,52 +286,21 @@ export function AuditPage() {
               allowEmpty={[true, true]}
             />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.search')}
-              </Button>
-              <Button onClick={() => setSearchParams({})}>{t('common.reset')}</Button>
-              <Tooltip title={t('common.refresh')}>
-                <Button icon={<ReloadOutlined />} onClick={() => void refetch()} />
-              </Tooltip>
-            </Space>
-          </Form.Item>
+          <FilterActions onReset={() => setSearchParams({})} onRefresh={events.refetch} />
         </Form>
       </Card>
       <Card className="table-card">
-        {error && !data ? (
-          <LoadError error={error} onRetry={() => void refetch()} />
-        ) : (
-          <div data-testid="audit-table">
-            <Table<AuditEventView>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={data?.items ?? []}
-              loading={isFetching}
-              scroll={{ x: 1100 }}
-              expandable={{ expandedRowRender: (event) => <DetailView event={event} /> }}
-              pagination={{
-                current: query.page,
-                pageSize: query.pageSize,
-                total: data?.total ?? 0,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100, 200],
-                showTotal: (total) => t('common.total', { total }),
-              }}
-              onChange={(pagination) =>
-                setSearchParams(
-                  paramsFrom({
-                    ...query,
-                    page: pagination.pageSize !== query.pageSize ? 1 : (pagination.current ?? 1),
-                    pageSize: pagination.pageSize ?? query.pageSize,
-                  }),
-                )
-              }
-            />
-          </div>
-        )}
+        <PagedTable<AuditEventView, AuditQuery>
+          result={events}
+          query={query}
+          setQuery={(next) => setSearchParams(paramsFrom(next))}
+          columns={columns}
+          scroll={{ x: 1100 }}
+          expandable={{ expandedRowRender: (event) => <DetailView event={event} /> }}
+          pageSizeOptions={[20, 50, 100, 200]}
+          testId="audit-table"
+          testIdAround
+        />
       </Card>
     </>
   );

@@ -1,6 +1,6 @@
 // 商会详情 one chamber or association: its profile, its leadership (会长, 副会长, 秘书长, 执委) with terms,
 // and its member enterprises with their roles, searchable and paged.
-import { ArrowLeftOutlined, SearchOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { SearchOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -12,12 +12,11 @@ import {
   Space,
   Table,
   Tag,
-  Typography,
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import {
   CHAMBER_MEMBER_ROLES,
   type ChamberLeaderView,
@@ -26,11 +25,11 @@ import {
   type ChamberView,
   type MembershipStatus,
 } from '@qinqing/shared';
-import { isApiError } from '../../api/client.ts';
-import { BlockSpin } from '../../components/Loading.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
-import { NotFoundPage } from '../../components/StatusPages.tsx';
+import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
+import { formatTerm } from '../../components/format.ts';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { MembershipStatusTag } from '../enterprises/RegistryTags.tsx';
+import { ServingTag } from '../people/PersonTags.tsx';
 import { useDebounced } from '../search/useDebounced.ts';
 import { useChamber, useChamberMembers } from './api.ts';
 import { ChamberTypeTag } from './ChambersPage.tsx';
@@ -38,21 +37,11 @@ import '../enterprises/registry.css';
 
 export function ChamberDetailPage() {
   const { id = '' } = useParams();
-  const { data: chamber, error, isPending, refetch } = useChamber(id);
-  if (isPending) return <BlockSpin />;
-  if (isApiError(error, 'NOT_FOUND')) return <NotFoundPage />;
-  if (error || !chamber) return <LoadError error={error} onRetry={() => void refetch()} />;
-  return <ChamberDetail chamber={chamber} />;
-}
-
-function term(start: string | null, end: string | null): string {
-  if (!start && !end) return '—';
-  return `${start ?? '…'} ~ ${end ?? '…'}`;
+  return <DetailGate result={useChamber(id)}>{(chamber) => <ChamberDetail chamber={chamber} />}</DetailGate>;
 }
 
 function ChamberDetail({ chamber }: { chamber: ChamberView }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const leaderColumns: TableColumnsType<ChamberLeaderView> = [
     {
       title: t('chambers.leaders.role'),
@@ -69,38 +58,21 @@ function ChamberDetail({ chamber }: { chamber: ChamberView }) {
       title: t('chambers.leaders.term'),
       key: 'term',
       width: 230,
-      render: (_, row) => term(row.termStart, row.termEnd),
+      render: (_, row) => formatTerm(row.termStart, row.termEnd),
     },
     {
       title: t('people.detail.current'),
       dataIndex: 'current',
       width: 90,
-      render: (current: boolean) =>
-        current ? (
-          <Tag color="green">{t('people.detail.serving')}</Tag>
-        ) : (
-          <Tag>{t('people.detail.former')}</Tag>
-        ),
+      render: (current: boolean) => <ServingTag current={current} />,
     },
   ];
 
   return (
     <div data-testid="chamber-detail">
-      <div className="page-header">
-        <Space align="center" size={12} wrap>
-          <Button
-            type="text"
-            icon={<ArrowLeftOutlined />}
-            onClick={() => void navigate(-1)}
-            title={t('common.back')}
-            aria-label={t('common.back')}
-          />
-          <Typography.Title level={4} className="page-title" data-testid="page-title">
-            {chamber.name}
-          </Typography.Title>
-          <ChamberTypeTag type={chamber.chamberType} />
-        </Space>
-      </div>
+      <DetailHeader title={chamber.name}>
+        <ChamberTypeTag type={chamber.chamberType} />
+      </DetailHeader>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Card title={t('chambers.detail.profile')} className="full-height">
@@ -160,12 +132,7 @@ function MembersCard({ chamber }: { chamber: ChamberView }) {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(10);
   const q = useDebounced(text.trim());
-  const { data, error, isFetching, refetch } = useChamberMembers(chamber.id, {
-    q: q || undefined,
-    role,
-    page,
-    pageSize,
-  });
+  const members = useChamberMembers(chamber.id, { q: q || undefined, role, page, pageSize });
   const columns: TableColumnsType<ChamberMemberView> = [
     {
       title: t('enterprises.columns.name'),
@@ -235,29 +202,17 @@ function MembersCard({ chamber }: { chamber: ChamberView }) {
         </Space>
       }
     >
-      {error && !data ? (
-        <LoadError error={error} onRetry={() => void refetch()} />
-      ) : (
-        <Table<ChamberMemberView>
-          rowKey="enterpriseId"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={isFetching}
-          data-testid="chamber-members"
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          onChange={(pagination) => {
-            setPage(pagination.pageSize !== pageSize ? 1 : (pagination.current ?? 1));
-            setPageSize(pagination.pageSize ?? pageSize);
-          }}
-        />
-      )}
+      <PagedTable<ChamberMemberView, { page: number; pageSize: number }>
+        result={members}
+        query={{ page, pageSize }}
+        setQuery={(next) => {
+          setPage(next.page);
+          setPageSize(next.pageSize);
+        }}
+        columns={columns}
+        rowKey="enterpriseId"
+        testId="chamber-members"
+      />
     </Card>
   );
 }

@@ -1,13 +1,14 @@
 // 商会组织 chambers and associations in the caller's scope: searched by name, filtered by type, with their
 // member counts and presidents; each opens its page.
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Card, Form, Input, Select, Tag, type TableColumnsType } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CHAMBER_TYPES, type ChamberListItem, type ChamberType } from '@qinqing/shared';
-import { LoadError } from '../../components/LoadError.tsx';
+import { FilterActions } from '../../components/FilterActions.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
 import { useChambers, type ChamberQuery } from './api.ts';
 import '../enterprises/registry.css';
@@ -50,7 +51,7 @@ export function ChambersPage() {
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const query = queryFrom(searchParams);
-  const { data, isFetching, error, refetch } = useChambers(query);
+  const chambers = useChambers(query);
   const [form] = Form.useForm<FilterValues>();
 
   useEffect(() => {
@@ -125,55 +126,23 @@ export function ChambersPage() {
               options={CHAMBER_TYPES.map((value) => ({ value, label: t(`registry.chamberType.${value}`) }))}
             />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  form.setFieldsValue({ q: undefined, type: undefined });
-                  setSearchParams({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-              <Tooltip title={t('common.refresh')}>
-                <Button icon={<ReloadOutlined />} onClick={() => void refetch()} />
-              </Tooltip>
-            </Space>
-          </Form.Item>
+          <FilterActions
+            onReset={() => {
+              form.setFieldsValue({ q: undefined, type: undefined });
+              setSearchParams({});
+            }}
+            onRefresh={chambers.refetch}
+          />
         </Form>
       </Card>
       <Card className="table-card">
-        {error && !data ? (
-          <LoadError error={error} onRetry={() => void refetch()} />
-        ) : (
-          <Table<ChamberListItem>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={isFetching}
-            data-testid="chambers-table"
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.total', { total }),
-            }}
-            onChange={(pagination) =>
-              setSearchParams(
-                paramsOf({
-                  ...query,
-                  page: pagination.pageSize !== query.pageSize ? 1 : (pagination.current ?? 1),
-                  pageSize: pagination.pageSize ?? query.pageSize,
-                }),
-              )
-            }
-          />
-        )}
+        <PagedTable<ChamberListItem, ChamberQuery>
+          result={chambers}
+          query={query}
+          setQuery={(next) => setSearchParams(paramsOf(next))}
+          columns={columns}
+          testId="chambers-table"
+        />
       </Card>
     </>
   );

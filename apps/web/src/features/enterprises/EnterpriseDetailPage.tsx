@@ -1,16 +1,13 @@
 // 企业详情 one member enterprise: a summary, tabs for profile, membership, contacts, chambers, people, party
 // organization and timeline (the tab is kept in the URL), and by permission: edit, change the membership
 // status, merge a duplicate into it.
-import { ArrowLeftOutlined, EditOutlined, MergeCellsOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Space, Tabs, Typography } from 'antd';
+import { EditOutlined, MergeCellsOutlined, SwapOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space, Tabs } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { EnterpriseView } from '@qinqing/shared';
-import { isApiError } from '../../api/client.ts';
-import { BlockSpin } from '../../components/Loading.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
-import { NotFoundPage } from '../../components/StatusPages.tsx';
+import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
 import { useSession } from '../auth/session.tsx';
 import { useEnterprise } from './api.ts';
 import { ContactsTab } from './ContactsTab.tsx';
@@ -45,17 +42,17 @@ type Dialog = { kind: 'edit'; contact?: number } | { kind: 'status' } | { kind: 
 
 export function EnterpriseDetailPage() {
   const { id = '' } = useParams();
-  const { data: enterprise, error, isPending, refetch } = useEnterprise(id);
-  if (isPending) return <BlockSpin />;
-  if (isApiError(error, 'NOT_FOUND')) return <NotFoundPage />;
-  if (error || !enterprise) return <LoadError error={error} onRetry={() => void refetch()} />;
-  return <EnterpriseDetail enterprise={enterprise} onReload={() => void refetch()} />;
+  const result = useEnterprise(id);
+  return (
+    <DetailGate result={result}>
+      {(enterprise) => <EnterpriseDetail enterprise={enterprise} onReload={() => void result.refetch()} />}
+    </DetailGate>
+  );
 }
 
 function EnterpriseDetail({ enterprise, onReload }: { enterprise: EnterpriseView; onReload: () => void }) {
   const { t } = useTranslation();
   const { can } = useSession();
-  const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const requested = searchParams.get('tab');
@@ -65,21 +62,9 @@ function EnterpriseDetail({ enterprise, onReload }: { enterprise: EnterpriseView
 
   return (
     <div data-testid="enterprise-detail">
-      <div className="page-header">
-        <Space align="center" size={12} wrap>
-          <Button
-            type="text"
-            icon={<ArrowLeftOutlined />}
-            onClick={() => void navigate(-1)}
-            title={t('common.back')}
-            aria-label={t('common.back')}
-          />
-          <Typography.Title level={4} className="page-title" data-testid="page-title">
-            {enterprise.name}
-          </Typography.Title>
-          <MembershipStatusTag status={enterprise.membership.status} />
-        </Space>
-      </div>
+      <DetailHeader title={enterprise.name}>
+        <MembershipStatusTag status={enterprise.membership.status} />
+      </DetailHeader>
       {merged ? (
         <Alert
           className="form-alert"

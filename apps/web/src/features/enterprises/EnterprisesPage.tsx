@@ -1,12 +1,6 @@
 // 会员企业 the member enterprise list: search and filters kept in the URL, server-side paging in pinyin or
 // recent order, and by permission: register one, import many, export what the filters select.
-import {
-  CloudUploadOutlined,
-  DownloadOutlined,
-  PlusOutlined,
-  ReloadOutlined,
-  SearchOutlined,
-} from '@ant-design/icons';
+import { CloudUploadOutlined, DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   AutoComplete,
   Button,
@@ -17,7 +11,6 @@ import {
   Segmented,
   Select,
   Space,
-  Table,
   Tooltip,
   Typography,
   type TableColumnsType,
@@ -34,12 +27,19 @@ import {
   type EnterpriseSize,
   type MembershipStatus,
 } from '@qinqing/shared';
-import { LoadError } from '../../components/LoadError.tsx';
+import { FilterActions, RefreshButton } from '../../components/FilterActions.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { useSession } from '../auth/session.tsx';
 import { ChamberSelect } from '../chambers/ChamberSelect.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
-import { enterprisesExportUrl, useEnterprises, type EnterpriseFilters, type EnterpriseSort } from './api.ts';
+import {
+  enterprisesExportUrl,
+  useEnterprises,
+  type EnterpriseFilters,
+  type EnterpriseQuery,
+  type EnterpriseSort,
+} from './api.ts';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
 import { filtersOf, paramsFromQuery, queryFromParams } from './filters.ts';
 import { ReferenceCascader } from './ReferenceCascader.tsx';
@@ -69,7 +69,8 @@ export function EnterprisesPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const query = queryFromParams(searchParams);
   const filters = filtersOf(query);
-  const { data, isFetching, error, refetch } = useEnterprises(query);
+  const enterprises = useEnterprises(query);
+  const { data } = enterprises;
   const [filterForm] = Form.useForm<FilterValues>();
   const [creating, setCreating] = useState(false);
 
@@ -248,21 +249,13 @@ export function EnterprisesPage() {
               maxLength={20}
             />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" data-testid="enterprise-search-submit">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  filterForm.setFieldsValue(EMPTY_FILTERS);
-                  setSearchParams({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterActions
+            onReset={() => {
+              filterForm.setFieldsValue(EMPTY_FILTERS);
+              setSearchParams({});
+            }}
+            searchTestId="enterprise-search-submit"
+          />
         </Form>
       </Card>
       <Card className="table-card">
@@ -284,42 +277,19 @@ export function EnterprisesPage() {
               }
               data-testid="enterprise-sort"
             />
-            <Tooltip title={t('common.refresh')}>
-              <Button icon={<ReloadOutlined />} onClick={() => void refetch()} />
-            </Tooltip>
+            <RefreshButton onRefresh={enterprises.refetch} />
           </Space>
         </Flex>
-        {error && !data ? (
-          <LoadError error={error} onRetry={() => void refetch()} />
-        ) : (
-          <Table<EnterpriseListItem>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={isFetching}
-            scroll={{ x: 1200 }}
-            data-testid="enterprises-table"
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              showQuickJumper: true,
-              pageSizeOptions: PAGE_SIZES,
-              showTotal: (total) => t('common.total', { total }),
-            }}
-            onChange={(pagination) =>
-              setSearchParams(
-                paramsFromQuery({
-                  ...query,
-                  page: pagination.pageSize !== query.pageSize ? 1 : (pagination.current ?? 1),
-                  pageSize: pagination.pageSize ?? query.pageSize,
-                }),
-              )
-            }
-          />
-        )}
+        <PagedTable<EnterpriseListItem, EnterpriseQuery>
+          result={enterprises}
+          query={query}
+          setQuery={(next) => setSearchParams(paramsFromQuery(next))}
+          columns={columns}
+          scroll={{ x: 1200 }}
+          showQuickJumper
+          pageSizeOptions={PAGE_SIZES}
+          testId="enterprises-table"
+        />
       </Card>
       {creating ? (
         <EnterpriseFormDrawer

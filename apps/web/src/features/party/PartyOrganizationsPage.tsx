@@ -1,9 +1,8 @@
 // 党建工作 party building: the party organizations of member enterprises and chambers, and 两个覆盖 — the
 // share of member enterprises covered by a party organization (组织覆盖) and by party work (工作覆盖),
 // by chamber or by org unit. The tab and the grouping are kept in the URL.
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { SearchOutlined } from '@ant-design/icons';
 import {
-  Button,
   Card,
   Col,
   Form,
@@ -17,7 +16,6 @@ import {
   Table,
   Tabs,
   Tag,
-  Tooltip,
   type TableColumnsType,
 } from 'antd';
 import { lazy, Suspense, useEffect } from 'react';
@@ -31,9 +29,11 @@ import {
   type PartyOrganizationView,
   type PartyOwnerKind,
 } from '@qinqing/shared';
+import { FilterActions, RefreshButton } from '../../components/FilterActions.tsx';
 import { BlockSpin } from '../../components/Loading.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
 import {
   useCoverage,
@@ -75,7 +75,7 @@ function OrganizationsTab() {
     page: positiveInt(searchParams.get('page'), 1),
     pageSize: Math.min(positiveInt(searchParams.get('pageSize'), PAGE_SIZE), 200),
   };
-  const { data, error, isFetching, refetch } = usePartyOrganizations(query);
+  const organizations = usePartyOrganizations(query);
   const [form] = Form.useForm<Pick<PartyOrganizationQuery, 'q' | 'ownerKind' | 'form'>>();
   useEffect(() => {
     form.setFieldsValue({ q: query.q, ownerKind: query.ownerKind, form: query.form });
@@ -165,52 +165,22 @@ function OrganizationsTab() {
             }))}
           />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit">
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.setFieldsValue({ q: undefined, ownerKind: undefined, form: undefined });
-                go({ page: 1, pageSize: query.pageSize });
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-            <Tooltip title={t('common.refresh')}>
-              <Button icon={<ReloadOutlined />} onClick={() => void refetch()} />
-            </Tooltip>
-          </Space>
-        </Form.Item>
-      </Form>
-      {error && !data ? (
-        <LoadError error={error} onRetry={() => void refetch()} />
-      ) : (
-        <Table<PartyOrganizationView>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={isFetching}
-          scroll={{ x: 900 }}
-          data-testid="party-table"
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
+        <FilterActions
+          onReset={() => {
+            form.setFieldsValue({ q: undefined, ownerKind: undefined, form: undefined });
+            go({ page: 1, pageSize: query.pageSize });
           }}
-          onChange={(pagination) =>
-            go({
-              ...query,
-              page: pagination.pageSize !== query.pageSize ? 1 : (pagination.current ?? 1),
-              pageSize: pagination.pageSize ?? query.pageSize,
-            })
-          }
+          onRefresh={organizations.refetch}
         />
-      )}
+      </Form>
+      <PagedTable<PartyOrganizationView, PartyOrganizationQuery>
+        result={organizations}
+        query={query}
+        setQuery={go}
+        columns={columns}
+        scroll={{ x: 900 }}
+        testId="party-table"
+      />
     </>
   );
 }
@@ -271,9 +241,7 @@ function CoverageTab() {
           }}
           data-testid="coverage-group"
         />
-        <Tooltip title={t('common.refresh')}>
-          <Button icon={<ReloadOutlined />} onClick={() => void refetch()} />
-        </Tooltip>
+        <RefreshButton onRefresh={refetch} />
       </Space>
       {error ? (
         <LoadError error={error} onRetry={() => void refetch()} />

@@ -1,7 +1,7 @@
 // 代表人士 the entrepreneurs the federation works with: searched and filtered (affiliation, deputies, young
 // entrepreneurs, leadership roles) with the filters kept in the URL; each opens its record.
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Card, Form, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -15,8 +15,9 @@ import {
   type PersonListItem,
   type PoliticalAffiliation,
 } from '@qinqing/shared';
-import { LoadError } from '../../components/LoadError.tsx';
+import { FilterActions } from '../../components/FilterActions.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
 import { usePeople, type DeputyFilter, type PersonQuery } from './api.ts';
 import { DeputyTags, FederationRoleTags } from './PersonTags.tsx';
@@ -66,7 +67,7 @@ export function PeoplePage() {
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const query = queryFrom(searchParams);
-  const { data, isFetching, error, refetch } = usePeople(query);
+  const people = usePeople(query);
   const [form] = Form.useForm<FilterValues>();
 
   const shown: FilterValues = {
@@ -227,56 +228,24 @@ export function PeoplePage() {
               options={GENDERS.map((value) => ({ value, label: t(`registry.gender.${value}`) }))}
             />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  form.resetFields();
-                  setSearchParams({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-              <Tooltip title={t('common.refresh')}>
-                <Button icon={<ReloadOutlined />} onClick={() => void refetch()} />
-              </Tooltip>
-            </Space>
-          </Form.Item>
+          <FilterActions
+            onReset={() => {
+              form.resetFields();
+              setSearchParams({});
+            }}
+            onRefresh={people.refetch}
+          />
         </Form>
       </Card>
       <Card className="table-card">
-        {error && !data ? (
-          <LoadError error={error} onRetry={() => void refetch()} />
-        ) : (
-          <Table<PersonListItem>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={isFetching}
-            scroll={{ x: 1150 }}
-            data-testid="people-table"
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.total', { total }),
-            }}
-            onChange={(pagination) =>
-              setSearchParams(
-                paramsOf({
-                  ...query,
-                  page: pagination.pageSize !== query.pageSize ? 1 : (pagination.current ?? 1),
-                  pageSize: pagination.pageSize ?? query.pageSize,
-                }),
-              )
-            }
-          />
-        )}
+        <PagedTable<PersonListItem, PersonQuery>
+          result={people}
+          query={query}
+          setQuery={(next) => setSearchParams(paramsOf(next))}
+          columns={columns}
+          scroll={{ x: 1150 }}
+          testId="people-table"
+        />
       </Card>
     </>
   );

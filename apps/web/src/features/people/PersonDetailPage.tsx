@@ -1,48 +1,23 @@
 // 人士详情 one person (代表人士): profile with the number masked (revealed on request, audited), the
 // enterprises they hold positions in, their roles in the federation's leadership and in chambers.
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Row,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Card, Col, Descriptions, Row, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { ChamberLeaderRole, PersonView } from '@qinqing/shared';
-import { isApiError } from '../../api/client.ts';
-import { formatDateTime } from '../../components/format.ts';
-import { BlockSpin } from '../../components/Loading.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
-import { NotFoundPage } from '../../components/StatusPages.tsx';
+import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
+import { formatDateTime, formatTerm } from '../../components/format.ts';
 import { MaskedMobile } from '../enterprises/ContactsTab.tsx';
 import { unmaskPerson, usePerson } from './api.ts';
-import { DeputyTags } from './PersonTags.tsx';
+import { DeputyTags, ServingTag } from './PersonTags.tsx';
 import '../enterprises/registry.css';
-
-function term(start: string | null, end: string | null): string {
-  if (!start && !end) return '—';
-  return `${start ?? '…'} ~ ${end ?? '…'}`;
-}
 
 export function PersonDetailPage() {
   const { id = '' } = useParams();
-  const { data: person, error, isPending, refetch } = usePerson(id);
-  if (isPending) return <BlockSpin />;
-  if (isApiError(error, 'NOT_FOUND')) return <NotFoundPage />;
-  if (error || !person) return <LoadError error={error} onRetry={() => void refetch()} />;
-  return <PersonDetail person={person} />;
+  return <DetailGate result={usePerson(id)}>{(person) => <PersonDetail person={person} />}</DetailGate>;
 }
 
 function PersonDetail({ person }: { person: PersonView }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   type Position = PersonView['positions'][number];
   type FederationRoleRow = PersonView['federationRoles'][number];
   type ChamberRoleRow = PersonView['chamberRoles'][number];
@@ -67,18 +42,13 @@ function PersonDetail({ person }: { person: PersonView }) {
       title: t('people.detail.term'),
       key: 'term',
       width: 230,
-      render: (_, row) => term(row.termStart, row.termEnd),
+      render: (_, row) => formatTerm(row.termStart, row.termEnd),
     },
     {
       title: t('people.detail.current'),
       dataIndex: 'current',
       width: 90,
-      render: (current: boolean) =>
-        current ? (
-          <Tag color="green">{t('people.detail.serving')}</Tag>
-        ) : (
-          <Tag>{t('people.detail.former')}</Tag>
-        ),
+      render: (current: boolean) => <ServingTag current={current} />,
     },
   ];
   const chamberColumns: TableColumnsType<ChamberRoleRow> = [
@@ -97,28 +67,16 @@ function PersonDetail({ person }: { person: PersonView }) {
       title: t('people.detail.term'),
       key: 'term',
       width: 230,
-      render: (_, row) => term(row.termStart, row.termEnd),
+      render: (_, row) => formatTerm(row.termStart, row.termEnd),
     },
   ];
 
   return (
     <div data-testid="person-detail">
-      <div className="page-header">
-        <Space align="center" size={12} wrap>
-          <Button
-            type="text"
-            icon={<ArrowLeftOutlined />}
-            onClick={() => void navigate(-1)}
-            title={t('common.back')}
-            aria-label={t('common.back')}
-          />
-          <Typography.Title level={4} className="page-title" data-testid="page-title">
-            {person.name}
-          </Typography.Title>
-          {person.young ? <Tag color="green">{t('people.young')}</Tag> : null}
-          <DeputyTags person={person} />
-        </Space>
-      </div>
+      <DetailHeader title={person.name}>
+        {person.young ? <Tag color="green">{t('people.young')}</Tag> : null}
+        <DeputyTags person={person} />
+      </DetailHeader>
       <Row gutter={[16, 16]}>
         <Col xs={24}>
           <Card title={t('people.detail.profile')}>

@@ -1,4 +1,5 @@
-// A person's standing as tags: 人大代表 / 政协委员 levels and roles in the federation's leadership.
+// A person's standing as tags: 人大代表 / 政协委员 levels, roles in the federation's leadership, and
+// whether a leadership role is held now (现任) or was held before (曾任).
 import { Flex, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FederationRole, PersonListItem } from '@qinqing/shared';
@@ -25,5 +26,14 @@ export function FederationRoleTags({ roles }: { roles: readonly FederationRole[]
         </Tag>
       ))}
     </Flex>
+  );
+}
+
+export function ServingTag({ current }: { current: boolean }) {
+  const { t } = useTranslation();
+  return current ? (
+    <Tag color="green">{t('people.detail.serving')}</Tag>
+  ) : (
+    <Tag>{t('people.detail.former')}</Tag>
   );
 }

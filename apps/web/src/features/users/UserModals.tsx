@@ -37,16 +37,40 @@ function useUsersRefresh() {
   };
 }
 
+/** 姓名 and 所属单位: asked when an account is created and when it is edited. */
+function NameAndOrgUnitFields() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item
+        name="displayName"
+        label={t('users.form.displayName')}
+        rules={[
+          {
+            required: true,
+            whitespace: true,
+            message: t('common.required', { field: t('users.form.displayName') }),
+          },
+        ]}
+      >
+        <Input maxLength={64} />
+      </Form.Item>
+      <Form.Item
+        name="orgUnitId"
+        label={t('users.form.orgUnit')}
+        rules={[{ required: true, message: t('common.selectRequired', { field: t('users.form.orgUnit') }) }]}
+      >
+        <OrgUnitTreeSelect />
+      </Form.Item>
+    </>
+  );
+}
+
 export function CreateUserModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CreateUser>();
   const { message } = App.useApp();
   const { refresh } = useUsersRefresh();
-  const required = (field: string) => ({
-    required: true,
-    whitespace: true,
-    message: t('common.required', { field }),
-  });
 
   return (
     <FormModal<CreateUser>
@@ -63,24 +87,17 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
         name="username"
         label={t('users.form.username')}
         extra={t('users.form.usernameHelp')}
-        rules={[required(t('users.form.username'))]}
+        rules={[
+          {
+            required: true,
+            whitespace: true,
+            message: t('common.required', { field: t('users.form.username') }),
+          },
+        ]}
       >
         <Input autoComplete="off" maxLength={32} />
       </Form.Item>
-      <Form.Item
-        name="displayName"
-        label={t('users.form.displayName')}
-        rules={[required(t('users.form.displayName'))]}
-      >
-        <Input maxLength={64} />
-      </Form.Item>
-      <Form.Item
-        name="orgUnitId"
-        label={t('users.form.orgUnit')}
-        rules={[{ required: true, message: t('common.selectRequired', { field: t('users.form.orgUnit') }) }]}
-      >
-        <OrgUnitTreeSelect />
-      </Form.Item>
+      <NameAndOrgUnitFields />
       <Form.Item
         name="initialPassword"
         label={t('users.form.initialPassword')}
@@ -122,26 +139,7 @@ export function EditUserModal({ user, onClose }: { user: UserView; onClose: () =
       <Form.Item label={t('users.form.username')}>
         <Input value={user.username} disabled />
       </Form.Item>
-      <Form.Item
-        name="displayName"
-        label={t('users.form.displayName')}
-        rules={[
-          {
-            required: true,
-            whitespace: true,
-            message: t('common.required', { field: t('users.form.displayName') }),
-          },
-        ]}
-      >
-        <Input maxLength={64} />
-      </Form.Item>
-      <Form.Item
-        name="orgUnitId"
-        label={t('users.form.orgUnit')}
-        rules={[{ required: true, message: t('common.selectRequired', { field: t('users.form.orgUnit') }) }]}
-      >
-        <OrgUnitTreeSelect />
-      </Form.Item>
+      <NameAndOrgUnitFields />
       <Form.Item
         name="disabled"
         label={t('users.form.disabled')}
@@ -210,6 +208,12 @@ interface RolesValues {
   roles: Role[];
 }
 
+/** 三员 (administrator) roles apart from the business roles, so the separation of duties is visible. */
+const ROLE_GROUPS = [
+  { title: 'users.rolesModal.adminRoles', roles: ADMIN_ROLES },
+  { title: 'users.rolesModal.businessRoles', roles: BUSINESS_ROLES },
+] as const;
+
 export function RolesModal({ user, onClose }: { user: UserView; onClose: () => void }) {
   const { t } = useTranslation();
   const labels = useLabels();
@@ -234,26 +238,18 @@ export function RolesModal({ user, onClose }: { user: UserView; onClose: () => v
       <Alert className="form-alert" type="info" showIcon title={t('users.rolesModal.separation')} />
       <Form.Item name="roles" className="roles-item">
         <Checkbox.Group className="role-groups">
-          <div className="role-group">
-            <Typography.Text strong>{t('users.rolesModal.adminRoles')}</Typography.Text>
-            <div className="role-options">
-              {ADMIN_ROLES.map((role) => (
-                <Checkbox key={role} value={role} data-testid={`role-option-${role}`}>
-                  {labels.role(role)}
-                </Checkbox>
-              ))}
+          {ROLE_GROUPS.map(({ title, roles }) => (
+            <div key={title} className="role-group">
+              <Typography.Text strong>{t(title)}</Typography.Text>
+              <div className="role-options">
+                {roles.map((role) => (
+                  <Checkbox key={role} value={role} data-testid={`role-option-${role}`}>
+                    {labels.role(role)}
+                  </Checkbox>
+                ))}
+              </div>
             </div>
-          </div>
-          <div className="role-group">
-            <Typography.Text strong>{t('users.rolesModal.businessRoles')}</Typography.Text>
-            <div className="role-options">
-              {BUSINESS_ROLES.map((role) => (
-                <Checkbox key={role} value={role} data-testid={`role-option-${role}`}>
-                  {labels.role(role)}
-                </Checkbox>
-              ))}
-            </div>
-          </div>
+          ))}
         </Checkbox.Group>
       </Form.Item>
       {conflict ? (

@@ -1,5 +1,5 @@
 // 用户管理 users: server-side search, filters and paging (kept in the URL); actions by permission.
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -11,7 +11,6 @@ import {
   Popconfirm,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
   type TableColumnsType,
@@ -22,9 +21,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ROLES, type Role, type UserView } from '@qinqing/shared';
 import { errorText } from '../../components/errors.ts';
+import { FilterActions } from '../../components/FilterActions.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { RoleTags } from '../../components/RoleTags.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { useSession } from '../auth/session.tsx';
@@ -110,7 +110,7 @@ export function UsersPage() {
   const queryClient = useQueryClient();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = filtersFrom(searchParams);
-  const { data, isFetching, error, refetch } = useUsers(filters);
+  const users = useUsers(filters);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [filterForm] = Form.useForm<FilterValues>();
   const canManage = can('users.manage');
@@ -235,57 +235,25 @@ export function UsersPage() {
               options={ROLES.map((role) => ({ value: role, label: labels.role(role) }))}
             />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  filterForm.setFieldsValue({ q: undefined, orgUnitId: undefined, role: undefined });
-                  setSearchParams({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-              <Tooltip title={t('common.refresh')}>
-                <Button icon={<ReloadOutlined />} onClick={() => void refetch()} />
-              </Tooltip>
-            </Space>
-          </Form.Item>
+          <FilterActions
+            onReset={() => {
+              filterForm.setFieldsValue({ q: undefined, orgUnitId: undefined, role: undefined });
+              setSearchParams({});
+            }}
+            onRefresh={users.refetch}
+          />
         </Form>
       </Card>
       <Card className="table-card">
-        {error && !data ? (
-          <LoadError error={error} onRetry={() => void refetch()} />
-        ) : (
-          <Table<UserView>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={isFetching}
-            scroll={{ x: 1100 }}
-            data-testid="users-table"
-            pagination={{
-              current: filters.page,
-              pageSize: filters.pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: PAGE_SIZES,
-              showTotal: (total) => t('common.total', { total }),
-            }}
-            onChange={(pagination) =>
-              setSearchParams(
-                paramsFrom({
-                  ...filters,
-                  page: pagination.pageSize !== filters.pageSize ? 1 : (pagination.current ?? 1),
-                  pageSize: pagination.pageSize ?? filters.pageSize,
-                }),
-              )
-            }
-          />
-        )}
+        <PagedTable<UserView, UserFilters>
+          result={users}
+          query={filters}
+          setQuery={(next) => setSearchParams(paramsFrom(next))}
+          columns={columns}
+          scroll={{ x: 1100 }}
+          pageSizeOptions={PAGE_SIZES}
+          testId="users-table"
+        />
       </Card>
       {dialog?.kind === 'create' ? <CreateUserModal onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'edit' ? <EditUserModal user={dialog.user} onClose={() => setDialog(null)} /> : null}
