@@ -46,7 +46,7 @@ try {
   );
   log(
     `用时 / took ${(timings.totalMs / 1000).toFixed(1)} s (org units ${(timings.orgUnitsMs / 1000).toFixed(1)} s, ` +
-      `enterprises ${(timings.enterprisesMs / 1000).toFixed(1)} s, indexes ${(timings.indexesMs / 1000).toFixed(1)} s, analyze ${(timings.analyzeMs / 1000).toFixed(1)} s)`,
+      `enterprises ${(timings.enterprisesMs / 1000).toFixed(1)} s, indexes ${(timings.indexesMs / 1000).toFixed(1)} s, vacuum analyze ${(timings.analyzeMs / 1000).toFixed(1)} s)`,
   );
 } catch (error) {
   console.error(`[qinqing] ${(error as Error).message}`);

@@ -4,7 +4,7 @@
 // mobile numbers are masked unless the user may see them, and every export is audited with its row count
 // before the first row leaves.
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../core/office/load-exceljs.ts';
 import { count, inArray, sql } from 'drizzle-orm';
 import {
   ENTERPRISE_SIZE_LABELS,
@@ -112,6 +112,7 @@ export async function writeEnterpriseWorkbook(
   out: Writable,
 ): Promise<number> {
   const unmasked = actor.permissions.has('contacts.unmask');
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,

@@ -109,24 +109,24 @@ function listOf(text: string): string[] {
   ];
 }
 
-/** Which column a schema path belongs to. */
+const CONTACT_FIELDS: Record<string, MemberField> = {
+  name: 'contactName',
+  position: 'contactPosition',
+  mobile: 'mobile',
+};
+const MEMBERSHIP_FIELDS: Record<string, MemberField> = {
+  type: 'membershipType',
+  status: 'membershipStatus',
+  statusReason: 'statusReason',
+  statusOn: 'membershipStatus',
+  joinedOn: 'joinedOn',
+};
+
+/** Which column a schema path (`contacts.0.mobile`, `membership.joinedOn`, `name`) belongs to. */
 function fieldOfPath(pathParts: readonly PropertyKey[]): MemberField | null {
-  const [first, , third] = pathParts.map(String);
-  if (first === 'contacts') {
-    return third === 'mobile' ? 'mobile' : third === 'position' ? 'contactPosition' : 'contactName';
-  }
-  if (first === 'membership') {
-    const key = String(pathParts[1]);
-    return key === 'type'
-      ? 'membershipType'
-      : key === 'status'
-        ? 'membershipStatus'
-        : key === 'statusReason'
-          ? 'statusReason'
-          : key === 'joinedOn'
-            ? 'joinedOn'
-            : 'membershipStatus';
-  }
+  const [first, second, third] = pathParts.map(String);
+  if (first === 'contacts') return CONTACT_FIELDS[third ?? ''] ?? 'contactName';
+  if (first === 'membership') return MEMBERSHIP_FIELDS[second ?? ''] ?? 'membershipStatus';
   return COLUMN_BY_FIELD.has(first as MemberField) ? (first as MemberField) : null;
 }
 

@@ -2,7 +2,7 @@
 // file's own headers, and the reason in Chinese. Written as a stream to a file while the import runs (memory
 // stays flat however many rows are rejected); fixed in place, it can be imported again as it is.
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { safeCell } from '../../core/office/cells.ts';
 
 export const ROW_NUMBER_HEADER = '原行号';
@@ -16,6 +16,8 @@ export class RejectedRowsReport {
   constructor(
     private readonly filePath: string,
     private readonly headers: readonly string[],
+    /** exceljs, loaded on first use (see core/office/load-exceljs.ts). */
+    private readonly excel: typeof ExcelJS,
   ) {}
 
   add(row: number, values: readonly string[], reason: string): void {
@@ -43,7 +45,7 @@ export class RejectedRowsReport {
   }
 
   private open(): ExcelJS.Worksheet {
-    this.writer = new ExcelJS.stream.xlsx.WorkbookWriter({
+    this.writer = new this.excel.stream.xlsx.WorkbookWriter({
       stream: fs.createWriteStream(this.filePath, { mode: 0o600 }),
       useSharedStrings: false,
       useStyles: true,

@@ -1,6 +1,6 @@
 // Queries of the member import: the enterprises a batch's credit codes already name (locked while the batch
 // is written), with whether the importer may change them, and their contacts.
-import { asc, inArray, sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { enterpriseScope } from '../../core/access/registry-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
@@ -28,7 +28,8 @@ export async function existingByUscc(
   const query = db
     .select({ row: enterprises, writable: sql<boolean>`${enterpriseScope(actor, 'write')}` })
     .from(enterprises)
-    .where(inArray(enterprises.uscc, [...usccs]));
+    // One array parameter rather than 500: the query builder's cost grows with every bound value.
+    .where(sql`${enterprises.uscc} = ANY(${sql.param([...usccs])}::text[])`);
   const rows = lock ? await query.for('update', { of: enterprises }) : await query;
   const found = new Map(
     rows.map(({ row, writable }) => [row.uscc, { row, writable, contacts: [] as ContactRow[] }]),
@@ -38,7 +39,7 @@ export async function existingByUscc(
     const contacts = await db
       .select()
       .from(enterpriseContacts)
-      .where(inArray(enterpriseContacts.enterpriseId, [...byId.keys()]))
+      .where(sql`${enterpriseContacts.enterpriseId} = ANY(${sql.param([...byId.keys()])}::uuid[])`)
       .orderBy(asc(enterpriseContacts.enterpriseId), asc(enterpriseContacts.sort));
     for (const contact of contacts) byId.get(contact.enterpriseId)?.contacts.push(contact);
   }

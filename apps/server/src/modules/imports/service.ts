@@ -3,6 +3,7 @@
 // batches of 500, each batch one transaction. Upsert by credit code: new → created; same values →
 // unchanged; different → updated (version bumped, audited). Rejected rows go to a report with their
 // reasons. A dry run does all of it except the writes.
+import { loadExcelJs } from '../../core/office/load-exceljs.ts';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,6 +48,7 @@ const BATCH_SIZE = 500;
 const PROGRESS_EVERY = 1000;
 const PREVIEW_ROWS = 20;
 const UNIQUE_RETRIES = 3;
+const BATCHES_IN_FLIGHT = 2;
 
 /** What the job needs to know about its file; kept in jobs.params. */
 interface ImportParams {
@@ -73,6 +75,13 @@ export async function clearImportFiles(ctx: AppContext): Promise<void> {
 async function saveUpload(stream: Readable & { truncated?: boolean }, filePath: string): Promise<void> {
   await pipeline(stream, fs.createWriteStream(filePath, { flags: 'wx', mode: 0o600 }));
   if (stream.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+}
+
+/** The uploaded file's name as shown back: no directories, no control characters (jsonb refuses NUL). */
+function displayFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const controls = /[\u0000-\u001f\u007f]/g;
+  return path.basename(name).replace(controls, '').slice(0, 200) || 'import.xlsx';
 }
 
 export interface Upload {
@@ -113,7 +122,7 @@ export async function acceptImport(
     if (estimatedRows <= 0) throw refuseFile('NO_DATA_ROWS');
     if (estimatedRows > IMPORT_LIMITS.maxRows) throw refuseFile('TOO_MANY_ROWS');
     const params: ImportParams = {
-      fileName: path.basename(upload.fileName || 'import.xlsx').slice(0, 200),
+      fileName: displayFileName(upload.fileName),
       dryRun: options.dryRun,
       orgUnitId,
       file: preparedPath,
@@ -326,6 +335,7 @@ export function importHandler(ctx: AppContext) {
     const report = new RejectedRowsReport(
       `${params.file}.report.xlsx`,
       params.columns.map((column) => column.header),
+      await loadExcelJs(),
     );
     /** Credit code → the row it first appeared on: later rows with it are duplicates. */
     const firstRowOf = new Map<string, number>();
@@ -389,16 +399,19 @@ export function importHandler(ctx: AppContext) {
     };
 
     let batch: ParsedRow[] = [];
-    let inFlight: Promise<void> = Promise.resolve();
+    const inFlight: Promise<void>[] = [];
     let failure: unknown;
-    // One batch is written while the next is read: the database and the parser use different cores.
+    const settled = () => Promise.all(inFlight);
+    // Batches are written while the next ones are read, on their own connections: the parser and the
+    // database work at the same time. Their credit codes differ (duplicates were rejected), so the
+    // transactions never wait for each other's rows.
     const flush = async () => {
-      await inFlight;
+      while (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
       if (failure) throw failure;
       const rows = batch;
       batch = [];
-      inFlight =
-        rows.length > 0 ? commitBatch(rows).catch((error: unknown) => void (failure = error)) : inFlight;
+      if (rows.length > 0)
+        inFlight.push(commitBatch(rows).catch((error: unknown) => void (failure ??= error)));
     };
 
     try {
@@ -431,10 +444,10 @@ export function importHandler(ctx: AppContext) {
         }
       }
       await flush();
-      await inFlight;
+      await settled();
       if (failure) throw failure;
     } catch (error) {
-      await inFlight;
+      await settled();
       return failed(ctx, run, params, counts, preview, report, error, lastRow);
     }
 

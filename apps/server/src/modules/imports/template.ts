@@ -1,6 +1,6 @@
 // 导入模板 the member import template: the Chinese headers, one example row (refused if left in), text
 // format on the code columns so Excel keeps their digits, drop-down lists, and a sheet of instructions.
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../core/office/load-exceljs.ts';
 import { MEMBER_COLUMNS } from './columns.ts';
 import { IMPORT_LIMITS } from './workbook-file.ts';
 
@@ -13,6 +13,7 @@ const TEXT_COLUMNS = new Set(['uscc', 'industryCode', 'divisionCode', 'mobile'])
 const LIST_ROWS = 5000;
 
 export async function importTemplate(): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '亲清';
   const sheet = workbook.addWorksheet('会员名册', { views: [{ state: 'frozen', ySplit: 1 }] });

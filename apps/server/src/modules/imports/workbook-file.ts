@@ -5,7 +5,8 @@
 // the first worksheet straight through and reads exactly what was checked.
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../core/office/load-exceljs.ts';
 import { AppError, invalidField } from '../../core/errors.ts';
 import { columnNumber, readCell, type CellReading } from '../../core/office/cells.ts';
 import {
@@ -252,7 +253,8 @@ export function rowCells(row: ExcelJS.Row): CellReading[] {
 export async function* worksheetRows(preparedPath: string): AsyncGenerator<ExcelJS.Row> {
   const input = fs.createReadStream(preparedPath);
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, READER_OPTIONS);
+    const excel = await loadExcelJs();
+    const reader = new excel.stream.xlsx.WorkbookReader(input, READER_OPTIONS);
     for await (const sheet of reader) {
       for await (const row of sheet) yield row;
       return;

@@ -1,0 +1,143 @@
+// Tests of the background job runner (后台任务) and GET /api/jobs/:id: one job at a time, progress and
+// outcome stored, a crashing handler fails its job, jobs left unfinished by a crash or a stop are failed,
+// and a job is seen only by the user who started it.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { JobView } from '@qinqing/shared';
+import { createAccount, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import type { Actor } from '../../core/auth/sessions.ts';
+import { insertJob } from './repository.ts';
+import { JobRunner } from './runner.ts';
+
+describe('background jobs', () => {
+  let t: TestApp;
+  let staff: string;
+  let staffId: string;
+  let district: string;
+  let actor: Actor;
+  const audit = { actorId: null, actorName: null, actorRoles: [], ip: null, requestId: null };
+
+  const newJob = () =>
+    insertJob(t.database.db, {
+      kind: 'test',
+      params: { fileName: '测试.xlsx' },
+      createdBy: staffId,
+      orgUnitId: district,
+    });
+  const view = async (id: string, cookie = staff) => {
+    const response = await t.request({ url: `/api/jobs/${id}`, cookie });
+    return { status: response.statusCode, job: response.json<JobView>() };
+  };
+
+  before(async () => {
+    t = await setupTestApp();
+    staff = await t.signIn('staff');
+    staffId = await t.userId('staff');
+    district = await orgUnitId(t, '示例区工商联');
+    actor = { userId: staffId } as Actor;
+  });
+  after(() => t.close());
+
+  it('runs queued jobs one at a time and stores progress, counts and the outcome', async () => {
+    const runner = new JobRunner(t.ctx, t.app.log);
+    let running = 0;
+    let overlapped = false;
+    const seen: string[] = [];
+    runner.register('test', async (run) => {
+      running++;
+      overlapped ||= running > 1;
+      seen.push(run.job.id);
+      await run.progress(0.5, { total: 2, created: 1 });
+      const midway = await view(run.job.id);
+      assert.equal(midway.job.status, 'running');
+      assert.equal(midway.job.progress, 0.5);
+      assert.equal(midway.job.counts.created, 1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running--;
+      return { status: 'succeeded', counts: { total: 2, created: 2 }, result: { ignoredColumns: ['序号'] } };
+    });
+    const ids = [await newJob(), await newJob()];
+    let cleaned = 0;
+    for (const id of ids)
+      runner.enqueue({ id, kind: 'test', actor, audit, cleanup: async () => void cleaned++ });
+    await runner.idle();
+    assert.deepEqual(seen, ids);
+    assert.equal(overlapped, false);
+    assert.equal(cleaned, 2);
+    const { job } = await view(ids[0]!);
+    assert.equal(job.status, 'succeeded');
+    assert.equal(job.progress, 1);
+    assert.deepEqual(job.counts, { total: 2, created: 2, updated: 0, unchanged: 0, rejected: 0 });
+    assert.deepEqual(job.ignoredColumns, ['序号']);
+    assert.equal(job.fileName, '测试.xlsx');
+    assert.equal(job.reportUrl, null);
+    assert.ok(job.startedAt && job.finishedAt);
+    await runner.close();
+  });
+
+  it('a handler that throws fails its job with a message, and the runner goes on', async () => {
+    const runner = new JobRunner(t.ctx, t.app.log);
+    runner.register('test', async (run) => {
+      if (run.job.params.fileName === 'boom') throw new Error('boom');
+      return { status: 'succeeded', counts: {} };
+    });
+    const failing = await insertJob(t.database.db, {
+      kind: 'test',
+      params: { fileName: 'boom' },
+      createdBy: staffId,
+      orgUnitId: district,
+    });
+    const next = await newJob();
+    for (const id of [failing, next])
+      runner.enqueue({ id, kind: 'test', actor, audit, cleanup: async () => {} });
+    await runner.idle();
+    const { job } = await view(failing);
+    assert.equal(job.status, 'failed');
+    assert.equal(job.error?.code, 'JOB_FAILED');
+    assert.match(job.error!.message, /任务执行出错/);
+    assert.equal((await view(next)).job.status, 'succeeded');
+    await runner.close();
+  });
+
+  it('on start, jobs a crash left queued or running are failed; on stop, queued ones are failed and cleaned', async () => {
+    const running = await newJob();
+    await t.database.pool.query("UPDATE jobs SET status = 'running' WHERE id = $1", [running]);
+    const queued = await newJob();
+    const restarted = new JobRunner(t.ctx, t.app.log);
+    assert.equal(await restarted.recover(), 2);
+    for (const id of [running, queued]) {
+      const { job } = await view(id);
+      assert.equal(job.status, 'failed');
+      assert.equal(job.error?.code, 'INTERRUPTED');
+    }
+
+    const stopping = new JobRunner(t.ctx, t.app.log);
+    let release!: () => void;
+    stopping.register('test', async (run) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      assert.equal(run.signal.aborted, true, 'the running job is told to stop');
+      return { status: 'failed', counts: {}, error: { code: 'INTERRUPTED', message: '已停止' } };
+    });
+    const first = await newJob();
+    const waiting = await newJob();
+    let cleaned = 0;
+    for (const id of [first, waiting]) {
+      stopping.enqueue({ id, kind: 'test', actor, audit, cleanup: async () => void cleaned++ });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closing = stopping.close();
+    release();
+    await closing;
+    assert.equal(cleaned, 2);
+    assert.equal((await view(first)).job.error?.message, '已停止');
+    assert.equal((await view(waiting)).job.error?.code, 'INTERRUPTED');
+  });
+
+  it('a job is seen only by the user who started it (404 for anyone else, even in the same unit)', async () => {
+    const id = await newJob();
+    await createAccount(t, { username: 'colleague', orgUnitId: district, roles: ['federation_staff'] });
+    assert.equal((await view(id)).status, 200);
+    assert.equal((await view(id, await t.signIn('colleague'))).status, 404);
+    assert.equal((await view(id, await t.signIn('leader'))).status, 403);
+  });
+});
