@@ -68,7 +68,13 @@ export async function loadSession(
   const { rows } = await pool.query<SessionRow>({
     name: 'load-session',
     text: LOAD_SESSION,
-    values: [hashToken(token), now, policy.sessionIdleMinutes, policy.passwordMaxAgeDays, TOUCH_INTERVAL_MS / 1000],
+    values: [
+      hashToken(token),
+      now,
+      policy.sessionIdleMinutes,
+      policy.passwordMaxAgeDays,
+      TOUCH_INTERVAL_MS / 1000,
+    ],
   });
   const row = rows[0];
   if (!row) return undefined;
@@ -76,7 +82,8 @@ export async function loadSession(
     await pool.query('DELETE FROM sessions WHERE id = $1', [row.session_id]);
     return { expired: true };
   }
-  if (row.stale) await pool.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [row.session_id, now]);
+  if (row.stale)
+    await pool.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [row.session_id, now]);
   return {
     actor: {
       sessionId: row.session_id,
