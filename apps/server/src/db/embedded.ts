@@ -330,6 +330,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       'max_connections=200',
       '-c',
       'shared_buffers=256MB',
+      '-c',
+      // Bitmaps of a province-wide search fit in memory instead of going lossy.
+      'work_mem=16MB',
     ],
     { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), stdio: ['ignore', logFd, logFd] },
   );

@@ -20,7 +20,9 @@ export function authorize(actor: Actor | undefined, access: RouteAccess | undefi
  * simply not found, so a caller cannot learn that they exist.
  */
 export function withinScope(orgUnitColumn: AnyColumn | SQL, actor: Pick<Actor, 'orgPath'>): SQL {
-  return sql`${orgUnitColumn} IN (SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'})`;
+  // ARRAY(…) is computed once, before the scan: the planner then probes the org-unit index with a list
+  // instead of joining a subquery it cannot size (a province-wide plan for a district's page otherwise).
+  return sql`${orgUnitColumn} = ANY (ARRAY(SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'}))`;
 }
 
 /** Whether an org unit (by its path) lies in the actor's subtree. */
