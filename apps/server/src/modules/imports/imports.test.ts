@@ -16,6 +16,7 @@ import {
   importFile,
   membersWorkbook,
   sheetRows,
+  TEMPLATE_HEADERS,
   testUscc,
   upload,
   workbookOf,
@@ -110,25 +111,7 @@ describe('member import', () => {
       assert.match(String(response.headers['content-type']), /spreadsheetml\.sheet/);
       assert.match(String(response.headers['content-disposition']), /filename\*=UTF-8''/);
       const [headers, example] = await sheetRows(response.rawPayload);
-      for (const header of [
-        '企业名称',
-        '统一社会信用代码',
-        '企业规模',
-        '行业代码',
-        '法定代表人',
-        '注册地址',
-        '曾用名',
-        '注册资本（万元）',
-        '成立日期',
-        '行政区划代码',
-        '标签',
-        '联系人',
-        '职务',
-        '手机',
-        '会员类型',
-        '会员状态',
-        '入会日期',
-      ]) {
+      for (const header of TEMPLATE_HEADERS) {
         assert.ok(headers!.includes(header), header);
       }
       assert.equal(example![headers!.indexOf('企业名称')], '示例市东湖智能科技有限公司');
