@@ -54,6 +54,7 @@ export interface BuiltApp {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+const REQUEST_LOG_LEVELS = new Set(['trace', 'debug', 'info']);
 
 export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const { config, database } = options;
@@ -86,6 +87,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   });
 
   app.addHook('onResponse', async (request, reply) => {
+    // Build the log entry only when it will be written (LOG_LEVEL above info skips it).
+    if (!REQUEST_LOG_LEVELS.has(request.log.level)) return;
     request.log.info(
       {
         method: request.method,

@@ -40,7 +40,6 @@ interface SessionRow {
   enterprise_id: string | null;
   must_change_password: boolean;
   disabled: boolean;
-  path: string;
   expired: boolean;
   stale: boolean;
   password_expired: boolean;
@@ -49,12 +48,32 @@ interface SessionRow {
 // The time checks are done in SQL against the app's clock ($2): booleans come back, no dates to parse.
 const LOAD_SESSION = `
   SELECT s.id AS session_id, u.id AS user_id, u.username, u.display_name, u.roles, u.org_unit_id,
-         u.enterprise_id, u.must_change_password, u.disabled, o.path,
+         u.enterprise_id, u.must_change_password, u.disabled,
          (s.expires_at <= $2 OR s.last_seen_at + make_interval(mins => $3) <= $2) AS expired,
          (s.last_seen_at <= $2 - make_interval(secs => $5)) AS stale,
          ($4 > 0 AND u.password_changed_at + make_interval(days => $4) <= $2) AS password_expired
-    FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
+    FROM sessions s JOIN users u ON u.id = s.user_id
    WHERE s.token_hash = $1`;
+
+/**
+ * Org-unit paths by id, per pool. A path never changes (units are not moved; a path is made of ids), so
+ * it is read once per unit instead of joined into every request's session lookup.
+ */
+const orgPaths = new WeakMap<pg.Pool, Map<string, string>>();
+
+async function orgPathOf(pool: pg.Pool, orgUnitId: string): Promise<string> {
+  let paths = orgPaths.get(pool);
+  if (!paths) orgPaths.set(pool, (paths = new Map()));
+  const known = paths.get(orgUnitId);
+  if (known) return known;
+  const { rows } = await pool.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [
+    orgUnitId,
+  ]);
+  const path = rows[0]?.path;
+  if (!path) throw new Error(`org unit ${orgUnitId} has no path`);
+  paths.set(orgUnitId, path);
+  return path;
+}
 
 export type SessionLookup = { actor: Actor } | { expired: true } | undefined;
 
@@ -93,7 +112,7 @@ export async function loadSession(
       roles: row.roles,
       permissions: permissionsOf(row.roles),
       orgUnitId: row.org_unit_id,
-      orgPath: row.path,
+      orgPath: await orgPathOf(pool, row.org_unit_id),
       enterpriseId: row.enterprise_id,
       mustChangePassword: row.must_change_password || row.password_expired,
     },
