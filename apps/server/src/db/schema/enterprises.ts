@@ -1,4 +1,5 @@
 // 会员企业 enterprises and what hangs off them: contacts and the membership status history.
+import { searchKeyColumns } from './search-columns.ts';
 import { boolean, date, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { EnterpriseSize, MembershipStatus } from '@qinqing/shared';
 
@@ -25,11 +26,7 @@ export const enterprises = pgTable('enterprises', {
   membershipStatusOn: date('membership_status_on'),
   joinedOn: date('joined_on'),
   mergedIntoId: uuid('merged_into_id'),
-  searchName: text('search_name').notNull().default(''),
-  searchBigrams: text('search_bigrams').array().notNull().default([]),
-  namePinyin: text('name_pinyin').notNull().default(''),
-  nameInitials: text('name_initials').notNull().default(''),
-  sortKey: text('sort_key').notNull().default(''),
+  ...searchKeyColumns(),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

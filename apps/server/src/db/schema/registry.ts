@@ -1,4 +1,5 @@
 // 代表人士 people, 商会 chamber profiles, leadership and memberships, 党组织 party organizations, jobs.
+import { searchKeyColumns } from './search-columns.ts';
 import {
   date,
   integer,
@@ -25,11 +26,7 @@ export const people = pgTable('people', {
   cppccLevel: text('cppcc_level'),
   mobile: text('mobile'),
   email: text('email'),
-  searchName: text('search_name').notNull().default(''),
-  searchBigrams: text('search_bigrams').array().notNull().default([]),
-  namePinyin: text('name_pinyin').notNull().default(''),
-  nameInitials: text('name_initials').notNull().default(''),
-  sortKey: text('sort_key').notNull().default(''),
+  ...searchKeyColumns(),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

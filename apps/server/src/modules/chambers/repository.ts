@@ -107,16 +107,18 @@ export async function presidentsOf(
 const ROLE_ORDER = sql`CASE ${chamberLeaders.role} WHEN 'president' THEN 0 WHEN 'vice_president' THEN 1
   WHEN 'secretary_general' THEN 2 ELSE 3 END`;
 
+const leaderColumns = {
+  id: chamberLeaders.id,
+  personId: chamberLeaders.personId,
+  personName: people.name,
+  role: chamberLeaders.role,
+  termStart: chamberLeaders.termStart,
+  termEnd: chamberLeaders.termEnd,
+};
+
 export function leadersOf(db: DbOrTx, chamberId: string) {
   return db
-    .select({
-      id: chamberLeaders.id,
-      personId: chamberLeaders.personId,
-      personName: people.name,
-      role: chamberLeaders.role,
-      termStart: chamberLeaders.termStart,
-      termEnd: chamberLeaders.termEnd,
-    })
+    .select(leaderColumns)
     .from(chamberLeaders)
     .innerJoin(people, eq(people.id, chamberLeaders.personId))
     .where(eq(chamberLeaders.chamberId, chamberId))
@@ -130,14 +132,7 @@ export async function findLeader(
   leaderId: string,
 ): Promise<LeaderRow | undefined> {
   const [row] = await db
-    .select({
-      id: chamberLeaders.id,
-      personId: chamberLeaders.personId,
-      personName: people.name,
-      role: chamberLeaders.role,
-      termStart: chamberLeaders.termStart,
-      termEnd: chamberLeaders.termEnd,
-    })
+    .select(leaderColumns)
     .from(chamberLeaders)
     .innerJoin(people, eq(people.id, chamberLeaders.personId))
     .where(and(eq(chamberLeaders.id, leaderId), eq(chamberLeaders.chamberId, chamberId)));
