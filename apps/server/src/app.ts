@@ -16,28 +16,42 @@ import type { Config } from './config.ts';
 import { AuditLog } from './core/audit/audit-log.ts';
 import { SecuritySettingsStore } from './core/auth/security-settings.ts';
 import { AdjustableClock } from './core/clock.ts';
+import { Scheduler } from './core/scheduler/scheduler.ts';
 import type { AppContext } from './core/context.ts';
 import { AppError } from './core/errors.ts';
 import { registerAccessHook } from './core/http/access-hook.ts';
 import { registerErrorHandling } from './core/http/error-handler.ts';
 import { registerResponseHeaders } from './core/http/security.ts';
 import type { Database } from './db/connection.ts';
+import { appealStatsRoutes } from './modules/appeal-stats/routes.ts';
+import { appealRoutes } from './modules/appeals/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { channelRoutes } from './modules/channels/routes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
+import { WorkingCalendar } from './modules/calendar/service.ts';
 import { chamberRoutes } from './modules/chambers/routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { jobRoutes } from './modules/jobs/routes.ts';
+import { ledgerRoutes } from './modules/ledgers/routes.ts';
+import { startNotificationDelivery } from './modules/notifications/delivery.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 import { startJobRunner } from './modules/jobs/runner.ts';
 import { orgUnitRoutes } from './modules/org-units/routes.ts';
 import { partyOrganizationRoutes } from './modules/party-organizations/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { referenceRoutes } from './modules/reference/routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
+import { dashboardRoutes } from './modules/dashboard/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
+import { suggestionRoutes } from './modules/suggestions/routes.ts';
+import { testRoutes } from './modules/testing/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { visitRoutes } from './modules/visits/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -65,7 +79,10 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     clock,
     audit: new AuditLog(options.auditKey, clock),
     security: new SecuritySettingsStore(database.db, config.securityDefaults),
+    calendar: new WorkingCalendar(database.db),
+    scheduler: new Scheduler(database.db, clock),
   };
+  await ctx.calendar.load();
 
   const app = Fastify({
     logger: options.logger ?? {
@@ -147,11 +164,26 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await peopleRoutes(app, ctx);
   await chamberRoutes(app, ctx);
   await partyOrganizationRoutes(app, ctx);
+  await visitRoutes(app, ctx);
+  await appealRoutes(app, ctx);
+  await appealStatsRoutes(app, ctx);
+  await channelRoutes(app, ctx);
+  await suggestionRoutes(app, ctx);
+  await ledgerRoutes(app, ctx);
+  await reportRoutes(app, ctx);
+  await dashboardRoutes(app, ctx);
   await searchRoutes(app, ctx);
   await referenceRoutes(app);
   const jobs = await startJobRunner(app, ctx);
   await jobRoutes(app, ctx);
   await importRoutes(app, ctx, jobs);
+  await calendarRoutes(app, ctx);
+  await notificationRoutes(app, ctx);
+  startNotificationDelivery(app, ctx);
+  // Tests set the clock and run the timers through these; they do not exist outside test mode.
+  if (config.testMode) await testRoutes(app, ctx);
+  // The scheduler's timer is started by main.ts; stopping it here covers tests and every other caller.
+  app.addHook('onClose', () => ctx.scheduler.stop());
 
   if (hasWeb) {
     await app.register(fastifyStatic, {

@@ -24,6 +24,19 @@ export interface Config {
   logLevel: string;
   /** Test mode lets tests set the clock; never on in production. */
   testMode: boolean;
+  /** How many days after the federation confirms an appeal the enterprise may still reopen it. */
+  appealReopenDays: number;
+  /** The largest appeal attachment accepted, in bytes. */
+  attachmentMaxBytes: number;
+  /** How often the in-app scheduler looks for due tasks; 0 switches the timer off. */
+  schedulerTickMs: number;
+  /** Outgoing mail (smtp://user:pass@host:port, smtps://…); unset: no email notifications. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** A 企业微信/钉钉 group robot every notification is also posted to. */
+  webhookUrl: string | undefined;
+  /** The platform's address as users reach it: links in emails and webhook messages are made absolute. */
+  publicUrl: string | undefined;
   webDist: string;
   securityDefaults: {
     passwordMinLength: number;
@@ -54,6 +67,21 @@ function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean 
   throw new Error(`配置错误：环境变量 ${name} 须为 on/off，当前为 "${env[name]}"`);
 }
 
+function url(name: string, protocols: string[], env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !protocols.includes(parsed.protocol)) {
+    throw new Error(`配置错误：环境变量 ${name} 须为 ${protocols.join(' 或 ')} 地址`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir: path.resolve(env.QINQING_DATA_DIR || path.join(repoRoot, 'data')),
@@ -72,6 +100,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKey: env.QINQING_AUDIT_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     testMode: env.NODE_ENV === 'test',
+    appealReopenDays: int('QINQING_APPEAL_REOPEN_DAYS', 15, env),
+    attachmentMaxBytes: int('QINQING_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, env),
+    schedulerTickMs: int('QINQING_SCHEDULER_TICK_MS', 30_000, env),
+    smtpUrl: url('QINQING_SMTP_URL', ['smtp:', 'smtps:'], env),
+    smtpFrom: env.QINQING_SMTP_FROM || '亲清平台 <noreply@localhost>',
+    webhookUrl: url('QINQING_WEBHOOK_URL', ['http:', 'https:'], env),
+    publicUrl: url('QINQING_PUBLIC_URL', ['http:', 'https:'], env)?.replace(/\/+$/, ''),
     webDist: path.join(repoRoot, 'apps/web/dist'),
     securityDefaults: {
       passwordMinLength: int('QINQING_PASSWORD_MIN_LENGTH', 12, env),

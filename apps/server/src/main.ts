@@ -1,4 +1,5 @@
-// Starts the platform: database (embedded or DATABASE_URL), migrations, first-run data, HTTP server.
+// Starts the platform: database (embedded or DATABASE_URL), migrations, first-run data, HTTP server,
+// the scheduler's timer.
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { loadAuditKey } from './core/audit/key.ts';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       demoPassword: config.demoPassword,
     });
     await app.listen({ host: config.host, port: config.port });
+    ctx.scheduler.start(config.schedulerTickMs, app.log);
     if (seed.seeded) printAccounts(seed.accounts, config.demo);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

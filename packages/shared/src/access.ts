@@ -28,6 +28,24 @@ export const PERMISSIONS = [
   'registry.export',
   'registry.merge',
   'contacts.unmask',
+  // The service loop (政企直联): visits, appeals, channels, the working-day calendar, suggestions.
+  'visits.read',
+  'visits.write',
+  'appeals.read',
+  'appeals.raise',
+  'appeals.triage',
+  'appeals.handle',
+  'appeals.rate',
+  'appeals.stats',
+  'serviceLoop.configure',
+  'calendar.manage',
+  'suggestions.read',
+  'suggestions.write',
+  // What leaders read: the dashboard, the 台账 ledgers (.xlsx) and the reports (.docx).
+  'dashboard.read',
+  'ledgers.export',
+  'reports.read',
+  'reports.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,7 +57,8 @@ export type RouteAccess = 'public' | 'authenticated' | 'session' | Permission;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // 三员分立: the system administrator runs accounts and org units but sees no business data.
-  system_admin: ['users.read', 'users.manage', 'orgUnits.manage', 'roles.read'],
+  // The working-day calendar is system reference data, not business data.
+  system_admin: ['users.read', 'users.manage', 'orgUnits.manage', 'roles.read', 'calendar.manage'],
   // The security administrator grants roles and sets the security policy.
   security_admin: ['users.read', 'roles.read', 'roles.grant', 'settings.security'],
   // The audit administrator reads and exports the audit log, nothing else.
@@ -52,11 +71,47 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.export',
     'registry.merge',
     'contacts.unmask',
+    'visits.read',
+    'visits.write',
+    'appeals.read',
+    'appeals.raise',
+    'appeals.triage',
+    'appeals.rate',
+    'appeals.stats',
+    'serviceLoop.configure',
+    'suggestions.read',
+    'suggestions.write',
+    'dashboard.read',
+    'ledgers.export',
+    'reports.read',
+    'reports.write',
   ],
-  federation_leader: ['registry.read', 'registry.export', 'contacts.unmask'],
-  chamber_secretary: ['registry.read', 'registry.write', 'registry.export'],
-  department_liaison: ['registry.read'],
-  enterprise_contact: ['registry.read'],
+  federation_leader: [
+    'registry.read',
+    'registry.export',
+    'contacts.unmask',
+    'visits.read',
+    'appeals.read',
+    'appeals.stats',
+    'suggestions.read',
+    'dashboard.read',
+    'ledgers.export',
+    'reports.read',
+  ],
+  // A chamber secretary raises and follows their members' appeals and records visits to them.
+  chamber_secretary: [
+    'registry.read',
+    'registry.write',
+    'registry.export',
+    'visits.read',
+    'visits.write',
+    'appeals.read',
+    'appeals.raise',
+  ],
+  // A department liaison works the appeals forwarded to their department.
+  department_liaison: ['registry.read', 'appeals.read', 'appeals.handle'],
+  // An enterprise contact raises their own appeals, rates the outcome, may reopen.
+  enterprise_contact: ['registry.read', 'visits.read', 'appeals.read', 'appeals.raise', 'appeals.rate'],
 };
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {

@@ -32,10 +32,25 @@ export const ERROR_CODES = {
     zh: '记录已被他人修改，请刷新后重试',
     en: 'Someone else changed this record; reload and try again',
   },
+  INVALID_TRANSITION: {
+    status: 409,
+    zh: '当前状态下不能执行此操作',
+    en: 'This action is not allowed in the current state',
+  },
   ROLE_CONFLICT: {
     status: 409,
     zh: '三员分立：系统管理员、安全管理员、审计管理员角色不能由同一账号兼任，也不能兼任业务角色',
     en: 'Separation of duties: an administrator account holds exactly one administrator role and no business role',
+  },
+  REPORT_NOT_READY: {
+    status: 409,
+    zh: '报告尚未生成完成，请稍后再试',
+    en: 'The report is not ready yet; try again shortly',
+  },
+  REPORT_SUPERSEDED: {
+    status: 409,
+    zh: '该报告已有更新的版本，请在最新版本上修改',
+    en: 'A newer revision of this report exists; edit that one',
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: {

@@ -1,9 +1,12 @@
-// The services every module is given: configuration, database, clock, audit log, security settings.
+// The services every module is given: configuration, database, clock, audit log, security settings,
+// the working-day calendar and the scheduler.
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
+import type { WorkingCalendar } from '../modules/calendar/service.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import type { SecuritySettingsStore } from './auth/security-settings.ts';
 import type { AdjustableClock } from './clock.ts';
+import type { Scheduler } from './scheduler/scheduler.ts';
 
 export interface AppContext {
   config: Config;
@@ -11,4 +14,8 @@ export interface AppContext {
   clock: AdjustableClock;
   audit: AuditLog;
   security: SecuritySettingsStore;
+  /** 工作日历: working-day arithmetic for deadlines (loaded at start, reloaded on change). */
+  calendar: WorkingCalendar;
+  /** Tasks run every interval, once across app instances; main.ts starts its timer. */
+  scheduler: Scheduler;
 }

@@ -1,10 +1,24 @@
 // Test databases: each test file gets its own database, copied from a migrated template, on the server
 // the test launcher chose (the embedded PostgreSQL, or TEST_DATABASE_URL).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
-import { migrate } from '../db/migrate.ts';
+import { migrate, migrationsDir } from '../db/migrate.ts';
 
-export const TEMPLATE_DATABASE = 'qinqing_test_template';
+/**
+ * The migrated template's name carries a digest of the migrations, so a file run on its own after a
+ * migration changed builds a new template instead of copying a stale one.
+ */
+function templateName(): string {
+  const digest = createHash('sha256');
+  for (const file of fs.readdirSync(migrationsDir).sort()) {
+    digest.update(file).update(fs.readFileSync(path.join(migrationsDir, file)));
+  }
+  return `qinqing_test_template_${digest.digest('hex').slice(0, 12)}`;
+}
+
+export const TEMPLATE_DATABASE = templateName();
 
 /** The server's admin URL: set by scripts/test.ts; TEST_DATABASE_URL when a file is run on its own. */
 export function testServerUrl(): string {
@@ -35,13 +49,32 @@ async function adminQuery(sql: string): Promise<void> {
 
 /** (Re)creates the migrated template database; the launcher calls it once per run. */
 export async function prepareTemplate(): Promise<void> {
-  await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  const pool = new pg.Pool({ connectionString: withDatabase(testServerUrl(), TEMPLATE_DATABASE), max: 1 });
+  // Built under another name and renamed when complete: a crash never leaves a half-migrated template.
+  const building = `${TEMPLATE_DATABASE}_building`;
+  await adminQuery(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${building}`);
+  const pool = new pg.Pool({ connectionString: withDatabase(testServerUrl(), building), max: 1 });
   try {
     await migrate(pool);
   } finally {
     await pool.end();
+  }
+  await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  await adminQuery(`ALTER DATABASE ${building} RENAME TO ${TEMPLATE_DATABASE}`);
+}
+
+const TEMPLATE_LOCK = 7_301_099;
+
+/** Run on its own (not through the launcher): builds the template once, even with files run side by side. */
+async function ensureTemplate(): Promise<void> {
+  const client = new pg.Client({ connectionString: testServerUrl() });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DATABASE]);
+    if (found.rowCount === 0) await prepareTemplate();
+  } finally {
+    await client.end();
   }
 }
 
@@ -54,12 +87,7 @@ export interface TestDatabase {
 /** A fresh database: a copy of the template, or empty (`fromTemplate: false`) for migration tests. */
 export async function createTestDatabase(options: { fromTemplate?: boolean } = {}): Promise<TestDatabase> {
   if (!process.env.QINQING_TEST_ADMIN_URL && options.fromTemplate !== false) {
-    // Run on its own (not through the launcher): make sure the template exists.
-    const client = new pg.Client({ connectionString: testServerUrl() });
-    await client.connect();
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DATABASE]);
-    await client.end();
-    if (found.rowCount === 0) await prepareTemplate();
+    await ensureTemplate();
   }
   const name = `qinqing_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const template = options.fromTemplate === false ? 'template0' : TEMPLATE_DATABASE;

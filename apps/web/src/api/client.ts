@@ -71,6 +71,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** False for calls that handle "not signed in" themselves (the session probe, the login form). */
   authRedirect?: boolean;
+  /** Extra request headers (an `Idempotency-Key` that makes a retried create answer the same record). */
+  headers?: Record<string, string>;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -101,6 +103,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': currentLanguage() === 'en-US' ? 'en' : 'zh-CN',
+    ...options.headers,
   };
   const init: RequestInit = { method, headers, credentials: 'same-origin', signal: options.signal };
   // The server refuses a state-changing request that is not JSON or multipart (its CSRF defence): a file

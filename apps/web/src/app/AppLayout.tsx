@@ -16,6 +16,7 @@ import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { BlockSpin } from '../components/Loading.tsx';
 import { logout } from '../features/auth/api.ts';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { GlobalSearch } from '../features/search/GlobalSearch.tsx';
 import { useSession } from '../features/auth/session.tsx';
 import { forgetSession, type LoginState } from './auth-redirects.ts';
@@ -23,7 +24,8 @@ import { Logo } from './Logo.tsx';
 import { ACCOUNT_ENTRIES, allowedEntries, entryOfPath, MENU_ENTRIES, type NavId } from './navigation.ts';
 
 /** A page below a menu entry (a record, a wizard): its breadcrumb after the entry's. */
-export type SubCrumb = 'enterpriseDetail' | 'enterpriseImport' | 'personDetail' | 'chamberDetail';
+export type SubCrumb =
+  'enterpriseDetail' | 'enterpriseImport' | 'personDetail' | 'chamberDetail' | 'appealDetail';
 
 /** What a route tells the breadcrumbs about itself (see router.tsx). */
 export interface RouteHandle {
@@ -181,6 +183,7 @@ export function AppLayout() {
           </div>
           <div className="app-header-right">
             {!forced && can('registry.read') ? <GlobalSearch /> : null}
+            {forced ? null : <NotificationBell />}
             <LanguageSwitch />
             <UserMenu forced={forced} />
           </div>

@@ -1,15 +1,28 @@
 // The side menu and the home page's shortcuts: each entry's path, icon and the permission it needs.
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  BulbOutlined,
+  CalendarOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   DesktopOutlined,
+  EnvironmentOutlined,
+  FileTextOutlined,
   FlagOutlined,
+  FormOutlined,
   IdcardOutlined,
+  InboxOutlined,
   KeyOutlined,
   LaptopOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
+  SolutionOutlined,
+  TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
@@ -26,7 +39,21 @@ export type NavId =
   | 'roles'
   | 'audit'
   | 'sessions'
-  | 'changePassword';
+  | 'changePassword'
+  | 'visits'
+  | 'visitPlans'
+  | 'appeals'
+  | 'myAppeals'
+  | 'appealNew'
+  | 'inbox'
+  | 'appealStats'
+  | 'suggestions'
+  | 'channels'
+  | 'calendar'
+  | 'notifications'
+  | 'ledgers'
+  | 'reports'
+  | 'dashboard';
 
 export interface NavEntry {
   id: NavId;
@@ -34,23 +61,68 @@ export interface NavEntry {
   icon: ComponentType;
   /** Absent: any signed-in user may open it. */
   permission?: Permission;
+  /** A further condition on what the user may do (the enterprise's own view of the service loop). */
+  when?: (can: (permission: Permission) => boolean) => boolean;
 }
+
+/** The enterprise's side of the service loop: it rates outcomes but never triages (an enterprise contact). */
+const enterpriseSide = (can: (permission: Permission) => boolean) =>
+  can('appeals.rate') && !can('appeals.triage');
 
 /** The side menu, in order. */
 export const MENU_ENTRIES: readonly NavEntry[] = [
   { id: 'home', path: '/', icon: DesktopOutlined },
+  // What leaders open first: right under the workbench for everyone who may read it.
+  { id: 'dashboard', path: '/dashboard', icon: DashboardOutlined, permission: 'dashboard.read' },
   { id: 'enterprises', path: '/enterprises', icon: BankOutlined, permission: 'registry.read' },
   { id: 'people', path: '/people', icon: IdcardOutlined, permission: 'registry.read' },
   { id: 'chambers', path: '/chambers', icon: ClusterOutlined, permission: 'registry.read' },
   { id: 'party', path: '/party-organizations', icon: FlagOutlined, permission: 'registry.read' },
+  { id: 'visits', path: '/visits', icon: EnvironmentOutlined, permission: 'visits.read' },
+  {
+    id: 'visitPlans',
+    path: '/visit-plans',
+    icon: ScheduleOutlined,
+    permission: 'visits.read',
+    when: (can) => !enterpriseSide(can),
+  },
+  {
+    id: 'appeals',
+    path: '/appeals',
+    icon: SolutionOutlined,
+    permission: 'appeals.read',
+    when: (can) => !enterpriseSide(can),
+  },
+  {
+    id: 'myAppeals',
+    path: '/appeals',
+    icon: SolutionOutlined,
+    permission: 'appeals.read',
+    when: enterpriseSide,
+  },
+  {
+    id: 'appealNew',
+    path: '/appeals/new',
+    icon: FormOutlined,
+    permission: 'appeals.raise',
+    when: enterpriseSide,
+  },
+  { id: 'inbox', path: '/inbox', icon: InboxOutlined, permission: 'appeals.handle' },
+  { id: 'appealStats', path: '/appeals/stats', icon: BarChartOutlined, permission: 'appeals.stats' },
+  { id: 'ledgers', path: '/ledgers', icon: TableOutlined, permission: 'ledgers.export' },
+  { id: 'reports', path: '/reports', icon: FileTextOutlined, permission: 'reports.read' },
+  { id: 'suggestions', path: '/suggestions', icon: BulbOutlined, permission: 'suggestions.read' },
+  { id: 'channels', path: '/channels', icon: ApiOutlined, permission: 'serviceLoop.configure' },
   { id: 'users', path: '/users', icon: TeamOutlined, permission: 'users.read' },
   { id: 'orgUnits', path: '/org-units', icon: ApartmentOutlined },
   { id: 'roles', path: '/roles', icon: SafetyCertificateOutlined, permission: 'roles.read' },
+  { id: 'calendar', path: '/calendar', icon: CalendarOutlined, permission: 'calendar.manage' },
   { id: 'audit', path: '/audit', icon: AuditOutlined, permission: 'audit.read' },
 ];
 
 /** Pages reached from the user menu rather than the side menu. */
 export const ACCOUNT_ENTRIES: readonly NavEntry[] = [
+  { id: 'notifications', path: '/notifications', icon: BellOutlined },
   { id: 'sessions', path: '/sessions', icon: LaptopOutlined },
   { id: 'changePassword', path: '/change-password', icon: KeyOutlined },
 ];
@@ -59,12 +131,22 @@ export function allowedEntries(
   entries: readonly NavEntry[],
   can: (permission: Permission) => boolean,
 ): NavEntry[] {
-  return entries.filter((entry) => entry.permission === undefined || can(entry.permission));
+  return entries.filter(
+    (entry) =>
+      (entry.permission === undefined || can(entry.permission)) &&
+      (entry.when === undefined || entry.when(can)),
+  );
 }
 
-/** The menu entry a path belongs to (for the selected menu item). */
+/** The menu entry a path belongs to (for the selected menu item): the longest match, so /appeals/stats is its own. */
 export function entryOfPath(pathname: string): NavEntry | undefined {
-  return [...MENU_ENTRIES, ...ACCOUNT_ENTRIES].find((entry) =>
-    entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`),
-  );
+  let best: NavEntry | undefined;
+  for (const entry of [...MENU_ENTRIES, ...ACCOUNT_ENTRIES]) {
+    const matches =
+      entry.path === '/'
+        ? pathname === '/'
+        : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+    if (matches && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  return best;
 }

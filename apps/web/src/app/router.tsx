@@ -60,6 +60,51 @@ const ChamberDetailPage = lazy(() =>
 const PartyOrganizationsPage = lazy(() =>
   import('../features/party/PartyOrganizationsPage.tsx').then((m) => ({ default: m.PartyOrganizationsPage })),
 );
+const VisitsPage = lazy(() =>
+  import('../features/visits/VisitsPage.tsx').then((m) => ({ default: m.VisitsPage })),
+);
+const VisitPlansPage = lazy(() =>
+  import('../features/visits/VisitPlansPage.tsx').then((m) => ({ default: m.VisitPlansPage })),
+);
+const AppealsPage = lazy(() =>
+  import('../features/appeals/AppealsPage.tsx').then((m) => ({ default: m.AppealsPage })),
+);
+const NewAppealPage = lazy(() =>
+  import('../features/appeals/NewAppealPage.tsx').then((m) => ({ default: m.NewAppealPage })),
+);
+const AppealDetailPage = lazy(() =>
+  import('../features/appeals/AppealDetailPage.tsx').then((m) => ({ default: m.AppealDetailPage })),
+);
+const AppealStatsPage = lazy(() =>
+  import('../features/appeals/AppealStatsPage.tsx').then((m) => ({ default: m.AppealStatsPage })),
+);
+const InboxPage = lazy(() =>
+  import('../features/appeals/InboxPage.tsx').then((m) => ({ default: m.InboxPage })),
+);
+const CalendarPage = lazy(() =>
+  import('../features/calendar/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })),
+);
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
+const SuggestionsPage = lazy(() =>
+  import('../features/suggestions/SuggestionsPage.tsx').then((m) => ({ default: m.SuggestionsPage })),
+);
+const LedgersPage = lazy(() =>
+  import('../features/ledgers/LedgersPage.tsx').then((m) => ({ default: m.LedgersPage })),
+);
+const ReportsPage = lazy(() =>
+  import('../features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })),
+);
+const ReportDetailPage = lazy(() =>
+  import('../features/reports/ReportDetailPage.tsx').then((m) => ({ default: m.ReportDetailPage })),
+);
+const DashboardPage = lazy(() =>
+  import('../features/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const ChannelsPage = lazy(() =>
+  import('../features/channels/ChannelsPage.tsx').then((m) => ({ default: m.ChannelsPage })),
+);
 
 function page(
   path: string,
@@ -96,6 +141,7 @@ const routes: RouteObject[] = [
         element: <AppLayout />,
         children: [
           page('/', 'home', HomePage),
+          page('/dashboard', 'dashboard', DashboardPage, 'dashboard.read'),
           page('/enterprises', 'enterprises', EnterprisesPage, 'registry.read'),
           page('/enterprises/import', 'enterprises', ImportPage, 'registry.import', 'enterpriseImport'),
           page('/enterprises/:id', 'enterprises', EnterpriseDetailPage, 'registry.read', 'enterpriseDetail'),
@@ -104,10 +150,25 @@ const routes: RouteObject[] = [
           page('/chambers', 'chambers', ChambersPage, 'registry.read'),
           page('/chambers/:id', 'chambers', ChamberDetailPage, 'registry.read', 'chamberDetail'),
           page('/party-organizations', 'party', PartyOrganizationsPage, 'registry.read'),
+          page('/visits', 'visits', VisitsPage, 'visits.read'),
+          page('/visit-plans', 'visitPlans', VisitPlansPage, 'visits.read'),
+          page('/appeals', 'appeals', AppealsPage, 'appeals.read'),
+          page('/appeals/new', 'appealNew', NewAppealPage, 'appeals.raise'),
+          page('/appeals/stats', 'appealStats', AppealStatsPage, 'appeals.stats'),
+          page('/appeals/:id', 'appeals', AppealDetailPage, 'appeals.read', 'appealDetail'),
+          page('/inbox', 'inbox', InboxPage, 'appeals.handle'),
+          page('/suggestions', 'suggestions', SuggestionsPage, 'suggestions.read'),
+          page('/ledgers', 'ledgers', LedgersPage, 'ledgers.export'),
+          page('/reports', 'reports', ReportsPage, 'reports.read'),
+          page('/reports/:id', 'reports', ReportDetailPage, 'reports.read'),
+          page('/channels', 'channels', ChannelsPage, 'appeals.read'),
           page('/users', 'users', UsersPage, 'users.read'),
           page('/org-units', 'orgUnits', OrgUnitsPage),
           page('/roles', 'roles', RolesPage, 'roles.read'),
           page('/audit', 'audit', AuditPage, 'audit.read'),
+          // Anyone may look at the working-day calendar; only calendar.manage holders have it in the menu.
+          page('/calendar', 'calendar', CalendarPage),
+          page('/notifications', 'notifications', NotificationsPage),
           page('/sessions', 'sessions', SessionsPage),
           page('/change-password', 'changePassword', ChangePasswordPage),
           { path: '*', element: <NotFoundPage /> },

@@ -13,6 +13,8 @@ interface FormModalProps<Values> {
   onSubmit: (values: Values) => Promise<void>;
   onClose: () => void;
   okText?: ReactNode;
+  /** A test hook on the OK button (browser journeys press it). */
+  okTestId?: string;
   width?: number;
   children: ReactNode;
 }
@@ -24,6 +26,7 @@ export function FormModal<Values extends object>({
   onSubmit,
   onClose,
   okText,
+  okTestId,
   width = 560,
   children,
 }: FormModalProps<Values>) {
@@ -51,6 +54,7 @@ export function FormModal<Values extends object>({
       okText={okText ?? t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={submitting}
+      okButtonProps={okTestId ? { 'data-testid': okTestId } : undefined}
       onOk={() => form.submit()}
       onCancel={onClose}
       mask={{ closable: false }}

@@ -20,7 +20,7 @@ export interface PagedResult<Row> {
 
 interface PagedTableProps<Row, Query extends Paging> extends Pick<
   TableProps<Row>,
-  'rowKey' | 'scroll' | 'expandable'
+  'rowKey' | 'scroll' | 'expandable' | 'onRow'
 > {
   result: PagedResult<Row>;
   query: Query;

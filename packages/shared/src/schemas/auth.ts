@@ -11,6 +11,8 @@ export const currentUser = z.object({
   displayName: z.string(),
   roles: z.array(z.enum(ROLES)),
   orgUnitId: z.string().uuid(),
+  /** An enterprise contact's own enterprise. */
+  enterpriseId: z.string().uuid().nullable(),
   mustChangePassword: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof currentUser>;

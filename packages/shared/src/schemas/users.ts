@@ -11,6 +11,9 @@ export const username = z
     message: '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符',
   });
 
+/** Where email notifications go; optional. */
+export const userEmail = z.string().trim().email({ message: '电子邮箱格式不正确' }).max(254);
+
 export const userView = z.object({
   id: z.string().uuid(),
   username: z.string(),
@@ -18,6 +21,7 @@ export const userView = z.object({
   orgUnitId: z.string().uuid(),
   orgUnitName: z.string(),
   enterpriseId: z.string().uuid().nullable(),
+  email: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
@@ -41,6 +45,7 @@ export const createUserRequest = z.strictObject({
   displayName: line(64),
   orgUnitId: z.string().uuid(),
   enterpriseId: z.string().uuid().optional(),
+  email: userEmail.optional(),
   initialPassword: secret(128),
 });
 
@@ -49,6 +54,7 @@ export const updateUserRequest = z.strictObject({
   displayName: line(64).optional(),
   orgUnitId: z.string().uuid().optional(),
   enterpriseId: z.string().uuid().nullable().optional(),
+  email: userEmail.nullable().optional(),
   disabled: z.boolean().optional(),
 });
 

@@ -27,6 +27,15 @@ const REGISTRY_READERS = [
   'enterprise_contact',
 ] as const;
 const REGISTRY_WRITERS = ['federation_staff', 'chamber_secretary'] as const;
+const VISIT_READERS = [
+  'federation_staff',
+  'federation_leader',
+  'chamber_secretary',
+  'enterprise_contact',
+] as const;
+const VISIT_WRITERS = ['federation_staff', 'chamber_secretary'] as const;
+const APPEAL_READERS = REGISTRY_READERS;
+const APPEAL_RAISERS = ['federation_staff', 'chamber_secretary', 'enterprise_contact'] as const;
 const id = () => randomUUID();
 
 const MATRIX: Record<string, Expectation> = {
@@ -133,6 +142,76 @@ const MATRIX: Record<string, Expectation> = {
   },
   'GET /api/jobs/:id': { allowed: ['federation_staff'], status: 404 },
   'GET /api/jobs/:id/report.xlsx': { allowed: ['federation_staff'], status: 404 },
+  // 工作日历 the working-day calendar: read by everyone (without ?year=, 400), replaced by the system
+  // administrator (the path's year is a random id here: 400 after the access check).
+  'GET /api/calendar': { allowed: 'everyone', status: 400 },
+  'PUT /api/calendar/:year': { allowed: ADMINS.sys, body: { days: [] }, status: 400 },
+  // 通知 notifications: everyone their own.
+  'GET /api/notifications': { allowed: 'everyone', status: 200 },
+  'GET /api/notifications/unread-count': { allowed: 'everyone', status: 200 },
+  'POST /api/notifications/:id/read': { allowed: 'everyone', status: 404 },
+  'POST /api/notifications/read-all': { allowed: 'everyone', status: 200 },
+  // Test mode only (this app runs with NODE_ENV=test): the clock (no time given: 400) and the scheduler.
+  'PUT /api/test/clock': { allowed: 'everyone', body: {}, status: 400 },
+  'DELETE /api/test/clock': { allowed: 'everyone', status: 200 },
+  'POST /api/test/scheduler/run': { allowed: 'everyone', status: 200 },
+  // 走访 visits and visit plans: read by federation staff and leaders, chamber secretaries and enterprise
+  // contacts (their own done visits); recorded by federation staff and chamber secretaries.
+  'GET /api/visits': { allowed: VISIT_READERS, status: 200 },
+  'GET /api/visits/visitors': { allowed: VISIT_READERS, status: 200 },
+  'GET /api/visits/coverage': { allowed: VISIT_READERS, status: 200 },
+  'GET /api/visits/:id': { allowed: VISIT_READERS, status: 404 },
+  'POST /api/visits': { allowed: VISIT_WRITERS, body: {}, status: 400 },
+  'PATCH /api/visits/:id': { allowed: VISIT_WRITERS, body: { version: 1 }, status: 404 },
+  'GET /api/visit-plans': { allowed: VISIT_READERS, status: 200 },
+  'GET /api/visit-plans/:id': { allowed: VISIT_READERS, status: 404 },
+  'POST /api/visit-plans': { allowed: VISIT_WRITERS, body: {}, status: 400 },
+  'PATCH /api/visit-plans/:id': { allowed: VISIT_WRITERS, body: { version: 1 }, status: 404 },
+  // 诉求 appeals: read within each role's scope; raised by staff, chamber secretaries and enterprise
+  // contacts; transitions are open to every reader and the state machine decides (403/409 there).
+  'POST /api/appeals': { allowed: APPEAL_RAISERS, body: {}, status: 400 },
+  'GET /api/appeals': { allowed: APPEAL_READERS, status: 200 },
+  'GET /api/appeals/inbox': { allowed: ['department_liaison'], status: 200 },
+  // 诉求统计 appeal figures: federation staff and leaders, for their own subtree.
+  'GET /api/appeals/stats': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
+  'GET /api/appeals/:id': { allowed: APPEAL_READERS, status: 404 },
+  'POST /api/appeals/:id/transitions': { allowed: APPEAL_READERS, body: {}, status: 400 },
+  'POST /api/appeals/:id/attachments': { allowed: APPEAL_READERS, status: 400 },
+  'GET /api/appeals/:id/attachments/:attachmentId': { allowed: APPEAL_READERS, status: 404 },
+  // 快捷通道 channels and 诉求类别 categories: configured by federation staff.
+  'GET /api/channels': { allowed: APPEAL_READERS, status: 200 },
+  'POST /api/channels': { allowed: ['federation_staff'], body: {}, status: 400 },
+  'PATCH /api/channels/:id': { allowed: ['federation_staff'], body: { version: 1 }, status: 404 },
+  'GET /api/appeal-categories': { allowed: 'everyone', status: 200 },
+  'PUT /api/appeal-categories/:code': { allowed: ['federation_staff'], body: {}, status: 400 },
+  // 建言 suggestions: read by federation staff and leaders, written by federation staff.
+  'GET /api/suggestions': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
+  'GET /api/suggestions/stats': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
+  'GET /api/suggestions/:id': { allowed: ['federation_staff', 'federation_leader'], status: 404 },
+  'POST /api/suggestions': { allowed: ['federation_staff'], body: {}, status: 400 },
+  'PATCH /api/suggestions/:id': { allowed: ['federation_staff'], body: { version: 1 }, status: 404 },
+  'POST /api/suggestions/:id/transitions': {
+    allowed: ['federation_staff'],
+    body: { action: 'submit', version: 1, submittedOn: '2025-01-01' },
+    status: 404,
+  },
+  // 台账 ledgers (.xlsx): federation staff and leaders, for their own unit and this quarter by default.
+  'GET /api/ledgers/members.xlsx': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
+  'GET /api/ledgers/visits.xlsx': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
+  'GET /api/ledgers/appeals.xlsx': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
+  // 报告 reports (.docx): read by federation staff and leaders, generated and edited by federation staff.
+  'POST /api/reports': { allowed: ['federation_staff'], body: {}, status: 400 },
+  'GET /api/reports': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
+  'GET /api/reports/:id': { allowed: ['federation_staff', 'federation_leader'], status: 404 },
+  'PUT /api/reports/:id/commentary': {
+    allowed: ['federation_staff'],
+    body: { version: 1, sections: {} },
+    status: 404,
+  },
+  'POST /api/reports/:id/regenerate': { allowed: ['federation_staff'], status: 404 },
+  'GET /api/reports/:id/file.docx': { allowed: ['federation_staff', 'federation_leader'], status: 404 },
+  // 工作看板 dashboard: federation staff and leaders, their own unit and this quarter by default.
+  'GET /api/dashboard': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
 };
 
 function isAllowed(expectation: Expectation, role: Role): boolean {

@@ -2,8 +2,8 @@
 // Federation staff and leaders: their org unit's subtree. A chamber secretary: the members of their
 // chamber, its leaders and profile, the people and party organizations around them. An enterprise
 // contact: their own enterprise, its party organization and the people holding positions in it. A
-// department liaison: the enterprises of the cases forwarded to their department (the service loop adds
-// that; none until then) and no people, chambers or party organizations. Administrators: nothing
+// department liaison: the enterprises of the appeals forwarded to their department, and no people,
+// chambers or party organizations. Administrators: nothing
 // (三员分立: the system administrator sees no business data).
 import { eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@qinqing/shared';
@@ -38,6 +38,11 @@ export function enterpriseScope(actor: Actor, mode: ScopeMode = 'read'): SQL {
   }
   if (roles.includes('enterprise_contact') && actor.enterpriseId)
     parts.push(eq(enterprises.id, actor.enterpriseId));
+  if (roles.includes('department_liaison')) {
+    parts.push(
+      sql`${enterprises.id} IN (SELECT a.enterprise_id FROM appeals a JOIN appeal_forwards f ON f.appeal_id = a.id WHERE f.department_id = ANY (ARRAY(SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'} AND kind = 'department')))`,
+    );
+  }
   return parts.length > 0 ? (or(...parts) as SQL) : sql`false`;
 }
 

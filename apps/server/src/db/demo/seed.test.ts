@@ -34,6 +34,7 @@ const DEMO_ACCOUNTS: Record<string, [role: string, unit: string]> = {
   leader: ['federation_leader', '示例区工商联'],
   secretary: ['chamber_secretary', '东湖街道商会'],
   liaison: ['department_liaison', '人力资源社会保障局'],
+  hrhead: ['department_liaison', '人力资源社会保障局'],
   member: ['enterprise_contact', '东湖街道工商联'],
 };
 
@@ -119,7 +120,7 @@ describe('demo seed', () => {
     }
   });
 
-  it('creates the 8 demo accounts with their roles, where each belongs, with the given password to keep', async () => {
+  it('creates the 9 demo accounts with their roles, where each belongs, with the given password to keep', async () => {
     const rows = await accounts(t);
     assert.deepEqual(
       Object.fromEntries(rows.map((r) => [r.username, [r.roles.join(), r.unit]])),
@@ -179,7 +180,7 @@ describe('demo seed without a demo password', () => {
   it('gives every demo account one generated password, to be changed at first login', async () => {
     const result = await seedIfEmpty(t.database.db, t.ctx.audit, { demo: true });
     assert.equal(result.seeded, true);
-    assert.equal(result.accounts.length, 8);
+    assert.equal(result.accounts.length, 9);
     const passwords = new Set(result.accounts.map((a) => a.password));
     assert.equal(passwords.size, 1);
     const [password = ''] = passwords;

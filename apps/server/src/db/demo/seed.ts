@@ -10,6 +10,9 @@ import { insertOrgUnit } from '../../modules/org-units/service.ts';
 import type { Db, Tx } from '../connection.ts';
 import { enterprises, orgUnits, users } from '../schema/index.ts';
 import { seedRegistryDemo } from './registry-demo.ts';
+import { seedVisitsDemo } from './visits-demo.ts';
+import { seedAppealsDemo } from './appeals-demo.ts';
+import { seedSuggestionsDemo } from './suggestions-demo.ts';
 
 const SEED_LOCK = 7_301_003;
 
@@ -132,6 +135,8 @@ async function seedDemo(tx: Tx, demoPassword: string | undefined): Promise<Seede
         orgUnitId: streetChambers[0]!.id,
       },
       { username: 'liaison', displayName: '刘敏', role: 'department_liaison', orgUnitId: hrDepartment.id },
+      // The department's head: overdue appeals forwarded to 人社局 are escalated to this account.
+      { username: 'hrhead', displayName: '赵刚', role: 'department_liaison', orgUnitId: hrDepartment.id },
       {
         username: 'member',
         displayName: '陈志强',
@@ -170,6 +175,9 @@ export async function seedIfEmpty(
     const [existing] = await tx.select({ id: orgUnits.id }).from(orgUnits).limit(1);
     if (existing) return { seeded: false, accounts: [] };
     const accounts = options.demo ? await seedDemo(tx, options.demoPassword) : await seedAdminsOnly(tx);
+    if (options.demo) await seedVisitsDemo(tx); // after the accounts: the visits name `staff`
+    if (options.demo) await seedAppealsDemo(tx);
+    if (options.demo) await seedSuggestionsDemo(tx);
     await audit.record(
       tx,
       { actorId: null, actorName: 'system', actorRoles: [], ip: null, requestId: null },

@@ -8,6 +8,7 @@ export const users = pgTable('users', {
   displayName: text('display_name').notNull(),
   orgUnitId: uuid('org_unit_id').notNull(),
   enterpriseId: uuid('enterprise_id'),
+  email: text('email'),
   roles: text('roles').array().$type<Role[]>().notNull().default([]),
   passwordHash: text('password_hash').notNull(),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),

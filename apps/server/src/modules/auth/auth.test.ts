@@ -35,6 +35,9 @@ describe('auth', () => {
     const me = await t.request({ url: '/api/auth/me', cookie: `qinqing_sid=${cookie?.value}` });
     assert.equal(me.statusCode, 200);
     assert.equal(json<{ user: { displayName: string } }>(me).user.displayName, '王晓燕');
+    assert.equal(json<{ user: { enterpriseId: string | null } }>(me).user.enterpriseId, null);
+    const member = await t.request({ url: '/api/auth/me', cookie: await t.signIn('member') });
+    assert.match(json<{ user: { enterpriseId: string } }>(member).user.enterpriseId, /^[0-9a-f-]{36}$/);
     const { rows } = await t.database.pool.query(
       "SELECT result FROM audit_events WHERE action = 'auth.login' AND actor_name = 'staff' ORDER BY seq DESC LIMIT 1",
     );

@@ -131,6 +131,7 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
       displayName: user.displayName,
       roles: user.roles,
       orgUnitId: user.orgUnitId,
+      enterpriseId: user.enterpriseId,
       mustChangePassword: user.mustChangePassword || passwordExpired,
     },
   };
@@ -143,6 +144,7 @@ export function currentUserOf(actor: Actor): CurrentUser {
     displayName: actor.displayName,
     roles: actor.roles,
     orgUnitId: actor.orgUnitId,
+    enterpriseId: actor.enterpriseId,
     mustChangePassword: actor.mustChangePassword,
   };
 }

@@ -479,8 +479,14 @@ describe('enterprises', () => {
       assert.equal((await patch(own.id, { version: 1, name: 'x' }, member)).statusCode, 403);
     });
 
-    it('a department liaison sees no registry yet; a leader reads but cannot write', async () => {
-      assert.equal((await list('pageSize=200', liaison)).total, 0);
+    it('a department liaison sees only enterprises with appeals forwarded to them; a leader reads but cannot write', async () => {
+      // The demo forwarded appeals of three enterprises to 人力资源社会保障局.
+      const forwarded = await t.database.pool.query<{ n: number }>(
+        `SELECT count(DISTINCT a.enterprise_id)::int AS n FROM appeals a JOIN appeal_forwards f ON f.appeal_id = a.id
+         JOIN org_units d ON d.id = f.department_id WHERE d.name = '人力资源社会保障局'`,
+      );
+      assert.ok(forwarded.rows[0]!.n > 0);
+      assert.equal((await list('pageSize=200', liaison)).total, forwarded.rows[0]!.n);
       assert.equal((await get(outside.id, liaison)).statusCode, 404);
       assert.equal((await get(outside.id, leader)).statusCode, 200);
       assert.equal(

@@ -10,6 +10,7 @@ export function presentUser(row: UserRow, now: Date): UserView {
     orgUnitId: row.orgUnitId,
     orgUnitName: row.orgUnitName,
     enterpriseId: row.enterpriseId,
+    email: row.email,
     roles: row.roles,
     disabled: row.disabled,
     mustChangePassword: row.mustChangePassword,

@@ -100,6 +100,7 @@ export async function createUser(
     displayName: string;
     orgUnitId: string;
     enterpriseId?: string;
+    email?: string;
     initialPassword: string;
   },
   audit: AuditContext,
@@ -122,6 +123,7 @@ export async function createUser(
         displayName: input.displayName,
         orgUnitId: input.orgUnitId,
         enterpriseId: input.enterpriseId ?? null,
+        email: input.email ?? null,
         passwordHash,
         mustChangePassword: true,
         passwordChangedAt: ctx.clock.now(),
@@ -154,6 +156,7 @@ export async function updateUser(
     displayName?: string;
     orgUnitId?: string;
     enterpriseId?: string | null;
+    email?: string | null;
     disabled?: boolean;
   },
   audit: AuditContext,
@@ -176,6 +179,7 @@ export async function updateUser(
       displayName: input.displayName,
       orgUnitId: input.orgUnitId,
       enterpriseId: input.enterpriseId,
+      email: input.email,
       disabled: input.disabled,
     };
     const diff = changes(
@@ -183,6 +187,7 @@ export async function updateUser(
         displayName: current.displayName,
         orgUnitId: current.orgUnitId,
         enterpriseId: current.enterpriseId,
+        email: current.email,
         disabled: current.disabled,
       },
       next,

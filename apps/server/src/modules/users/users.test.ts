@@ -102,10 +102,10 @@ describe('users', () => {
   describe('listing', () => {
     it('lists every account in scope, ordered by username, with the total', async () => {
       const page = await list('');
-      assert.equal(page.total, 8);
+      assert.equal(page.total, 9);
       assert.deepEqual(
         page.items.map((u) => u.username),
-        ['auditor', 'leader', 'liaison', 'member', 'secadmin', 'secretary', 'staff', 'sysadmin'],
+        ['auditor', 'hrhead', 'leader', 'liaison', 'member', 'secadmin', 'secretary', 'staff', 'sysadmin'],
       );
       const staff = page.items.find((u) => u.username === 'staff');
       assert.equal(staff?.displayName, '王晓燕');
@@ -152,11 +152,11 @@ describe('users', () => {
       const third = await list('?pageSize=3&page=3');
       assert.deepEqual(
         [first, second, third].map((p) => p.items.length),
-        [3, 3, 2],
+        [3, 3, 3],
       );
       assert.deepEqual(
         [first, second, third].map((p) => p.total),
-        [8, 8, 8],
+        [9, 9, 9],
       );
       assert.equal(second.page, 2);
       assert.equal(second.pageSize, 3);
@@ -388,6 +388,23 @@ describe('users', () => {
       assert.equal((await userRow(id))?.display_name, '孙丽');
       assert.equal((await userRow(id))?.version, current.version + 1);
       assert.deepEqual(await snapshot(), before);
+    });
+
+    it('sets and clears the email address notifications are sent to; refuses a malformed one', async () => {
+      const id = await createAccount(t, { username: 'mail.li', orgUnitId: district });
+      const current = await getUser(id);
+      const set = await patch(id, { version: current.version, email: ' mail.li@example.org ' });
+      assert.equal(set.statusCode, 200, set.body);
+      assert.equal(json<{ user: { email: string | null } }>(set).user.email, 'mail.li@example.org');
+      assert.deepEqual((await lastAudit('user.updated'))?.detail, {
+        before: { email: null },
+        after: { email: 'mail.li@example.org' },
+      });
+      const bad = await patch(id, { version: current.version + 1, email: 'not-an-address' });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(json<ErrorJson>(bad).error.details?.[0]?.path, 'email');
+      const cleared = await patch(id, { version: current.version + 1, email: null });
+      assert.equal(json<{ user: { email: string | null } }>(cleared).user.email, null);
     });
 
     it('moving an account where its role may not sit is refused', async () => {

@@ -11,6 +11,7 @@ export function EnterprisePicker({
   value,
   onChange,
   exclude,
+  selected,
   placeholder,
   style,
   id,
@@ -19,6 +20,8 @@ export function EnterprisePicker({
   onChange?: (value: string | undefined, enterprise?: EnterpriseListItem) => void;
   /** An id never offered (the record being merged into). */
   exclude?: string;
+  /** The enterprise of a value set before any search (from a link), so its name shows. */
+  selected?: Pick<EnterpriseListItem, 'id' | 'name' | 'uscc' | 'orgUnitName'>;
   placeholder?: string;
   style?: CSSProperties;
   id?: string;
@@ -31,7 +34,8 @@ export function EnterprisePicker({
     queryFn: () => searchEnterprises(q),
     enabled: q.length > 0,
   });
-  const items = (data ?? []).filter((item) => item.id !== exclude);
+  const found = (data ?? []).filter((item) => item.id !== exclude);
+  const items = selected && !found.some((item) => item.id === selected.id) ? [selected, ...found] : found;
   return (
     <Select<string>
       id={id}
@@ -44,7 +48,7 @@ export function EnterprisePicker({
       onChange={(next) =>
         onChange?.(
           next ?? undefined,
-          items.find((item) => item.id === next),
+          found.find((item) => item.id === next),
         )
       }
       options={items.map((item) => ({

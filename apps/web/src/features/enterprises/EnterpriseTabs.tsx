@@ -12,6 +12,7 @@ import type {
 } from '@qinqing/shared';
 import { formatDateTime } from '../../components/format.ts';
 import { LoadError } from '../../components/LoadError.tsx';
+import { useServiceEvents } from '../appeals/service-events.tsx';
 import { usePartyOrganizations } from '../party/api.ts';
 import { usePeople } from '../people/api.ts';
 import { DeputyTags } from '../people/PersonTags.tsx';
@@ -352,6 +353,6 @@ export function useRegistryEvents(enterprise: EnterpriseView): TimelineEvent[] {
 
 export function TimelineTab({ enterprise }: { enterprise: EnterpriseView }) {
   const { t } = useTranslation();
-  const events = useRegistryEvents(enterprise);
+  const events = [...useRegistryEvents(enterprise), ...useServiceEvents(enterprise.id)];
   return <EnterpriseTimeline events={events} empty={t('enterprises.timeline.empty')} />;
 }

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RoleTags } from '../../components/RoleTags.tsx';
 import { useSession } from '../auth/session.tsx';
 import { useOrgUnits } from '../org-units/api.ts';
+import { DashboardSummaryCard } from '../dashboard/DashboardSummaryCard.tsx';
 
 type ShortcutId =
   | 'enterprises'
@@ -70,6 +71,7 @@ export function HomePage() {
           </div>
         </div>
       </Card>
+      {can('dashboard.read') ? <DashboardSummaryCard /> : null}
       <Typography.Title level={5} className="section-title">
         {t('home.shortcuts')}
       </Typography.Title>

@@ -66,6 +66,21 @@ function NameAndOrgUnitFields() {
   );
 }
 
+/** 电子邮箱: where email notifications go; optional (an empty box clears it). */
+function EmailField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name="email"
+      label={t('users.form.email')}
+      extra={t('users.form.emailHelp')}
+      rules={[{ type: 'email', message: t('users.form.emailInvalid') }]}
+    >
+      <Input type="email" autoComplete="off" maxLength={254} />
+    </Form.Item>
+  );
+}
+
 export function CreateUserModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CreateUser>();
@@ -78,7 +93,7 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
       form={form}
       onClose={onClose}
       onSubmit={async (values) => {
-        await createUser(values);
+        await createUser({ ...values, email: values.email?.trim() || undefined });
         await refresh();
         void message.success(t('users.created'));
       }}
@@ -98,6 +113,7 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
         <Input autoComplete="off" maxLength={32} />
       </Form.Item>
       <NameAndOrgUnitFields />
+      <EmailField />
       <Form.Item
         name="initialPassword"
         label={t('users.form.initialPassword')}
@@ -115,6 +131,7 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
 interface EditUserValues {
   displayName: string;
   orgUnitId: string;
+  email: string;
   disabled: boolean;
 }
 
@@ -128,10 +145,17 @@ export function EditUserModal({ user, onClose }: { user: UserView; onClose: () =
     <FormModal<EditUserValues>
       title={t('users.form.editTitle', { name: user.displayName })}
       form={form}
-      initialValues={{ displayName: user.displayName, orgUnitId: user.orgUnitId, disabled: user.disabled }}
+      initialValues={{
+        displayName: user.displayName,
+        orgUnitId: user.orgUnitId,
+        email: user.email ?? '',
+        disabled: user.disabled,
+      }}
       onClose={onClose}
       onSubmit={async (values) => {
-        await guard(updateUser(user.id, { version: user.version, ...values }));
+        await guard(
+          updateUser(user.id, { version: user.version, ...values, email: values.email?.trim() || null }),
+        );
         await refresh();
         void message.success(t('users.updated'));
       }}
@@ -140,6 +164,7 @@ export function EditUserModal({ user, onClose }: { user: UserView; onClose: () =
         <Input value={user.username} disabled />
       </Form.Item>
       <NameAndOrgUnitFields />
+      <EmailField />
       <Form.Item
         name="disabled"
         label={t('users.form.disabled')}

@@ -27,6 +27,7 @@ export interface CreateUser {
   username: string;
   displayName: string;
   orgUnitId: string;
+  email?: string;
   initialPassword: string;
 }
 
@@ -38,6 +39,7 @@ export interface UpdateUser {
   version: number;
   displayName?: string;
   orgUnitId?: string;
+  email?: string | null;
   disabled?: boolean;
 }
 

@@ -1,0 +1,51 @@
+// Which appeals (诉求) a user may see and in what capacity they may act — decided here, applied by the
+// appeals repositories. Federation staff and leaders: appeals of enterprises in their subtree. A chamber
+// secretary: appeals of their chambers' members and those their chambers raised. A department liaison:
+// appeals ever forwarded to their department. An enterprise contact: their own enterprise's. Administrators:
+// none (三员分立).
+import { or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../auth/sessions.ts';
+import { appealForwards, appeals } from '../../db/schema/index.ts';
+import { withinScope } from './access.ts';
+import { isFederationReader, secretaryChambers } from './registry-scope.ts';
+
+/** The department org units a liaison works for: their own unit and anything under it. */
+export function liaisonDepartments(actor: Pick<Actor, 'orgPath'>): SQL {
+  return sql`ARRAY(SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'} AND kind = 'department')`;
+}
+
+export function appealScope(actor: Actor): SQL {
+  const parts: SQL[] = [];
+  if (isFederationReader(actor)) parts.push(withinScope(appeals.orgUnitId, actor));
+  if (actor.roles.includes('chamber_secretary')) {
+    parts.push(
+      sql`${appeals.enterpriseId} IN (SELECT enterprise_id FROM chamber_memberships WHERE chamber_id IN ${secretaryChambers(actor)})`,
+      sql`${appeals.chamberId} IN ${secretaryChambers(actor)}`,
+    );
+  }
+  if (actor.roles.includes('department_liaison')) {
+    parts.push(
+      sql`${appeals.id} IN (SELECT appeal_id FROM appeal_forwards WHERE department_id = ANY (${liaisonDepartments(actor)}))`,
+    );
+  }
+  if (actor.roles.includes('enterprise_contact') && actor.enterpriseId) {
+    parts.push(sql`${appeals.enterpriseId} = ${actor.enterpriseId}`);
+  }
+  return parts.length > 0 ? (or(...parts) as SQL) : sql`false`;
+}
+
+/** Federation staff act for the federation on appeals in their subtree (triage, forward, confirm). */
+export function actsForFederation(actor: Actor, appealOrgPath: string): boolean {
+  return actor.permissions.has('appeals.triage') && appealOrgPath.startsWith(actor.orgPath);
+}
+
+/** The forwards a liaison works: those to their department(s). */
+export function forwardScope(actor: Actor): SQL {
+  if (!actor.permissions.has('appeals.handle')) return sql`false`;
+  return sql`${appealForwards.departmentId} = ANY (${liaisonDepartments(actor)})`;
+}
+
+/** Whether a department (by its org-unit path) is one the liaison works for. */
+export function worksForDepartment(actor: Actor, departmentPath: string): boolean {
+  return actor.permissions.has('appeals.handle') && departmentPath.startsWith(actor.orgPath);
+}

@@ -1,0 +1,364 @@
+// Queries behind the 诉求统计 appeal figures: counters from the monthly rollups (migration 0010) and the
+// same counters straight from the records (for the days of partial months, for chambers, and as the
+// yardstick the rollups are tested against), distinct enterprises, and the names groups are shown with.
+import { sql, type SQL } from 'drizzle-orm';
+import { withinScope } from '../../core/access/access.ts';
+import type { Actor } from '../../core/auth/sessions.ts';
+import type { Db, DbOrTx } from '../../db/connection.ts';
+
+/** The org subtree figures are counted for: the caller's, or a unit inside it. */
+export type Scope = Pick<Actor, 'orgPath'>;
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** First days of the first and the last whole month counted from the rollups. */
+export type MonthRange = DayRange;
+
+export const COUNTERS = [
+  'received',
+  'valid',
+  'invalid',
+  'merged',
+  'forwarded',
+  'returned',
+  'responded',
+  'respondedOnTime',
+  'responseOverdue',
+  'resolved',
+  'unsolvable',
+  'closedOnTime',
+  'closedLate',
+  'openOverdue',
+  'rated',
+  'satisfied',
+  'basicallySatisfied',
+  'dissatisfied',
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+export type Counters = Record<Counter, number>;
+export type KeyedCounters = Partial<Counters> & { key: string };
+
+/**
+ * How appeal-level counters are keyed. `orgUnit` keys each record by the child of `base` whose subtree
+ * holds its org unit (the base itself for records registered directly with it).
+ */
+export type AppealKey =
+  | { by: 'total' }
+  | { by: 'category' }
+  | { by: 'month' }
+  | { by: 'orgUnit'; base: { id: string; path: string } };
+
+/**
+ * The statements here aggregate many rows once: compiling them (JIT) would cost more than it saves, and
+ * the distinct enterprises of a province's quarter (hundreds of thousands) should be hashed in memory.
+ */
+async function rowsOf<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL jit = off`);
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    return (await tx.execute<T>(query)).rows as T[];
+  });
+}
+
+/** The group key of a record, given its org unit column and its day (received_on) column. */
+function keyOf(key: AppealKey, orgUnit: SQL, day: SQL, category: SQL): { select: SQL; join: SQL } {
+  switch (key.by) {
+    case 'total':
+      return { select: sql`''`, join: sql`` };
+    case 'category':
+      return { select: category, join: sql`` };
+    case 'month':
+      return { select: sql`to_char(${day}, 'YYYY-MM')`, join: sql`` };
+    case 'orgUnit':
+      return {
+        select: sql`CASE WHEN ou.id = ${key.base.id} THEN ${key.base.id}
+          ELSE substr(ou.path, ${key.base.path.length + 1}, 36) END`,
+        join: sql`JOIN org_units ou ON ou.id = ${orgUnit}`,
+      };
+  }
+}
+
+const appealRollupSums = sql`
+  sum(r.received)::int AS "received", sum(r.valid)::int AS "valid", sum(r.invalid)::int AS "invalid",
+  sum(r.merged)::int AS "merged", sum(r.forwarded)::int AS "forwarded", sum(r.returned)::int AS "returned",
+  sum(r.responded)::int AS "responded", sum(r.responded_on_time)::int AS "respondedOnTime",
+  sum(r.response_overdue)::int AS "responseOverdue", sum(r.resolved)::int AS "resolved",
+  sum(r.unsolvable)::int AS "unsolvable", sum(r.closed_on_time)::int AS "closedOnTime",
+  sum(r.closed_late)::int AS "closedLate", sum(r.open_overdue)::int AS "openOverdue",
+  sum(r.rated)::int AS "rated", sum(r.satisfied)::int AS "satisfied",
+  sum(r.basically_satisfied)::int AS "basicallySatisfied", sum(r.dissatisfied)::int AS "dissatisfied"`;
+
+/** Appeal-level counters of whole months, from appeal_rollups. */
+export function appealCountersFromRollups(
+  db: Db,
+  scope: Scope,
+  months: MonthRange,
+  key: AppealKey,
+): Promise<KeyedCounters[]> {
+  const k = keyOf(key, sql`r.org_unit_id`, sql`r.month`, sql`r.category_code`);
+  return rowsOf<KeyedCounters>(
+    db,
+    sql`SELECT ${k.select} AS key, ${appealRollupSums}
+      FROM appeal_rollups r ${k.join}
+      WHERE ${withinScope(sql`r.org_unit_id`, scope)} AND r.month BETWEEN ${months.from} AND ${months.to}
+      GROUP BY 1`,
+  );
+}
+
+// Straight from the records: each counter as the module header defines it.
+const appealRecordCounts = sql`
+  count(*)::int AS "received",
+  count(*) FILTER (WHERE a.validated_at IS NOT NULL AND a.state NOT IN ('invalid', 'merged'))::int AS "valid",
+  count(*) FILTER (WHERE a.state = 'invalid')::int AS "invalid",
+  count(*) FILTER (WHERE a.state = 'merged')::int AS "merged",
+  count(a.forwarded_at)::int AS "forwarded",
+  count(*) FILTER (WHERE a.outcome = 'resolved')::int AS "resolved",
+  count(*) FILTER (WHERE a.outcome = 'unsolvable')::int AS "unsolvable",
+  count(*) FILTER (WHERE a.answered_at <= a.resolve_due_at)::int AS "closedOnTime",
+  count(*) FILTER (WHERE a.answered_at > a.resolve_due_at)::int AS "closedLate",
+  count(*) FILTER (WHERE a.outcome IS NULL AND a.overdue)::int AS "openOverdue",
+  count(a.satisfaction)::int AS "rated",
+  count(*) FILTER (WHERE a.satisfaction = 'satisfied')::int AS "satisfied",
+  count(*) FILTER (WHERE a.satisfaction = 'basically_satisfied')::int AS "basicallySatisfied",
+  count(*) FILTER (WHERE a.satisfaction = 'dissatisfied')::int AS "dissatisfied"`;
+
+/** The forwards' part of appeal-level counters: returned, responded, on time, response overdue. */
+const forwardRecordCounts = sql`
+  count(*) FILTER (WHERE f.state = 'returned')::int AS "returned",
+  count(f.responded_at)::int AS "responded",
+  count(*) FILTER (WHERE f.responded_at <= f.respond_due_at)::int AS "respondedOnTime",
+  count(*) FILTER (WHERE f.state = 'pending' AND f.response_overdue)::int AS "responseOverdue"`;
+
+/**
+ * Appeal-level counters of the appeals received on the given days, from the records. The forwards'
+ * counters go by the appeal's day and the forward's own (copied) org unit and category, as in the rollups.
+ */
+export async function appealCountersFromRecords(
+  db: Db,
+  scope: Scope,
+  days: DayRange,
+  key: AppealKey,
+): Promise<KeyedCounters[]> {
+  const ak = keyOf(key, sql`a.org_unit_id`, sql`a.received_on`, sql`a.category_code`);
+  const fk = keyOf(key, sql`f.org_unit_id`, sql`a.received_on`, sql`f.category_code`);
+  const [appealRows, forwardRows] = await Promise.all([
+    rowsOf<KeyedCounters>(
+      db,
+      sql`SELECT ${ak.select} AS key, ${appealRecordCounts}
+        FROM appeals a ${ak.join}
+        WHERE ${withinScope(sql`a.org_unit_id`, scope)} AND a.received_on BETWEEN ${days.from} AND ${days.to}
+        GROUP BY 1`,
+    ),
+    rowsOf<KeyedCounters>(
+      db,
+      // From the appeals of the days to their forwards: a forward carries its appeal's org unit, so the
+      // appeal's scope (an index on org unit and day) holds every forward in scope, and more narrowly.
+      sql`SELECT ${fk.select} AS key, ${forwardRecordCounts}
+        FROM appeals a JOIN appeal_forwards f ON f.appeal_id = a.id ${fk.join}
+        WHERE ${withinScope(sql`a.org_unit_id`, scope)} AND a.received_on BETWEEN ${days.from} AND ${days.to}
+          AND ${withinScope(sql`f.org_unit_id`, scope)}
+        GROUP BY 1`,
+    ),
+  ]);
+  return [...appealRows, ...forwardRows];
+}
+
+/** Distinct enterprises with an appeal received on the given days, by key. */
+export function enterprisesByAppealKey(
+  db: Db,
+  scope: Scope,
+  days: DayRange,
+  key: AppealKey,
+): Promise<{ key: string; enterprises: number }[]> {
+  const k = keyOf(key, sql`a.org_unit_id`, sql`a.received_on`, sql`a.category_code`);
+  return rowsOf<{ key: string; enterprises: number }>(
+    db,
+    sql`SELECT key, count(*)::int AS enterprises FROM (
+        SELECT DISTINCT ${k.select} AS key, a.enterprise_id
+        FROM appeals a ${k.join}
+        WHERE ${withinScope(sql`a.org_unit_id`, scope)} AND a.received_on BETWEEN ${days.from} AND ${days.to}
+      ) AS pairs
+      GROUP BY key`,
+  );
+}
+
+// 按部门 by department: a forward counts in the period of its forwarded_on. `received` and `forwarded`
+// are the forwards, `valid` those not returned or withdrawn (what resolution is measured against).
+const departmentCounters = (forwards: SQL, returned: SQL, withdrawn: SQL) => sql`
+  ${forwards} AS "received", ${forwards} AS "forwarded",
+  ${forwards} - ${returned} - ${withdrawn} AS "valid", ${returned} AS "returned"`;
+
+/** Department counters of whole months, from appeal_forward_rollups. */
+export function departmentCountersFromRollups(
+  db: Db,
+  scope: Scope,
+  months: MonthRange,
+): Promise<KeyedCounters[]> {
+  return rowsOf<KeyedCounters>(
+    db,
+    sql`SELECT r.department_id::text AS key,
+        ${departmentCounters(sql`sum(r.forwards)::int`, sql`sum(r.returned)::int`, sql`sum(r.withdrawn)::int`)},
+        sum(r.responded)::int AS "responded", sum(r.responded_on_time)::int AS "respondedOnTime",
+        sum(r.response_overdue)::int AS "responseOverdue", sum(r.resolved)::int AS "resolved",
+        sum(r.unsolvable)::int AS "unsolvable", sum(r.closed_on_time)::int AS "closedOnTime",
+        sum(r.closed_late)::int AS "closedLate", sum(r.open_overdue)::int AS "openOverdue",
+        sum(r.rated)::int AS "rated", sum(r.satisfied)::int AS "satisfied",
+        sum(r.basically_satisfied)::int AS "basicallySatisfied", sum(r.dissatisfied)::int AS "dissatisfied"
+      FROM appeal_forward_rollups r
+      WHERE ${withinScope(sql`r.org_unit_id`, scope)} AND r.month BETWEEN ${months.from} AND ${months.to}
+      GROUP BY r.department_id`,
+  );
+}
+
+/** Department counters of the forwards made on the given days, from the records. */
+export function departmentCountersFromRecords(
+  db: Db,
+  scope: Scope,
+  days: DayRange,
+): Promise<KeyedCounters[]> {
+  return rowsOf<KeyedCounters>(
+    db,
+    sql`SELECT f.department_id::text AS key,
+        ${departmentCounters(
+          sql`count(*)::int`,
+          sql`count(*) FILTER (WHERE f.state = 'returned')::int`,
+          sql`count(*) FILTER (WHERE f.state = 'withdrawn')::int`,
+        )},
+        count(f.responded_at)::int AS "responded",
+        count(*) FILTER (WHERE f.responded_at <= f.respond_due_at)::int AS "respondedOnTime",
+        count(*) FILTER (WHERE f.state = 'pending' AND f.response_overdue)::int AS "responseOverdue",
+        count(*) FILTER (WHERE f.state = 'resolved')::int AS "resolved",
+        count(*) FILTER (WHERE f.state = 'unsolvable')::int AS "unsolvable",
+        count(*) FILTER (WHERE f.answered_at <= f.resolve_due_at)::int AS "closedOnTime",
+        count(*) FILTER (WHERE f.answered_at > f.resolve_due_at)::int AS "closedLate",
+        count(*) FILTER (WHERE f.state IN ('pending', 'accepted') AND f.resolve_overdue)::int AS "openOverdue",
+        count(f.satisfaction)::int AS "rated",
+        count(*) FILTER (WHERE f.satisfaction = 'satisfied')::int AS "satisfied",
+        count(*) FILTER (WHERE f.satisfaction = 'basically_satisfied')::int AS "basicallySatisfied",
+        count(*) FILTER (WHERE f.satisfaction = 'dissatisfied')::int AS "dissatisfied"
+      FROM appeal_forwards f
+      WHERE ${withinScope(sql`f.org_unit_id`, scope)} AND f.forwarded_on BETWEEN ${days.from} AND ${days.to}
+      GROUP BY f.department_id`,
+  );
+}
+
+/** Distinct enterprises whose appeals were forwarded to each department on the given days. */
+export function enterprisesByDepartment(
+  db: Db,
+  scope: Scope,
+  days: DayRange,
+): Promise<{ key: string; enterprises: number }[]> {
+  return rowsOf<{ key: string; enterprises: number }>(
+    db,
+    sql`SELECT department_id::text AS key, count(*)::int AS enterprises FROM (
+        SELECT DISTINCT f.department_id, a.enterprise_id
+        FROM appeal_forwards f JOIN appeals a ON a.id = f.appeal_id
+        WHERE ${withinScope(sql`f.org_unit_id`, scope)} AND f.forwarded_on BETWEEN ${days.from} AND ${days.to}
+      ) AS pairs
+      GROUP BY department_id`,
+  );
+}
+
+/** The chambers in scope a figure by chamber lists, each member enterprise's appeals counting in it. */
+const chambersInScope = (scope: Scope) =>
+  sql`(SELECT id FROM org_units WHERE kind IN ('chamber', 'association') AND ${withinScope(sql`id`, scope)})`;
+
+/**
+ * An enterprise's appeals received on the given days. received_on is received_at's day in Asia/Shanghai,
+ * so the instants bound the same appeals — and let the index on (enterprise_id, received_at) read only
+ * them instead of every appeal the enterprise ever raised.
+ */
+const receivedOnDays = (days: DayRange) => sql`a.received_on BETWEEN ${days.from} AND ${days.to}
+  AND a.received_at >= (${days.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+  AND a.received_at < ((${days.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+
+/**
+ * 按商会 by chamber, from the records (memberships change, so no rollup can hold them): the appeals of
+ * each chamber's member enterprises received on the given days, and their distinct enterprises.
+ */
+export async function chamberCountersFromRecords(
+  db: Db,
+  scope: Scope,
+  days: DayRange,
+): Promise<(KeyedCounters & { enterprises?: number })[]> {
+  const [appealRows, forwardRows] = await Promise.all([
+    rowsOf<KeyedCounters & { enterprises: number }>(
+      db,
+      sql`SELECT cm.chamber_id::text AS key, ${appealRecordCounts},
+          count(DISTINCT a.enterprise_id)::int AS "enterprises"
+        FROM appeals a JOIN chamber_memberships cm ON cm.enterprise_id = a.enterprise_id
+        WHERE ${withinScope(sql`a.org_unit_id`, scope)} AND cm.chamber_id IN ${chambersInScope(scope)}
+          AND ${receivedOnDays(days)}
+        GROUP BY cm.chamber_id`,
+    ),
+    rowsOf<KeyedCounters>(
+      db,
+      sql`SELECT cm.chamber_id::text AS key, ${forwardRecordCounts}
+        FROM appeals a JOIN appeal_forwards f ON f.appeal_id = a.id
+          JOIN chamber_memberships cm ON cm.enterprise_id = a.enterprise_id
+        WHERE ${withinScope(sql`a.org_unit_id`, scope)} AND ${receivedOnDays(days)}
+          AND ${withinScope(sql`f.org_unit_id`, scope)} AND cm.chamber_id IN ${chambersInScope(scope)}
+        GROUP BY cm.chamber_id`,
+    ),
+  ]);
+  return [...appealRows, ...forwardRows];
+}
+
+// Names -------------------------------------------------------------------------------------------------
+
+export type UnitRow = { id: string; name: string; kind: string; code: string | null; path: string };
+
+export async function findOrgUnit(db: DbOrTx, id: string): Promise<UnitRow | undefined> {
+  const { rows } = await db.execute<UnitRow>(
+    sql`SELECT id, name, kind, code, path FROM org_units WHERE id = ${id}`,
+  );
+  return rows[0];
+}
+
+export async function childUnits(db: DbOrTx, parentId: string): Promise<UnitRow[]> {
+  const { rows } = await db.execute<UnitRow>(
+    sql`SELECT id, name, kind, code, path FROM org_units WHERE parent_id = ${parentId}`,
+  );
+  return rows;
+}
+
+export async function unitNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.execute<{ id: string; name: string }>(
+    sql`SELECT id, name FROM org_units WHERE id = ANY (${sql.param([...ids])}::uuid[])`,
+  );
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** The departments (职能部门) inside the scope: listed even when nothing was forwarded to them. */
+export async function departmentsInScope(db: DbOrTx, scope: Scope): Promise<{ id: string; name: string }[]> {
+  const { rows } = await db.execute<{ id: string; name: string }>(
+    sql`SELECT id, name FROM org_units WHERE kind = 'department' AND ${withinScope(sql`id`, scope)}`,
+  );
+  return rows;
+}
+
+export async function chambersOf(db: DbOrTx, scope: Scope): Promise<{ id: string; name: string }[]> {
+  const { rows } = await db.execute<{ id: string; name: string }>(
+    sql`SELECT id, name FROM org_units WHERE id IN ${chambersInScope(scope)}`,
+  );
+  return rows;
+}
+
+export async function categoryNames(db: DbOrTx): Promise<{ code: string; name: string; sort: number }[]> {
+  const { rows } = await db.execute<{ code: string; name: string; sort: number }>(
+    sql`SELECT code, name_zh AS name, sort FROM appeal_categories ORDER BY sort, code`,
+  );
+  return rows;
+}
+
+/**
+ * Recounts the rollups from the records (rebuild_appeal_rollups, migration 0010): after a bulk load with
+ * the triggers off, or to repair. Writers to appeals and forwards wait while it runs.
+ */
+export async function rebuildAppealRollups(db: DbOrTx): Promise<void> {
+  await db.execute(sql`SELECT rebuild_appeal_rollups()`);
+}

@@ -1,0 +1,319 @@
+// 诉求统计 appeal figures (三率: 响应率 response, 解决率 resolution, 满意率 satisfaction; and 按时办结率
+// on-time rate), always computed from the records: whole months from the rollups the triggers keep exact
+// (migration 0010), the days of partial months and distinct enterprises from the records themselves.
+//
+// Periods. An appeal counts in the period of its received_on (the Asia/Shanghai day) for the total and
+// the groupings by category, org unit, chamber and month; a forward counts in the period of its
+// forwarded_on for the grouping by department.
+//
+// Counters of appeals: received = all appeals; invalid = state 'invalid'; merged = state 'merged';
+// valid = validated_at set and state neither 'invalid' nor 'merged'; forwarded = forwarded_at set;
+// resolved / unsolvable = outcome; closedOnTime = answered_at <= resolve_due_at; closedLate = answered_at
+// > resolve_due_at; openOverdue = no outcome yet and overdue (the scheduler's flag); rated = satisfaction
+// set; satisfied / basicallySatisfied / dissatisfied = satisfaction. From their forwards: returned =
+// state 'returned'; responded = responded_at set; respondedOnTime = responded_at <= respond_due_at;
+// responseOverdue = still 'pending' with response_overdue. enterprises = distinct enterprises.
+//
+// By department the same counters are of the department's forwards: received = forwarded = forwards;
+// valid = forwards neither returned nor withdrawn; invalid = merged = 0; resolved / unsolvable = the
+// forward's state; closedOnTime / closedLate from the forward's answered_at and resolve_due_at;
+// openOverdue = forward pending or accepted with resolve_overdue; satisfaction = the rating copied onto the
+// forward; enterprises = distinct enterprises of the forwarded appeals.
+//
+// Rates, null when there is nothing to divide by: responseRate = respondedOnTime ÷ (responded +
+// responseOverdue); resolutionRate = resolved ÷ valid; satisfactionRate = (satisfied + basicallySatisfied)
+// ÷ rated; onTimeRate = closedOnTime ÷ (closedOnTime + closedLate + openOverdue).
+//
+// Groups: department (label: its org unit name); category (appeal_categories.name_zh); orgUnit = the
+// child units of the caller's unit (or of orgUnitId), each counting its subtree, plus the unit itself
+// (本级) for records registered directly with it; chamber = the appeals of each chamber's current member
+// enterprises, for the chambers in scope; month = 'YYYY-MM'. Scope: the caller's org subtree, narrowed
+// by orgUnitId to a unit inside it (outside: 404).
+import type { AppealFigures, AppealStatsGroup, AppealStatsQuery, AppealStatsResult } from '@qinqing/shared';
+import { pathInScope } from '../../core/access/access.ts';
+import type { Actor } from '../../core/auth/sessions.ts';
+import type { AppContext } from '../../core/context.ts';
+import { invalidField, notFound } from '../../core/errors.ts';
+import type { Db } from '../../db/connection.ts';
+import {
+  appealCountersFromRecords,
+  appealCountersFromRollups,
+  categoryNames,
+  chamberCountersFromRecords,
+  chambersOf,
+  childUnits,
+  COUNTERS,
+  departmentCountersFromRecords,
+  departmentCountersFromRollups,
+  departmentsInScope,
+  enterprisesByAppealKey,
+  enterprisesByDepartment,
+  findOrgUnit,
+  unitNames,
+  type AppealKey,
+  type Counters,
+  type DayRange,
+  type KeyedCounters,
+  type MonthRange,
+  type Scope,
+} from './repository.ts';
+
+/** Open ends of a period: before and after any appeal the platform will hold. */
+const EARLIEST = '1900-01-01';
+const LATEST = '2999-12-31';
+/** Months a month grouping fills in with zeros between the asked ends; past this, only months with data. */
+const MONTHS_FILLED = 240;
+const FEDERATION_KINDS = new Set(['province', 'city', 'district', 'street']);
+
+/** Where the counters come from: the rollups for whole months, or the records for every day. */
+export type CounterSource = 'rollups' | 'records';
+
+interface Period {
+  months: MonthRange | null;
+  days: DayRange[];
+  whole: DayRange;
+}
+
+const dayAfter = (day: string, days = 1) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+const nextMonthStart = (day: string) => {
+  const date = new Date(`${monthStart(day)}T00:00:00Z`);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+};
+
+/** The whole months of [from, to], read from the rollups, and the days before and after them. */
+export function splitPeriod(from: string, to: string, source: CounterSource): Period {
+  const whole = { from, to };
+  if (source === 'records') return { months: null, days: [whole], whole };
+  const first = from.endsWith('-01') ? from : nextMonthStart(from);
+  const afterLast = dayAfter(to) === nextMonthStart(to) ? nextMonthStart(to) : monthStart(to);
+  if (first >= afterLast) return { months: null, days: [whole], whole };
+  const days: DayRange[] = [];
+  if (from < first) days.push({ from, to: dayAfter(first, -1) });
+  if (afterLast <= to) days.push({ from: afterLast, to });
+  return { months: { from: first, to: monthStart(dayAfter(afterLast, -1)) }, days, whole };
+}
+
+const zero = (): Counters => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
+
+/** Sums keyed counter rows (rollups, the days around them, appeals and forwards apart) per key. */
+function sumByKey(rows: readonly KeyedCounters[], keyOf: (key: string) => string = (key) => key) {
+  const sums = new Map<string, Counters>();
+  for (const row of rows) {
+    const key = keyOf(row.key);
+    let sum = sums.get(key);
+    if (!sum) sums.set(key, (sum = zero()));
+    for (const counter of COUNTERS) sum[counter] += row[counter] ?? 0;
+  }
+  return sums;
+}
+
+const rate = (part: number, whole: number) =>
+  whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+
+export function figuresOf(c: Counters, enterprises: number): AppealFigures {
+  return {
+    ...c,
+    enterprises,
+    responseRate: rate(c.respondedOnTime, c.responded + c.responseOverdue),
+    resolutionRate: rate(c.resolved, c.valid),
+    satisfactionRate: rate(c.satisfied + c.basicallySatisfied, c.rated),
+    onTimeRate: rate(c.closedOnTime, c.closedOnTime + c.closedLate + c.openOverdue),
+  };
+}
+
+async function appealCounters(db: Db, scope: Scope, period: Period, key: AppealKey) {
+  const parts = await Promise.all([
+    period.months ? appealCountersFromRollups(db, scope, period.months, key) : [],
+    ...period.days.map((days) => appealCountersFromRecords(db, scope, days, key)),
+  ]);
+  return sumByKey(parts.flat());
+}
+
+async function departmentCounters(db: Db, scope: Scope, period: Period) {
+  const parts = await Promise.all([
+    period.months ? departmentCountersFromRollups(db, scope, period.months) : [],
+    ...period.days.map((days) => departmentCountersFromRecords(db, scope, days)),
+  ]);
+  return sumByKey(parts.flat());
+}
+
+const enterpriseMap = (rows: readonly { key: string; enterprises: number }[]) =>
+  new Map(rows.map((row) => [row.key, row.enterprises]));
+
+interface Group {
+  key: string;
+  label: string;
+  counters: Counters;
+  enterprises: number;
+}
+
+/** Months from the first to the last (YYYY-MM), both included. */
+function monthsBetween(first: string, last: string): string[] {
+  const months: string[] = [];
+  for (let day = `${first}-01`; day.slice(0, 7) <= last; day = nextMonthStart(day))
+    months.push(day.slice(0, 7));
+  return months;
+}
+
+async function groupsOf(
+  db: Db,
+  scope: Scope,
+  base: { id: string; name: string; path: string },
+  period: Period,
+  groupBy: AppealStatsGroup,
+  asked: { from?: string; to?: string },
+): Promise<Group[]> {
+  const withZeros = (counters: Map<string, Counters>, key: string) => counters.get(key) ?? zero();
+  switch (groupBy) {
+    case 'category': {
+      const key: AppealKey = { by: 'category' };
+      const [counters, enterprises, categories] = await Promise.all([
+        appealCounters(db, scope, period, key),
+        enterprisesByAppealKey(db, scope, period.whole, key).then(enterpriseMap),
+        categoryNames(db),
+      ]);
+      // Every appeal's category is one of these (a foreign key), inactive ones included.
+      return categories.map((c) => ({
+        key: c.code,
+        label: c.name,
+        counters: withZeros(counters, c.code),
+        enterprises: enterprises.get(c.code) ?? 0,
+      }));
+    }
+    case 'month': {
+      const key: AppealKey = { by: 'month' };
+      const [counters, enterprises] = await Promise.all([
+        appealCounters(db, scope, period, key),
+        enterprisesByAppealKey(db, scope, period.whole, key).then(enterpriseMap),
+      ]);
+      const present = [...counters.keys()].sort();
+      const first = [asked.from?.slice(0, 7), present[0]].filter((m) => m !== undefined).sort()[0];
+      const last = [asked.to?.slice(0, 7), present[present.length - 1]]
+        .filter((m) => m !== undefined)
+        .sort()
+        .pop();
+      const span = first && last ? monthsBetween(first, last) : [];
+      const months = span.length <= MONTHS_FILLED ? span : present;
+      return months.map((month) => ({
+        key: month,
+        label: month,
+        counters: withZeros(counters, month),
+        enterprises: enterprises.get(month) ?? 0,
+      }));
+    }
+    case 'orgUnit': {
+      const key: AppealKey = { by: 'orgUnit', base };
+      const [counters, enterprises, children] = await Promise.all([
+        appealCounters(db, scope, period, key),
+        enterprisesByAppealKey(db, scope, period.whole, key).then(enterpriseMap),
+        childUnits(db, base.id),
+      ]);
+      // Federation units are listed even without appeals; other children (chambers, departments) and
+      // the unit itself only when records are registered with them.
+      const listed = children
+        .filter((unit) => FEDERATION_KINDS.has(unit.kind) || counters.has(unit.id))
+        .sort((a, b) => (a.code ?? '').localeCompare(b.code ?? '') || a.name.localeCompare(b.name, 'zh-CN'))
+        .map((unit) => ({ key: unit.id, label: unit.name }));
+      if (counters.has(base.id)) listed.push({ key: base.id, label: `${base.name}（本级）` });
+      return listed.map((g) => ({
+        ...g,
+        counters: withZeros(counters, g.key),
+        enterprises: enterprises.get(g.key) ?? 0,
+      }));
+    }
+    case 'department': {
+      const [counters, enterprises, departments] = await Promise.all([
+        departmentCounters(db, scope, period),
+        enterprisesByDepartment(db, scope, period.whole).then(enterpriseMap),
+        departmentsInScope(db, scope),
+      ]);
+      // Forwards to departments outside the subtree (another district's) are named too.
+      const listedIds = new Set(departments.map((d) => d.id));
+      const others = await unitNames(
+        db,
+        [...counters.keys()].filter((id) => !listedIds.has(id)),
+      );
+      return [
+        ...departments.map((d) => ({ key: d.id, label: d.name })),
+        ...[...others].map(([id, name]) => ({ key: id, label: name })),
+      ]
+        .map((g) => ({
+          ...g,
+          counters: withZeros(counters, g.key),
+          enterprises: enterprises.get(g.key) ?? 0,
+        }))
+        .sort(byReceived);
+    }
+    case 'chamber': {
+      const [rows, chambers] = await Promise.all([
+        chamberCountersFromRecords(db, scope, period.whole),
+        chambersOf(db, scope),
+      ]);
+      const counters = sumByKey(rows);
+      const enterprises = new Map(
+        rows.filter((row) => row.enterprises !== undefined).map((row) => [row.key, row.enterprises ?? 0]),
+      );
+      return chambers
+        .map((c) => ({
+          key: c.id,
+          label: c.name,
+          counters: withZeros(counters, c.id),
+          enterprises: enterprises.get(c.id) ?? 0,
+        }))
+        .sort(byReceived);
+    }
+  }
+}
+
+/** Busiest first; names in Chinese order among equals. */
+function byReceived(a: Group, b: Group): number {
+  return b.counters.received - a.counters.received || a.label.localeCompare(b.label, 'zh-CN');
+}
+
+/**
+ * The figures of a scope and period, with `source` saying where whole months are read from: the rollups
+ * (what the API serves) or the records (what the rollups are tested against).
+ */
+export async function computeAppealFigures(
+  db: Db,
+  actor: Actor,
+  query: AppealStatsQuery,
+  source: CounterSource = 'rollups',
+): Promise<AppealStatsResult> {
+  const from = query.from ?? EARLIEST;
+  const to = query.to ?? LATEST;
+  if (from > to) throw invalidField('querystring.to', 'DATE_RANGE', '结束日期不能早于开始日期');
+  let base = { id: actor.orgUnitId, name: '', path: actor.orgPath };
+  if (query.orgUnitId) {
+    const unit = await findOrgUnit(db, query.orgUnitId);
+    if (!unit || !pathInScope(unit.path, actor)) throw notFound();
+    base = unit;
+  } else {
+    const unit = await findOrgUnit(db, actor.orgUnitId);
+    if (unit) base = unit;
+  }
+  const scope: Scope = { orgPath: base.path };
+  const period = splitPeriod(from, to, source);
+  const [totalCounters, totalEnterprises, groups] = await Promise.all([
+    appealCounters(db, scope, period, { by: 'total' }),
+    enterprisesByAppealKey(db, scope, period.whole, { by: 'total' }),
+    query.groupBy ? groupsOf(db, scope, base, period, query.groupBy, query) : [],
+  ]);
+  return {
+    from: query.from ?? null,
+    to: query.to ?? null,
+    groupBy: query.groupBy ?? null,
+    total: figuresOf(totalCounters.get('') ?? zero(), totalEnterprises[0]?.enterprises ?? 0),
+    groups: groups.map((g) => ({ key: g.key, label: g.label, ...figuresOf(g.counters, g.enterprises) })),
+  };
+}
+
+export function appealStats(
+  ctx: AppContext,
+  actor: Actor,
+  query: AppealStatsQuery,
+): Promise<AppealStatsResult> {
+  return computeAppealFigures(ctx.database.db, actor, query);
+}

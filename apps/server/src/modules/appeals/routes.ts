@@ -1,0 +1,204 @@
+// Routes of /api/appeals (诉求): raise (idempotent), list, read, move through the state machine, the
+// liaison's inbox, and attachments.
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  appealAttachmentView,
+  appealEnvelope,
+  appealListQuery,
+  appealPage,
+  appealTransitionRequest,
+  createAppealRequest,
+  idParams,
+  inboxPage,
+  inboxQuery,
+} from '@qinqing/shared';
+import type { AppContext } from '../../core/context.ts';
+import { AppError, invalidField } from '../../core/errors.ts';
+import { attachmentDisposition } from '../../core/office/download.ts';
+import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
+import { addAttachment, readAttachment } from './attachments.ts';
+import { registerDeadlineTimers } from './deadlines.ts';
+import { getAppeal, listAppealSummaries, listInboxItems, raiseAppeal, transitionAppeal } from './service.ts';
+
+/** Room for the multipart framing around the file itself. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+export async function appealRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  registerDeadlineTimers(ctx);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['appeals'];
+
+  r.post(
+    '/api/appeals',
+    {
+      config: { access: 'appeals.raise' },
+      schema: {
+        tags,
+        summary: '提出诉求',
+        description:
+          '可带 Idempotency-Key 请求头（如一个 UUID）：同一 Key 重复提交只产生一条诉求，并返回该诉求（响应头 Idempotent-Replayed: true）。',
+        body: createAppealRequest,
+        response: { 201: appealEnvelope },
+      },
+    },
+    async (request, reply) => {
+      const header = request.headers['idempotency-key'];
+      const key = Array.isArray(header) ? header[0] : header;
+      const { appeal, replayed } = await raiseAppeal(
+        ctx,
+        actorOf(request),
+        request.body,
+        key,
+        auditContextOf(request),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send({ appeal });
+    },
+  );
+
+  r.get(
+    '/api/appeals',
+    {
+      config: { access: 'appeals.read' },
+      schema: { tags, summary: '诉求列表', querystring: appealListQuery, response: { 200: appealPage } },
+    },
+    async (request) => {
+      const query = request.query;
+      const { items, total } = await listAppealSummaries(ctx, actorOf(request), query);
+      return { items, total, page: query.page, pageSize: query.pageSize };
+    },
+  );
+
+  r.get(
+    '/api/appeals/inbox',
+    {
+      config: { access: 'appeals.handle' },
+      schema: {
+        tags,
+        summary: '部门联络员待办：转至本部门的诉求',
+        querystring: inboxQuery,
+        response: { 200: inboxPage },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const { items, total } = await listInboxItems(ctx, actorOf(request), query);
+      return { items, total, page: query.page, pageSize: query.pageSize };
+    },
+  );
+
+  r.get(
+    '/api/appeals/:id',
+    {
+      config: { access: 'appeals.read' },
+      schema: {
+        tags,
+        summary: '诉求详情（含转办、时间线、附件、可执行操作）',
+        params: idParams,
+        response: { 200: appealEnvelope },
+      },
+    },
+    async (request) => ({ appeal: await getAppeal(ctx, actorOf(request), request.params.id) }),
+  );
+
+  r.post(
+    '/api/appeals/:id/transitions',
+    {
+      config: { access: 'appeals.read' },
+      schema: {
+        tags,
+        summary: '诉求流转：受理、转办、接收、退回、答复、办结、确认、评价、重新办理、合并',
+        description:
+          '非法的状态转换返回 409 INVALID_TRANSITION；version 与当前版本不一致返回 409 VERSION_CONFLICT。',
+        params: idParams,
+        body: appealTransitionRequest,
+        response: { 200: appealEnvelope },
+      },
+    },
+    async (request) => ({
+      appeal: await transitionAppeal(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        request.body,
+        auditContextOf(request),
+      ),
+    }),
+  );
+
+  r.get(
+    '/api/appeals/:id/attachments/:attachmentId',
+    {
+      config: { access: 'appeals.read' },
+      schema: {
+        tags,
+        summary: '下载诉求附件',
+        params: z.strictObject({ id: z.string().uuid(), attachmentId: z.string().uuid() }),
+      },
+    },
+    async (request, reply) => {
+      const attachment = await readAttachment(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        request.params.attachmentId,
+      );
+      return reply
+        .header('content-type', attachment.mediaType)
+        .header(
+          'content-disposition',
+          attachmentDisposition(`attachment-${attachment.id}`, attachment.fileName),
+        )
+        .send(attachment.content);
+    },
+  );
+
+  // Multipart is parsed only in this scope, after the access hook has let the request through.
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: {
+        fileSize: ctx.config.attachmentMaxBytes,
+        files: 1,
+        fields: 5,
+        fieldSize: 1024,
+        parts: 10,
+        headerPairs: 50,
+      },
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/appeals/:id/attachments',
+      {
+        config: { access: 'appeals.read' },
+        bodyLimit: ctx.config.attachmentMaxBytes + MULTIPART_OVERHEAD,
+        schema: {
+          tags,
+          summary: '上传诉求附件（PDF、图片、Office 文档；按内容判断类型）',
+          description: 'multipart/form-data，一个文件字段 file。超过大小上限返回 413，不保存任何内容。',
+          params: idParams,
+          response: { 201: z.object({ attachment: appealAttachmentView }) },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) {
+          throw invalidField('file', 'FILE_REQUIRED', '请以 multipart/form-data 上传一个文件（字段名 file）');
+        }
+        const declared = Number(request.headers['content-length']);
+        if (declared > ctx.config.attachmentMaxBytes + MULTIPART_OVERHEAD)
+          throw new AppError('PAYLOAD_TOO_LARGE');
+        const data = await request.file();
+        if (!data) throw invalidField('file', 'FILE_REQUIRED', '请选择要上传的文件');
+        const attachment = await addAttachment(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          { file: data.file, fileName: data.filename },
+          auditContextOf(request),
+        );
+        return reply.code(201).send({ attachment });
+      },
+    );
+  });
+}

@@ -1,0 +1,60 @@
+// Queries over the 工作日历 working-day calendar: the overrides, by year or all of them, and their replacement.
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { CalendarDay } from '@qinqing/shared';
+import type { DbOrTx } from '../../db/connection.ts';
+import { workingCalendarDays, workingCalendarYears } from '../../db/schema/index.ts';
+
+const dayColumns = {
+  day: workingCalendarDays.day,
+  kind: workingCalendarDays.kind,
+  name: workingCalendarDays.name,
+};
+
+function inYear(year: number) {
+  return and(gte(workingCalendarDays.day, `${year}-01-01`), lte(workingCalendarDays.day, `${year}-12-31`));
+}
+
+/** Every override (a few dozen a year): the calendar service keeps them in memory. */
+export async function listAllOverrides(db: DbOrTx): Promise<CalendarDay[]> {
+  return db.select(dayColumns).from(workingCalendarDays);
+}
+
+export async function listConfiguredYears(db: DbOrTx): Promise<number[]> {
+  const rows = await db.select({ year: workingCalendarYears.year }).from(workingCalendarYears);
+  return rows.map((row) => row.year);
+}
+
+export async function findYear(
+  db: DbOrTx,
+  year: number,
+): Promise<{ configured: boolean; updatedAt: Date | null; days: CalendarDay[] }> {
+  const [entry] = await db
+    .select({ updatedAt: workingCalendarYears.updatedAt })
+    .from(workingCalendarYears)
+    .where(eq(workingCalendarYears.year, year));
+  const days = await db
+    .select(dayColumns)
+    .from(workingCalendarDays)
+    .where(inYear(year))
+    .orderBy(asc(workingCalendarDays.day));
+  return { configured: entry !== undefined, updatedAt: entry?.updatedAt ?? null, days };
+}
+
+const CALENDAR_YEAR_LOCK = 7_301_010;
+
+/** Replaces a year's overrides and marks the year configured; two replacements of one year queue. */
+export async function replaceYear(
+  tx: DbOrTx,
+  year: number,
+  days: CalendarDay[],
+  by: string | null,
+  now: Date,
+): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CALENDAR_YEAR_LOCK}, ${year})`);
+  await tx.delete(workingCalendarDays).where(inYear(year));
+  if (days.length > 0) await tx.insert(workingCalendarDays).values(days);
+  await tx
+    .insert(workingCalendarYears)
+    .values({ year, updatedAt: now, updatedBy: by })
+    .onConflictDoUpdate({ target: workingCalendarYears.year, set: { updatedAt: now, updatedBy: by } });
+}

@@ -1,0 +1,135 @@
+// Queries over 快捷通道 direct channels to departments and 诉求类别 appeal categories.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { withinScope } from '../../core/access/access.ts';
+import type { Actor } from '../../core/auth/sessions.ts';
+import type { DbOrTx } from '../../db/connection.ts';
+import { appealCategories, channelDeadlines, channels, orgUnits, users } from '../../db/schema/index.ts';
+
+export type ChannelRow = typeof channels.$inferSelect;
+
+/**
+ * The channel an appeal goes through to a department: an active channel to it run by a federation unit
+ * over the appeal's org unit (the nearest one), with the deadlines that apply to the category.
+ */
+export async function resolveChannel(
+  db: DbOrTx,
+  departmentId: string,
+  appealOrgPath: string,
+  category: string,
+) {
+  const [row] = await db
+    .select({
+      id: channels.id,
+      departmentName: sql<string>`(SELECT name FROM org_units d WHERE d.id = ${channels.departmentId})`,
+      respondDays: sql<number | null>`coalesce(${channelDeadlines.respondDays}, ${channels.respondDays})`,
+      resolveDays: sql<number | null>`coalesce(${channelDeadlines.resolveDays}, ${channels.resolveDays})`,
+      webhookUrl: channels.webhookUrl,
+    })
+    .from(channels)
+    .innerJoin(orgUnits, eq(orgUnits.id, channels.orgUnitId))
+    .leftJoin(
+      channelDeadlines,
+      and(eq(channelDeadlines.channelId, channels.id), eq(channelDeadlines.categoryCode, category)),
+    )
+    .where(
+      and(
+        eq(channels.departmentId, departmentId),
+        eq(channels.active, true),
+        sql`${appealOrgPath} LIKE ${orgUnits.path} || '%'`,
+      ),
+    )
+    .orderBy(sql`${orgUnits.depth} DESC`)
+    .limit(1);
+  return row;
+}
+
+/** Channels run by units in the caller's subtree or above it (a district sees its city's channels too). */
+function visibleChannels(actor: Actor) {
+  return sql`(${withinScope(channels.orgUnitId, actor)} OR ${actor.orgPath} LIKE (SELECT path FROM org_units o WHERE o.id = ${channels.orgUnitId}) || '%')`;
+}
+
+export async function listChannels(db: DbOrTx, actor: Actor, id?: string) {
+  const rows = await db
+    .select({
+      channel: channels,
+      departmentName: orgUnits.name,
+      headName: users.displayName,
+    })
+    .from(channels)
+    .innerJoin(orgUnits, eq(orgUnits.id, channels.departmentId))
+    .leftJoin(users, eq(users.id, channels.headUserId))
+    .where(id ? and(eq(channels.id, id), visibleChannels(actor)) : visibleChannels(actor))
+    .orderBy(asc(orgUnits.name));
+  const ids = rows.map((row) => row.channel.id);
+  const departmentIds = rows.map((row) => row.channel.departmentId);
+  const [deadlines, liaisons] = await Promise.all([
+    ids.length
+      ? db.select().from(channelDeadlines).where(inArray(channelDeadlines.channelId, ids))
+      : Promise.resolve([]),
+    departmentIds.length
+      ? db
+          .select({ id: users.id, displayName: users.displayName, orgUnitId: users.orgUnitId })
+          .from(users)
+          .where(
+            and(
+              inArray(users.orgUnitId, departmentIds),
+              sql`'department_liaison' = ANY (${users.roles})`,
+              sql`NOT ${users.disabled}`,
+            ),
+          )
+          .orderBy(asc(users.displayName))
+      : Promise.resolve([]),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    deadlines: deadlines.filter((d) => d.channelId === row.channel.id),
+    liaisons: liaisons.filter((l) => l.orgUnitId === row.channel.departmentId),
+  }));
+}
+
+export async function findDepartment(db: DbOrTx, actor: Actor, id: string) {
+  const [row] = await db
+    .select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, id), eq(orgUnits.kind, 'department'), withinScope(orgUnits.id, actor)));
+  return row;
+}
+
+export async function findUserInScope(db: DbOrTx, actor: Actor, id: string) {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, id), withinScope(users.orgUnitId, actor), sql`NOT ${users.disabled}`));
+  return row;
+}
+
+export async function replaceDeadlines(
+  tx: DbOrTx,
+  channelId: string,
+  deadlines: { category: string; respondDays: number; resolveDays: number }[],
+) {
+  await tx.delete(channelDeadlines).where(eq(channelDeadlines.channelId, channelId));
+  if (deadlines.length > 0) {
+    await tx.insert(channelDeadlines).values(
+      deadlines.map((d) => ({
+        channelId,
+        categoryCode: d.category,
+        respondDays: d.respondDays,
+        resolveDays: d.resolveDays,
+      })),
+    );
+  }
+}
+
+export async function listCategories(db: DbOrTx) {
+  return db.select().from(appealCategories).orderBy(asc(appealCategories.sort), asc(appealCategories.code));
+}
+
+export async function existingCategories(db: DbOrTx, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db
+    .select({ code: appealCategories.code })
+    .from(appealCategories)
+    .where(inArray(appealCategories.code, codes));
+  return new Set(rows.map((row) => row.code));
+}

@@ -1,0 +1,261 @@
+// 快捷通道 direct channels (政企直联) from a federation to departments — who receives, whom overdue cases
+// escalate to, the deadlines per category — and the configurable 诉求类别 appeal categories.
+import { eq, sql } from 'drizzle-orm';
+import type {
+  AppealCategoryView,
+  ChannelView,
+  CreateChannelRequest,
+  ErrorDetail,
+  UpdateChannelRequest,
+  UpsertAppealCategoryRequest,
+} from '@qinqing/shared';
+import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
+import type { Actor } from '../../core/auth/sessions.ts';
+import type { AppContext } from '../../core/context.ts';
+import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../core/errors.ts';
+import type { DbOrTx } from '../../db/connection.ts';
+import { violatesUniqueIndex } from '../../db/errors.ts';
+import { appealCategories, channels, orgUnits } from '../../db/schema/index.ts';
+import {
+  existingCategories,
+  findDepartment,
+  findUserInScope,
+  listCategories,
+  listChannels,
+  replaceDeadlines,
+} from './repository.ts';
+
+type ListedChannel = Awaited<ReturnType<typeof listChannels>>[number];
+
+function present(row: ListedChannel): ChannelView {
+  const { channel } = row;
+  return {
+    id: channel.id,
+    name: channel.name,
+    description: channel.description,
+    orgUnitId: channel.orgUnitId,
+    department: { id: channel.departmentId, name: row.departmentName },
+    respondDays: channel.respondDays,
+    resolveDays: channel.resolveDays,
+    deadlines: row.deadlines.map((d) => ({
+      category: d.categoryCode,
+      respondDays: d.respondDays,
+      resolveDays: d.resolveDays,
+    })),
+    head: channel.headUserId && row.headName ? { id: channel.headUserId, displayName: row.headName } : null,
+    liaisons: row.liaisons.map((l) => ({ id: l.id, displayName: l.displayName })),
+    webhookUrl: channel.webhookUrl,
+    active: channel.active,
+    version: channel.version,
+  };
+}
+
+export async function listChannelViews(ctx: AppContext, actor: Actor): Promise<ChannelView[]> {
+  return (await listChannels(ctx.database.db, actor)).map(present);
+}
+
+async function loadChannel(db: DbOrTx, actor: Actor, id: string): Promise<ChannelView> {
+  const [row] = await listChannels(db, actor, id);
+  if (!row) throw notFound();
+  return present(row);
+}
+
+/** What zod cannot check: the head account in scope, known categories, no category twice. */
+async function checkChannelFields(
+  db: DbOrTx,
+  actor: Actor,
+  input: Pick<UpdateChannelRequest, 'headUserId' | 'deadlines'>,
+): Promise<void> {
+  const details: ErrorDetail[] = [];
+  if (input.headUserId && !(await findUserInScope(db, actor, input.headUserId))) {
+    details.push({
+      path: 'headUserId',
+      code: 'USER_NOT_FOUND',
+      message: '负责人账号不存在或不在您的管辖范围内',
+    });
+  }
+  const codes = (input.deadlines ?? []).map((d) => d.category);
+  const known = await existingCategories(db, codes);
+  const seen = new Set<string>();
+  codes.forEach((code, i) => {
+    if (!known.has(code)) {
+      details.push({ path: `deadlines.${i}.category`, code: 'UNKNOWN_CATEGORY', message: '诉求类别不存在' });
+    } else if (seen.has(code)) {
+      details.push({
+        path: `deadlines.${i}.category`,
+        code: 'DUPLICATE',
+        message: '同一类别只能设置一次时限',
+      });
+    }
+    seen.add(code);
+  });
+  (input.deadlines ?? []).forEach((d, i) => {
+    if (d.respondDays > d.resolveDays) {
+      details.push({
+        path: `deadlines.${i}.respondDays`,
+        code: 'RESPOND_AFTER_RESOLVE',
+        message: '响应时限不能长于办结时限',
+      });
+    }
+  });
+  if (details.length > 0) throw new AppError('VALIDATION_FAILED', details);
+}
+
+export async function createChannel(
+  ctx: AppContext,
+  actor: Actor,
+  body: CreateChannelRequest,
+  audit: AuditContext,
+): Promise<ChannelView> {
+  const id = await ctx.database.db.transaction(async (tx) => {
+    const department = await findDepartment(tx, actor, body.departmentId);
+    if (!department) {
+      throw invalidField(
+        'departmentId',
+        'DEPARTMENT_NOT_FOUND',
+        '部门不存在或不在您的管辖范围内（须为“职能部门”类型的机构）',
+      );
+    }
+    await checkChannelFields(tx, actor, body);
+    let row;
+    try {
+      [row] = await tx
+        .insert(channels)
+        .values({
+          orgUnitId: actor.orgUnitId,
+          departmentId: department.id,
+          name: body.name,
+          description: body.description ?? null,
+          respondDays: body.respondDays ?? null,
+          resolveDays: body.resolveDays ?? null,
+          headUserId: body.headUserId ?? null,
+          webhookUrl: body.webhookUrl ?? null,
+          active: body.active ?? true,
+        })
+        .returning({ id: channels.id });
+    } catch (error) {
+      if (violatesUniqueIndex(error, 'channels_org_unit_id_department_id_key')) {
+        throw invalidField(
+          'departmentId',
+          'CHANNEL_EXISTS',
+          '本单位已有通往该部门的快捷通道，请编辑现有通道',
+        );
+      }
+      throw error;
+    }
+    await replaceDeadlines(tx, row!.id, body.deadlines ?? []);
+    await ctx.audit.record(tx, audit, {
+      action: 'channel.created',
+      objectType: 'channel',
+      objectId: row!.id,
+      detail: { name: body.name, department: department.name },
+    });
+    return row!.id;
+  });
+  return loadChannel(ctx.database.db, actor, id);
+}
+
+export async function updateChannel(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: UpdateChannelRequest,
+  audit: AuditContext,
+): Promise<ChannelView> {
+  await ctx.database.db.transaction(async (tx) => {
+    const before = await loadChannel(tx, actor, id);
+    // Only the unit that runs a channel (or one above it) changes it: a district reads its city's channels.
+    const [runner] = await tx
+      .select({ path: orgUnits.path })
+      .from(orgUnits)
+      .where(eq(orgUnits.id, before.orgUnitId));
+    if (!runner?.path.startsWith(actor.orgPath)) throw forbidden();
+    await checkChannelFields(tx, actor, body);
+    const { version, deadlines, ...fields } = body;
+    const updated = await tx
+      .update(channels)
+      .set({ ...fields, version: version + 1, updatedAt: ctx.clock.now() })
+      .where(sql`${channels.id} = ${id} AND ${channels.version} = ${version}`)
+      .returning({ id: channels.id });
+    if (updated.length === 0) throw versionConflict();
+    if (deadlines) await replaceDeadlines(tx, id, deadlines);
+    await ctx.audit.record(tx, audit, {
+      action: 'channel.updated',
+      objectType: 'channel',
+      objectId: id,
+      detail: changes(before as unknown as Record<string, unknown>, {
+        ...fields,
+        ...(deadlines ? { deadlines: deadlines.map((d) => ({ ...d })) } : {}),
+      }),
+    });
+  });
+  return loadChannel(ctx.database.db, actor, id);
+}
+
+function presentCategory(row: typeof appealCategories.$inferSelect): AppealCategoryView {
+  return {
+    code: row.code,
+    nameZh: row.nameZh,
+    nameEn: row.nameEn,
+    sort: row.sort,
+    active: row.active,
+    respondDays: row.respondDays,
+    resolveDays: row.resolveDays,
+    version: row.version,
+  };
+}
+
+export async function listCategoryViews(ctx: AppContext): Promise<AppealCategoryView[]> {
+  return (await listCategories(ctx.database.db)).map(presentCategory);
+}
+
+/** Adds a category or changes one (names, order, default deadlines, whether it is offered). */
+export async function upsertCategory(
+  ctx: AppContext,
+  code: string,
+  body: UpsertAppealCategoryRequest,
+  audit: AuditContext,
+): Promise<AppealCategoryView> {
+  if (body.code !== code)
+    throw invalidField('code', 'CODE_MISMATCH', '请求体中的 code 须与地址中的类别代码一致');
+  if (body.respondDays > body.resolveDays) {
+    throw invalidField('respondDays', 'RESPOND_AFTER_RESOLVE', '响应时限不能长于办结时限');
+  }
+  return ctx.database.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(appealCategories)
+      .where(eq(appealCategories.code, code))
+      .for('update');
+    const fields = {
+      nameZh: body.nameZh,
+      nameEn: body.nameEn,
+      sort: body.sort ?? before?.sort ?? 0,
+      active: body.active ?? before?.active ?? true,
+      respondDays: body.respondDays,
+      resolveDays: body.resolveDays,
+      updatedAt: ctx.clock.now(),
+    };
+    let row;
+    if (before) {
+      if (body.version === undefined || body.version !== before.version) throw versionConflict();
+      [row] = await tx
+        .update(appealCategories)
+        .set({ ...fields, version: before.version + 1 })
+        .where(eq(appealCategories.code, code))
+        .returning();
+    } else {
+      [row] = await tx
+        .insert(appealCategories)
+        .values({ code, ...fields })
+        .returning();
+    }
+    await ctx.audit.record(tx, audit, {
+      action: before ? 'appeal_category.updated' : 'appeal_category.created',
+      objectType: 'appeal_category',
+      objectId: code,
+      detail: before ? changes(before, fields) : fields,
+    });
+    return presentCategory(row!);
+  });
+}

@@ -1,0 +1,143 @@
+// Queries over 通知 notifications (always one user's own) and their outbox of emails and webhook messages.
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/connection.ts';
+import { notificationOutbox, notifications, users } from '../../db/schema/index.ts';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export type OutboxRow = typeof notificationOutbox.$inferSelect;
+export type NewNotification = typeof notifications.$inferInsert;
+export type NewOutboxMessage = typeof notificationOutbox.$inferInsert;
+
+export async function findRecipients(
+  db: DbOrTx,
+  ids: string[],
+): Promise<{ id: string; email: string | null; disabled: boolean }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, email: users.email, disabled: users.disabled })
+    .from(users)
+    .where(inArray(users.id, ids));
+}
+
+/** Inserts notifications; one already stored for the user under the same dedupe key is skipped. */
+export async function insertNotifications(db: DbOrTx, rows: NewNotification[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insert(notifications)
+    .values(rows)
+    .onConflictDoNothing({ target: [notifications.userId, notifications.dedupeKey] })
+    .returning({ userId: notifications.userId });
+  return inserted.map((row) => row.userId);
+}
+
+export async function insertOutboxMessages(db: DbOrTx, rows: NewOutboxMessage[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db
+    .insert(notificationOutbox)
+    .values(rows)
+    .onConflictDoNothing({ target: notificationOutbox.dedupeKey })
+    .returning({ id: notificationOutbox.id });
+  return inserted.length;
+}
+
+function ownedBy(userId: string, unreadOnly: boolean): SQL {
+  const own = eq(notifications.userId, userId);
+  return unreadOnly ? (and(own, isNull(notifications.readAt)) as SQL) : own;
+}
+
+export async function listNotifications(
+  db: DbOrTx,
+  userId: string,
+  query: { unreadOnly: boolean; page: number; pageSize: number },
+): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {
+  const where = ownedBy(userId, query.unreadOnly);
+  const [rows, totals, unread] = await Promise.all([
+    db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ total: count() }).from(notifications).where(where),
+    countUnread(db, userId),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0, unread };
+}
+
+export async function countUnread(db: DbOrTx, userId: string): Promise<number> {
+  const [row] = await db.select({ unread: count() }).from(notifications).where(ownedBy(userId, true));
+  return row?.unread ?? 0;
+}
+
+/** Marks one of the user's notifications read (once: the first reading time is kept). */
+export async function markRead(
+  db: DbOrTx,
+  userId: string,
+  id: string,
+  now: Date,
+): Promise<NotificationRow | undefined> {
+  await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.id, id), ownedBy(userId, true)));
+  const [row] = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+  return row;
+}
+
+export async function markAllRead(db: DbOrTx, userId: string, now: Date): Promise<number> {
+  const marked = await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(ownedBy(userId, true))
+    .returning({ id: notifications.id });
+  return marked.length;
+}
+
+/**
+ * The next due outbox message, locked for the caller's transaction; messages another instance is sending
+ * are skipped rather than waited for.
+ */
+export async function claimDueMessage(
+  tx: DbOrTx,
+  now: Date,
+  maxAttempts: number,
+): Promise<OutboxRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(notificationOutbox)
+    .where(
+      and(
+        isNull(notificationOutbox.sentAt),
+        lt(notificationOutbox.attempts, maxAttempts),
+        lte(notificationOutbox.nextAttemptAt, now),
+      ),
+    )
+    .orderBy(asc(notificationOutbox.nextAttemptAt))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  return row;
+}
+
+export async function markSent(tx: DbOrTx, id: string, attempts: number, now: Date): Promise<void> {
+  await tx
+    .update(notificationOutbox)
+    .set({ sentAt: now, attempts, lastError: null })
+    .where(eq(notificationOutbox.id, id));
+}
+
+export async function markFailed(
+  tx: DbOrTx,
+  id: string,
+  attempts: number,
+  error: string,
+  nextAttemptAt: Date,
+): Promise<void> {
+  await tx
+    .update(notificationOutbox)
+    .set({ attempts, lastError: error, nextAttemptAt })
+    .where(eq(notificationOutbox.id, id));
+}

@@ -1,0 +1,63 @@
+// Routes of /api/notifications (通知): a signed-in user's own notifications, the unread count the bell
+// polls, and marking them read.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  idParams,
+  markAllReadResult,
+  notificationEnvelope,
+  notificationListQuery,
+  notificationPage,
+  unreadCount,
+} from '@qinqing/shared';
+import type { AppContext } from '../../core/context.ts';
+import { actorOf } from '../../core/http/request-context.ts';
+import { listOwnNotifications, markAllOwnRead, markOwnRead, unreadCountOf } from './service.ts';
+
+export async function notificationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['notifications'];
+
+  r.get(
+    '/api/notifications',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        summary: '我的通知',
+        querystring: notificationListQuery,
+        response: { 200: notificationPage },
+      },
+    },
+    async (request) => listOwnNotifications(ctx, actorOf(request).userId, request.query),
+  );
+
+  r.get(
+    '/api/notifications/unread-count',
+    {
+      config: { access: 'session' },
+      schema: { tags, summary: '未读通知数', response: { 200: unreadCount } },
+    },
+    async (request) => ({ unread: await unreadCountOf(ctx, actorOf(request).userId) }),
+  );
+
+  r.post(
+    '/api/notifications/:id/read',
+    {
+      config: { access: 'session' },
+      schema: { tags, summary: '标为已读', params: idParams, response: { 200: notificationEnvelope } },
+    },
+    async (request) => ({
+      notification: await markOwnRead(ctx, actorOf(request).userId, request.params.id),
+    }),
+  );
+
+  r.post(
+    '/api/notifications/read-all',
+    {
+      config: { access: 'session' },
+      schema: { tags, summary: '全部标为已读', response: { 200: markAllReadResult } },
+    },
+    async (request) => ({ marked: await markAllOwnRead(ctx, actorOf(request).userId) }),
+  );
+}

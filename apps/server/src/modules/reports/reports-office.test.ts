@@ -1,0 +1,73 @@
+// 报告 in LibreOffice: every report type's .docx opens in the office suite government machines run and
+// converts to PDF with its title, a figure sentence, the page numbers "— n —" on every page and the
+// number of pages its content fills.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setupTestApp, type TestApp } from '../../test/harness.ts';
+import { libreOfficeSkip, officeToPdf } from '../../test/libreoffice.ts';
+import { buildReportWorld, downloadDocx, requestReport, type ReportWorld } from './test-world.ts';
+
+/** pdftotext lays text out with spaces and line breaks (2026 年, wrapped sentences): compare without them. */
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+
+describe('reports in LibreOffice', { skip: libreOfficeSkip() }, () => {
+  let t: TestApp;
+  let world: ReportWorld;
+
+  before(async () => {
+    t = await setupTestApp();
+    world = await buildReportWorld(t);
+  });
+  after(() => t.close());
+
+  const cases = [
+    {
+      type: 'weekly',
+      period: '2026-W36',
+      title: '报告测试区工商联工作周报',
+      sentence: '本周共收集会员企业诉求1条，涉及企业1家，其中有效诉求1条，转交职能部门办理1条；已解决0条',
+      pages: [1, 2],
+    },
+    {
+      type: 'monthly',
+      period: '2026-08',
+      title: '报告测试区工商联2026年8月工作总结',
+      sentence: '本月共收集会员企业诉求2条，涉及企业1家，其中有效诉求2条',
+      pages: [2, 3],
+    },
+    {
+      type: 'quarterly',
+      period: '2026-Q3',
+      title: '报告测试区工商联2026年第三季度工作考核情况报告',
+      sentence:
+        '本季度共收集会员企业诉求6条，涉及企业3家，其中有效诉求5条，转交职能部门办理4条；已解决2条，解决率40.0%',
+      pages: [3, 4],
+    },
+    {
+      type: 'special-difficulties',
+      period: '2026-Q3',
+      title: '2026年第三季度会员企业困难问题调研报告',
+      sentence:
+        '本季度共收集会员企业诉求6条，涉及企业3家，其中有效诉求5条，转交职能部门办理4条；已解决2条，解决率40.0%',
+      pages: [2, 3],
+    },
+  ];
+
+  for (const c of cases) {
+    it(`converts the ${c.type} report to PDF`, async () => {
+      const id = await requestReport(t, world.cookies.staff!, {
+        type: c.type,
+        orgUnitId: world.unit.district,
+        period: c.period,
+      });
+      const pdf = await officeToPdf(await downloadDocx(t, id, world.cookies.staff!), 'docx');
+      const text = squeeze(pdf.text);
+      assert.ok(text.startsWith(squeeze(c.title)), pdf.text.slice(0, 200));
+      assert.ok(text.includes(squeeze(c.sentence)), pdf.text);
+      assert.match(text, /报告测试区工商联\d{4}年\d{1,2}月\d{1,2}日/);
+      assert.ok(pdf.pages >= c.pages[0]! && pdf.pages <= c.pages[1]!, `${c.type}: ${pdf.pages} pages`);
+      for (let page = 1; page <= pdf.pages; page++)
+        assert.ok(text.includes(`—${page}—`), `page number ${page}`);
+    });
+  }
+});

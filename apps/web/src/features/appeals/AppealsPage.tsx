@@ -1,0 +1,314 @@
+// 诉求台 the appeal board: filters kept in the URL, a server-paged table or a kanban by state; for an
+// enterprise contact the same board is 我的诉求 (the server shows them only their own enterprise's).
+import { AppstoreOutlined, PlusOutlined, SearchOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  Segmented,
+  Select,
+  Space,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import {
+  APPEAL_SOURCES,
+  APPEAL_STATES,
+  APPEAL_URGENCIES,
+  type AppealSource,
+  type AppealState,
+  type AppealSummary,
+  type AppealUrgency,
+} from '@qinqing/shared';
+import { FilterActions, RefreshButton } from '../../components/FilterActions.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { useSession } from '../auth/session.tsx';
+import { useAppeals, type AppealQuery } from './api.ts';
+import { AppealKanban } from './AppealKanban.tsx';
+import { CategorySelect, DepartmentSelect, useCategoryName } from './AppealSelects.tsx';
+import { AppealStateTag, OverdueTag, UrgencyTag } from './AppealTags.tsx';
+import { paramsFromQuery, queryFromParams, type BoardView } from './filters.ts';
+import { isEnterpriseContact } from './own-enterprise.ts';
+import '../enterprises/registry.css';
+import './appeals.css';
+
+interface FilterValues {
+  q?: string;
+  state?: AppealState[];
+  category?: string[];
+  urgency?: AppealUrgency;
+  source?: AppealSource;
+  departmentId?: string;
+  overdue?: boolean;
+  period?: [Dayjs, Dayjs] | null;
+}
+
+const EMPTY_FILTERS: Required<Record<keyof FilterValues, undefined>> = {
+  q: undefined,
+  state: undefined,
+  category: undefined,
+  urgency: undefined,
+  source: undefined,
+  departmentId: undefined,
+  overdue: undefined,
+  period: undefined,
+};
+
+/** The resolution deadline, or the response deadline before one is set, with the overdue mark. */
+export function DueCell({ appeal }: { appeal: AppealSummary }) {
+  const due = appeal.resolveDueAt ?? appeal.respondDueAt;
+  return (
+    <Space size={4} wrap>
+      <span className={appeal.overdue ? 'appeal-late' : undefined}>{due ? formatDateTime(due) : '—'}</span>
+      <OverdueTag overdue={appeal.overdue} />
+    </Space>
+  );
+}
+
+export function AppealsPage() {
+  const { t } = useTranslation();
+  const { user, can } = useSession();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const query = queryFromParams(searchParams);
+  const view: BoardView = searchParams.get('view') === 'kanban' ? 'kanban' : 'table';
+  const enterpriseSide = isEnterpriseContact(user);
+  const appeals = useAppeals(query, { enabled: view === 'table' });
+  const [form] = Form.useForm<FilterValues>();
+  const categoryName = useCategoryName();
+
+  // Back and forward change the URL, not the form: keep the form showing what the board is filtered by.
+  const shown = JSON.stringify({ ...query, page: undefined, pageSize: undefined, sort: undefined });
+  useEffect(() => {
+    const filters = JSON.parse(shown) as AppealQuery;
+    form.setFieldsValue({
+      ...EMPTY_FILTERS,
+      ...filters,
+      period: filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : undefined,
+    });
+  }, [form, shown]);
+
+  const go = (next: AppealQuery, nextView: BoardView = view) =>
+    setSearchParams(paramsFromQuery(next, nextView));
+
+  const search = ({ period, overdue, q, ...values }: FilterValues) =>
+    go({
+      ...values,
+      q: q?.trim() || undefined,
+      state: values.state?.length ? values.state : undefined,
+      category: values.category?.length ? values.category : undefined,
+      overdue: overdue || undefined,
+      from: period?.[0]?.format('YYYY-MM-DD'),
+      to: period?.[1]?.format('YYYY-MM-DD'),
+      // Filters the form does not show (from a dashboard link) stay until reset.
+      orgUnitId: query.orgUnitId,
+      outcome: query.outcome,
+      satisfaction: query.satisfaction,
+      sort: query.sort,
+      page: 1,
+      pageSize: query.pageSize,
+    });
+
+  const columns: TableColumnsType<AppealSummary> = [
+    {
+      title: t('appeals.fields.number'),
+      dataIndex: 'number',
+      width: 150,
+      render: (number: string, appeal) => (
+        <Link to={`/appeals/${appeal.id}`} className="code-text">
+          {number}
+        </Link>
+      ),
+    },
+    {
+      title: t('appeals.fields.title'),
+      dataIndex: 'title',
+      ellipsis: true,
+      render: (title: string, appeal) => (
+        <Link to={`/appeals/${appeal.id}`} className="record-link">
+          {title}
+        </Link>
+      ),
+    },
+    { title: t('appeals.fields.enterprise'), dataIndex: 'enterpriseName', width: 220, ellipsis: true },
+    {
+      title: t('appeals.fields.category'),
+      dataIndex: 'categoryName',
+      width: 100,
+      render: (name: string, appeal) => categoryName(appeal.category, name),
+    },
+    {
+      title: t('appeals.fields.urgency'),
+      dataIndex: 'urgency',
+      width: 90,
+      render: (urgency: AppealUrgency) => <UrgencyTag urgency={urgency} />,
+    },
+    {
+      title: t('appeals.fields.state'),
+      dataIndex: 'state',
+      width: 100,
+      render: (state: AppealState) => <AppealStateTag state={state} />,
+    },
+    {
+      title: t('appeals.fields.departments'),
+      dataIndex: 'departments',
+      width: 180,
+      render: (departments: AppealSummary['departments']) =>
+        departments.length > 0 ? departments.map((department) => department.name).join('、') : '—',
+    },
+    {
+      title: t('appeals.fields.receivedAt'),
+      dataIndex: 'receivedAt',
+      width: 170,
+      render: (value: string) => formatDateTime(value),
+    },
+    {
+      title: t('appeals.fields.due'),
+      key: 'due',
+      width: 230,
+      render: (_, appeal) => <DueCell appeal={appeal} />,
+    },
+  ];
+
+  return (
+    <div data-testid="appeal-board">
+      <PageHeader
+        title={enterpriseSide ? t('appeals.board.mine') : t('appeals.board.title')}
+        extra={
+          can('appeals.raise') ? (
+            <Link to="/appeals/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="appeal-create">
+                {enterpriseSide ? t('nav.appealNew') : t('appeals.board.create')}
+              </Button>
+            </Link>
+          ) : null
+        }
+      />
+      <Card className="filter-card">
+        <Form<FilterValues> form={form} layout="inline" className="filter-form" onFinish={search}>
+          <Form.Item name="q">
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={t('appeals.board.searchPlaceholder')}
+              maxLength={100}
+              style={{ width: 240 }}
+              data-testid="appeal-search"
+            />
+          </Form.Item>
+          <Form.Item name="state">
+            <Select
+              mode="multiple"
+              allowClear
+              maxTagCount="responsive"
+              placeholder={t('appeals.fields.state')}
+              style={{ width: 180 }}
+              options={APPEAL_STATES.map((state) => ({ value: state, label: t(`appeals.state.${state}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="category">
+            <CategorySelect multiple placeholder={t('appeals.fields.category')} style={{ width: 180 }} />
+          </Form.Item>
+          <Form.Item name="urgency">
+            <Select
+              allowClear
+              placeholder={t('appeals.fields.urgency')}
+              style={{ width: 110 }}
+              options={APPEAL_URGENCIES.map((urgency) => ({
+                value: urgency,
+                label: t(`appeals.urgency.${urgency}`),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="source">
+            <Select
+              allowClear
+              placeholder={t('appeals.fields.source')}
+              style={{ width: 120 }}
+              options={APPEAL_SOURCES.map((source) => ({
+                value: source,
+                label: t(`appeals.source.${source}`),
+              }))}
+            />
+          </Form.Item>
+          {enterpriseSide ? null : (
+            <Form.Item name="departmentId">
+              <DepartmentSelect placeholder={t('appeals.fields.department')} style={{ width: 170 }} />
+            </Form.Item>
+          )}
+          <Form.Item name="period">
+            <DatePicker.RangePicker
+              allowClear
+              placeholder={[t('appeals.board.receivedFrom'), t('appeals.board.receivedTo')]}
+            />
+          </Form.Item>
+          <Form.Item name="overdue" valuePropName="checked">
+            <Checkbox data-testid="appeal-filter-overdue">{t('appeals.board.overdueOnly')}</Checkbox>
+          </Form.Item>
+          <FilterActions
+            onReset={() => {
+              form.setFieldsValue(EMPTY_FILTERS);
+              setSearchParams(view === 'kanban' ? { view } : {});
+            }}
+            searchTestId="appeal-search-submit"
+          />
+        </Form>
+      </Card>
+      <Card className="table-card">
+        <Flex justify="space-between" align="center" wrap gap={8} className="table-toolbar">
+          <Typography.Text type="secondary">
+            {view === 'table' && appeals.data
+              ? t('appeals.board.found', { total: appeals.data.total })
+              : '\u00a0'}
+          </Typography.Text>
+          <Space>
+            {view === 'table' ? (
+              <Select
+                value={query.sort ?? 'received_desc'}
+                style={{ width: 150 }}
+                onChange={(sort) =>
+                  go({ ...query, sort: sort === 'received_desc' ? undefined : sort, page: 1 })
+                }
+                options={(['received_desc', 'received_asc', 'due_asc'] as const).map((sort) => ({
+                  value: sort,
+                  label: t(`appeals.board.sort.${sort}`),
+                }))}
+              />
+            ) : null}
+            <Segmented<BoardView>
+              value={view}
+              onChange={(next) => go({ ...query, page: 1 }, next)}
+              options={[
+                { value: 'table', icon: <UnorderedListOutlined />, label: t('appeals.board.table') },
+                { value: 'kanban', icon: <AppstoreOutlined />, label: t('appeals.board.kanban') },
+              ]}
+              data-testid="appeal-view"
+            />
+            {view === 'table' ? <RefreshButton onRefresh={appeals.refetch} /> : null}
+          </Space>
+        </Flex>
+        {view === 'table' ? (
+          <PagedTable<AppealSummary, AppealQuery>
+            result={appeals}
+            query={query}
+            setQuery={go}
+            columns={columns}
+            scroll={{ x: 1400 }}
+            testId="appeals-table"
+          />
+        ) : (
+          <AppealKanban filters={query} />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+// 待办 the department liaison's inbox: what the federation forwarded to their department, by where it
+// stands (待接收, 办理中, 已退回, 已办结) or overdue; a row opens the appeal, where it is accepted and answered.
+import { SearchOutlined } from '@ant-design/icons';
+import { Card, Input, Space, Tabs, type TableColumnsType } from 'antd';
+import type { HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { AppealUrgency, ForwardState, InboxItem } from '@qinqing/shared';
+import { RefreshButton } from '../../components/FilterActions.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { cleanParams, positiveInt } from '../enterprises/filters.ts';
+import { useInbox, type InboxQuery } from './api.ts';
+import { useCategoryName } from './AppealSelects.tsx';
+import { ForwardStateTag, OverdueTag, UrgencyTag } from './AppealTags.tsx';
+import '../enterprises/registry.css';
+import './appeals.css';
+
+const TABS = ['pending', 'accepted', 'returned', 'resolved', 'overdue'] as const;
+type InboxTab = (typeof TABS)[number];
+
+const TAB_FILTERS: Record<InboxTab, Pick<InboxQuery, 'state' | 'overdue'>> = {
+  pending: { state: ['pending'] },
+  accepted: { state: ['accepted'] },
+  returned: { state: ['returned'] },
+  resolved: { state: ['resolved', 'unsolvable'] },
+  overdue: { overdue: true },
+};
+
+const PAGE_SIZE = 20;
+
+export function InboxPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const tab: InboxTab = TABS.find((key) => key === searchParams.get('tab')) ?? 'pending';
+  const q = searchParams.get('q')?.trim().slice(0, 100) || undefined;
+  const query: InboxQuery = {
+    ...TAB_FILTERS[tab],
+    q,
+    page: positiveInt(searchParams.get('page'), 1),
+    pageSize: Math.min(positiveInt(searchParams.get('pageSize'), PAGE_SIZE), 200),
+  };
+  const inbox = useInbox(query);
+  const categoryName = useCategoryName();
+
+  const go = (next: { tab?: InboxTab; q?: string; page?: number; pageSize?: number }) =>
+    setSearchParams(
+      cleanParams({
+        tab: next.tab !== 'pending' ? next.tab : undefined,
+        q: next.q,
+        page: next.page !== 1 ? next.page : undefined,
+        pageSize: next.pageSize !== PAGE_SIZE ? next.pageSize : undefined,
+      }),
+    );
+
+  const columns: TableColumnsType<InboxItem> = [
+    {
+      title: t('appeals.fields.number'),
+      dataIndex: 'number',
+      width: 150,
+      render: (number: string, item) => (
+        <Link
+          to={`/appeals/${item.appealId}`}
+          className="code-text"
+          onClick={(event) => event.stopPropagation()}
+        >
+          {number}
+        </Link>
+      ),
+    },
+    { title: t('appeals.fields.title'), dataIndex: 'title', ellipsis: true },
+    { title: t('appeals.fields.enterprise'), dataIndex: 'enterpriseName', width: 220, ellipsis: true },
+    {
+      title: t('appeals.fields.category'),
+      dataIndex: 'categoryName',
+      width: 100,
+      render: (name: string, item) => categoryName(item.category, name),
+    },
+    {
+      title: t('appeals.fields.urgency'),
+      dataIndex: 'urgency',
+      width: 90,
+      render: (urgency: AppealUrgency) => <UrgencyTag urgency={urgency} />,
+    },
+    {
+      title: t('appeals.fields.state'),
+      dataIndex: 'state',
+      width: 100,
+      render: (state: ForwardState) => <ForwardStateTag state={state} />,
+    },
+    {
+      title: t('appeals.forward.forwardedAt'),
+      dataIndex: 'forwardedAt',
+      width: 165,
+      render: (value: string) => formatDateTime(value),
+    },
+    {
+      title: t('appeals.fields.respondDueAt'),
+      dataIndex: 'respondDueAt',
+      width: 210,
+      render: (value: string, item) => (
+        <Space size={4} wrap>
+          {formatDateTime(value)}
+          {item.state === 'pending' ? <OverdueTag overdue={item.responseOverdue} /> : null}
+        </Space>
+      ),
+    },
+    {
+      title: t('appeals.fields.resolveDueAt'),
+      dataIndex: 'resolveDueAt',
+      width: 210,
+      render: (value: string, item) => (
+        <Space size={4} wrap>
+          {formatDateTime(value)}
+          <OverdueTag overdue={item.resolveOverdue} />
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('appeals.inbox.title')}>{t('appeals.inbox.intro')}</PageHeader>
+      <Card className="tabs-card">
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => go({ tab: key as InboxTab, q, page: 1, pageSize: query.pageSize })}
+          items={TABS.map((key) => ({
+            key,
+            label: <span data-testid={`inbox-tab-${key}`}>{t(`appeals.inbox.tabs.${key}`)}</span>,
+          }))}
+          tabBarExtraContent={
+            <Space>
+              <Input.Search
+                allowClear
+                defaultValue={q}
+                key={q ?? ''}
+                prefix={<SearchOutlined />}
+                placeholder={t('appeals.inbox.searchPlaceholder')}
+                maxLength={100}
+                style={{ width: 260 }}
+                onSearch={(value) =>
+                  go({ tab, q: value.trim() || undefined, page: 1, pageSize: query.pageSize })
+                }
+                data-testid="inbox-search"
+              />
+              <RefreshButton onRefresh={inbox.refetch} />
+            </Space>
+          }
+        />
+        <PagedTable<InboxItem, InboxQuery>
+          result={inbox}
+          query={query}
+          setQuery={(next) => go({ tab, q, page: next.page, pageSize: next.pageSize })}
+          columns={columns}
+          rowKey="forwardId"
+          scroll={{ x: 1400 }}
+          testId="inbox-table"
+          onRow={(item) =>
+            ({
+              'data-testid': 'inbox-row',
+              className: 'clickable-row',
+              onClick: () => void navigate(`/appeals/${item.appealId}`),
+            }) as HTMLAttributes<HTMLTableRowElement>
+          }
+        />
+      </Card>
+    </>
+  );
+}

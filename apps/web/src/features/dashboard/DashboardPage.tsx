@@ -1,0 +1,670 @@
+// 工作看板 the dashboard leaders open first: the members, party coverage, visits and appeals of a unit's
+// subtree for a period (this month, quarter or year, or any range), as key figures and charts. Every figure,
+// bar, slice and point opens the list of records behind it; every chart can also be read as a list.
+import { BarChartOutlined, InfoCircleOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Row,
+  Segmented,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { EChartsCoreOption } from 'echarts/core';
+import type { TFunction } from 'i18next';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import {
+  DASHBOARD_CHAMBERS_SHOWN,
+  DASHBOARD_RATES,
+  ENTERPRISE_SIZES,
+  PARTY_ORG_FILTERS,
+  type DashboardQuery,
+  type DashboardRate,
+  type DashboardResult,
+  type DepartmentRankItem,
+} from '@qinqing/shared';
+import { RefreshButton } from '../../components/FilterActions.tsx';
+import { BlockSpin } from '../../components/Loading.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useSession } from '../auth/session.tsx';
+import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
+import { useDashboard } from './api.ts';
+import {
+  DEPARTMENT_BAR_HEIGHT,
+  DEPARTMENT_GRID,
+  departmentBars,
+  donut,
+  funnel,
+  horizontalBars,
+  percent,
+  rateBars,
+  trendLines,
+  verticalBars,
+} from './charts.ts';
+import './dashboard.css';
+
+const DashboardChart = lazy(() =>
+  import('./DashboardChart.tsx').then((m) => ({ default: m.DashboardChart })),
+);
+
+const PERIODS = ['month', 'quarter', 'year', 'custom'] as const;
+const FUNNEL_STAGES = ['received', 'valid', 'forwarded', 'responded', 'resolved', 'satisfied'] as const;
+type PeriodKind = (typeof PERIODS)[number];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What the URL asks for: the period kind, its days for a custom range, and the unit. */
+function queryOf(params: URLSearchParams): { kind: PeriodKind; query: DashboardQuery } {
+  const orgUnitId = UUID.test(params.get('orgUnitId') ?? '') ? params.get('orgUnitId')! : undefined;
+  const asked = PERIODS.find((kind) => kind === params.get('period')) ?? 'quarter';
+  const today = dayjs();
+  const day = (value: Dayjs) => value.format('YYYY-MM-DD');
+  switch (asked) {
+    case 'month':
+      return {
+        kind: asked,
+        query: { orgUnitId, from: day(today.startOf('month')), to: day(today.endOf('month')) },
+      };
+    case 'year':
+      return {
+        kind: asked,
+        query: { orgUnitId, from: day(today.startOf('year')), to: day(today.endOf('year')) },
+      };
+    case 'custom': {
+      const from = params.get('from') ?? '';
+      const to = params.get('to') ?? '';
+      if (DATE.test(from) && DATE.test(to)) return { kind: asked, query: { orgUnitId, from, to } };
+      return { kind: 'quarter', query: { orgUnitId } };
+    }
+    case 'quarter':
+      // The server's quarter (its clock, Asia/Shanghai).
+      return { kind: asked, query: { orgUnitId } };
+  }
+}
+
+/** A figure with its title, linked to the list behind it. */
+function Kpi({
+  title,
+  value,
+  link,
+  testId,
+  suffix,
+}: {
+  title: string;
+  value: string | number;
+  link: string;
+  testId: string;
+  suffix?: ReactNode;
+}) {
+  return (
+    <Link to={link} className="kpi-link" data-testid={testId}>
+      <Card hoverable size="small" className="kpi-card">
+        <Statistic title={title} value={value} suffix={suffix} />
+      </Card>
+    </Link>
+  );
+}
+
+/** What a chart's list view shows of one item: its name (a link to its list) and its figure. */
+interface ListItem {
+  key: string;
+  label: string;
+  value: ReactNode;
+  link: string;
+}
+
+interface ChartCardProps {
+  title: ReactNode;
+  testId: string;
+  items: readonly ListItem[];
+  option: EChartsCoreOption;
+  height: number;
+  /** The list behind a clicked point; by default the item of that index. */
+  linkOf?: (seriesIndex: number, dataIndex: number) => string | undefined;
+  extra?: ReactNode;
+  children?: ReactNode;
+}
+
+/** A chart, or the same items as a list of links (for reading exact numbers, or without a mouse). */
+function ChartCard({ title, testId, items, option, height, linkOf, extra, children }: ChartCardProps) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<'chart' | 'list'>('chart');
+  const columns: TableColumnsType<ListItem> = [
+    {
+      title: t('dashboard.item'),
+      dataIndex: 'label',
+      render: (label: string, item) => <Link to={item.link}>{label}</Link>,
+    },
+    {
+      title: t('dashboard.count'),
+      dataIndex: 'value',
+      align: 'right',
+      width: 120,
+    },
+  ];
+  return (
+    <Card
+      title={title}
+      size="small"
+      className="dashboard-card"
+      data-testid={`${testId}-card`}
+      extra={
+        <Space>
+          {extra}
+          <Segmented<'chart' | 'list'>
+            size="small"
+            value={view}
+            onChange={setView}
+            options={[
+              { value: 'chart', icon: <BarChartOutlined />, title: t('dashboard.asChart') },
+              { value: 'list', icon: <UnorderedListOutlined />, title: t('dashboard.asList') },
+            ]}
+            data-testid={`${testId}-view`}
+          />
+        </Space>
+      }
+    >
+      {items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noData')} />
+      ) : view === 'chart' ? (
+        <Suspense fallback={<BlockSpin />}>
+          <DashboardChart
+            option={option}
+            height={height}
+            testId={testId}
+            linkOf={linkOf ?? ((_, index) => items[index]?.link)}
+          />
+        </Suspense>
+      ) : (
+        <Table
+          rowKey="key"
+          size="small"
+          pagination={false}
+          columns={columns}
+          dataSource={[...items]}
+          data-testid={`${testId}-list`}
+        />
+      )}
+      {children}
+    </Card>
+  );
+}
+
+function rateName(t: TFunction, rate: DashboardRate): string {
+  return t(`dashboard.rates.${rate}`);
+}
+
+/** The fair ranking: bars of the chosen rate's score, and the table with the raw rate and the volume. */
+function DepartmentRanking({ ranking }: { ranking: DashboardResult['appeals']['departments'] }) {
+  const { t } = useTranslation();
+  const [rate, setRate] = useState<DashboardRate>('satisfaction');
+  const items = useMemo(
+    () => [...ranking.items].sort((a, b) => a.ranks[rate] - b.ranks[rate]),
+    [ranking.items, rate],
+  );
+  const option = useMemo(
+    () =>
+      departmentBars(items, rate, {
+        rateName: rateName(t, rate),
+        score: t('dashboard.ranking.score'),
+        raw: t('dashboard.ranking.raw'),
+        volume: t('dashboard.ranking.volume'),
+        sample: (successes, trials) => t('dashboard.ranking.sample', { successes, trials }),
+        tooFew: t('dashboard.ranking.tooFew'),
+      }),
+    [items, rate, t],
+  );
+  const columns: TableColumnsType<DepartmentRankItem> = [
+    { title: t('dashboard.ranking.rank'), key: 'rank', width: 64, render: (_, item) => item.ranks[rate] },
+    {
+      title: t('dashboard.ranking.department'),
+      dataIndex: 'name',
+      render: (name: string, item) => (
+        <Space size={4} wrap>
+          <Link to={item.link} data-testid={`department-link-${item.id}`}>
+            {name}
+          </Link>
+          {item.sufficient ? null : <Tag>{t('dashboard.ranking.tooFew')}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: t('dashboard.ranking.score'),
+      key: 'score',
+      align: 'right',
+      width: 100,
+      render: (_, item) => <b>{percent(item.rates[rate].score)}</b>,
+    },
+    {
+      title: t('dashboard.ranking.raw'),
+      key: 'raw',
+      align: 'right',
+      width: 150,
+      render: (_, item) =>
+        `${percent(item.rates[rate].raw)}（${t('dashboard.ranking.sample', {
+          successes: item.rates[rate].successes,
+          trials: item.rates[rate].trials,
+        })}）`,
+    },
+    { title: t('dashboard.ranking.volume'), dataIndex: 'volume', align: 'right', width: 100 },
+  ];
+  const formula = t('dashboard.ranking.formula', {
+    k: ranking.priorWeight,
+    min: ranking.minVolume,
+    overall: percent(ranking.overall[rate]),
+  });
+  return (
+    <Card
+      size="small"
+      className="dashboard-card"
+      data-testid="department-ranking-card"
+      title={
+        <Space size={6}>
+          {t('dashboard.ranking.title')}
+          <Tooltip title={formula}>
+            <InfoCircleOutlined className="dashboard-hint" data-testid="department-ranking-formula" />
+          </Tooltip>
+        </Space>
+      }
+      extra={
+        <Segmented<DashboardRate>
+          size="small"
+          value={rate}
+          onChange={setRate}
+          options={DASHBOARD_RATES.map((value) => ({ value, label: rateName(t, value) }))}
+          data-testid="department-ranking-rate"
+        />
+      }
+    >
+      {items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noData')} />
+      ) : (
+        <>
+          <Suspense fallback={<BlockSpin />}>
+            <DashboardChart
+              option={option}
+              height={items.length * DEPARTMENT_BAR_HEIGHT + DEPARTMENT_GRID.top + DEPARTMENT_GRID.bottom}
+              testId={`chart-department-${rate}`}
+              linkOf={(_, index) => items[index]?.link}
+            />
+          </Suspense>
+          <Typography.Paragraph type="secondary" className="dashboard-note">
+            {formula}
+          </Typography.Paragraph>
+          <Table<DepartmentRankItem>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            columns={columns}
+            dataSource={items}
+            onRow={(item) => ({ 'data-testid': `department-rank-${item.id}` }) as object}
+            data-testid="department-ranking"
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** The items of every chart, in the user's language where the codes have words, and the charts' options. */
+function viewOf(data: DashboardResult, t: TFunction) {
+  const { members, party, appeals } = data;
+  // Codes with words in the user's language; the server's Chinese label otherwise.
+  const sizes = members.bySize.map((item) => {
+    const size = ENTERPRISE_SIZES.find((value) => value === item.key);
+    return { ...item, label: size ? t(`registry.size.${size}`) : t('dashboard.noSize') };
+  });
+  const partyItems = party.items.map((item) => {
+    const state = PARTY_ORG_FILTERS.find((value) => value === item.key);
+    return { ...item, label: state ? t(`registry.party.${state}`) : item.label };
+  });
+  const funnelItems = appeals.funnel.map((item) => {
+    const stage = FUNNEL_STAGES.find((value) => value === item.key);
+    return { ...item, label: stage ? t(`dashboard.funnel.${stage}`) : item.label };
+  });
+  const industries = members.byIndustry.map((item) =>
+    item.key ? item : { ...item, label: t('dashboard.noIndustry') },
+  );
+  const rates = appeals.rates.map((rate) => ({
+    key: rate.key,
+    label: rateName(t, rate.key),
+    value: percent(rate.value),
+    link: rate.link,
+  }));
+  const trend = appeals.trend.map((month) => ({
+    key: month.month,
+    label: month.month,
+    value: month.received,
+    link: month.receivedLink,
+  }));
+  const count = t('dashboard.members.count');
+  return {
+    industries,
+    sizes,
+    partyItems,
+    funnelItems,
+    rates,
+    trend,
+    options: {
+      industry: horizontalBars(industries, count),
+      size: donut(sizes, count),
+      street: verticalBars(members.byStreet, count),
+      chamber: horizontalBars(members.byChamber, count),
+      party: donut(partyItems, count),
+      funnel: funnel(funnelItems, t('dashboard.funnel.title')),
+      rates: rateBars(appeals.rates.map((rate) => ({ label: rateName(t, rate.key), value: rate.value }))),
+      categories: horizontalBars(appeals.categories, t('dashboard.trend.received')),
+      trend: trendLines(appeals.trend, [t('dashboard.trend.received'), t('dashboard.trend.resolved')]),
+    },
+  };
+}
+
+function Content({ data }: { data: DashboardResult }) {
+  const { t } = useTranslation();
+  const { members, party, visits, appeals } = data;
+  const { industries, sizes, partyItems, funnelItems, rates, trend, options } = useMemo(
+    () => viewOf(data, t),
+    [data, t],
+  );
+  const rateOf = (key: DashboardRate) => appeals.rates.find((rate) => rate.key === key);
+
+  return (
+    <Space orientation="vertical" size={16} className="full-width">
+      <Row gutter={[16, 16]} data-testid="dashboard-kpis">
+        <Col xs={12} md={8} xl={4}>
+          <Kpi
+            title={t('dashboard.kpi.members')}
+            value={members.active.value}
+            link={members.active.link}
+            testId="kpi-members"
+          />
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Kpi
+            title={t('dashboard.kpi.joinedLeft')}
+            value={members.joined.value}
+            suffix={<span className="kpi-suffix">/ {members.left.value}</span>}
+            link={members.joined.link}
+            testId="kpi-joined"
+          />
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Kpi
+            title={t('dashboard.kpi.partyCoverage')}
+            value={percent(party.organizationCoverage)}
+            suffix={<span className="kpi-suffix">/ {percent(party.workCoverage)}</span>}
+            link={party.link}
+            testId="kpi-party"
+          />
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Kpi
+            title={t('dashboard.kpi.visits')}
+            value={visits.visits.value}
+            suffix={
+              <span className="kpi-suffix">
+                {t('dashboard.kpi.coverage', { share: percent(visits.coverage) })}
+              </span>
+            }
+            link={visits.visits.link}
+            testId="kpi-visits"
+          />
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Kpi
+            title={t('dashboard.kpi.appeals')}
+            value={appeals.total.received}
+            suffix={
+              <span className="kpi-suffix">
+                {t('dashboard.kpi.resolved', { count: appeals.total.resolved })}
+              </span>
+            }
+            link={appeals.funnel[0]?.link ?? '/appeals'}
+            testId="kpi-appeals"
+          />
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Kpi
+            title={t('dashboard.kpi.satisfaction')}
+            value={percent(rateOf('satisfaction')?.value)}
+            link={rateOf('satisfaction')?.link ?? '/appeals/stats'}
+            testId="kpi-satisfaction"
+          />
+        </Col>
+      </Row>
+
+      <Typography.Title level={5} className="section-title">
+        {t('dashboard.sections.members')}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={t('dashboard.members.byIndustry')}
+            testId="chart-members-industry"
+            items={industries}
+            option={options.industry}
+            height={Math.max(220, industries.length * 28 + 20)}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={t('dashboard.members.bySize')}
+            testId="chart-members-size"
+            items={sizes}
+            option={options.size}
+            height={300}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={t('dashboard.members.byStreet')}
+            testId="chart-members-street"
+            items={members.byStreet}
+            option={options.street}
+            height={300}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={
+              members.byChamber.length < DASHBOARD_CHAMBERS_SHOWN
+                ? t('dashboard.members.byChamber')
+                : t('dashboard.members.byChamberTop', { count: DASHBOARD_CHAMBERS_SHOWN })
+            }
+            testId="chart-members-chamber"
+            items={members.byChamber}
+            option={options.chamber}
+            height={Math.max(220, members.byChamber.length * 28 + 20)}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={t('dashboard.party.title', {
+              organization: percent(party.organizationCoverage),
+              work: percent(party.workCoverage),
+            })}
+            testId="chart-party-coverage"
+            items={partyItems}
+            option={options.party}
+            height={300}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card
+            size="small"
+            className="dashboard-card"
+            title={t('dashboard.visits.title')}
+            data-testid="dashboard-visits"
+          >
+            <Row gutter={[16, 16]}>
+              <Col span={12}>
+                <Link to={visits.visits.link}>
+                  <Statistic title={t('dashboard.visits.visits')} value={visits.visits.value} />
+                </Link>
+              </Col>
+              <Col span={12}>
+                <Statistic title={t('dashboard.visits.enterprises')} value={visits.enterprisesVisited} />
+              </Col>
+              <Col span={12}>
+                <Statistic
+                  title={t('dashboard.visits.visitedMembers')}
+                  value={visits.visitedMembers}
+                  suffix={`/ ${visits.members}`}
+                />
+              </Col>
+              <Col span={12}>
+                <Statistic
+                  title={t('dashboard.visits.coverage')}
+                  value={percent(visits.coverage)}
+                  styles={{ content: { color: '#b8141c' } }}
+                />
+              </Col>
+            </Row>
+            <Typography.Paragraph type="secondary" className="dashboard-note">
+              {t('dashboard.visits.note')}
+            </Typography.Paragraph>
+          </Card>
+        </Col>
+      </Row>
+
+      <Typography.Title level={5} className="section-title">
+        {t('dashboard.sections.appeals')}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={t('dashboard.funnel.title')}
+            testId="chart-appeal-funnel"
+            items={funnelItems}
+            option={options.funnel}
+            height={300}
+          >
+            <Typography.Paragraph type="secondary" className="dashboard-note">
+              {t('dashboard.funnel.note')}
+            </Typography.Paragraph>
+          </ChartCard>
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={t('dashboard.rates.title')}
+            testId="chart-appeal-rates"
+            items={rates}
+            option={options.rates}
+            height={300}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={t('dashboard.categories')}
+            testId="chart-appeal-categories"
+            items={appeals.categories}
+            option={options.categories}
+            height={Math.max(220, appeals.categories.length * 28 + 20)}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={t('dashboard.trend.title')}
+            testId="chart-appeal-trend"
+            items={trend}
+            option={options.trend}
+            height={300}
+            linkOf={(series, index) =>
+              series === 1 ? appeals.trend[index]?.resolvedLink : appeals.trend[index]?.receivedLink
+            }
+          />
+        </Col>
+        <Col span={24}>
+          <DepartmentRanking ranking={appeals.departments} />
+        </Col>
+      </Row>
+    </Space>
+  );
+}
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const { kind, query } = queryOf(searchParams);
+  const { data, error, isPending, isFetching, refetch } = useDashboard(query);
+
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(searchParams);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) next.delete(key);
+      else next.set(key, value);
+    }
+    setSearchParams(next, { replace: true });
+  };
+  const shown: [Dayjs, Dayjs] | null = data ? [dayjs(data.from), dayjs(data.to)] : null;
+
+  return (
+    <div data-testid="dashboard">
+      <PageHeader title={t('dashboard.title')}>{t('dashboard.intro')}</PageHeader>
+      <Card className="filter-card">
+        <Flex wrap gap={12} align="center">
+          <Segmented<PeriodKind>
+            value={kind}
+            onChange={(value) =>
+              set(
+                value === 'custom'
+                  ? { period: value, from: data?.from, to: data?.to }
+                  : { period: value === 'quarter' ? undefined : value, from: undefined, to: undefined },
+              )
+            }
+            options={PERIODS.map((value) => ({ value, label: t(`dashboard.period.${value}`) }))}
+            data-testid="dashboard-period"
+          />
+          <DatePicker.RangePicker
+            value={shown}
+            allowClear={false}
+            disabled={kind !== 'custom'}
+            onChange={(range) => {
+              if (range?.[0] && range[1])
+                set({
+                  period: 'custom',
+                  from: range[0].format('YYYY-MM-DD'),
+                  to: range[1].format('YYYY-MM-DD'),
+                });
+            }}
+            data-testid="dashboard-range"
+          />
+          <OrgUnitTreeSelect
+            value={query.orgUnitId ?? user.orgUnitId}
+            onChange={(value) => set({ orgUnitId: value === user.orgUnitId ? undefined : value })}
+            style={{ width: 260 }}
+          />
+          <RefreshButton onRefresh={refetch} />
+          {isFetching && data ? (
+            <Typography.Text type="secondary">{t('dashboard.loading')}</Typography.Text>
+          ) : null}
+        </Flex>
+      </Card>
+      {error && !data ? (
+        <LoadError error={error} onRetry={() => void refetch()} />
+      ) : isPending ? (
+        <BlockSpin />
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary" data-testid="dashboard-scope">
+            {t('dashboard.scope', { unit: data.orgUnit.name, from: data.from, to: data.to })}
+          </Typography.Paragraph>
+          <Content data={data} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,378 @@
+// The service loop (政企直联) at province scale: 10,000,000 synthetic appeals (db/demo/appeals-synthetic.ts)
+// in a database of its own on a PostgreSQL server (default: the local one,
+// postgres://postgres@127.0.0.1:5432/qinqing_bench_appeals; generated once, reused after), the app started
+// against it, and over HTTP: the figures by department for a quarter (target p95 ≤ 300 ms), a busy
+// department liaison's inbox (p95 ≤ 50 ms), and raising appeals with their audit record (p95 ≤ 30 ms one
+// at a time, ≥ 500 per second with 16 at once). Also shown: the other groupings, a period of partial
+// months, and what the rollup triggers add to one appeal insert.
+// Options: --database-url URL, --appeals N, --samples N, --concurrency N, --seconds N.
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { generateSyntheticAppeals } from '../apps/server/src/db/demo/appeals-synthetic.ts';
+import { SYNTHETIC_PROVINCE } from '../apps/server/src/db/demo/synthetic.ts';
+import { migrate } from '../apps/server/src/db/migrate.ts';
+import { shanghaiDay } from '../apps/server/src/modules/calendar/working-days.ts';
+import { benchAccount } from './lib/accounts.ts';
+import { isEntry, runStandalone, type Benchmark } from './lib/entry.ts';
+import { ms, percentile, seconds, type TargetRow } from './lib/report.ts';
+import { makeTempDataDir, spawnAppServer, waitHealthy } from './lib/server.ts';
+
+const STATS_TARGET_MS = 300;
+const INBOX_TARGET_MS = 50;
+const CREATE_TARGET_MS = 30;
+const CREATES_PER_SECOND_TARGET = 500;
+const GENERATION_TARGET_MS = 15 * 60_000;
+const START_TIMEOUT_MS = 180_000;
+const WARMUP = 3;
+const CATEGORIES = [
+  'financing',
+  'social_insurance',
+  'employment',
+  'legal',
+  'tax',
+  'rent',
+  'permits',
+  'policy',
+];
+
+const { values: args } = parseArgs({
+  options: {
+    'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/qinqing_bench_appeals' },
+    appeals: { type: 'string', default: '10000000' },
+    samples: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '16' },
+    seconds: { type: 'string', default: '10' },
+  },
+  strict: false,
+});
+
+const summary = (samples: number[]) =>
+  `p50 ${ms(percentile(samples, 50))} · p95 ${ms(percentile(samples, 95))} · max ${ms(Math.max(...samples))}`;
+
+/** Creates the benchmark database on its server when it is not there. */
+async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The last whole calendar quarter before the one holding `day`. */
+function previousQuarter(day: string): { from: string; to: string } {
+  const year = Number(day.slice(0, 4));
+  const quarter = Math.floor((Number(day.slice(5, 7)) - 1) / 3);
+  const [y, q] = quarter === 0 ? [year - 1, 3] : [year, quarter - 1];
+  const from = new Date(Date.UTC(y, q * 3, 1));
+  const to = new Date(Date.UTC(y, q * 3 + 3, 0));
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+}
+
+async function timed(run: () => Promise<void>, samples: number): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) await run();
+  const timings: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    await run();
+    timings.push(performance.now() - started);
+  }
+  return timings;
+}
+
+async function get(url: string, cookie: string): Promise<{ status: number; body: string }> {
+  const response = await fetch(url, { headers: { cookie } });
+  return { status: response.status, body: await response.text() };
+}
+
+export const serviceLoop: Benchmark = {
+  title: 'Service loop at 10,000,000 appeals: figures by department, liaison inbox, raising appeals',
+  async run() {
+    const url = String(args['database-url']);
+    const asked = Number(args.appeals);
+    const samples = Number(args.samples);
+    const concurrency = Number(args.concurrency);
+    const loadSeconds = Number(args.seconds);
+    const log = (message: string) => console.log(`  ${message}`);
+    const rows: TargetRow[] = [];
+
+    await ensureDatabase(url);
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    const dataDir = makeTempDataDir();
+    let server: Awaited<ReturnType<typeof spawnAppServer>> | undefined;
+    try {
+      await migrate(pool);
+      const { rows: sized } = await pool.query<{ n: number }>(
+        "SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE relname = 'appeals'",
+      );
+      const present = Number(sized[0]?.n ?? 0);
+      if (present < asked * 0.9) {
+        log(
+          `generating ${asked.toLocaleString('en')} appeals (found about ${present.toLocaleString('en')})…`,
+        );
+        const result = await generateSyntheticAppeals(pool, {
+          appeals: asked,
+          until: shanghaiDay(new Date()),
+          log,
+        });
+        const t = result.timings;
+        rows.push({
+          target: `synthetic seed: ${result.appeals.toLocaleString('en')} appeals, ${result.forwards.toLocaleString('en')} forwards`,
+          measured:
+            `${seconds(t.totalMs)} (registry ${seconds(t.registryMs)}, load ${seconds(t.loadMs)}, ` +
+            `rollups ${seconds(t.rollupsMs)}, indexes ${seconds(t.indexesMs)}, vacuum analyze ${seconds(t.analyzeMs)})`,
+          goal: '≤ 900 s',
+          met: t.totalMs <= GENERATION_TARGET_MS,
+        });
+      } else {
+        log(`reusing ${present.toLocaleString('en')} appeals in ${new URL(url).pathname.slice(1)}`);
+      }
+
+      // Who asks: province staff (all 10 million in scope), the staff of the district whose department is
+      // busiest, and that department's liaison.
+      const { rows: units } = await pool.query<{
+        province_id: string;
+        department_id: string;
+        district_id: string;
+        district_path: string;
+        department_name: string;
+        latest: string;
+      }>(
+        `WITH busiest AS (
+           SELECT department_id FROM appeal_forwards WHERE state IN ('pending', 'accepted')
+           GROUP BY department_id ORDER BY count(*) DESC LIMIT 1
+         )
+         SELECT p.id AS province_id, d.id AS department_id, d.name AS department_name,
+           district.id AS district_id, district.path AS district_path,
+           (SELECT max(received_on)::text FROM appeals) AS latest
+         FROM busiest b JOIN org_units d ON d.id = b.department_id
+           JOIN org_units district ON district.id = d.parent_id
+           JOIN org_units p ON p.parent_id IS NULL AND p.name = $1`,
+        [SYNTHETIC_PROVINCE.name],
+      );
+      const scene = units[0];
+      if (!scene) throw new Error('no synthetic province with forwarded appeals in this database');
+      const province = await benchAccount(pool, {
+        username: 'bench-province-staff',
+        orgUnitId: scene.province_id,
+        roles: ['federation_staff'],
+      });
+      const district = await benchAccount(pool, {
+        username: 'bench-district-staff',
+        orgUnitId: scene.district_id,
+        roles: ['federation_staff'],
+      });
+      const liaison = await benchAccount(pool, {
+        username: 'bench-liaison',
+        orgUnitId: scene.department_id,
+        roles: ['department_liaison'],
+      });
+      const { rows: enterpriseRows } = await pool.query<{ id: string }>(
+        `SELECT e.id FROM enterprises e JOIN org_units u ON u.id = e.org_unit_id
+          WHERE u.path LIKE $1 AND e.merged_into_id IS NULL AND e.membership_status = 'active' LIMIT 2000`,
+        [`${scene.district_path}%`],
+      );
+      const enterpriseIds = enterpriseRows.map((r) => r.id);
+      const quarter = previousQuarter(scene.latest);
+      log(`quarter ${quarter.from} … ${quarter.to}; busiest department ${scene.department_name}`);
+
+      server = await spawnAppServer({
+        dataDir,
+        env: { DATABASE_URL: url, QINQING_AUDIT_KEY: 'qinqing-bench-appeals', QINQING_DEMO: 'off' },
+      });
+      await waitHealthy(server, performance.now(), START_TIMEOUT_MS);
+      const base = server.baseUrl;
+
+      const statsCase = async (
+        label: string,
+        query: string,
+        cookie: string,
+        count: number,
+        goal?: number,
+      ) => {
+        const target = `${base}/api/appeals/stats?${query}`;
+        let groups = 0;
+        let received = 0;
+        const timings = await timed(async () => {
+          const response = await get(target, cookie);
+          if (response.status !== 200) throw new Error(`${label}: HTTP ${response.status} ${response.body}`);
+          const body = JSON.parse(response.body) as { groups: unknown[]; total: { received: number } };
+          groups = body.groups.length;
+          received = body.total.received;
+        }, count);
+        rows.push({
+          target: `${label} · ${received.toLocaleString('en')} appeals, ${groups} groups · ${timings.length} samples`,
+          measured: summary(timings),
+          goal: goal === undefined ? '' : `p95 ≤ ${goal} ms`,
+          met: goal === undefined ? undefined : percentile(timings, 95) <= goal,
+        });
+        log(`${rows[rows.length - 1]!.target}: ${rows[rows.length - 1]!.measured}`);
+      };
+      const period = `from=${quarter.from}&to=${quarter.to}`;
+      await statsCase(
+        'stats by department, a quarter, province staff',
+        `groupBy=department&${period}`,
+        province.cookie,
+        samples,
+        STATS_TARGET_MS,
+      );
+      await statsCase(
+        'stats by department, a quarter, district staff',
+        `groupBy=department&${period}`,
+        district.cookie,
+        samples,
+        STATS_TARGET_MS,
+      );
+      const few = Math.max(5, Math.round(samples / 5));
+      for (const groupBy of ['category', 'orgUnit', 'month', 'chamber']) {
+        await statsCase(
+          `stats by ${groupBy}, a quarter, province staff`,
+          `groupBy=${groupBy}&${period}`,
+          province.cookie,
+          few,
+        );
+      }
+      const ragged = `from=${quarter.from.slice(0, 8)}10&to=${quarter.to.slice(0, 8)}20`;
+      await statsCase(
+        'stats by department, partial months at both ends, province staff',
+        `groupBy=department&${ragged}`,
+        province.cookie,
+        few,
+      );
+      await statsCase(
+        'stats by department, partial months at both ends, district staff',
+        `groupBy=department&${ragged}`,
+        district.cookie,
+        few,
+      );
+
+      const inbox = await get(`${base}/api/appeals/inbox?page=1&pageSize=20`, liaison.cookie);
+      if (inbox.status === 404) {
+        log('GET /api/appeals/inbox answers 404: not there yet, skipped');
+      } else {
+        const timings = await timed(async () => {
+          const response = await get(`${base}/api/appeals/inbox?page=1&pageSize=20`, liaison.cookie);
+          if (response.status !== 200) throw new Error(`inbox: HTTP ${response.status} ${response.body}`);
+        }, samples);
+        const total = (JSON.parse(inbox.body) as { total?: number }).total ?? 0;
+        rows.push({
+          target: `liaison inbox, page 1 of ${total.toLocaleString('en')} forwards (${scene.department_name}) · ${timings.length} samples`,
+          measured: summary(timings),
+          goal: `p95 ≤ ${INBOX_TARGET_MS} ms`,
+          met: percentile(timings, 95) <= INBOX_TARGET_MS,
+        });
+        log(`${rows[rows.length - 1]!.target}: ${rows[rows.length - 1]!.measured}`);
+      }
+
+      let raised = 0;
+      const raise = async () => {
+        raised++;
+        const response = await fetch(`${base}/api/appeals`, {
+          method: 'POST',
+          headers: { cookie: district.cookie, 'content-type': 'application/json', origin: base },
+          body: JSON.stringify({
+            enterpriseId: enterpriseIds[raised % enterpriseIds.length],
+            category: CATEGORIES[raised % CATEGORIES.length],
+            title: `基准测试诉求 ${raised}`,
+            description: '招工难，急需技术工人，请协调人社部门对接职业院校。',
+            source: 'phone',
+            urgency: 'normal',
+          }),
+        });
+        const body = await response.text();
+        if (response.status !== 201) throw new Error(`POST /api/appeals: HTTP ${response.status} ${body}`);
+      };
+      const sequential = await timed(raise, Math.max(samples, 200));
+      rows.push({
+        target: `raise an appeal (POST /api/appeals, audited), one at a time · ${sequential.length} samples`,
+        measured: summary(sequential),
+        goal: `p95 ≤ ${CREATE_TARGET_MS} ms`,
+        met: percentile(sequential, 95) <= CREATE_TARGET_MS,
+      });
+      log(`${rows[rows.length - 1]!.target}: ${rows[rows.length - 1]!.measured}`);
+      const latencies: number[] = [];
+      const until = performance.now() + loadSeconds * 1000;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (performance.now() < until) {
+            const begun = performance.now();
+            await raise();
+            latencies.push(performance.now() - begun);
+          }
+        }),
+      );
+      const perSecond = latencies.length / ((performance.now() - started) / 1000);
+      rows.push({
+        target: `raise appeals, ${concurrency} at once for ${loadSeconds} s · ${latencies.length} raised`,
+        measured: `${perSecond.toFixed(0)} /s · ${summary(latencies)}`,
+        goal: `≥ ${CREATES_PER_SECOND_TARGET} /s`,
+        met: perSecond >= CREATES_PER_SECOND_TARGET,
+      });
+      log(`${rows[rows.length - 1]!.target}: ${rows[rows.length - 1]!.measured}`);
+
+      rows.push(await triggerCost(pool, enterpriseIds[0]!));
+    } finally {
+      await server?.stop();
+      await pool.end();
+    }
+    return rows;
+  },
+};
+
+/**
+ * What the rollup triggers add to one appeal insert: 500 inserts with them and 500 without, each set in a
+ * transaction that is rolled back (the app is idle meanwhile; disabling a trigger locks the table).
+ */
+async function triggerCost(pool: pg.Pool, enterpriseId: string): Promise<TargetRow> {
+  const client = await pool.connect();
+  const inserts = 500;
+  const run = async (withTriggers: boolean) => {
+    await client.query('BEGIN');
+    try {
+      if (!withTriggers)
+        await client.query('ALTER TABLE appeals DISABLE TRIGGER appeal_rollups_insert_delete');
+      const { rows } = await client.query<{ org_unit_id: string }>(
+        'SELECT org_unit_id FROM enterprises WHERE id = $1',
+        [enterpriseId],
+      );
+      const started = performance.now();
+      for (let i = 0; i < inserts; i++) {
+        await client.query(
+          `INSERT INTO appeals (number, enterprise_id, org_unit_id, category_code, title, description, source, urgency,
+             state, received_at, received_on)
+           VALUES ($1, $2, $3, $4, '触发器开销', '触发器开销', 'phone', 'normal', 'submitted', now(), current_date)`,
+          [
+            `BENCH-${withTriggers}-${i}`,
+            enterpriseId,
+            rows[0]!.org_unit_id,
+            CATEGORIES[i % CATEGORIES.length],
+          ],
+        );
+      }
+      return ((performance.now() - started) * 1000) / inserts;
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  };
+  try {
+    await run(true);
+    const without = await run(false);
+    const withTriggers = await run(true);
+    return {
+      target: `one appeal INSERT, with and without the rollup trigger (${inserts} each)`,
+      measured: `${withTriggers.toFixed(0)} µs with, ${without.toFixed(0)} µs without (+${(withTriggers - without).toFixed(0)} µs)`,
+      goal: '',
+    };
+  } finally {
+    client.release();
+  }
+}
+
+if (isEntry(import.meta.url)) await runStandalone(serviceLoop);

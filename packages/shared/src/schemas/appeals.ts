@@ -1,0 +1,442 @@
+// 诉求 appeals and their forwarding through direct channels (快捷通道) to departments: what is raised,
+// the one list of states and actions, the timeline, and the figures (三率: response, resolution and
+// satisfaction rates).
+import { z } from 'zod';
+import { line, optionalLine } from '../text.ts';
+import { pageOf, pageQuery } from './common.ts';
+import { isoDate } from './registry.ts';
+
+export const APPEAL_SOURCES = ['visit', 'survey', 'chamber', 'phone', 'group_chat', 'self_service'] as const;
+export type AppealSource = (typeof APPEAL_SOURCES)[number];
+
+export const APPEAL_URGENCIES = ['normal', 'urgent', 'critical'] as const;
+export type AppealUrgency = (typeof APPEAL_URGENCIES)[number];
+
+/**
+ * submitted 待受理 → valid 已受理 | invalid 无效 | merged 已合并; valid → forwarded 已转办 → in_progress
+ * 办理中 (every open forward accepted) → answered 已答复 (the departments' outcome) → confirmed 已确认 (by
+ * the federation) → closed 已办结 (rated). returned 已退回: every open forward was returned, back to the
+ * federation to re-route. reopen takes confirmed/closed back to valid, keeping the history.
+ */
+export const APPEAL_STATES = [
+  'submitted',
+  'valid',
+  'invalid',
+  'merged',
+  'forwarded',
+  'in_progress',
+  'returned',
+  'answered',
+  'confirmed',
+  'closed',
+] as const;
+export type AppealState = (typeof APPEAL_STATES)[number];
+
+export const FORWARD_STATES = [
+  'pending',
+  'accepted',
+  'returned',
+  'resolved',
+  'unsolvable',
+  'withdrawn',
+] as const;
+export type ForwardState = (typeof FORWARD_STATES)[number];
+
+export const APPEAL_ACTIONS = [
+  'mark_valid',
+  'mark_invalid',
+  'forward',
+  'accept',
+  'return',
+  'reply',
+  'resolve',
+  'explain_unsolvable',
+  'confirm',
+  'rate',
+  'reopen',
+  'merge',
+] as const;
+export type AppealAction = (typeof APPEAL_ACTIONS)[number];
+
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+/** How a rating was taken: by phone or on a visit by staff, or by the enterprise itself. */
+export const RATING_CHANNELS = ['phone', 'visit', 'self_service'] as const;
+export type RatingChannel = (typeof RATING_CHANNELS)[number];
+
+export const APPEAL_OUTCOMES = ['resolved', 'unsolvable'] as const;
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+const uuid = (message: string) => z.string().uuid({ message });
+const categoryCode = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: '诉求类别代码格式不正确' });
+
+export const createAppealRequest = z.strictObject({
+  enterpriseId: uuid('企业编号格式不正确'),
+  category: categoryCode,
+  title: line(100),
+  description: line(5000),
+  source: z.enum(APPEAL_SOURCES, {
+    message: '来源应为 visit、survey、chamber、phone、group_chat 或 self_service 之一',
+  }),
+  urgency: z.enum(APPEAL_URGENCIES, { message: '紧急程度应为 normal、urgent 或 critical 之一' }),
+  /** The visit it was raised on. */
+  visitId: uuid('走访编号格式不正确').optional(),
+  /** The chamber that raised it (a chamber secretary's appeals carry theirs by default). */
+  chamberId: uuid('商会编号格式不正确').optional(),
+});
+export type CreateAppealRequest = z.infer<typeof createAppealRequest>;
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').filter((v) => v !== '') : value),
+    z.array(item).max(20),
+  );
+
+export const appealListQuery = z.strictObject({
+  ...pageQuery,
+  q: optionalLine(100).optional(),
+  state: csv(z.enum(APPEAL_STATES, { message: '状态取值不正确' })).optional(),
+  category: csv(categoryCode).optional(),
+  urgency: z.enum(APPEAL_URGENCIES).optional(),
+  source: z.enum(APPEAL_SOURCES).optional(),
+  enterpriseId: z.string().uuid().optional(),
+  departmentId: z.string().uuid().optional(),
+  orgUnitId: z.string().uuid().optional(),
+  chamberId: z.string().uuid().optional(),
+  visitId: z.string().uuid().optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  satisfaction: z.enum(SATISFACTIONS).optional(),
+  outcome: z.enum(APPEAL_OUTCOMES).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  sort: z.enum(['received_desc', 'received_asc', 'due_asc']).default('received_desc'),
+});
+export type AppealListQuery = z.infer<typeof appealListQuery>;
+
+export const appealSummary = z.object({
+  id: z.string().uuid(),
+  number: z.string(),
+  title: z.string(),
+  enterpriseId: z.string().uuid(),
+  enterpriseName: z.string(),
+  orgUnitId: z.string().uuid(),
+  category: z.string(),
+  categoryName: z.string(),
+  source: z.enum(APPEAL_SOURCES),
+  urgency: z.enum(APPEAL_URGENCIES),
+  state: z.enum(APPEAL_STATES),
+  outcome: z.enum(APPEAL_OUTCOMES).nullable(),
+  satisfaction: z.enum(SATISFACTIONS).nullable(),
+  overdue: z.boolean(),
+  receivedAt: z.string(),
+  respondDueAt: z.string().nullable(),
+  resolveDueAt: z.string().nullable(),
+  /** The departments of the current round's forwards. */
+  departments: z.array(z.object({ id: z.string().uuid(), name: z.string(), state: z.enum(FORWARD_STATES) })),
+  version: z.number().int(),
+});
+export type AppealSummary = z.infer<typeof appealSummary>;
+export const appealPage = pageOf(appealSummary);
+
+export const appealForwardView = z.object({
+  id: z.string().uuid(),
+  round: z.number().int(),
+  departmentId: z.string().uuid(),
+  departmentName: z.string(),
+  channelId: z.string().uuid(),
+  state: z.enum(FORWARD_STATES),
+  forwardedAt: z.string(),
+  respondDueAt: z.string(),
+  resolveDueAt: z.string(),
+  respondedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  returnedAt: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  answer: z.string().nullable(),
+  responseOverdue: z.boolean(),
+  resolveOverdue: z.boolean(),
+  /** Working days left to the resolution deadline (negative: overdue by that many). */
+  workingDaysLeft: z.number().int().nullable(),
+});
+export type AppealForwardView = z.infer<typeof appealForwardView>;
+
+export const appealEventView = z.object({
+  id: z.number().int(),
+  occurredAt: z.string(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+  note: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AppealEventView = z.infer<typeof appealEventView>;
+
+export const appealAttachmentView = z.object({
+  id: z.string().uuid(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number().int(),
+  uploadedAt: z.string(),
+  uploadedByName: z.string().nullable(),
+});
+export type AppealAttachmentView = z.infer<typeof appealAttachmentView>;
+
+export const appealView = appealSummary.extend({
+  description: z.string(),
+  chamberId: z.string().uuid().nullable(),
+  chamberName: z.string().nullable(),
+  visitId: z.string().uuid().nullable(),
+  invalidReason: z.string().nullable(),
+  mergedIntoId: z.string().uuid().nullable(),
+  mergedIntoNumber: z.string().nullable(),
+  raisedByName: z.string().nullable(),
+  validatedAt: z.string().nullable(),
+  forwardedAt: z.string().nullable(),
+  respondedAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  ratedAt: z.string().nullable(),
+  ratedVia: z.enum(RATING_CHANNELS).nullable(),
+  closedAt: z.string().nullable(),
+  /** Until when the enterprise may reopen it (null: not reopenable now). */
+  reopenUntil: z.string().nullable(),
+  reopenCount: z.number().int(),
+  round: z.number().int(),
+  forwards: z.array(appealForwardView),
+  events: z.array(appealEventView),
+  attachments: z.array(appealAttachmentView),
+  /** What the caller may do now: the web app shows these buttons only. */
+  allowedActions: z.array(z.enum(APPEAL_ACTIONS)),
+});
+export type AppealView = z.infer<typeof appealView>;
+export const appealEnvelope = z.object({ appeal: appealView });
+
+const reason = (what: string) => line(500).describe(what);
+const version = z.number({ message: '须提供版本号 version' }).int();
+
+/** One request shape per action; `version` guards against concurrent edits (409 VERSION_CONFLICT). */
+export const appealTransitionRequest = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({ action: z.literal('mark_valid'), version, note: optionalLine(500).optional() }),
+    z.strictObject({ action: z.literal('mark_invalid'), version, reason: reason('无效原因') }),
+    z.strictObject({
+      action: z.literal('forward'),
+      version,
+      departmentIds: z
+        .array(uuid('部门编号格式不正确'))
+        .min(1, { message: '至少选择一个承办部门' })
+        .max(10, { message: '一次最多转办 10 个部门' }),
+      note: optionalLine(500).optional(),
+    }),
+    z.strictObject({ action: z.literal('accept'), version, note: optionalLine(500).optional() }),
+    z.strictObject({ action: z.literal('return'), version, reason: reason('退回原因') }),
+    z.strictObject({ action: z.literal('reply'), version, note: line(2000) }),
+    z.strictObject({ action: z.literal('resolve'), version, note: line(2000) }),
+    z.strictObject({ action: z.literal('explain_unsolvable'), version, note: line(2000) }),
+    z.strictObject({ action: z.literal('confirm'), version, note: optionalLine(500).optional() }),
+    z.strictObject({
+      action: z.literal('rate'),
+      version,
+      satisfaction: z.enum(SATISFACTIONS, {
+        message: '满意度应为 satisfied、basically_satisfied 或 dissatisfied 之一',
+      }),
+      /** How the rating was taken; an enterprise contact's own rating is always self_service. */
+      via: z.enum(RATING_CHANNELS).optional(),
+      note: optionalLine(500).optional(),
+    }),
+    z.strictObject({ action: z.literal('reopen'), version, reason: reason('重新办理的原因') }),
+    z.strictObject({
+      action: z.literal('merge'),
+      version,
+      intoId: uuid('合并目标诉求编号格式不正确'),
+      note: optionalLine(500).optional(),
+    }),
+  ],
+  { message: '未知的操作 action' },
+);
+export type AppealTransitionRequest = z.infer<typeof appealTransitionRequest>;
+
+// Categories and channels.
+export const appealCategoryView = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  sort: z.number().int(),
+  active: z.boolean(),
+  respondDays: z.number().int(),
+  resolveDays: z.number().int(),
+  version: z.number().int(),
+});
+export type AppealCategoryView = z.infer<typeof appealCategoryView>;
+export const appealCategoryList = z.object({ items: z.array(appealCategoryView) });
+
+const days = (max: number, label: string) =>
+  z
+    .number({ message: `${label}应为数字` })
+    .int({ message: `${label}应为整数` })
+    .min(0, { message: `${label}不能为负数` })
+    .max(max, { message: `${label}不能超过 ${max} 个工作日` });
+
+export const upsertAppealCategoryRequest = z.strictObject({
+  code: categoryCode,
+  nameZh: line(20),
+  nameEn: line(40),
+  sort: z.number().int().min(0).max(10_000).optional(),
+  active: z.boolean().optional(),
+  respondDays: days(60, '响应时限'),
+  resolveDays: days(365, '办结时限').min(1, { message: '办结时限至少 1 个工作日' }),
+  version: z.number().int().optional(),
+});
+export type UpsertAppealCategoryRequest = z.infer<typeof upsertAppealCategoryRequest>;
+
+export const channelDeadlineView = z.object({
+  category: z.string(),
+  respondDays: z.number().int(),
+  resolveDays: z.number().int(),
+});
+
+export const channelView = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  orgUnitId: z.string().uuid(),
+  department: z.object({ id: z.string().uuid(), name: z.string() }),
+  respondDays: z.number().int().nullable(),
+  resolveDays: z.number().int().nullable(),
+  deadlines: z.array(channelDeadlineView),
+  head: z.object({ id: z.string().uuid(), displayName: z.string() }).nullable(),
+  liaisons: z.array(z.object({ id: z.string().uuid(), displayName: z.string() })),
+  webhookUrl: z.string().nullable(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export type ChannelView = z.infer<typeof channelView>;
+export const channelList = z.object({ items: z.array(channelView) });
+export const channelEnvelope = z.object({ channel: channelView });
+
+const webhookUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .url({ message: '回调地址应为 http(s) 网址' })
+  .refine((value) => /^https?:\/\//.test(value), { message: '回调地址应为 http(s) 网址' });
+
+const channelFields = {
+  name: line(60),
+  description: optionalLine(500).nullable().optional(),
+  respondDays: days(60, '响应时限').nullable().optional(),
+  resolveDays: days(365, '办结时限').min(1, { message: '办结时限至少 1 个工作日' }).nullable().optional(),
+  deadlines: z
+    .array(
+      z.strictObject({
+        category: categoryCode,
+        respondDays: days(60, '响应时限'),
+        resolveDays: days(365, '办结时限').min(1, { message: '办结时限至少 1 个工作日' }),
+      }),
+    )
+    .max(50)
+    .optional(),
+  headUserId: uuid('负责人账号编号格式不正确').nullable().optional(),
+  webhookUrl: webhookUrl.nullable().optional(),
+  active: z.boolean().optional(),
+};
+
+export const createChannelRequest = z.strictObject({
+  departmentId: uuid('部门编号格式不正确'),
+  ...channelFields,
+});
+export type CreateChannelRequest = z.infer<typeof createChannelRequest>;
+export const updateChannelRequest = z.strictObject({
+  version,
+  ...channelFields,
+  name: line(60).optional(),
+});
+export type UpdateChannelRequest = z.infer<typeof updateChannelRequest>;
+
+// The liaison's inbox: the forwards to their department.
+export const inboxQuery = z.strictObject({
+  ...pageQuery,
+  state: csv(z.enum(FORWARD_STATES)).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  q: optionalLine(100).optional(),
+});
+export type InboxQuery = z.infer<typeof inboxQuery>;
+
+export const inboxItem = z.object({
+  forwardId: z.string().uuid(),
+  appealId: z.string().uuid(),
+  number: z.string(),
+  title: z.string(),
+  enterpriseName: z.string(),
+  category: z.string(),
+  categoryName: z.string(),
+  urgency: z.enum(APPEAL_URGENCIES),
+  departmentName: z.string(),
+  state: z.enum(FORWARD_STATES),
+  forwardedAt: z.string(),
+  respondDueAt: z.string(),
+  resolveDueAt: z.string(),
+  responseOverdue: z.boolean(),
+  resolveOverdue: z.boolean(),
+});
+export type InboxItem = z.infer<typeof inboxItem>;
+export const inboxPage = pageOf(inboxItem);
+
+// Figures (三率), always computed from the records.
+export const APPEAL_STATS_GROUPS = ['department', 'category', 'orgUnit', 'chamber', 'month'] as const;
+export type AppealStatsGroup = (typeof APPEAL_STATS_GROUPS)[number];
+
+export const appealStatsQuery = z.strictObject({
+  groupBy: z
+    .enum(APPEAL_STATS_GROUPS, { message: '分组应为 department、category、orgUnit、chamber 或 month 之一' })
+    .optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  orgUnitId: z.string().uuid().optional(),
+});
+export type AppealStatsQuery = z.infer<typeof appealStatsQuery>;
+
+/** Counts and rates of one group (or of the whole period). Rates are 0–1, null when nothing to divide by. */
+export const appealFigures = z.object({
+  received: z.number().int(),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+  merged: z.number().int(),
+  forwarded: z.number().int(),
+  returned: z.number().int(),
+  responded: z.number().int(),
+  respondedOnTime: z.number().int(),
+  resolved: z.number().int(),
+  unsolvable: z.number().int(),
+  closedOnTime: z.number().int(),
+  closedLate: z.number().int(),
+  openOverdue: z.number().int(),
+  rated: z.number().int(),
+  satisfied: z.number().int(),
+  basicallySatisfied: z.number().int(),
+  dissatisfied: z.number().int(),
+  enterprises: z.number().int(),
+  /** 响应率: forwards responded to within the deadline ÷ forwards. */
+  responseRate: z.number().nullable(),
+  /** 解决率: resolved ÷ valid appeals. */
+  resolutionRate: z.number().nullable(),
+  /** 满意率: (satisfied + basically satisfied) ÷ rated. */
+  satisfactionRate: z.number().nullable(),
+  /** 按时办结率: closed on time ÷ (closed + still open and overdue). */
+  onTimeRate: z.number().nullable(),
+});
+export type AppealFigures = z.infer<typeof appealFigures>;
+
+export const appealStatsResult = z.object({
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  groupBy: z.enum(APPEAL_STATS_GROUPS).nullable(),
+  total: appealFigures,
+  groups: z.array(appealFigures.extend({ key: z.string(), label: z.string() })),
+});
+export type AppealStatsResult = z.infer<typeof appealStatsResult>;
