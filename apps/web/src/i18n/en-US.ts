@@ -1505,6 +1505,7 @@ export const enUS: Resources = {
       score: 'Score',
       raw: 'Actual rate',
       volume: 'Forwards in the period',
+      volumeShort: '{{count}} forwards',
       sample: '{{successes}}/{{trials}}',
       tooFew: 'Too few',
       formula:

@@ -1468,6 +1468,7 @@ export const zhCN = {
       score: '排名分',
       raw: '实际比率',
       volume: '本期转办件数',
+      volumeShort: '{{count}} 件',
       sample: '{{successes}}/{{trials}} 件',
       tooFew: '样本不足',
       formula:

@@ -5,6 +5,7 @@ export * from './enterprises.ts';
 export * from './registry.ts';
 export * from './visits.ts';
 export * from './appeals.ts';
+export * from './appeal-stats.ts';
 export * from './calendar.ts';
 export * from './notifications.ts';
 export * from './suggestions.ts';

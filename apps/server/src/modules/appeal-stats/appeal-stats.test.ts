@@ -9,6 +9,7 @@ import { permissionsOf, type AppealFigures, type AppealStatsResult } from '@qinq
 import type { Actor } from '../../core/auth/sessions.ts';
 import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
 import { rebuildAppealRollups } from './repository.ts';
+import { runDeadlineChecks } from '../appeals/deadlines.ts';
 import { computeAppealFigures, splitPeriod } from './service.ts';
 
 type Group = AppealFigures & { key: string; label: string };
@@ -196,6 +197,13 @@ describe('appeal figures (诉求统计)', () => {
     );
     cookies.liaisonX = await t.sessionFor(
       await createAccount(t, { username: 'stats-liaison', orgUnitId: unit.x, roles: ['department_liaison'] }),
+    );
+    cookies.liaisonY = await t.sessionFor(
+      await createAccount(t, {
+        username: 'stats-liaison-y',
+        orgUnitId: unit.y,
+        roles: ['department_liaison'],
+      }),
     );
     cookies.member = await t.sessionFor(
       await createAccount(t, {
@@ -901,37 +909,42 @@ describe('appeal figures (诉求统计)', () => {
       await assertRollupsMatchRecords();
     });
 
+    // Through the API: the appeals module's own writes, in its own order, under the triggers.
+    const step = async (id: string, body: Record<string, unknown>, cookie: string) => {
+      const current = await t.request({ url: `/api/appeals/${id}`, cookie });
+      assert.equal(current.statusCode, 200, current.body);
+      const { version } = json<{ appeal: { version: number } }>(current).appeal;
+      const response = await t.request({
+        method: 'POST',
+        url: `/api/appeals/${id}/transitions`,
+        body: { ...body, version },
+        cookie,
+      });
+      assert.equal(response.statusCode, 200, `${String(body.action)}: ${response.body}`);
+    };
+    const raise = async (category: string, enterpriseId = enterprise.e2) => {
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/appeals',
+        cookie: cookies.staff,
+        body: {
+          enterpriseId,
+          category,
+          title: '统计测试',
+          description: '统计测试',
+          source: 'phone',
+          urgency: 'normal',
+        },
+      });
+      assert.equal(response.statusCode, 201, response.body);
+      return json<{ appeal: { id: string } }>(response).appeal.id;
+    };
+
     it('the loop through the API moves the figures: raised, forwarded, resolved, rated 满意', async () => {
       t.ctx.clock.set(new Date('2019-07-08T02:00:00Z'));
       try {
         const july = 'from=2019-07-01&to=2019-07-31&groupBy=department';
-        const step = async (id: string, body: Record<string, unknown>, cookie: string) => {
-          const current = await t.request({ url: `/api/appeals/${id}`, cookie });
-          assert.equal(current.statusCode, 200, current.body);
-          const { version } = json<{ appeal: { version: number } }>(current).appeal;
-          const response = await t.request({
-            method: 'POST',
-            url: `/api/appeals/${id}/transitions`,
-            body: { ...body, version },
-            cookie,
-          });
-          assert.equal(response.statusCode, 200, response.body);
-        };
-        const raised = await t.request({
-          method: 'POST',
-          url: '/api/appeals',
-          cookie: cookies.staff,
-          body: {
-            enterpriseId: enterprise.e2,
-            category: 'employment',
-            title: '招工难',
-            description: '急需技术工人',
-            source: 'phone',
-            urgency: 'normal',
-          },
-        });
-        assert.equal(raised.statusCode, 201, raised.body);
-        const id = json<{ appeal: { id: string } }>(raised).appeal.id;
+        const id = await raise('employment');
         assert.equal((await stats(july)).total.received, 1);
         await step(id, { action: 'mark_valid' }, cookies.staff!);
         await step(id, { action: 'forward', departmentIds: [unit.x] }, cookies.staff!);
@@ -950,6 +963,64 @@ describe('appeal figures (诉求统计)', () => {
         );
         const x = group(result, unit.x);
         assert.deepEqual([x.received, x.responded, x.resolved, x.satisfied, x.enterprises], [1, 1, 1, 1, 1]);
+        await assertRollupsMatchRecords();
+      } finally {
+        t.ctx.clock.reset();
+      }
+    });
+
+    it('every transition through the API, the deadline timers too, keeps rollups = records', async () => {
+      t.ctx.clock.set(new Date('2019-08-05T02:00:00Z'));
+      try {
+        const returnedThenReopened = await raise('tax');
+        const invalid = await raise('rent');
+        const duplicate = await raise('tax');
+        const late = await raise('legal', enterprise.e1);
+        const unsolvable = await raise('permits', enterprise.e1);
+        await step(invalid, { action: 'mark_invalid', reason: '非企业诉求' }, cookies.staff!);
+        await step(duplicate, { action: 'merge', intoId: returnedThenReopened }, cookies.staff!);
+        for (const id of [returnedThenReopened, late, unsolvable])
+          await step(id, { action: 'mark_valid' }, cookies.staff!);
+        await step(
+          returnedThenReopened,
+          { action: 'forward', departmentIds: [unit.x, unit.y] },
+          cookies.staff!,
+        );
+        await step(late, { action: 'forward', departmentIds: [unit.x] }, cookies.staff!);
+        await step(unsolvable, { action: 'forward', departmentIds: [unit.y] }, cookies.staff!);
+        await step(returnedThenReopened, { action: 'accept' }, cookies.liaisonX!);
+        await step(returnedThenReopened, { action: 'return', reason: '不属本部门职责' }, cookies.liaisonY!);
+        await step(returnedThenReopened, { action: 'resolve', note: '已办结' }, cookies.liaisonX!);
+        await step(returnedThenReopened, { action: 'confirm' }, cookies.staff!);
+        await step(
+          returnedThenReopened,
+          { action: 'rate', satisfaction: 'dissatisfied', via: 'phone' },
+          cookies.staff!,
+        );
+        await step(returnedThenReopened, { action: 'reopen', reason: '问题没有真正解决' }, cookies.staff!);
+        await step(unsolvable, { action: 'accept' }, cookies.liaisonY!);
+        await step(unsolvable, { action: 'explain_unsolvable', note: '政策不允许' }, cookies.liaisonY!);
+        await step(unsolvable, { action: 'confirm' }, cookies.staff!);
+        await step(
+          unsolvable,
+          { action: 'rate', satisfaction: 'basically_satisfied', via: 'visit' },
+          cookies.staff!,
+        );
+        // Forty days on, the timers mark the untouched forward overdue for response and resolution.
+        t.ctx.clock.advance(40 * 86_400_000);
+        await runDeadlineChecks(t.ctx, t.ctx.clock.now());
+        const overdue = await stats('from=2019-08-01&to=2019-08-31&groupBy=department');
+        assert.equal(overdue.total.openOverdue, 1);
+        assert.equal(group(overdue, unit.x).responseRate, 0.5);
+        await step(late, { action: 'accept' }, cookies.liaisonX!);
+        await step(late, { action: 'resolve', note: '已办结' }, cookies.liaisonX!);
+        await step(late, { action: 'confirm' }, cookies.staff!);
+        const august = await stats('from=2019-08-01&to=2019-08-31&groupBy=department');
+        assert.deepEqual(
+          [august.total.received, august.total.invalid, august.total.merged, august.total.closedLate],
+          [5, 1, 1, 1],
+        );
+        assert.deepEqual([group(august, unit.y).returned, group(august, unit.y).unsolvable], [1, 1]);
         await assertRollupsMatchRecords();
       } finally {
         t.ctx.clock.reset();

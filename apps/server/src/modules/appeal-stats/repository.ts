@@ -1,10 +1,11 @@
 // Queries behind the 诉求统计 appeal figures: counters from the monthly rollups (migration 0010) and the
 // same counters straight from the records (for the days of partial months, for chambers, and as the
 // yardstick the rollups are tested against), distinct enterprises, and the names groups are shown with.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { withinScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { Db, DbOrTx } from '../../db/connection.ts';
+import { appealForwardRollups, appealRollups } from '../../db/schema/index.ts';
 
 /** The org subtree figures are counted for: the caller's, or a unit inside it. */
 export type Scope = Pick<Actor, 'orgPath'>;
@@ -81,15 +82,14 @@ function keyOf(key: AppealKey, orgUnit: SQL, day: SQL, category: SQL): { select:
   }
 }
 
-const appealRollupSums = sql`
-  sum(r.received)::int AS "received", sum(r.valid)::int AS "valid", sum(r.invalid)::int AS "invalid",
-  sum(r.merged)::int AS "merged", sum(r.forwarded)::int AS "forwarded", sum(r.returned)::int AS "returned",
-  sum(r.responded)::int AS "responded", sum(r.responded_on_time)::int AS "respondedOnTime",
-  sum(r.response_overdue)::int AS "responseOverdue", sum(r.resolved)::int AS "resolved",
-  sum(r.unsolvable)::int AS "unsolvable", sum(r.closed_on_time)::int AS "closedOnTime",
-  sum(r.closed_late)::int AS "closedLate", sum(r.open_overdue)::int AS "openOverdue",
-  sum(r.rated)::int AS "rated", sum(r.satisfied)::int AS "satisfied",
-  sum(r.basically_satisfied)::int AS "basicallySatisfied", sum(r.dissatisfied)::int AS "dissatisfied"`;
+/** sum(column) AS "counter" for each counter a rollup table holds. */
+const sums = (columns: Partial<Record<Counter, AnyColumn>>) =>
+  sql.join(
+    Object.entries(columns).map(
+      ([counter, column]) => sql`sum(${column})::int AS ${sql.identifier(counter)}`,
+    ),
+    sql`, `,
+  );
 
 /** Appeal-level counters of whole months, from appeal_rollups. */
 export function appealCountersFromRollups(
@@ -98,12 +98,13 @@ export function appealCountersFromRollups(
   months: MonthRange,
   key: AppealKey,
 ): Promise<KeyedCounters[]> {
-  const k = keyOf(key, sql`r.org_unit_id`, sql`r.month`, sql`r.category_code`);
+  const r = appealRollups;
+  const k = keyOf(key, sql`${r.orgUnitId}`, sql`${r.month}`, sql`${r.categoryCode}`);
   return rowsOf<KeyedCounters>(
     db,
-    sql`SELECT ${k.select} AS key, ${appealRollupSums}
-      FROM appeal_rollups r ${k.join}
-      WHERE ${withinScope(sql`r.org_unit_id`, scope)} AND r.month BETWEEN ${months.from} AND ${months.to}
+    sql`SELECT ${k.select} AS key, ${sums(Object.fromEntries(COUNTERS.map((c) => [c, r[c]])))}
+      FROM ${r} ${k.join}
+      WHERE ${withinScope(r.orgUnitId, scope)} AND ${r.month} BETWEEN ${months.from} AND ${months.to}
       GROUP BY 1`,
   );
 }
@@ -197,19 +198,28 @@ export function departmentCountersFromRollups(
   scope: Scope,
   months: MonthRange,
 ): Promise<KeyedCounters[]> {
+  const r = appealForwardRollups;
   return rowsOf<KeyedCounters>(
     db,
-    sql`SELECT r.department_id::text AS key,
-        ${departmentCounters(sql`sum(r.forwards)::int`, sql`sum(r.returned)::int`, sql`sum(r.withdrawn)::int`)},
-        sum(r.responded)::int AS "responded", sum(r.responded_on_time)::int AS "respondedOnTime",
-        sum(r.response_overdue)::int AS "responseOverdue", sum(r.resolved)::int AS "resolved",
-        sum(r.unsolvable)::int AS "unsolvable", sum(r.closed_on_time)::int AS "closedOnTime",
-        sum(r.closed_late)::int AS "closedLate", sum(r.open_overdue)::int AS "openOverdue",
-        sum(r.rated)::int AS "rated", sum(r.satisfied)::int AS "satisfied",
-        sum(r.basically_satisfied)::int AS "basicallySatisfied", sum(r.dissatisfied)::int AS "dissatisfied"
-      FROM appeal_forward_rollups r
-      WHERE ${withinScope(sql`r.org_unit_id`, scope)} AND r.month BETWEEN ${months.from} AND ${months.to}
-      GROUP BY r.department_id`,
+    sql`SELECT ${r.departmentId}::text AS key,
+        ${departmentCounters(sql`sum(${r.forwards})::int`, sql`sum(${r.returned})::int`, sql`sum(${r.withdrawn})::int`)},
+        ${sums({
+          responded: r.responded,
+          respondedOnTime: r.respondedOnTime,
+          responseOverdue: r.responseOverdue,
+          resolved: r.resolved,
+          unsolvable: r.unsolvable,
+          closedOnTime: r.closedOnTime,
+          closedLate: r.closedLate,
+          openOverdue: r.openOverdue,
+          rated: r.rated,
+          satisfied: r.satisfied,
+          basicallySatisfied: r.basicallySatisfied,
+          dissatisfied: r.dissatisfied,
+        })}
+      FROM ${r}
+      WHERE ${withinScope(r.orgUnitId, scope)} AND ${r.month} BETWEEN ${months.from} AND ${months.to}
+      GROUP BY ${r.departmentId}`,
   );
 }
 

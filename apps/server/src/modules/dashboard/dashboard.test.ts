@@ -440,6 +440,14 @@ describe('dashboard (工作看板)', () => {
         ['2019-03', 3, 2],
       ],
     );
+    // Every counter as the appeal figures count it, for whole months and for days at either end.
+    for (const query of [Q1, 'from=2019-01-15&to=2019-03-05', 'from=2019-02-03&to=2019-02-20']) {
+      const stats = json<{ total: Record<string, unknown> }>(
+        await t.request({ url: `/api/appeals/stats?${query}`, cookie: cookies.staff! }),
+      );
+      const { enterprises: _enterprises, ...counted } = stats.total;
+      assert.deepEqual((await dashboardOf(query)).appeals.total, counted, query);
+    }
     // A period of partial months counts the same records from the appeals themselves.
     const ragged = await dashboardOf('from=2019-01-15&to=2019-03-05');
     assert.deepEqual(

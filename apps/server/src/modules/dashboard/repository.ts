@@ -4,7 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { withinScope } from '../../core/access/access.ts';
 import type { Db } from '../../db/connection.ts';
-import type { Scope } from '../appeal-stats/repository.ts';
+import { COUNTERS, type KeyedCounters, type Scope } from '../appeal-stats/repository.ts';
 
 /**
  * The org units of the subtree as a hashed set: for the queries driven by a day index (joined, left,
@@ -14,12 +14,44 @@ import type { Scope } from '../appeal-stats/repository.ts';
 const inSubtree = (column: SQL, scope: Scope) =>
   sql`${column} IN (SELECT id FROM org_units WHERE path LIKE ${scope.orgPath + '%'})`;
 
-/** The statements here aggregate many rows once: compiling them (JIT) would cost more than it saves. */
+/**
+ * The statements here aggregate many rows once: compiling them (JIT) would cost more than it saves, and a
+ * province's year of visits is hashed in memory rather than in batches on disk.
+ */
 async function rowsOf<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL jit = off`);
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
     return (await tx.execute<T>(query)).rows as T[];
   });
+}
+
+/** A counter's column in appeal_rollups (migration 0010): its name in snake case. */
+const rollupColumn = (counter: string) => counter.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The appeal counters of whole months from appeal_rollups (migration 0010), by month and category in one
+ * scan: the dashboard's categories, trend and totals are sums of these rows. Keys are 'YYYY-MM category'.
+ */
+export function appealCountersByMonthAndCategory(
+  db: Db,
+  scope: Scope,
+  months: { from: string; to: string },
+): Promise<KeyedCounters[]> {
+  const sums = sql.join(
+    COUNTERS.map(
+      (counter) => sql`sum(r.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
+    ),
+    sql`, `,
+  );
+  return rowsOf<KeyedCounters>(
+    db,
+    sql`SELECT to_char(r.month, 'YYYY-MM') || ' ' || r.category_code AS key, ${sums}
+      FROM appeal_rollups r
+      WHERE ${withinScope(sql`r.org_unit_id`, scope)}
+        AND r.month BETWEEN ${months.from}::date AND ${months.to}::date
+      GROUP BY r.month, r.category_code`,
+  );
 }
 
 export interface MemberGroupRow extends Record<string, unknown> {

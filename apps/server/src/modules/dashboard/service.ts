@@ -31,7 +31,6 @@ import type { Db } from '../../db/connection.ts';
 import { industryChildren } from '../../reference/industries.ts';
 import {
   appealCountersFromRecords,
-  appealCountersFromRollups,
   categoryNames,
   childUnits,
   COUNTERS,
@@ -48,6 +47,7 @@ import { figuresOf, splitPeriod } from '../appeal-stats/service.ts';
 import { shanghaiDay } from '../calendar/working-days.ts';
 import { MIN_VOLUME, PRIOR_WEIGHT, rankDepartments } from './fairness.ts';
 import {
+  appealCountersByMonthAndCategory,
   chamberMembers,
   joinedAndLeft,
   memberGroups,
@@ -118,26 +118,34 @@ function sumByKey(rows: readonly KeyedCounters[]): Map<string, Counters> {
 }
 
 /**
- * Appeal counters by category and by month, and their total, in as few scans as the period allows: whole
- * months from the rollups (once by category, once by month); the days before and after them from the
- * records, by category only — each such run of days lies within one month, so its month is its total.
+ * Appeal counters by category, by month, and their total, in as few scans as the period allows: whole
+ * months from the rollups by month and category at once; the days before and after them from the records,
+ * by category — each such run of days lies within one month.
  */
 async function appealCounters(db: Db, scope: Scope, period: Period) {
   const split = splitPeriod(period.from, period.to, 'rollups');
-  const [byCategory, byMonth, ...days] = await Promise.all([
-    split.months ? appealCountersFromRollups(db, scope, split.months, { by: 'category' }) : [],
-    split.months ? appealCountersFromRollups(db, scope, split.months, { by: 'month' }) : [],
+  const [wholeMonths, ...days] = await Promise.all([
+    split.months ? appealCountersByMonthAndCategory(db, scope, split.months) : [],
     ...split.days.map((range) => appealCountersFromRecords(db, scope, range, { by: 'category' })),
   ]);
-  const daysInMonth = days.flatMap((rows, index) => {
-    const month = split.days[index]!.from.slice(0, 7);
-    return rows.map((row) => ({ ...row, key: month }));
-  });
-  const categories = sumByKey([...byCategory, ...days.flat()]);
+  // One key per month and category: 'YYYY-MM code'.
+  const cells = [
+    ...wholeMonths,
+    ...days.flatMap((rows, index) =>
+      rows.map((row) => ({ ...row, key: `${split.days[index]!.from.slice(0, 7)} ${row.key}` })),
+    ),
+  ];
+  const by = (part: (month: string, category: string) => string) =>
+    sumByKey(
+      cells.map((cell) => {
+        const [month = '', category = ''] = cell.key.split(' ');
+        return { ...cell, key: part(month, category) };
+      }),
+    );
   return {
-    categories,
-    months: sumByKey([...byMonth, ...daysInMonth]),
-    total: sumByKey([...categories.values()].map((counters) => ({ ...counters, key: '' }))).get('') ?? zero(),
+    categories: by((_, category) => category),
+    months: by((month) => month),
+    total: by(() => '').get('') ?? zero(),
   };
 }
 

@@ -1,38 +1,19 @@
 // 工作看板 the dashboard leaders open first: the members, party coverage, visits and appeals of a unit's
-// subtree for a period (this month, quarter or year, or any range), as key figures and charts. Every figure,
-// bar, slice and point opens the list of records behind it; every chart can also be read as a list.
-import { BarChartOutlined, InfoCircleOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import {
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Flex,
-  Row,
-  Segmented,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+// subtree for a period (this month, quarter or year, or a range of months), as key figures and charts.
+// Every figure, bar, slice and point opens the list of records behind it; every chart reads as a list too.
+import { Card, Col, DatePicker, Flex, Row, Segmented, Space, Statistic, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { EChartsCoreOption } from 'echarts/core';
 import type { TFunction } from 'i18next';
-import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import {
   DASHBOARD_CHAMBERS_SHOWN,
-  DASHBOARD_RATES,
   ENTERPRISE_SIZES,
   PARTY_ORG_FILTERS,
   type DashboardQuery,
   type DashboardRate,
   type DashboardResult,
-  type DepartmentRankItem,
 } from '@qinqing/shared';
 import { RefreshButton } from '../../components/FilterActions.tsx';
 import { BlockSpin } from '../../components/Loading.tsx';
@@ -41,23 +22,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useSession } from '../auth/session.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { useDashboard } from './api.ts';
-import {
-  DEPARTMENT_BAR_HEIGHT,
-  DEPARTMENT_GRID,
-  departmentBars,
-  donut,
-  funnel,
-  horizontalBars,
-  percent,
-  rateBars,
-  trendLines,
-  verticalBars,
-} from './charts.ts';
+import { ChartCard } from './ChartCard.tsx';
+import { donut, funnel, horizontalBars, percent, rateBars, trendLines, verticalBars } from './charts.ts';
+import { DepartmentRanking, rateName } from './DepartmentRanking.tsx';
 import './dashboard.css';
-
-const DashboardChart = lazy(() =>
-  import('./DashboardChart.tsx').then((m) => ({ default: m.DashboardChart })),
-);
 
 const PERIODS = ['month', 'quarter', 'year', 'custom'] as const;
 const FUNNEL_STAGES = ['received', 'valid', 'forwarded', 'responded', 'resolved', 'satisfied'] as const;
@@ -114,207 +82,6 @@ function Kpi({
         <Statistic title={title} value={value} suffix={suffix} />
       </Card>
     </Link>
-  );
-}
-
-/** What a chart's list view shows of one item: its name (a link to its list) and its figure. */
-interface ListItem {
-  key: string;
-  label: string;
-  value: ReactNode;
-  link: string;
-}
-
-interface ChartCardProps {
-  title: ReactNode;
-  testId: string;
-  items: readonly ListItem[];
-  option: EChartsCoreOption;
-  height: number;
-  /** The list behind a clicked point; by default the item of that index. */
-  linkOf?: (seriesIndex: number, dataIndex: number) => string | undefined;
-  extra?: ReactNode;
-  children?: ReactNode;
-}
-
-/** A chart, or the same items as a list of links (for reading exact numbers, or without a mouse). */
-function ChartCard({ title, testId, items, option, height, linkOf, extra, children }: ChartCardProps) {
-  const { t } = useTranslation();
-  const [view, setView] = useState<'chart' | 'list'>('chart');
-  const columns: TableColumnsType<ListItem> = [
-    {
-      title: t('dashboard.item'),
-      dataIndex: 'label',
-      render: (label: string, item) => <Link to={item.link}>{label}</Link>,
-    },
-    {
-      title: t('dashboard.count'),
-      dataIndex: 'value',
-      align: 'right',
-      width: 120,
-    },
-  ];
-  return (
-    <Card
-      title={title}
-      size="small"
-      className="dashboard-card"
-      data-testid={`${testId}-card`}
-      extra={
-        <Space>
-          {extra}
-          <Segmented<'chart' | 'list'>
-            size="small"
-            value={view}
-            onChange={setView}
-            options={[
-              { value: 'chart', icon: <BarChartOutlined />, title: t('dashboard.asChart') },
-              { value: 'list', icon: <UnorderedListOutlined />, title: t('dashboard.asList') },
-            ]}
-            data-testid={`${testId}-view`}
-          />
-        </Space>
-      }
-    >
-      {items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noData')} />
-      ) : view === 'chart' ? (
-        <Suspense fallback={<BlockSpin />}>
-          <DashboardChart
-            option={option}
-            height={height}
-            testId={testId}
-            linkOf={linkOf ?? ((_, index) => items[index]?.link)}
-          />
-        </Suspense>
-      ) : (
-        <Table
-          rowKey="key"
-          size="small"
-          pagination={false}
-          columns={columns}
-          dataSource={[...items]}
-          data-testid={`${testId}-list`}
-        />
-      )}
-      {children}
-    </Card>
-  );
-}
-
-function rateName(t: TFunction, rate: DashboardRate): string {
-  return t(`dashboard.rates.${rate}`);
-}
-
-/** The fair ranking: bars of the chosen rate's score, and the table with the raw rate and the volume. */
-function DepartmentRanking({ ranking }: { ranking: DashboardResult['appeals']['departments'] }) {
-  const { t } = useTranslation();
-  const [rate, setRate] = useState<DashboardRate>('satisfaction');
-  const items = useMemo(
-    () => [...ranking.items].sort((a, b) => a.ranks[rate] - b.ranks[rate]),
-    [ranking.items, rate],
-  );
-  const option = useMemo(
-    () =>
-      departmentBars(items, rate, {
-        rateName: rateName(t, rate),
-        score: t('dashboard.ranking.score'),
-        raw: t('dashboard.ranking.raw'),
-        volume: t('dashboard.ranking.volume'),
-        sample: (successes, trials) => t('dashboard.ranking.sample', { successes, trials }),
-        tooFew: t('dashboard.ranking.tooFew'),
-      }),
-    [items, rate, t],
-  );
-  const columns: TableColumnsType<DepartmentRankItem> = [
-    { title: t('dashboard.ranking.rank'), key: 'rank', width: 64, render: (_, item) => item.ranks[rate] },
-    {
-      title: t('dashboard.ranking.department'),
-      dataIndex: 'name',
-      render: (name: string, item) => (
-        <Space size={4} wrap>
-          <Link to={item.link} data-testid={`department-link-${item.id}`}>
-            {name}
-          </Link>
-          {item.sufficient ? null : <Tag>{t('dashboard.ranking.tooFew')}</Tag>}
-        </Space>
-      ),
-    },
-    {
-      title: t('dashboard.ranking.score'),
-      key: 'score',
-      align: 'right',
-      width: 100,
-      render: (_, item) => <b>{percent(item.rates[rate].score)}</b>,
-    },
-    {
-      title: t('dashboard.ranking.raw'),
-      key: 'raw',
-      align: 'right',
-      width: 150,
-      render: (_, item) =>
-        `${percent(item.rates[rate].raw)}（${t('dashboard.ranking.sample', {
-          successes: item.rates[rate].successes,
-          trials: item.rates[rate].trials,
-        })}）`,
-    },
-    { title: t('dashboard.ranking.volume'), dataIndex: 'volume', align: 'right', width: 100 },
-  ];
-  const formula = t('dashboard.ranking.formula', {
-    k: ranking.priorWeight,
-    min: ranking.minVolume,
-    overall: percent(ranking.overall[rate]),
-  });
-  return (
-    <Card
-      size="small"
-      className="dashboard-card"
-      data-testid="department-ranking-card"
-      title={
-        <Space size={6}>
-          {t('dashboard.ranking.title')}
-          <Tooltip title={formula}>
-            <InfoCircleOutlined className="dashboard-hint" data-testid="department-ranking-formula" />
-          </Tooltip>
-        </Space>
-      }
-      extra={
-        <Segmented<DashboardRate>
-          size="small"
-          value={rate}
-          onChange={setRate}
-          options={DASHBOARD_RATES.map((value) => ({ value, label: rateName(t, value) }))}
-          data-testid="department-ranking-rate"
-        />
-      }
-    >
-      {items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noData')} />
-      ) : (
-        <>
-          <Suspense fallback={<BlockSpin />}>
-            <DashboardChart
-              option={option}
-              height={items.length * DEPARTMENT_BAR_HEIGHT + DEPARTMENT_GRID.top + DEPARTMENT_GRID.bottom}
-              testId={`chart-department-${rate}`}
-              linkOf={(_, index) => items[index]?.link}
-            />
-          </Suspense>
-          <Typography.Paragraph type="secondary" className="dashboard-note">
-            {formula}
-          </Typography.Paragraph>
-          <Table<DepartmentRankItem>
-            rowKey="id"
-            size="small"
-            pagination={false}
-            columns={columns}
-            dataSource={items}
-            onRow={(item) => ({ 'data-testid': `department-rank-${item.id}` }) as object}
-            data-testid="department-ranking"
-          />
-        </>
-      )}
-    </Card>
   );
 }
 
@@ -628,7 +395,9 @@ export function DashboardPage() {
             options={PERIODS.map((value) => ({ value, label: t(`dashboard.period.${value}`) }))}
             data-testid="dashboard-period"
           />
+          {/* Whole months: the dashboard reads months, as the federation's figures are kept. */}
           <DatePicker.RangePicker
+            picker="month"
             value={shown}
             allowClear={false}
             disabled={kind !== 'custom'}
@@ -636,8 +405,8 @@ export function DashboardPage() {
               if (range?.[0] && range[1])
                 set({
                   period: 'custom',
-                  from: range[0].format('YYYY-MM-DD'),
-                  to: range[1].format('YYYY-MM-DD'),
+                  from: range[0].startOf('month').format('YYYY-MM-DD'),
+                  to: range[1].endOf('month').format('YYYY-MM-DD'),
                 });
             }}
             data-testid="dashboard-range"

@@ -1,8 +1,8 @@
 // The ECharts options of the dashboard's charts, built from the server's items: plain objects, so the page
 // can prepare them before the chart library has loaded.
-import type { DashboardItem, DashboardRate, DashboardResult, DepartmentRankItem } from '@qinqing/shared';
+import type { DashboardRate, DashboardResult, DepartmentRankItem } from '@qinqing/shared';
 
-export const BRAND = '#b8141c';
+const BRAND = '#b8141c';
 const PALETTE = ['#b8141c', '#f0a020', '#2f7d32', '#1f5fa8', '#8e44ad', '#16a085', '#d35400', '#7f8c8d'];
 
 /** 0.8123 → "81.2%"; nothing to divide by → "—". */
@@ -12,7 +12,7 @@ export function percent(ratio: number | null | undefined): string {
 
 const asPercent = (ratio: number | null) => (ratio === null ? null : Math.round(ratio * 1000) / 10);
 
-export interface Labelled {
+interface Labelled {
   label: string;
   value: number;
 }
@@ -159,6 +159,8 @@ export interface DepartmentTexts {
   score: string;
   raw: string;
   volume: string;
+  /** The volume beside a bar: "3 件". */
+  volumeShort: (count: number) => string;
   sample: (successes: number, trials: number) => string;
   tooFew: string;
 }
@@ -205,7 +207,7 @@ export function departmentBars(
           position: 'right',
           formatter: (params: { dataIndex: number }) => {
             const item = items[params.dataIndex];
-            return item ? `${percent(item.rates[rate].score)} · ${item.volume}` : '';
+            return item ? `${percent(item.rates[rate].score)} · ${texts.volumeShort(item.volume)}` : '';
           },
         },
         data: items.map((item) => ({
@@ -220,6 +222,3 @@ export function departmentBars(
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-
-/** The items of a chart in the order drawn, for its list view and its clicks. */
-export type ChartItems = readonly DashboardItem[];
