@@ -1,10 +1,10 @@
 // 工作看板 the dashboard at scale: GET /api/dashboard over the synthetic province of the service-loop
 // benchmark (postgres://postgres@127.0.0.1:5432/qinqing_bench_appeals by default: 10,000,000 appeals and
-// 500,000 member enterprises in 100 districts, generated once by bench/service-loop.ts or
+// 1,000,000 member enterprises in 100 districts, generated once by bench/service-loop.ts or
 // `npm run seed:appeals`, reused here), with synthetic done visits added when the database has fewer than
 // asked. Target (issue 5): a city of 10 districts, 1,000,000 enterprises and 10,000,000 appeals answers in
 // ≤ 1 s. The synthetic province holds all ten million appeals and more org units than such a city, so its
-// staff's dashboard stands for the target (its 500,000 enterprises are read from the member rollups, whose
+// staff's dashboard stands for the target (its 1,000,000 enterprises are read from the member rollups, whose
 // size follows the org units and not the enterprises); a city's and a district's are shown beside it.
 // Also shown: what the member rollup triggers add to one enterprise update (in a database of its own).
 // Options: --database-url URL, --samples N, --visits N.
@@ -169,7 +169,7 @@ async function triggerCost(url: string): Promise<TargetRow> {
 
 export const dashboardBenchmark: Benchmark = {
   title:
-    'Dashboard (工作看板) over 10,000,000 appeals and 500,000 members: server time of GET /api/dashboard',
+    'Dashboard (工作看板) over 10,000,000 appeals and 1,000,000 members: server time of GET /api/dashboard',
   async run() {
     const url = String(args['database-url']);
     const samples = Number(args.samples);

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+// exceljs's streaming parser with its UTF-8 decoding fixed, before exceljs itself loads.
+import '../apps/server/src/core/office/exceljs-utf8.ts';
 import ExcelJS from 'exceljs';
 import { usccCheckCharacter } from '@qinqing/shared';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';

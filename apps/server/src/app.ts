@@ -103,20 +103,22 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     routes.push(route);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    // Build the log entry only when it will be written (LOG_LEVEL above info skips it).
-    if (!REQUEST_LOG_LEVELS.has(request.log.level)) return;
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-        user: request.actor?.username,
-      },
-      'request',
-    );
-  });
+  // One log line per request, when it will be written: above info (LOG_LEVEL=warn) there is no hook at all.
+  if (REQUEST_LOG_LEVELS.has(app.log.level)) {
+    app.addHook('onResponse', (request, reply, done) => {
+      request.log.info(
+        {
+          method: request.method,
+          url: request.url,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+          user: request.actor?.username,
+        },
+        'request',
+      );
+      done();
+    });
+  }
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -106,7 +106,7 @@ export const appealListQuery = z.strictObject({
   chamberId: z.string().uuid().optional(),
   visitId: z.string().uuid().optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  satisfaction: z.enum(SATISFACTIONS).optional(),
+  satisfaction: csv(z.enum(SATISFACTIONS)).optional(),
   outcome: z.enum(APPEAL_OUTCOMES).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),

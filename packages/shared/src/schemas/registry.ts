@@ -190,7 +190,9 @@ export const enterpriseListItem = enterpriseView
     legalRepresentative: z.string().nullable(),
   });
 export type EnterpriseListItem = z.infer<typeof enterpriseListItem>;
-export const enterprisePage = pageOf(enterpriseListItem);
+/** totalExact false: a search matched more than the server counts; the total is that cap ("more than"). */
+export const enterprisePage = pageOf(enterpriseListItem).extend({ totalExact: z.boolean() });
+export type EnterprisePage = z.infer<typeof enterprisePage>;
 
 export const PARTY_ORG_FILTERS = ['organized', 'instructor_only', 'none'] as const;
 
@@ -210,6 +212,12 @@ export const enterpriseFilter = {
   tag: z.string().trim().max(20).optional(),
   status: z.enum(MEMBERSHIP_STATUSES).optional(),
   party: z.enum(PARTY_ORG_FILTERS).optional(),
+  /** Joined (入会, joined_on) on or after / on or before: what the dashboard's 新入会 counts. */
+  joinedFrom: isoDate.optional(),
+  joinedTo: isoDate.optional(),
+  /** Left (退会: withdrawn, on the status's day) on or after / on or before. */
+  leftFrom: isoDate.optional(),
+  leftTo: isoDate.optional(),
   sort: z.enum(['pinyin', 'recent']).default('pinyin'),
 };
 export const enterpriseListQuery = z.strictObject({ ...enterpriseFilter, ...pageQuery });

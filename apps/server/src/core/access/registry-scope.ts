@@ -8,8 +8,9 @@
 import { eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@qinqing/shared';
 import type { Actor } from '../auth/sessions.ts';
+import type { DbOrTx } from '../../db/connection.ts';
 import { enterprises, partyOrganizations, people } from '../../db/schema/index.ts';
-import { withinScope } from './access.ts';
+import { resolvedScope, withinScope } from './access.ts';
 
 const FEDERATION_ROLES: readonly Role[] = ['federation_staff', 'federation_leader'];
 /** Roles whose scope also allows changes (the permission `registry.write` decides who may try). */
@@ -26,11 +27,16 @@ export function secretaryChambers(actor: Pick<Actor, 'orgPath'>): SQL {
   return sql`(SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'} AND kind IN ('chamber', 'association'))`;
 }
 
-export function enterpriseScope(actor: Actor, mode: ScopeMode = 'read'): SQL {
+/** `subtree`: the federation reader's subtree as resolveEnterpriseScope found it, instead of withinScope. */
+export function enterpriseScope(
+  actor: Actor,
+  mode: ScopeMode = 'read',
+  options: { subtree?: SQL } = {},
+): SQL {
   const roles = rolesFor(actor, mode);
   const parts: SQL[] = [];
   if (roles.some((role) => FEDERATION_ROLES.includes(role)))
-    parts.push(withinScope(enterprises.orgUnitId, actor));
+    parts.push(options.subtree ?? withinScope(enterprises.orgUnitId, actor));
   if (roles.includes('chamber_secretary')) {
     parts.push(
       sql`${enterprises.id} IN (SELECT enterprise_id FROM chamber_memberships WHERE chamber_id IN ${secretaryChambers(actor)})`,
@@ -44,6 +50,22 @@ export function enterpriseScope(actor: Actor, mode: ScopeMode = 'read'): SQL {
     );
   }
   return parts.length > 0 ? (or(...parts) as SQL) : sql`false`;
+}
+
+/**
+ * enterpriseScope for the registry's lists and searches, with a federation reader's subtree looked up
+ * first (resolvedScope): a district's or a city's units as a list of ids, a province's as a semi-join —
+ * sizes the planner can see. ANY (ARRAY(…)) made every province search a bitmap of the org-unit index over
+ * all enterprises (measured by bench/registry-search.ts).
+ */
+export async function resolveEnterpriseScope(
+  db: DbOrTx,
+  actor: Actor,
+  mode: ScopeMode = 'read',
+): Promise<SQL> {
+  if (!rolesFor(actor, mode).some((role) => FEDERATION_ROLES.includes(role)))
+    return enterpriseScope(actor, mode);
+  return enterpriseScope(actor, mode, { subtree: await resolvedScope(db, enterprises.orgUnitId, actor) });
 }
 
 type ScopeColumn = Parameters<typeof withinScope>[0];

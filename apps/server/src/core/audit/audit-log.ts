@@ -1,12 +1,11 @@
 // 审计 audit: every write that matters leaves a record in the same transaction as the change. Records are
-// chained with HMAC-SM3; an advisory lock held to the end of the transaction keeps the chain in order.
-import { desc, sql } from 'drizzle-orm';
+// chained with HMAC-SM3 in eight lanes (migration 0016): the transaction takes a free lane's advisory lock,
+// held to its end, which keeps that lane's chain in order while other lanes commit beside it.
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/connection.ts';
 import { auditEvents } from '../../db/schema/index.ts';
 import type { Clock } from '../clock.ts';
 import { chainHmac, GENESIS } from './canonical.ts';
-
-const AUDIT_CHAIN_LOCK = 7_301_002;
 
 /** Who did it, from where: taken from the request. */
 export interface AuditContext {
@@ -33,18 +32,25 @@ export class AuditLog {
 
   /** Appends one record; call inside the transaction that makes the change. */
   async record(tx: DbOrTx, context: AuditContext, entry: AuditEntry): Promise<void> {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-    const [last] = await tx
-      .select({ seq: auditEvents.seq, hmac: auditEvents.hmac })
-      .from(auditEvents)
-      .orderBy(desc(auditEvents.seq))
-      .limit(1);
+    const taken = await tx.execute<{ lane: number }>(sql`SELECT audit_chain_lane() AS lane`);
+    const lane = Number(taken.rows[0]!.lane);
+    // A statement of its own, so that its snapshot is taken after the lane's lock was granted and sees
+    // the record the lane's previous holder committed.
+    const { rows } = await tx.execute<{ seq: string; lane_seq: string | null; hmac: string | null }>(sql`
+      SELECT nextval('audit_events_seq')::text AS seq, last.lane_seq::text AS lane_seq, last.hmac
+      FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+        SELECT lane_seq, hmac FROM audit_events WHERE lane = ${lane} AND lane > 0
+        ORDER BY lane_seq DESC LIMIT 1
+      ) AS last ON true`);
+    const last = rows[0]!;
     const detail =
       entry.detail === undefined
         ? null
         : (JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>);
     const fields = {
-      seq: (last?.seq ?? 0) + 1,
+      seq: Number(last.seq),
+      lane,
+      laneSeq: Number(last.lane_seq ?? 0) + 1,
       occurredAt: this.clock.now().toISOString(),
       actorId: context.actorId,
       actorName: context.actorName,
@@ -59,7 +65,7 @@ export class AuditLog {
     };
     await tx
       .insert(auditEvents)
-      .values({ ...fields, hmac: chainHmac(this.key, last?.hmac ?? GENESIS, fields) });
+      .values({ ...fields, hmac: chainHmac(this.key, last.hmac ?? GENESIS, fields) });
   }
 }
 

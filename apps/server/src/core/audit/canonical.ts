@@ -4,6 +4,9 @@ import { createHmac } from 'node:crypto';
 
 export interface AuditRecordFields {
   seq: number;
+  /** Lane and place in it (migration 0016); absent for the records of lane 0, chained as they were. */
+  lane?: number;
+  laneSeq?: number;
   occurredAt: string;
   actorId: string | null;
   actorName: string | null;
@@ -40,6 +43,7 @@ export function chainHmac(key: Buffer, previousHmac: string, record: AuditRecord
     record.objectId,
     record.result,
     record.detail ?? null,
+    ...(record.lane ? [record.lane, record.laneSeq ?? null] : []),
   ]);
   return createHmac('sm3', key).update(previousHmac).update('\n').update(body).digest('hex');
 }

@@ -20,6 +20,11 @@ export class SecuritySettingsStore {
     return (await this.getWithVersion()).value;
   }
 
+  /** The cached settings while they are fresh, without a promise: every request's session check asks. */
+  fresh(): SecuritySettings | undefined {
+    return this.cached && Date.now() - this.cached.at < CACHE_MS ? this.cached.value : undefined;
+  }
+
   async getWithVersion(): Promise<{ value: SecuritySettings; version: number }> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached;
     const [row] = await this.db.select().from(settings).where(eq(settings.key, KEY));

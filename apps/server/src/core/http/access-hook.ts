@@ -15,7 +15,7 @@ export function registerAccessHook(app: FastifyInstance, ctx: AppContext): void 
     const token = request.cookies[SESSION_COOKIE];
     let expired = false;
     if (token) {
-      const policy = await ctx.security.get();
+      const policy = ctx.security.fresh() ?? (await ctx.security.get());
       const found = await loadSession(ctx.database.pool, token, ctx.clock.now(), policy);
       if (found && 'actor' in found) request.actor = found.actor;
       else {

@@ -210,8 +210,9 @@ describe('HTTP contract', () => {
 
   it('sends security headers, a request id and no-store on API answers', async () => {
     const response = await t.request({ url: '/api/health', headers: { 'x-request-id': 'trace-123' } });
-    assert.match(String(response.headers['content-security-policy']), /default-src 'self'/);
+    assert.match(String(response.headers['content-security-policy']), /default-src 'none'/);
     assert.match(String(response.headers['content-security-policy']), /frame-ancestors 'none'/);
+    assert.equal(response.headers['cross-origin-resource-policy'], 'same-origin');
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
     assert.equal(response.headers['x-frame-options'], 'DENY');
     assert.equal(response.headers['cache-control'], 'no-store');
@@ -219,6 +220,17 @@ describe('HTTP contract', () => {
     const generated = await t.request({ url: '/api/nope' });
     assert.match(String(generated.headers['x-request-id']), /^[0-9a-f-]{36}$/);
     assert.equal(json<ErrorJson>(generated).error.requestId, generated.headers['x-request-id']);
+  });
+
+  it('sends the web app’s own policy on what is not the API, and no no-store there', async () => {
+    const response = await t.request({ url: '/login' });
+    const policy = String(response.headers['content-security-policy']);
+    assert.match(policy, /default-src 'self'/);
+    assert.match(policy, /script-src 'self'/);
+    assert.match(policy, /frame-ancestors 'none'/);
+    assert.equal(response.headers['x-frame-options'], 'DENY');
+    assert.equal(response.headers['x-content-type-options'], 'nosniff');
+    assert.notEqual(response.headers['cache-control'], 'no-store');
   });
 
   it('sets the session cookie Secure when configured for HTTPS', async () => {

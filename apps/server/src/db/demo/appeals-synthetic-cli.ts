@@ -13,7 +13,7 @@ const log = (message: string) => console.log(`[qinqing] ${message}`);
 const { values } = parseArgs({
   options: {
     appeals: { type: 'string', default: '10000000' },
-    enterprises: { type: 'string', default: '500000' },
+    enterprises: { type: 'string', default: '1000000' },
     until: { type: 'string' },
     years: { type: 'string', default: '3' },
     'database-url': { type: 'string' },

@@ -400,6 +400,7 @@ async function finishLoad(pool: pg.Pool, log: (message: string) => void) {
     if (task !== 'rollups') return void (await client.query(task));
     const rebuildStarted = performance.now();
     await client.query('SELECT rebuild_appeal_rollups()');
+    await client.query('SELECT rebuild_appeal_enterprise_counts()');
     rollupsMs = performance.now() - rebuildStarted;
     log(`汇总表重建 / rollups rebuilt · ${(rollupsMs / 1000).toFixed(0)} s`);
   });
@@ -431,7 +432,7 @@ export async function generateSyntheticAppeals(
     [SYNTHETIC_PROVINCE.name],
   );
   if (province.rowCount === 0) {
-    const enterprises = options.enterprises ?? 500_000;
+    const enterprises = options.enterprises ?? 1_000_000;
     log(
       `生成合成省份 / generating the synthetic province with ${enterprises.toLocaleString('en')} enterprises`,
     );

@@ -1,6 +1,6 @@
 // 诉求统计 appeal figures: the monthly rollups of appeals and of their forwards that the triggers of
 // migration 0010 keep exact (counters only; the figures are computed in modules/appeal-stats).
-import { date, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { date, integer, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 
 const counter = (name: string) => integer(name).notNull().default(0);
 
@@ -28,8 +28,10 @@ export const appealRollups = pgTable(
     responded: counter('responded'),
     respondedOnTime: counter('responded_on_time'),
     responseOverdue: counter('response_overdue'),
+    /** One of eight rows per key, by appeal (migration 0017): readers sum. */
+    shard: smallint('shard').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.orgUnitId, t.month, t.categoryCode] })],
+  (t) => [primaryKey({ columns: [t.orgUnitId, t.month, t.categoryCode, t.shard] })],
 );
 
 export const appealForwardRollups = pgTable(

@@ -10,7 +10,7 @@ import type { Actor } from '../../core/auth/sessions.ts';
 import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
 import { rebuildAppealRollups } from './repository.ts';
 import { runDeadlineChecks } from '../appeals/deadlines.ts';
-import { computeAppealFigures, splitPeriod } from './service.ts';
+import { computeAppealFigures, countedPeriod, splitPeriod } from './service.ts';
 
 type Group = AppealFigures & { key: string; label: string };
 type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
@@ -655,6 +655,8 @@ describe('appeal figures (诉求统计)', () => {
         months: { from: '2019-03-01', to: '2019-05-01' },
         days: [],
         whole: { from: '2019-03-01', to: '2019-05-31' },
+        counted: null,
+        countedMonths: { period: 'month', from: '2019-03-01', to: '2019-05-01' },
       });
       assert.deepEqual(splitPeriod('2019-03-10', '2019-05-15', 'rollups').days, [
         { from: '2019-03-10', to: '2019-03-31' },
@@ -671,27 +673,63 @@ describe('appeal figures (诉求统计)', () => {
       });
       assert.deepEqual(splitPeriod('2019-03-01', '2019-05-31', 'records').months, null);
     });
+
+    it('a calendar month, quarter or year has its distinct enterprises counted; other periods do not', () => {
+      assert.deepEqual(countedPeriod('2020-02-01', '2020-02-29'), {
+        period: 'month',
+        from: '2020-02-01',
+        to: '2020-02-01',
+      });
+      assert.deepEqual(countedPeriod('2019-04-01', '2019-06-30'), {
+        period: 'quarter',
+        from: '2019-04-01',
+        to: '2019-04-01',
+      });
+      assert.deepEqual(countedPeriod('2019-01-01', '2019-12-31'), {
+        period: 'year',
+        from: '2019-01-01',
+        to: '2019-01-01',
+      });
+      for (const [from, to] of [
+        ['2019-02-01', '2019-04-30'], // three months, not a quarter
+        ['2019-01-01', '2019-06-30'], // a half-year
+        ['2019-01-02', '2019-01-31'],
+        ['2019-01-01', '2019-01-30'],
+        ['2019-12-01', '2020-01-31'],
+      ] as const) {
+        assert.equal(countedPeriod(from, to), null, `${from} … ${to}`);
+      }
+      assert.equal(splitPeriod('2019-01-01', '2019-03-31', 'records').counted, null);
+      assert.equal(splitPeriod('2019-03-10', '2019-05-15', 'rollups').countedMonths, null);
+    });
   });
 
   describe('rollups = a recount from the records', () => {
     type RollupRow = Record<string, unknown>;
     /** Both rollup tables, all-zero rows left out (a key whose records all moved away keeps its row). */
     const snapshot = async () => {
-      const read = async (table: string, counters: string) =>
+      const read = async (table: string, counters: string, order = '1, 2, 3, 4') =>
         (
           await pool.query<RollupRow>(
-            `SELECT * FROM ${table} WHERE greatest(${counters}) > 0 OR least(${counters}) < 0 ORDER BY 1, 2, 3, 4`,
+            `SELECT * FROM ${table} WHERE greatest(${counters}) > 0 OR least(${counters}) < 0 ORDER BY ${order}`,
           )
         ).rows;
       return {
         appeals: await read(
           'appeal_rollups',
           'received, valid, invalid, merged, forwarded, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied, returned, responded, responded_on_time, response_overdue',
+          'month, org_unit_id, category_code, shard',
         ),
         forwards: await read(
           'appeal_forward_rollups',
           'forwards, returned, withdrawn, responded, responded_on_time, response_overdue, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied',
         ),
+        enterprises: (
+          await pool.query<RollupRow>(
+            `SELECT org_unit_id, period, starts_on::text, grouped_by, key, shard, enterprises
+               FROM appeal_enterprise_counts WHERE enterprises <> 0 ORDER BY 1, 2, 3, 4, 5, 6`,
+          )
+        ).rows,
       };
     };
     const assertRollupsMatchRecords = async () => {
@@ -703,6 +741,10 @@ describe('appeal figures (诉求统计)', () => {
         { from: '2019-01-01', to: '2019-12-31' },
         { from: '2019-03-10', to: '2019-05-15' },
         { from: '2019-02-14', to: '2019-02-14' },
+        { from: '2019-01-01', to: '2019-03-31' },
+        { from: '2019-02-01', to: '2019-02-28' },
+        { from: '2019-02-01', to: '2019-03-31' },
+        { from: '2019-04-01', to: '2019-06-30' },
       ]) {
         for (const groupBy of [undefined, 'department', 'category', 'orgUnit', 'chamber', 'month'] as const) {
           const asked = { ...query, groupBy };

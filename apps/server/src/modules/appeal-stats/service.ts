@@ -1,6 +1,8 @@
 // 诉求统计 appeal figures (三率: 响应率 response, 解决率 resolution, 满意率 satisfaction; and 按时办结率
 // on-time rate), always computed from the records: whole months from the rollups the triggers keep exact
-// (migration 0010), the days of partial months and distinct enterprises from the records themselves.
+// (migration 0010), the days of partial months from the records themselves; distinct enterprises from the
+// counts the triggers keep for each calendar month, quarter and year (migration 0014) when the period is
+// one of those, from the records otherwise.
 //
 // Periods. An appeal counts in the period of its received_on (the Asia/Shanghai day) for the total and
 // the groupings by category, org unit, chamber and month; a forward counts in the period of its
@@ -12,7 +14,10 @@
 // > resolve_due_at; openOverdue = no outcome yet and overdue (the scheduler's flag); rated = satisfaction
 // set; satisfied / basicallySatisfied / dissatisfied = satisfaction. From their forwards: returned =
 // state 'returned'; responded = responded_at set; respondedOnTime = responded_at <= respond_due_at;
-// responseOverdue = still 'pending' with response_overdue. enterprises = distinct enterprises.
+// responseOverdue = still 'pending' with response_overdue. enterprises = distinct enterprises, each once
+// in every org unit of the scope its appeals were registered with (an appeal's org unit is its enterprise's:
+// they differ only for an enterprise that moved within the period) — a sum over org units, which the kept
+// counts of migration 0014 can give for any scope; by chamber, distinct enterprises.
 //
 // By department the same counters are of the department's forwards: received = forwarded = forwards;
 // valid = forwards neither returned nor withdrawn; invalid = merged = 0; resolved / unsolvable = the
@@ -48,9 +53,12 @@ import {
   departmentsInScope,
   enterprisesByAppealKey,
   enterprisesByDepartment,
+  enterprisesByDepartmentFromCounts,
+  enterprisesFromCounts,
   findOrgUnit,
   unitNames,
   type AppealKey,
+  type CountedPeriods,
   type Counters,
   type DayRange,
   type KeyedCounters,
@@ -72,6 +80,10 @@ interface Period {
   months: MonthRange | null;
   days: DayRange[];
   whole: DayRange;
+  /** The one calendar month, quarter or year the period is, if it is one: its enterprises are counted. */
+  counted: CountedPeriods | null;
+  /** The whole months the period is made of, if it is: each month's enterprises are counted. */
+  countedMonths: CountedPeriods | null;
 }
 
 const dayAfter = (day: string, days = 1) =>
@@ -82,17 +94,54 @@ const nextMonthStart = (day: string) => {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
 };
 
+const monthsLater = (day: string, months: number) => {
+  const date = new Date(`${day}T00:00:00Z`);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1)).toISOString().slice(0, 10);
+};
+
+/** [from, to] as one calendar month, quarter or year, if it is exactly one. */
+export function countedPeriod(from: string, to: string): CountedPeriods | null {
+  if (!/^\d{4}-\d{2}-01$/.test(from)) return null;
+  const month = Number(from.slice(5, 7));
+  const lengths = [
+    ['month', 1, true],
+    ['quarter', 3, month % 3 === 1],
+    ['year', 12, month === 1],
+  ] as const;
+  for (const [period, months, starts] of lengths) {
+    if (starts && dayAfter(to) === monthsLater(from, months)) return { period, from, to: from };
+  }
+  return null;
+}
+
+/** [from, to] as a run of whole calendar months, if it is one. */
+function wholeMonths(from: string, to: string): CountedPeriods | null {
+  if (!from.endsWith('-01') || dayAfter(to) !== nextMonthStart(to)) return null;
+  return { period: 'month', from, to: monthStart(to) };
+}
+
 /** The whole months of [from, to], read from the rollups, and the days before and after them. */
 export function splitPeriod(from: string, to: string, source: CounterSource): Period {
   const whole = { from, to };
-  if (source === 'records') return { months: null, days: [whole], whole };
+  if (source === 'records') {
+    return { months: null, days: [whole], whole, counted: null, countedMonths: null };
+  }
+  const counted = { counted: countedPeriod(from, to), countedMonths: wholeMonths(from, to) };
   const first = from.endsWith('-01') ? from : nextMonthStart(from);
   const afterLast = dayAfter(to) === nextMonthStart(to) ? nextMonthStart(to) : monthStart(to);
-  if (first >= afterLast) return { months: null, days: [whole], whole };
+  if (first >= afterLast) return { months: null, days: [whole], whole, ...counted };
   const days: DayRange[] = [];
   if (from < first) days.push({ from, to: dayAfter(first, -1) });
   if (afterLast <= to) days.push({ from: afterLast, to });
-  return { months: { from: first, to: monthStart(dayAfter(afterLast, -1)) }, days, whole };
+  return { months: { from: first, to: monthStart(dayAfter(afterLast, -1)) }, days, whole, ...counted };
+}
+
+/** Distinct enterprises by key: from the kept counts when the period is one they are kept for. */
+export function enterprisesOf(db: Db, scope: Scope, period: Period, key: AppealKey) {
+  const counted = key.by === 'month' ? period.countedMonths : period.counted;
+  return counted
+    ? enterprisesFromCounts(db, scope, counted, key)
+    : enterprisesByAppealKey(db, scope, period.whole, key);
 }
 
 const zero = (): Counters => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
@@ -171,7 +220,7 @@ async function groupsOf(
       const key: AppealKey = { by: 'category' };
       const [counters, enterprises, categories] = await Promise.all([
         appealCounters(db, scope, period, key),
-        enterprisesByAppealKey(db, scope, period.whole, key).then(enterpriseMap),
+        enterprisesOf(db, scope, period, key).then(enterpriseMap),
         categoryNames(db),
       ]);
       // Every appeal's category is one of these (a foreign key), inactive ones included.
@@ -186,7 +235,7 @@ async function groupsOf(
       const key: AppealKey = { by: 'month' };
       const [counters, enterprises] = await Promise.all([
         appealCounters(db, scope, period, key),
-        enterprisesByAppealKey(db, scope, period.whole, key).then(enterpriseMap),
+        enterprisesOf(db, scope, period, key).then(enterpriseMap),
       ]);
       const present = [...counters.keys()].sort();
       const first = [asked.from?.slice(0, 7), present[0]].filter((m) => m !== undefined).sort()[0];
@@ -207,7 +256,7 @@ async function groupsOf(
       const key: AppealKey = { by: 'orgUnit', base };
       const [counters, enterprises, children] = await Promise.all([
         appealCounters(db, scope, period, key),
-        enterprisesByAppealKey(db, scope, period.whole, key).then(enterpriseMap),
+        enterprisesOf(db, scope, period, key).then(enterpriseMap),
         childUnits(db, base.id),
       ]);
       // Federation units are listed even without appeals; other children (chambers, departments) and
@@ -226,7 +275,10 @@ async function groupsOf(
     case 'department': {
       const [counters, enterprises, departments] = await Promise.all([
         departmentCounters(db, scope, period),
-        enterprisesByDepartment(db, scope, period.whole).then(enterpriseMap),
+        (period.counted
+          ? enterprisesByDepartmentFromCounts(db, scope, period.counted)
+          : enterprisesByDepartment(db, scope, period.whole)
+        ).then(enterpriseMap),
         departmentsInScope(db, scope),
       ]);
       // Forwards to departments outside the subtree (another district's) are named too.
@@ -298,7 +350,7 @@ export async function computeAppealFigures(
   const period = splitPeriod(from, to, source);
   const [totalCounters, totalEnterprises, groups] = await Promise.all([
     appealCounters(db, scope, period, { by: 'total' }),
-    enterprisesByAppealKey(db, scope, period.whole, { by: 'total' }),
+    enterprisesOf(db, scope, period, { by: 'total' }),
     query.groupBy ? groupsOf(db, scope, base, period, query.groupBy, query) : [],
   ]);
   return {

@@ -338,6 +338,16 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
         via: 'phone',
       });
       assert.equal(rated.state, 'closed');
+      // The list filters by one rating or several (the dashboard's 满意 = satisfied + basically satisfied).
+      const ids = async (query: string) =>
+        json<{ items: { id: string }[] }>(
+          await t.request({ url: `/api/appeals?pageSize=200&${query}`, cookie: cookies.staff }),
+        ).items.map((item) => item.id);
+      assert.ok(!(await ids('satisfaction=satisfied')).includes(appeal.id));
+      assert.ok((await ids('satisfaction=basically_satisfied')).includes(appeal.id));
+      assert.ok((await ids('satisfaction=satisfied,basically_satisfied')).includes(appeal.id));
+      const bad = await t.request({ url: '/api/appeals?satisfaction=happy', cookie: cookies.staff });
+      assert.equal(bad.statusCode, 400);
     });
 
     it('the enterprise may reopen within the window; the history stays; after it, no more', async () => {

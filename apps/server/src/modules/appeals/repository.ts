@@ -2,7 +2,7 @@
 // list, the liaison's inbox, and the writes the service makes inside its transactions.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppealListQuery, InboxQuery } from '@qinqing/shared';
-import { appealScope, forwardScope } from '../../core/access/appeal-scope.ts';
+import { appealScope, forwardScopeResolved } from '../../core/access/appeal-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import {
@@ -146,7 +146,7 @@ function listConditions(actor: Actor, query: AppealListQuery): SQL {
   if (query.enterpriseId) conditions.push(eq(appeals.enterpriseId, query.enterpriseId));
   if (query.chamberId) conditions.push(eq(appeals.chamberId, query.chamberId));
   if (query.visitId) conditions.push(eq(appeals.visitId, query.visitId));
-  if (query.satisfaction) conditions.push(eq(appeals.satisfaction, query.satisfaction));
+  if (query.satisfaction?.length) conditions.push(inArray(appeals.satisfaction, query.satisfaction));
   if (query.outcome) conditions.push(eq(appeals.outcome, query.outcome));
   if (query.overdue) conditions.push(eq(appeals.overdue, query.overdue === 'true'));
   if (query.orgUnitId) {
@@ -230,7 +230,7 @@ export async function currentForwardsOf(db: DbOrTx, appealIds: string[]) {
 }
 
 export async function listInbox(db: DbOrTx, actor: Actor, query: InboxQuery) {
-  const conditions: SQL[] = [forwardScope(actor)];
+  const conditions: SQL[] = [await forwardScopeResolved(db, actor)];
   if (query.state?.length) conditions.push(inArray(appealForwards.state, query.state));
   if (query.overdue === 'true') {
     conditions.push(
@@ -245,6 +245,9 @@ export async function listInbox(db: DbOrTx, actor: Actor, query: InboxQuery) {
     conditions.push(sql`(${appeals.title} ILIKE ${fragment} OR ${appeals.number} ILIKE ${fragment})`);
   }
   const where = and(...conditions) as SQL;
+  // The total needs the appeals only to match the search text: a department's forwards are otherwise
+  // counted from the inbox index alone.
+  const counted = db.select({ total: sql<number>`count(*)::int` }).from(appealForwards);
   const [rows, totals] = await Promise.all([
     db
       .select({
@@ -273,11 +276,9 @@ export async function listInbox(db: DbOrTx, actor: Actor, query: InboxQuery) {
       .orderBy(desc(appealForwards.forwardedAt), desc(appealForwards.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(appealForwards)
-      .innerJoin(appeals, eq(appeals.id, appealForwards.appealId))
-      .where(where),
+    query.q
+      ? counted.innerJoin(appeals, eq(appeals.id, appealForwards.appealId)).where(where)
+      : counted.where(where),
   ]);
   return { rows, total: totals[0]?.total ?? 0 };
 }

@@ -3,9 +3,19 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+// exceljs's streaming parser with its UTF-8 decoding fixed, before exceljs itself loads.
+import '../../core/office/exceljs-utf8.ts';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
-import { DEMO_PASSWORD, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  DEMO_PASSWORD,
+  json,
+  orgUnitId,
+  setupTestApp,
+  TEST_AUDIT_KEY,
+  type TestApp,
+} from '../../test/harness.ts';
+import { verifyAuditChain } from '../../core/audit/verify.ts';
 import { safeCell } from '../../core/office/cells.ts';
 
 type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
@@ -397,14 +407,22 @@ describe('audit chain tampering', () => {
   });
   after(() => t.close());
 
-  it('finds a deleted record and names the first missing seq', async () => {
+  it('finds a deleted record and names the record after the gap', async () => {
     const before = await verify();
     assert.equal(before.ok, true);
     assert.equal(before.checked, 6);
+    // One writer at a time: every record is in the first lane, numbered 1…6 there.
+    const { rows } = await t.database.pool.query<{ lane: number; lane_seq: string }>(
+      'SELECT lane, lane_seq FROM audit_events ORDER BY seq',
+    );
+    assert.deepEqual(
+      rows.map((row) => [row.lane, Number(row.lane_seq)]),
+      [1, 2, 3, 4, 5, 6].map((n) => [1, n]),
+    );
     await tamper('DELETE FROM audit_events WHERE seq = 5');
     const after = await verify();
     assert.equal(after.ok, false);
-    assert.equal(after.firstBrokenSeq, 5);
+    assert.equal(after.firstBrokenSeq, 6);
     assert.equal(after.checked, 4);
     assert.match(after.reason ?? '', /record missing/);
   });
@@ -421,5 +439,70 @@ describe('audit chain tampering', () => {
       t.database.pool.query("UPDATE audit_events SET action = 'y' WHERE seq = 3"),
       /append-only/,
     );
+  });
+});
+
+describe('audit chain lanes under concurrent writers', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await setupTestApp({ demo: false });
+  });
+  after(() => t.close());
+
+  const context = { actorId: null, actorName: 'lanes', actorRoles: [], ip: null, requestId: null };
+  const verify = () => verifyAuditChain(t.database.pool, Buffer.from(TEST_AUDIT_KEY));
+
+  it('writers that overlap take other lanes; every lane verifies; a transaction keeps its lane', async () => {
+    const writers = 12;
+    // Each writer holds its lane until all have written, so that none can reuse a lane freed early.
+    let written = 0;
+    let release!: () => void;
+    const allWritten = new Promise<void>((resolve) => (release = resolve));
+    await Promise.all(
+      Array.from({ length: writers }, (_, i) =>
+        t.database.db.transaction(async (tx) => {
+          await t.ctx.audit.record(tx, context, { action: 'lanes.first', detail: { i } });
+          await t.ctx.audit.record(tx, context, { action: 'lanes.second', detail: { i } });
+          if (++written === Math.min(writers, 8)) release();
+          await Promise.race([allWritten, new Promise((resolve) => setTimeout(resolve, 2000))]);
+        }),
+      ),
+    );
+    const { rows } = await t.database.pool.query<{ lanes: number; split: number; records: number }>(
+      `SELECT count(DISTINCT lane)::int AS lanes, count(*)::int AS records,
+         (SELECT count(*)::int FROM (
+            SELECT detail->>'i' FROM audit_events WHERE action LIKE 'lanes.%'
+            GROUP BY 1 HAVING count(DISTINCT lane) > 1) AS moved) AS split
+       FROM audit_events WHERE action LIKE 'lanes.%'`,
+    );
+    assert.equal(rows[0]!.records, writers * 2);
+    assert.equal(rows[0]!.lanes, 8, 'eight writers at once fill the eight lanes');
+    assert.equal(rows[0]!.split, 0, 'both records of a transaction are in one lane');
+    const result = await verify();
+    assert.deepEqual(result, {
+      checked: await t.database.pool
+        .query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events')
+        .then((r) => r.rows[0]!.n),
+      ok: true,
+      firstBrokenSeq: null,
+      reason: null,
+    });
+  });
+
+  it('a record changed in another lane than the first is found', async () => {
+    const { rows } = await t.database.pool.query<{ seq: string }>(
+      "SELECT seq::text FROM audit_events WHERE lane = 5 AND action LIKE 'lanes.%' ORDER BY lane_seq LIMIT 1",
+    );
+    const seq = Number(rows[0]!.seq);
+    await t.database.pool.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change');
+    try {
+      await t.database.pool.query('UPDATE audit_events SET detail = \'{"i": 99}\' WHERE seq = $1', [seq]);
+    } finally {
+      await t.database.pool.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_change');
+    }
+    const result = await verify();
+    assert.equal(result.ok, false);
+    assert.equal(result.firstBrokenSeq, seq);
+    assert.match(result.reason ?? '', /hmac mismatch/);
   });
 });

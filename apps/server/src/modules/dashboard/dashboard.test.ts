@@ -510,6 +510,10 @@ describe('dashboard (工作看板)', () => {
       [item(appeals.funnel, 'valid').link, 42],
       [item(appeals.funnel, 'forwarded').link, 42],
       [item(appeals.funnel, 'resolved').link, 42],
+      [members.joined.link, members.joined.value],
+      [members.left.link, members.left.value],
+      // 满意 counts the satisfied and the basically satisfied: so does its list.
+      [item(appeals.funnel, 'satisfied').link, item(appeals.funnel, 'satisfied').value],
       [item(appeals.categories, 'social_insurance').link, 25],
       [x.link, 40],
       [appeals.departments.items[1]!.link, 2],

@@ -286,7 +286,7 @@ export async function dashboard(
       key: 'satisfied',
       label: '满意',
       value: figures.satisfied + figures.basicallySatisfied,
-      link: appeals({ satisfaction: 'satisfied' }),
+      link: appeals({ satisfaction: 'satisfied,basically_satisfied' }),
     },
   ];
   const statsLink = path('/appeals/stats', { from, to, groupBy: 'department' });
@@ -324,8 +324,11 @@ export async function dashboard(
         value: byStatus.get(status) ?? 0,
         link: enterprises({ status }),
       })),
-      joined: { value: joinedLeft.joined, link: enterprises({ sort: 'recent' }) },
-      left: { value: joinedLeft.left, link: enterprises({ status: 'withdrawn' }) },
+      joined: {
+        value: joinedLeft.joined,
+        link: enterprises({ joinedFrom: period.from, joinedTo: period.to, sort: 'recent' }),
+      },
+      left: { value: joinedLeft.left, link: enterprises({ leftFrom: period.from, leftTo: period.to }) },
       byIndustry: industryItems(groupsOf(members, 'industry'), (section) =>
         enterprises({ industry: section || undefined, status: 'active' }),
       ),

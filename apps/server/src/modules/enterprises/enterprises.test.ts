@@ -2,8 +2,10 @@
 // merging, and who may see or change what — against a real PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { usccCheckCharacter } from '@qinqing/shared';
-import { json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import { enterpriseListQuery, permissionsOf, usccCheckCharacter, type Role } from '@qinqing/shared';
+import type { Actor } from '../../core/auth/sessions.ts';
+import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import { listEnterprises } from './repository.ts';
 
 type ErrorJson = {
   error: { code: string; details?: { path: string; code: string; message: string }[]; existingId?: string };
@@ -22,7 +24,7 @@ interface EnterpriseJson {
   membership: { status: string; statusReason: string | null };
   mergedIntoId: string | null;
 }
-type Page = { items: { id: string; name: string }[]; total: number };
+type Page = { items: { id: string; name: string }[]; total: number; totalExact: boolean };
 
 let serial = 0;
 /** A fresh, valid credit code for each call. */
@@ -293,8 +295,130 @@ describe('enterprises', () => {
       );
     });
 
+    describe('counting matches up to a cap', () => {
+      const names = {
+        exact: '溪岚',
+        prefix: '溪岚科技有限公司',
+        a: '阿溪岚有限公司',
+        jia: '甲溪岚有限公司',
+        yi: '乙溪岚有限公司',
+        formerOnly: '丙有限公司',
+      };
+      const nameOf = new Map<string, string>();
+      let outsider: string;
+      let districtStaff: Actor;
+      let cityStaff: Actor;
+
+      const actorAt = async (username: string, unitId: string): Promise<Actor> => {
+        const roles: Role[] = ['federation_staff'];
+        const { rows } = await t.database.pool.query<{ path: string }>(
+          'SELECT path FROM org_units WHERE id = $1',
+          [unitId],
+        );
+        return {
+          sessionId: 'test',
+          userId: await t.userId(username),
+          username,
+          displayName: username,
+          roles,
+          permissions: permissionsOf(roles),
+          orgUnitId: unitId,
+          orgPath: rows[0]!.path,
+          enterpriseId: null,
+          mustChangePassword: false,
+        };
+      };
+      /** The repository with a cap small enough for a handful of real rows; only this test's names. */
+      const search = async (
+        actor: Actor,
+        q: string,
+        countCap?: number,
+        paging: Record<string, string> = {},
+      ) => {
+        const found = await listEnterprises(
+          t.database.db,
+          actor,
+          enterpriseListQuery.parse({ q, ...paging }),
+          countCap === undefined ? {} : { countCap },
+        );
+        return {
+          names: found.rows.map((row) => nameOf.get(row.id) ?? row.name),
+          ids: found.rows.map((row) => row.id),
+          total: found.total,
+          totalExact: found.totalExact,
+        };
+      };
+
+      before(async () => {
+        for (const [key, name] of Object.entries(names)) {
+          const enterprise = await created(
+            key === 'formerOnly' ? { name, formerNames: ['溪岚旧厂'] } : { name },
+          );
+          nameOf.set(enterprise.id, key);
+        }
+        const city = await orgUnitId(t, '示例市工商联');
+        await createAccount(t, { username: 'city-staff', orgUnitId: city, roles: ['federation_staff'] });
+        // In the city's own unit, outside the district: it would rank second (a prefix match) if it leaked.
+        outsider = (
+          await created({ name: '溪岚城市有限公司', orgUnitId: city }, await t.signIn('city-staff'))
+        ).id;
+        districtStaff = await actorAt('staff', district);
+        cityStaff = await actorAt('city-staff', city);
+      });
+
+      it('under the cap: the exact total and the full ranking, a match only in a former name last', async () => {
+        const found = await search(districtStaff, '溪岚');
+        assert.deepEqual(found.names, ['exact', 'prefix', 'a', 'jia', 'yi', 'formerOnly']);
+        assert.equal(found.total, 6);
+        assert.equal(found.totalExact, true);
+        const page = await list(`q=${encodeURIComponent('溪岚')}`);
+        assert.equal(page.total, 6);
+        assert.equal(page.totalExact, true);
+      });
+
+      it('past the cap: the cap as the total, exact and prefix first, then the others in pinyin order', async () => {
+        const found = await search(districtStaff, '溪岚', 3);
+        assert.equal(found.total, 3);
+        assert.equal(found.totalExact, false);
+        // 阿 a · 丙 bing · 甲 jia · 乙 yi: the former name is no longer ranked apart.
+        assert.deepEqual(found.names, ['exact', 'prefix', 'a', 'formerOnly', 'jia', 'yi']);
+        const second = await search(districtStaff, '溪岚', 3, { page: '2', pageSize: '4' });
+        assert.deepEqual(second.names, ['jia', 'yi']);
+        assert.equal(second.totalExact, false);
+      });
+
+      it('past the cap by pinyin: exact and prefix through the pinyin, then the others', async () => {
+        const found = await search(districtStaff, 'xilan', 2);
+        assert.equal(found.totalExact, false);
+        assert.deepEqual(
+          found.names.filter((name) => Object.hasOwn(names, name)),
+          ['exact', 'prefix', 'a', 'jia', 'yi'],
+        );
+        assert.equal((await search(districtStaff, 'xilan')).totalExact, true);
+      });
+
+      it('a district viewer never sees another unit’s match, under the cap or past it', async () => {
+        for (const cap of [undefined, 3, 1]) {
+          const found = await search(districtStaff, '溪岚', cap, { pageSize: '50' });
+          assert.equal(found.ids.includes(outsider), false, `cap ${cap}`);
+          assert.equal(found.names.length, 6, `cap ${cap}`);
+        }
+        const seenFromCity = await search(cityStaff, '溪岚', 3);
+        assert.equal(seenFromCity.ids[1], outsider, 'the city sees it, ranked as a prefix match');
+        assert.equal(seenFromCity.totalExact, false);
+      });
+    });
+
     it('refuses bad list parameters with 400', async () => {
-      for (const query of ['size=huge', 'pageSize=1000', 'industry=ZZ', 'chamberId=x', 'unknown=1']) {
+      for (const query of [
+        'size=huge',
+        'pageSize=1000',
+        'industry=ZZ',
+        'chamberId=x',
+        'unknown=1',
+        'joinedFrom=2026-13-01',
+        'leftTo=yesterday',
+      ]) {
         assert.equal(
           (await t.request({ url: `/api/enterprises?${query}`, cookie: staff })).statusCode,
           400,

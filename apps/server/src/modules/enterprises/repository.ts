@@ -1,7 +1,8 @@
 // Queries over enterprises: filtered, searched and ranked lists within the caller's registry scope.
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { unionAll, type SelectedFieldsFlat } from 'drizzle-orm/pg-core';
 import type { EnterpriseListQuery } from '@qinqing/shared';
-import { enterpriseScope, type ScopeMode } from '../../core/access/registry-scope.ts';
+import { enterpriseScope, resolveEnterpriseScope, type ScopeMode } from '../../core/access/registry-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import {
@@ -35,10 +36,24 @@ function classesOfSection(section: string): string[] {
   return codes.filter((code) => /^\d{4}$/.test(code));
 }
 
+/**
+ * A search counts its matches up to this many. Counting and ranking a sixth of a province (科技: 174,000
+ * matches) takes seconds; past the cap the total reads "more than", and the page is found by walking the
+ * pinyin sort index instead (see manyMatchesPage). Ranking the first 10,000 of them took ~40 ms, the first
+ * 2,000 ~15 ms (bench/registry-search.ts); nobody pages through a hundred pages of them.
+ */
+export const SEARCH_COUNT_CAP = 2_000;
+
 export interface SearchClause {
   where: SQL;
   /** Lower is better: exact name, then prefix / code / initials, then fragment. */
   rank: SQL;
+  /**
+   * For a search matching more than the cap: the exact and prefix matches, found through the prefix
+   * indexes, with their rank (0 exact, 1 prefix); and the other matches, checked row by row with no index
+   * condition, so that the planner can walk the pinyin sort index and stop after the page.
+   */
+  many: { leading: SQL; leadingRank: SQL; rest: SQL };
 }
 
 /**
@@ -48,21 +63,32 @@ export interface SearchClause {
 export function searchClause(q: string, canSearchMobile: boolean): SearchClause | undefined {
   const { kind, value } = classifyQuery(q);
   if (value === '') return undefined;
-  if (kind === 'uscc') {
-    return { where: sql`${enterprises.uscc} LIKE ${escapeLike(value) + '%'}`, rank: sql`1::int` };
-  }
-  if (kind === 'mobile') {
-    const byMobile = sql`${enterprises.id} IN (SELECT enterprise_id FROM enterprise_contacts WHERE mobile = ${value})`;
-    if (canSearchMobile) return { where: byMobile, rank: sql`1::int` };
+  // A code or a number ranks every match alike: past the cap, all of them are walked in pinyin order.
+  const unranked = (where: SQL): SearchClause => ({
+    where,
+    rank: sql`1::int`,
+    many: { leading: sql`false`, leadingRank: sql`1::int`, rest: where },
+  });
+  if (kind === 'uscc') return unranked(sql`${enterprises.uscc} LIKE ${escapeLike(value) + '%'}`);
+  if (kind === 'mobile' && canSearchMobile) {
+    return unranked(
+      sql`${enterprises.id} IN (SELECT enterprise_id FROM enterprise_contacts WHERE mobile = ${value})`,
+    );
   }
   if (kind === 'latin') {
     const prefix = escapeLike(value) + '%';
     const fragment = '%' + escapeLike(value) + '%';
+    const exact = sql`(${enterprises.nameInitials} = ${value} OR ${enterprises.namePinyin} = ${value})`;
+    const leading = sql`(${enterprises.nameInitials} LIKE ${prefix} OR ${enterprises.namePinyin} LIKE ${prefix})`;
+    const where = sql`(${enterprises.nameInitials} LIKE ${fragment} OR ${enterprises.namePinyin} LIKE ${fragment})`;
     return {
-      where: sql`(${enterprises.nameInitials} LIKE ${fragment} OR ${enterprises.namePinyin} LIKE ${fragment})`,
-      rank: sql`CASE WHEN ${enterprises.nameInitials} = ${value} OR ${enterprises.namePinyin} = ${value} THEN 0
-                     WHEN ${enterprises.nameInitials} LIKE ${prefix} OR ${enterprises.namePinyin} LIKE ${prefix} THEN 1
-                     ELSE 2 END`,
+      where,
+      rank: sql`CASE WHEN ${exact} THEN 0 WHEN ${leading} THEN 1 ELSE 2 END`,
+      many: {
+        leading,
+        leadingRank: sql`CASE WHEN ${exact} THEN 0 ELSE 1 END`,
+        rest: sql`${where} AND NOT ${leading}`,
+      },
     };
   }
   const grams = bigrams([value]);
@@ -72,12 +98,20 @@ export function searchClause(q: string, canSearchMobile: boolean): SearchClause 
     grams.length > 0 && [...value].length >= 2
       ? sql`${enterprises.searchBigrams} @> ${sql.param(grams)}::text[] AND ${enterprises.searchName} LIKE ${fragment}`
       : sql`${enterprises.searchName} LIKE ${fragment}`;
+  const prefix = escapeLike(value) + '%';
   return {
     where: candidates,
     rank: sql`CASE WHEN ${enterprises.searchName} = ${value} THEN 0
-                   WHEN ${enterprises.searchName} LIKE ${escapeLike(value) + '%'} THEN 1
+                   WHEN ${enterprises.searchName} LIKE ${prefix} THEN 1
                    WHEN position(${value} in split_part(${enterprises.searchName}, ' ', 1)) > 0 THEN 2
                    ELSE 3 END`,
+    // Past the cap a match only in a former name is no longer ranked after those in the current name: the
+    // walk of the sort index cannot tell them apart without reading every match.
+    many: {
+      leading: sql`${enterprises.searchName} LIKE ${prefix}`,
+      leadingRank: sql`CASE WHEN ${enterprises.searchName} = ${value} THEN 0 ELSE 1 END`,
+      rest: sql`${enterprises.searchName} LIKE ${fragment} AND ${enterprises.searchName} NOT LIKE ${prefix}`,
+    },
   };
 }
 
@@ -85,19 +119,20 @@ export function filterClause(
   actor: Actor,
   filter: EnterpriseFilter,
   mode: ScopeMode = 'read',
+  /** The scope as resolveEnterpriseScope found it; enterpriseScope otherwise. */
+  scope?: SQL,
 ): {
   where: SQL;
   rank: SQL | undefined;
+  /** The filters and the scope without the search. */
+  filters: SQL;
+  search: SearchClause | undefined;
 } {
-  const conditions: (SQL | undefined)[] = [enterpriseScope(actor, mode), isNull(enterprises.mergedIntoId)];
-  let rank: SQL | undefined;
-  if (filter.q) {
-    const search = searchClause(filter.q, actor.permissions.has('contacts.unmask'));
-    if (search) {
-      conditions.push(search.where);
-      rank = search.rank;
-    }
-  }
+  const conditions: (SQL | undefined)[] = [
+    scope ?? enterpriseScope(actor, mode),
+    isNull(enterprises.mergedIntoId),
+  ];
+  const search = filter.q ? searchClause(filter.q, actor.permissions.has('contacts.unmask')) : undefined;
   if (filter.industry) {
     if (/^[A-T]$/.test(filter.industry)) {
       conditions.push(inArray(enterprises.industryCode, classesOfSection(filter.industry)));
@@ -110,6 +145,11 @@ export function filterClause(
   if (filter.size) conditions.push(eq(enterprises.size, filter.size));
   if (filter.division) conditions.push(sql`${enterprises.divisionCode} LIKE ${filter.division + '%'}`);
   if (filter.status) conditions.push(eq(enterprises.membershipStatus, filter.status));
+  if (filter.joinedFrom) conditions.push(sql`${enterprises.joinedOn} >= ${filter.joinedFrom}::date`);
+  if (filter.joinedTo) conditions.push(sql`${enterprises.joinedOn} <= ${filter.joinedTo}::date`);
+  if (filter.leftFrom || filter.leftTo) conditions.push(eq(enterprises.membershipStatus, 'withdrawn'));
+  if (filter.leftFrom) conditions.push(sql`${enterprises.membershipStatusOn} >= ${filter.leftFrom}::date`);
+  if (filter.leftTo) conditions.push(sql`${enterprises.membershipStatusOn} <= ${filter.leftTo}::date`);
   if (filter.tag) conditions.push(sql`${enterprises.tags} @> ARRAY[${filter.tag}]::text[]`);
   if (filter.orgUnitId) {
     conditions.push(
@@ -129,7 +169,13 @@ export function filterClause(
     if (filter.party === 'instructor_only') conditions.push(sql`(${any} AND NOT ${organized})`);
     if (filter.party === 'none') conditions.push(sql`NOT ${any}`);
   }
-  return { where: and(...conditions) as SQL, rank };
+  const filters = and(...conditions) as SQL;
+  return {
+    where: search ? (and(filters, search.where) as SQL) : filters,
+    rank: search?.rank,
+    filters,
+    search,
+  };
 }
 
 const listColumns = {
@@ -147,22 +193,162 @@ const listColumns = {
   legalRepresentative: enterprises.legalRepresentative,
 };
 
+export interface EnterpriseListPage {
+  rows: Awaited<ReturnType<typeof selectList>>;
+  total: number;
+  /** False when a search matched more than the cap: the total is the cap. */
+  totalExact: boolean;
+}
+
 export async function listEnterprises(
   db: DbOrTx,
   actor: Actor,
   query: EnterpriseListQuery,
-): Promise<{ rows: Awaited<ReturnType<typeof selectList>>; total: number }> {
-  const { where, rank } = filterClause(actor, query);
-  const order = rank
-    ? [rank, asc(enterprises.sortKey), asc(enterprises.id)]
-    : query.sort === 'recent'
+  options: { countCap?: number } = {},
+): Promise<EnterpriseListPage> {
+  const { where, filters, search } = filterClause(
+    actor,
+    query,
+    'read',
+    await resolveEnterpriseScope(db, actor),
+  );
+  const offset = (query.page - 1) * query.pageSize;
+  if (search) {
+    const found = await findMatches(db, listColumns, filters, search, {
+      limit: query.pageSize,
+      offset,
+      cap: options.countCap ?? SEARCH_COUNT_CAP,
+    });
+    return { rows: found.rows, total: found.matched, totalExact: found.exact };
+  }
+  const order =
+    query.sort === 'recent'
       ? [desc(enterprises.createdAt), asc(enterprises.id)]
       : [asc(enterprises.sortKey), asc(enterprises.id)];
   const [rows, totals] = await Promise.all([
-    selectList(db, where, order, query.pageSize, (query.page - 1) * query.pageSize),
+    selectList(db, where, order, query.pageSize, offset),
     db.select({ total: count() }).from(enterprises).where(where),
   ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return { rows, total: totals[0]?.total ?? 0, totalExact: true };
+}
+
+interface MatchWindow {
+  limit: number;
+  offset: number;
+  /** Matches are counted up to this many. */
+  cap: number;
+}
+
+/**
+ * A page of a search's matches in rank order, then pinyin, and how many matched (up to the cap): the
+ * columns asked for, of the enterprise and its org unit. One statement ranks up to cap + 1 matches and
+ * counts them alongside the page; only past the cap is the page looked up again, by manyMatchesPage.
+ */
+export async function findMatches<T extends SelectedFieldsFlat>(
+  db: DbOrTx,
+  columns: T,
+  filters: SQL,
+  search: SearchClause,
+  window: MatchWindow,
+) {
+  const candidates = db
+    .select({
+      id: enterprises.id,
+      rank: sql<number>`${search.rank}`.as('rank'),
+      sortKey: enterprises.sortKey,
+    })
+    .from(enterprises)
+    .where(and(filters, search.where))
+    .limit(window.cap + 1)
+    .as('candidates');
+  const ranked = db
+    .select({
+      id: candidates.id,
+      rank: candidates.rank,
+      sortKey: candidates.sortKey,
+      matched: sql<number>`count(*) OVER ()`.mapWith(Number).as('matched'),
+    })
+    .from(candidates)
+    .orderBy(candidates.rank, candidates.sortKey, candidates.id)
+    .limit(window.limit)
+    .offset(window.offset)
+    .as('ranked');
+  const page = await db
+    .select({ row: columns, matched: ranked.matched })
+    .from(ranked)
+    .innerJoin(enterprises, eq(enterprises.id, ranked.id))
+    .innerJoin(orgUnits, eq(orgUnits.id, enterprises.orgUnitId))
+    .orderBy(ranked.rank, ranked.sortKey, ranked.id);
+  // A page past the last match says nothing of how many there are.
+  const matched =
+    page[0]?.matched ??
+    (window.offset === 0 ? 0 : await countUpTo(db, and(filters, search.where) as SQL, window.cap));
+  if (matched <= window.cap) {
+    return {
+      rows: page.map((p) => p.row),
+      matched: Math.min(matched, window.cap),
+      exact: matched <= window.cap,
+    };
+  }
+  return {
+    rows: await manyMatchesPage(db, columns, filters, search.many, window),
+    matched: window.cap,
+    exact: false,
+  };
+}
+
+async function countUpTo(db: DbOrTx, where: SQL, cap: number): Promise<number> {
+  const matches = db
+    .select({ one: sql`1`.as('one') })
+    .from(enterprises)
+    .where(where)
+    .limit(cap + 1)
+    .as('matches');
+  const [row] = await db.select({ n: count() }).from(matches);
+  return row?.n ?? 0;
+}
+
+/**
+ * The page of a search matching more than the cap: the exact and prefix matches through the prefix
+ * indexes, ranked, and the other matches in pinyin order by walking the sort index — each branch stops
+ * after offset + limit rows.
+ */
+async function manyMatchesPage<T extends SelectedFieldsFlat>(
+  db: DbOrTx,
+  columns: T,
+  filters: SQL,
+  many: SearchClause['many'],
+  window: MatchWindow,
+) {
+  const depth = window.offset + window.limit;
+  const leading = db
+    .select({
+      id: enterprises.id,
+      rank: sql<number>`${many.leadingRank}`.as('rank'),
+      sortKey: enterprises.sortKey,
+    })
+    .from(enterprises)
+    .where(and(filters, many.leading))
+    .orderBy(many.leadingRank, asc(enterprises.sortKey), asc(enterprises.id))
+    .limit(depth);
+  const rest = db
+    .select({ id: enterprises.id, rank: sql<number>`2`.as('rank'), sortKey: enterprises.sortKey })
+    .from(enterprises)
+    .where(and(filters, many.rest))
+    .orderBy(asc(enterprises.sortKey), asc(enterprises.id))
+    .limit(depth);
+  const ranked = unionAll(leading, rest)
+    .orderBy(sql`rank`, sql`sort_key`, sql`id`)
+    .limit(window.limit)
+    .offset(window.offset)
+    .as('ranked');
+  const page = await db
+    .select({ row: columns })
+    .from(ranked)
+    .innerJoin(enterprises, eq(enterprises.id, ranked.id))
+    .innerJoin(orgUnits, eq(orgUnits.id, enterprises.orgUnitId))
+    .orderBy(ranked.rank, ranked.sortKey, ranked.id);
+  return page.map((p) => p.row);
 }
 
 function selectList(db: DbOrTx, where: SQL, order: SQL[], limit: number, offset: number) {

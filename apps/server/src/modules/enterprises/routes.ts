@@ -42,8 +42,14 @@ export async function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): P
     },
     async (request) => {
       const query = request.query;
-      const { rows, total } = await listEnterprises(ctx.database.db, actorOf(request), query);
-      return { items: rows.map(presentListItem), total, page: query.page, pageSize: query.pageSize };
+      const { rows, total, totalExact } = await listEnterprises(ctx.database.db, actorOf(request), query);
+      return {
+        items: rows.map(presentListItem),
+        total,
+        totalExact,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
     },
   );
 

@@ -21,6 +21,7 @@ import {
   upload,
   workbookOf,
 } from './test-workbooks.ts';
+import { IMPORT_BATCH_ROWS } from './service.ts';
 
 type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };
 
@@ -646,24 +647,29 @@ describe('member import', () => {
   });
 
   it('a failure mid-way fails the job, counts what was committed, and writes nothing of the failed batch', async () => {
-    // A trigger stands in for the database failing while the batch holding data row 701 is written.
+    // A trigger stands in for the database failing while the second batch is written.
+    const failAt = IMPORT_BATCH_ROWS + 200;
     await t.database.pool.query(`
       CREATE FUNCTION test_fail_import() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.name = '故障公司' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$;
       CREATE TRIGGER test_fail_import BEFORE INSERT ON enterprises FOR EACH ROW EXECUTE FUNCTION test_fail_import();`);
     try {
-      const rows = Array.from({ length: 1200 }, (_, i) => ({
-        企业名称: i === 700 ? '故障公司' : `批量公司${i}`,
+      const rows = Array.from({ length: 2 * IMPORT_BATCH_ROWS + 200 }, (_, i) => ({
+        企业名称: i === failAt ? '故障公司' : `批量公司${i}`,
         统一社会信用代码: testUscc(50_000 + i),
       }));
       const job = await importFile(t, staff, await membersWorkbook(rows));
       assert.equal(job.status, 'failed');
       assert.equal(job.error?.code, 'IMPORT_FAILED');
-      const committed = await count('enterprises', "name LIKE '批量公司%'");
-      assert.ok(committed >= 500, 'the batch before the failure is kept');
+      const committed = await count('enterprises', 'uscc = ANY($1)', [
+        rows.map((row) => row.统一社会信用代码),
+      ]);
+      assert.ok(committed >= IMPORT_BATCH_ROWS, 'the batch before the failure is kept');
       assert.equal(job.counts.created, committed);
       assert.match(job.error!.message, new RegExp(`新增 ${committed} 家`));
-      const failedBatch = rows.slice(500, 1000).map((row) => row.统一社会信用代码);
+      const failedBatch = rows
+        .slice(IMPORT_BATCH_ROWS, 2 * IMPORT_BATCH_ROWS)
+        .map((row) => row.统一社会信用代码);
       assert.equal(
         await count('enterprises', 'uscc = ANY($1)', [failedBatch]),
         0,

@@ -1,6 +1,8 @@
 // Test factories for spreadsheet imports: member workbooks built with exceljs, archives built by hand
 // (zip bombs, fakes, edited parts), multipart uploads through the app, and waiting for a job to finish.
 import { randomBytes } from 'node:crypto';
+// exceljs's streaming parser with its UTF-8 decoding fixed, before exceljs itself loads.
+import '../../core/office/exceljs-utf8.ts';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { usccCheckCharacter, type JobView } from '@qinqing/shared';

@@ -4,6 +4,8 @@
 // in LibreOffice and converted to PDF, its text and page count checked.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+// exceljs's streaming parser with its UTF-8 decoding fixed, before exceljs itself loads.
+import '../../core/office/exceljs-utf8.ts';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';

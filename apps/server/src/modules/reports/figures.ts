@@ -18,12 +18,11 @@ import {
   COUNTERS,
   departmentCountersFromRecords,
   departmentCountersFromRollups,
-  enterprisesByAppealKey,
   unitNames,
   type Counters,
   type KeyedCounters,
 } from '../appeal-stats/repository.ts';
-import { splitPeriod } from '../appeal-stats/service.ts';
+import { enterprisesOf, splitPeriod } from '../appeal-stats/service.ts';
 
 /** The federation unit a report covers: figures count its whole subtree. */
 export interface ReportUnit {
@@ -213,7 +212,7 @@ async function appealCounters(db: DbOrTx, unit: ReportUnit, range: PeriodRange) 
     byCategory.push(...(await appealCountersFromRecords(pool, scope, days, { by: 'category' })));
     byDepartment.push(...(await departmentCountersFromRecords(pool, scope, days)));
   }
-  const [enterprises] = await enterprisesByAppealKey(pool, scope, range, { by: 'total' });
+  const [enterprises] = await enterprisesOf(pool, scope, period, { by: 'total' });
   return {
     categories: sumByKey(byCategory),
     departments: sumByKey(byDepartment),

@@ -1,7 +1,7 @@
 // 综合搜索 the search box: enterprises, people and chambers matching one query, each kind within the
 // caller's scope, merged into one list ranked exact → prefix → fragment. Mobile numbers are searched only
 // for those who may see them (contacts.unmask); otherwise a number is just text.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import {
   CHAMBER_TYPE_LABELS,
   ORG_UNIT_KIND_LABELS,
@@ -10,13 +10,13 @@ import {
   type OrgUnitKind,
   type SearchItem,
 } from '@qinqing/shared';
-import { enterpriseScope, peopleScope } from '../../core/access/registry-scope.ts';
+import { peopleScope, resolveEnterpriseScope } from '../../core/access/registry-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { enterprises, orgUnits, people } from '../../db/schema/index.ts';
-import { chambersInScope } from '../chambers/repository.ts';
-import { searchClause } from '../enterprises/repository.ts';
+import { chamberNamesInScope } from '../chambers/repository.ts';
+import { findMatches, SEARCH_COUNT_CAP, searchClause } from '../enterprises/repository.ts';
 import { personSearchClause, positionsOf } from '../people/repository.ts';
 import { classifyQuery, type QueryKind } from '../registry/search-keys.ts';
 import { matchName, searchKeysOfCached, type NameMatch } from './name-match.ts';
@@ -37,8 +37,10 @@ function asNameQuery(query: Query): { kind: QueryKind; value: string } {
 async function searchEnterprises(db: DbOrTx, actor: Actor, q: string, query: Query, limit: number) {
   const clause = searchClause(q, query.canSearchMobile);
   if (!clause) return [];
-  const rows = await db
-    .select({
+  // Ranked like the registry list: exactly up to the cap, past it (科技) by walking the pinyin sort index.
+  const { rows } = await findMatches(
+    db,
+    {
       id: enterprises.id,
       name: enterprises.name,
       formerNames: enterprises.formerNames,
@@ -47,12 +49,11 @@ async function searchEnterprises(db: DbOrTx, actor: Actor, q: string, query: Que
       nameInitials: enterprises.nameInitials,
       sortKey: enterprises.sortKey,
       orgUnitName: orgUnits.name,
-    })
-    .from(enterprises)
-    .innerJoin(orgUnits, eq(orgUnits.id, enterprises.orgUnitId))
-    .where(and(enterpriseScope(actor, 'read'), isNull(enterprises.mergedIntoId), clause.where))
-    .orderBy(clause.rank, asc(enterprises.sortKey), asc(enterprises.id))
-    .limit(limit);
+    },
+    and(await resolveEnterpriseScope(db, actor), isNull(enterprises.mergedIntoId)) as SQL,
+    clause,
+    { limit, offset: 0, cap: SEARCH_COUNT_CAP },
+  );
   return rows.map((row): Candidate => {
     let match: NameMatch | undefined;
     if (query.kind === 'uscc') match = { rank: row.uscc === query.value ? 0 : 1, matchedBy: 'uscc' };
@@ -111,7 +112,7 @@ async function searchPeople(db: DbOrTx, actor: Actor, q: string, query: Query, l
 async function searchChambers(db: DbOrTx, actor: Actor, query: Query): Promise<Candidate[]> {
   if (query.kind === 'uscc' || (query.kind === 'mobile' && query.canSearchMobile)) return [];
   const found: Candidate[] = [];
-  for (const row of await chambersInScope(db, actor)) {
+  for (const row of await chamberNamesInScope(db, actor)) {
     const keys = searchKeysOfCached(row.name);
     const match = matchName(asNameQuery(query), { names: [row.name], ...keys });
     if (!match) continue;

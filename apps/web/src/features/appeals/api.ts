@@ -42,7 +42,7 @@ export interface AppealFilters {
   /** Set by links from the dashboard (工作看板), kept until the filters are reset. */
   orgUnitId?: string;
   outcome?: AppealOutcome;
-  satisfaction?: Satisfaction;
+  satisfaction?: Satisfaction[];
 }
 
 export interface AppealQuery extends AppealFilters {
@@ -55,6 +55,7 @@ function listParams(query: AppealQuery) {
     ...query,
     state: query.state?.join(','),
     category: query.category?.join(','),
+    satisfaction: query.satisfaction?.join(','),
     overdue: query.overdue === undefined ? undefined : String(query.overdue),
   };
 }

@@ -30,6 +30,8 @@ function list<T extends string>(value: string | null, keep: (item: string) => it
 
 const isState = (item: string): item is AppealState => (APPEAL_STATES as readonly string[]).includes(item);
 const isCategory = (item: string): item is string => CATEGORY.test(item);
+const isSatisfaction = (item: string): item is Satisfaction =>
+  (SATISFACTIONS as readonly string[]).includes(item);
 
 function matching(pattern: RegExp, value: string | null): string | undefined {
   return value !== null && pattern.test(value) ? value : undefined;
@@ -50,7 +52,7 @@ export function queryFromParams(params: URLSearchParams): AppealQuery {
     to: matching(DATE, params.get('to')),
     orgUnitId: matching(UUID, params.get('orgUnitId')),
     outcome: oneOf<AppealOutcome>(APPEAL_OUTCOMES, params.get('outcome')),
-    satisfaction: oneOf<Satisfaction>(SATISFACTIONS, params.get('satisfaction')),
+    satisfaction: list(params.get('satisfaction'), isSatisfaction),
     sort: oneOf<AppealSort>(SORTS, params.get('sort')),
     page: positiveInt(params.get('page'), 1),
     pageSize: Math.min(positiveInt(params.get('pageSize'), BOARD_PAGE_SIZE), 200),
@@ -63,6 +65,7 @@ export function paramsFromQuery(query: AppealQuery, view: BoardView): Record<str
     ...query,
     state: query.state?.join(','),
     category: query.category?.join(','),
+    satisfaction: query.satisfaction?.join(','),
     overdue: query.overdue ? 'true' : undefined,
     page: query.page !== 1 ? query.page : undefined,
     pageSize: query.pageSize !== BOARD_PAGE_SIZE ? query.pageSize : undefined,

@@ -11,6 +11,7 @@ import {
   Segmented,
   Select,
   Space,
+  Tag,
   Tooltip,
   Typography,
   type TableColumnsType,
@@ -57,6 +58,10 @@ const EMPTY_FILTERS: Record<keyof FilterValues, undefined> = {
   division: undefined,
   chamberId: undefined,
   orgUnitId: undefined,
+  joinedFrom: undefined,
+  joinedTo: undefined,
+  leftFrom: undefined,
+  leftTo: undefined,
   tag: undefined,
   status: undefined,
   party: undefined,
@@ -260,9 +265,40 @@ export function EnterprisesPage() {
       </Card>
       <Card className="table-card">
         <Flex justify="space-between" align="center" wrap gap={8} className="table-toolbar">
-          <Typography.Text type="secondary">
-            {data ? t('enterprises.found', { total: data.total }) : '\u00a0'}
-          </Typography.Text>
+          <Space wrap size={4}>
+            <Typography.Text type="secondary">
+              {data
+                ? data.totalExact
+                  ? t('enterprises.found', { total: data.total })
+                  : t('enterprises.foundMore', { total: data.total.toLocaleString() })
+                : '\u00a0'}
+            </Typography.Text>
+            {/* Set by the dashboard's 新入会 / 退会 links: shown, and removable, as the filters they are. */}
+            {(['joined', 'left'] as const).map((kind) => {
+              const from = query[`${kind}From`];
+              const to = query[`${kind}To`];
+              if (!from && !to) return null;
+              return (
+                <Tag
+                  key={kind}
+                  closable
+                  data-testid={`enterprise-${kind}-filter`}
+                  onClose={() =>
+                    setSearchParams(
+                      paramsFromQuery({
+                        ...query,
+                        [`${kind}From`]: undefined,
+                        [`${kind}To`]: undefined,
+                        page: 1,
+                      }),
+                    )
+                  }
+                >
+                  {t(`enterprises.${kind}Between`, { from: from ?? '…', to: to ?? '…' })}
+                </Tag>
+              );
+            })}
+          </Space>
           <Space>
             <Segmented<EnterpriseSort>
               value={query.sort ?? 'pinyin'}

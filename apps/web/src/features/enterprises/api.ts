@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
   EnterpriseListItem,
+  EnterprisePage,
   EnterpriseSize,
   EnterpriseView,
   MembershipStatus,
@@ -28,6 +29,11 @@ export interface EnterpriseFilters {
   tag?: string;
   status?: MembershipStatus;
   party?: PartyFilter;
+  /** Joined or left within these days (YYYY-MM-DD): set by the dashboard's links, kept until reset. */
+  joinedFrom?: string;
+  joinedTo?: string;
+  leftFrom?: string;
+  leftTo?: string;
   sort?: EnterpriseSort;
 }
 
@@ -39,7 +45,7 @@ export interface EnterpriseQuery extends EnterpriseFilters {
 export function useEnterprises(query: EnterpriseQuery) {
   return useQuery({
     queryKey: [...enterprisesQueryKey, 'list', query],
-    queryFn: () => api.get<Page<EnterpriseListItem>>('/enterprises', { query: { ...query } }),
+    queryFn: () => api.get<EnterprisePage>('/enterprises', { query: { ...query } }),
     placeholderData: keepPreviousData,
   });
 }

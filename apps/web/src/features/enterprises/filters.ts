@@ -25,6 +25,7 @@ function matching(pattern: RegExp, value: string | null): string | undefined {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function queryFromParams(params: URLSearchParams): EnterpriseQuery {
   return {
@@ -37,6 +38,10 @@ export function queryFromParams(params: URLSearchParams): EnterpriseQuery {
     tag: params.get('tag')?.trim().slice(0, 20) || undefined,
     status: oneOf<MembershipStatus>(MEMBERSHIP_STATUSES, params.get('status')),
     party: oneOf<PartyFilter>(PARTY_ORG_FILTERS, params.get('party')),
+    joinedFrom: matching(DATE, params.get('joinedFrom')),
+    joinedTo: matching(DATE, params.get('joinedTo')),
+    leftFrom: matching(DATE, params.get('leftFrom')),
+    leftTo: matching(DATE, params.get('leftTo')),
     sort: params.get('sort') === 'recent' ? 'recent' : undefined,
     page: positiveInt(params.get('page'), 1),
     pageSize: Math.min(positiveInt(params.get('pageSize'), DEFAULT_PAGE_SIZE), 200),
