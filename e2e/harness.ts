@@ -74,6 +74,12 @@ export async function screenshotOnFailure(page: Page, name: string, run: () => P
     await page
       .screenshot({ path: `.tmp/e2e-screenshots/${name}.png`, fullPage: true })
       .catch(() => undefined);
+    // What the page said when the journey stopped, for a log read without the screenshot.
+    const notices = await page
+      .locator('.ant-message-notice, .ant-alert, .ant-form-item-explain-error')
+      .allInnerTexts()
+      .catch(() => [] as string[]);
+    console.error(`[e2e] ${name} stopped at ${page.url()}; notices: ${JSON.stringify(notices)}`);
     throw error;
   }
 }

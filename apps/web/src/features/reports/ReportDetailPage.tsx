@@ -22,7 +22,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
@@ -173,7 +173,11 @@ function ReportDetail({ report }: { report: ReportView }) {
           <Figures figures={report.figures} dataHash={report.dataHash} />
           <Categories categories={report.categories} />
           <Departments departments={report.departments} />
-          <Commentary report={report} editable={can('reports.write') && report.latest} />
+          <Commentary
+            key={`${report.id}:${report.version}`}
+            report={report}
+            editable={can('reports.write') && report.latest}
+          />
         </>
       ) : null}
       <Versions report={report} />
@@ -336,11 +340,10 @@ function Commentary({ report, editable }: { report: ReportView; editable: boolea
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
-  // Load the stored text when the report (or its version) changes, not on every poll.
-  const stored = JSON.stringify(report.commentary.map((section) => [section.key, section.text]));
-  useEffect(() => {
-    form.setFieldsValue(Object.fromEntries(JSON.parse(stored) as [string, string][]));
-  }, [form, stored]);
+  // The stored text is the form's starting value, set as it mounts: setting it in an effect after the
+  // first paint could overwrite what staff began typing the moment the sections appeared. The section
+  // is keyed by the report and its version, so a new form (with the stored text) starts only then.
+  const stored = Object.fromEntries(report.commentary.map((section) => [section.key, section.text]));
 
   const save = async (values: CommentaryValues) => {
     setSaving(true);
@@ -352,7 +355,8 @@ function Commentary({ report, editable }: { report: ReportView; editable: boolea
       void message.success(t('reports.detail.saved'));
     } catch (error) {
       if (isApiError(error, 'VERSION_CONFLICT')) {
-        setProblem(t('reports.detail.stale'));
+        // The reload brings a new version and so a new form: the notice must outlive this one.
+        void message.warning(t('reports.detail.stale'), 8);
         await queryClient.invalidateQueries({ queryKey: [...reportsQueryKey, 'detail', report.id] });
       } else {
         setProblem(errorText(error));
@@ -367,6 +371,7 @@ function Commentary({ report, editable }: { report: ReportView; editable: boolea
       <Typography.Paragraph type="secondary">{t('reports.detail.commentaryNote')}</Typography.Paragraph>
       <Form<CommentaryValues>
         form={form}
+        initialValues={stored}
         layout="vertical"
         onFinish={(values) => void save(values)}
         disabled={!editable}
