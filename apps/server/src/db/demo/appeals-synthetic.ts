@@ -506,12 +506,13 @@ export async function generateSyntheticAppeals(
     .slice(0, 10);
   const months = monthChunks(from, options.until);
   const totalDays = months.reduce((sum, chunk) => sum + chunk.days, 0);
-  const { rows: serials } = await pool.query<{ last: number }>(
+  const { rows: serials } = await pool.query<{ last: string }>(
     "SELECT coalesce(max(substr(number, 7, 9)::bigint) FILTER (WHERE number ~ '^SQ[0-9]{13}'), 0) AS last FROM appeals",
   );
   // Each month gets its serial numbers up front, so that the two workers can load months in any order.
   // Merged duplicates come on top (about 2%): 98% are planned so that the total is near the number asked.
-  let serial = serials[0]!.last;
+  // bigint comes back from pg as text: a number here, or `serial + 1` would append a digit.
+  let serial = Number(serials[0]!.last);
   const chunks = months.map((month) => {
     const count = Math.round((options.appeals * 0.98 * month.days) / totalDays);
     const chunk = { ...month, first: serial + 1, last: serial + count };
