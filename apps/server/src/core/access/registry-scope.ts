@@ -53,6 +53,17 @@ export function enterpriseScope(
 }
 
 /**
+ * The org-unit path whose subtree alone is the actor's enterprise scope in `mode` — when only federation
+ * roles give it (withinScope's rule, for a statement that checks one row's path itself); undefined when
+ * other roles reach enterprises too, or none do: ask enterpriseScope then.
+ */
+export function federationSubtree(actor: Actor, mode: ScopeMode): string | undefined {
+  const roles = rolesFor(actor, mode);
+  if (roles.length === 0 || !roles.every((role) => FEDERATION_ROLES.includes(role))) return undefined;
+  return actor.orgPath;
+}
+
+/**
  * enterpriseScope for the registry's lists and searches, with a federation reader's subtree looked up
  * first (resolvedScope): a district's or a city's units as a list of ids, a province's as a semi-join —
  * sizes the planner can see. ANY (ARRAY(…)) made every province search a bitmap of the org-unit index over

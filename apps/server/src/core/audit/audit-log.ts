@@ -1,9 +1,8 @@
 // 审计 audit: every write that matters leaves a record in the same transaction as the change. Records are
 // chained with HMAC-SM3 in eight lanes (migration 0016): the transaction takes a free lane's advisory lock,
 // held to its end, which keeps that lane's chain in order while other lanes commit beside it.
-import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/connection.ts';
-import { auditEvents } from '../../db/schema/index.ts';
+import { runStatement, statement } from '../../db/statements.ts';
 import type { Clock } from '../clock.ts';
 import { chainHmac, GENESIS } from './canonical.ts';
 
@@ -24,6 +23,20 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+// Every audited write runs these two: named statements, parsed and planned once per connection.
+const NEXT_LINK = statement<{
+  chain_lane: number;
+  next_seq: number;
+  last_lane_seq: number | null;
+  last_hmac: string | null;
+}>('audit_next_link', 'SELECT chain_lane, next_seq, last_lane_seq, last_hmac FROM audit_chain_next()');
+const INSERT_RECORD = statement(
+  'audit_insert_record',
+  `INSERT INTO audit_events (seq, occurred_at, actor_id, actor_name, actor_roles, ip, request_id, action,
+     object_type, object_id, result, detail, hmac, lane, lane_seq)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)`,
+);
+
 export class AuditLog {
   constructor(
     private readonly key: Buffer,
@@ -32,25 +45,17 @@ export class AuditLog {
 
   /** Appends one record; call inside the transaction that makes the change. */
   async record(tx: DbOrTx, context: AuditContext, entry: AuditEntry): Promise<void> {
-    const taken = await tx.execute<{ lane: number }>(sql`SELECT audit_chain_lane() AS lane`);
-    const lane = Number(taken.rows[0]!.lane);
-    // A statement of its own, so that its snapshot is taken after the lane's lock was granted and sees
-    // the record the lane's previous holder committed.
-    const { rows } = await tx.execute<{ seq: string; lane_seq: string | null; hmac: string | null }>(sql`
-      SELECT nextval('audit_events_seq')::text AS seq, last.lane_seq::text AS lane_seq, last.hmac
-      FROM (SELECT 1) AS one LEFT JOIN LATERAL (
-        SELECT lane_seq, hmac FROM audit_events WHERE lane = ${lane} AND lane > 0
-        ORDER BY lane_seq DESC LIMIT 1
-      ) AS last ON true`);
-    const last = rows[0]!;
+    // The lane (held to the transaction's end), the next seq and the lane's last link, in one call
+    // (migration 0018) whose read comes after the lane's lock was granted.
+    const [last] = await runStatement(tx, NEXT_LINK, []);
     const detail =
       entry.detail === undefined
         ? null
         : (JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>);
     const fields = {
-      seq: Number(last.seq),
-      lane,
-      laneSeq: Number(last.lane_seq ?? 0) + 1,
+      seq: Number(last!.next_seq),
+      lane: Number(last!.chain_lane),
+      laneSeq: Number(last!.last_lane_seq ?? 0) + 1,
       occurredAt: this.clock.now().toISOString(),
       actorId: context.actorId,
       actorName: context.actorName,
@@ -63,9 +68,23 @@ export class AuditLog {
       result: entry.result ?? 'success',
       detail,
     };
-    await tx
-      .insert(auditEvents)
-      .values({ ...fields, hmac: chainHmac(this.key, last.hmac ?? GENESIS, fields) });
+    await runStatement(tx, INSERT_RECORD, [
+      fields.seq,
+      fields.occurredAt,
+      fields.actorId,
+      fields.actorName,
+      fields.actorRoles,
+      fields.ip,
+      fields.requestId,
+      fields.action,
+      fields.objectType,
+      fields.objectId,
+      fields.result,
+      detail === null ? null : JSON.stringify(detail),
+      chainHmac(this.key, last!.last_hmac ?? GENESIS, fields),
+      fields.lane,
+      fields.laneSeq,
+    ]);
   }
 }
 

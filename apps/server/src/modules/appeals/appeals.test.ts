@@ -138,6 +138,85 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
       );
     });
 
+    it('answers with the appeal’s page as it reads back, for staff, a secretary and an enterprise', async () => {
+      const { rows } = await t.database.pool.query<{ id: string }>(
+        `SELECT m.enterprise_id AS id FROM chamber_memberships m
+           JOIN users u ON u.username = 'secretary'
+           JOIN org_units c ON c.id = m.chamber_id AND c.path LIKE (SELECT path FROM org_units WHERE id = u.org_unit_id) || '%'
+          LIMIT 1`,
+      );
+      const cases: [string, Record<string, unknown>][] = [
+        ['staff', body()],
+        ['secretary', body({ enterpriseId: rows[0]!.id, source: 'chamber' })],
+        ['member', body({ source: 'self_service' })],
+      ];
+      for (const [who, request] of cases) {
+        const response = await raise(request, cookies[who]);
+        assert.equal(response.statusCode, 201, `${who}: ${response.body}`);
+        const answered = json<{ appeal: AppealJson }>(response).appeal;
+        assert.deepEqual(answered, await get(answered.id, cookies[who]), who);
+      }
+    });
+
+    it('refuses an enterprise out of reach or merged away and a retired category; nothing written', async () => {
+      const { rows: cities } = await t.database.pool.query<{ id: string; path: string; depth: number }>(
+        "SELECT id, path, depth FROM org_units WHERE name = '示例市工商联'",
+      );
+      const elsewhere = await insertOrgUnit(t.database.db, cities[0]!, {
+        kind: 'district',
+        name: '邻区工商联',
+      });
+      const outsider = await t.sessionFor(
+        await createAccount(t, {
+          username: 'neighbour-staff',
+          orgUnitId: elsewhere.id,
+          roles: ['federation_staff'],
+        }),
+      );
+      const { rows: last } = await t.database.pool.query<{ id: string }>(
+        'SELECT id FROM enterprises WHERE id <> ALL ($1) AND merged_into_id IS NULL ORDER BY name DESC LIMIT 1',
+        [[memberEnterprise, otherEnterprise]],
+      );
+      const merged = last[0]!.id;
+      await t.database.pool.query('UPDATE enterprises SET merged_into_id = $1 WHERE id = $2', [
+        otherEnterprise,
+        merged,
+      ]);
+      await t.database.pool.query("UPDATE appeal_categories SET active = false WHERE code = 'supplies'");
+      try {
+        const before = await count('SELECT count(*)::int AS n FROM appeals');
+        const cases: [Record<string, unknown>, string, string, string][] = [
+          [body(), outsider, 'enterpriseId', 'ENTERPRISE_NOT_FOUND'],
+          [body({ enterpriseId: merged }), cookies.staff!, 'enterpriseId', 'ENTERPRISE_MERGED'],
+          [body({ category: 'supplies' }), cookies.staff!, 'category', 'UNKNOWN_CATEGORY'],
+          [
+            body({ enterpriseId: otherEnterprise, source: 'self_service' }),
+            cookies.member!,
+            'enterpriseId',
+            'ENTERPRISE_NOT_FOUND',
+          ],
+        ];
+        for (const [request, cookie, path, code] of cases) {
+          const response = await raise(request, cookie);
+          assert.equal(response.statusCode, 400, `${code}: ${response.body}`);
+          assert.deepEqual(
+            json<ErrorJson>(response).error.details?.map((d) => [d.path, d.code]),
+            [[path, code]],
+          );
+        }
+        assert.equal(await count('SELECT count(*)::int AS n FROM appeals'), before);
+      } finally {
+        await t.database.pool.query('UPDATE enterprises SET merged_into_id = NULL WHERE id = $1', [merged]);
+        await t.database.pool.query("UPDATE appeal_categories SET active = true WHERE code = 'supplies'");
+      }
+    });
+
+    it('numbers past 999,999 in a year keep every digit', async () => {
+      await t.database.pool.query("SELECT setval('appeal_number_seq', 1234566)");
+      const appeal = await raised();
+      assert.match(appeal.number, /^SQ\d{4}1234567$/);
+    });
+
     it('one Idempotency-Key answers one appeal; reused with other content it is refused', async () => {
       const key = randomUUID();
       const before = await count('SELECT count(*)::int AS n FROM appeals');

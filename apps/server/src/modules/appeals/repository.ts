@@ -1,6 +1,6 @@
 // Queries over 诉求 appeals within the caller's scope: one appeal with what its page shows, the filtered
 // list, the liaison's inbox, and the writes the service makes inside its transactions.
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppealListQuery, InboxQuery } from '@qinqing/shared';
 import { appealScope, forwardScopeResolved } from '../../core/access/appeal-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
@@ -15,6 +15,7 @@ import {
   orgUnits,
   users,
 } from '../../db/schema/index.ts';
+import { runStatement, statement } from '../../db/statements.ts';
 import { escapeLike } from '../search/name-match.ts';
 
 export type AppealRow = typeof appeals.$inferSelect;
@@ -306,33 +307,183 @@ export async function updateForward(tx: DbOrTx, id: string, patch: Partial<Forwa
     .where(eq(appealForwards.id, id));
 }
 
+// Every step of every appeal writes one (a named statement: parsed and planned once per connection).
+const INSERT_EVENT = statement<{ id: number }>(
+  'appeal_insert_event',
+  `INSERT INTO appeal_events (appeal_id, forward_id, occurred_at, actor_id, actor_name, action, from_state,
+     to_state, note, detail)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+   RETURNING id`,
+);
+
 export async function insertEvent(tx: DbOrTx, event: typeof appealEvents.$inferInsert): Promise<number> {
-  const [row] = await tx.insert(appealEvents).values(event).returning({ id: appealEvents.id });
+  const [row] = await runStatement(tx, INSERT_EVENT, [
+    event.appealId,
+    event.forwardId ?? null,
+    event.occurredAt,
+    event.actorId ?? null,
+    event.actorName ?? null,
+    event.action,
+    event.fromState ?? null,
+    event.toState ?? null,
+    event.note ?? null,
+    event.detail === undefined || event.detail === null ? null : JSON.stringify(event.detail),
+  ]);
   return row!.id;
 }
 
-/** The enterprise an appeal may be raised for by this caller: its org unit and name, or undefined. */
-export async function findEnterpriseForAppeal(db: DbOrTx, scope: SQL, id: string) {
-  const [row] = await db
-    .select({
-      id: enterprises.id,
-      name: enterprises.name,
-      orgUnitId: enterprises.orgUnitId,
-      mergedIntoId: enterprises.mergedIntoId,
-    })
+export interface RaisingTarget {
+  id: string;
+  name: string;
+  orgUnitId: string;
+  orgPath: string;
+  mergedIntoId: string | null;
+  /** The category asked for; null when there is no such code. */
+  category: { code: string; name: string; active: boolean } | null;
+}
+
+export interface RaiseInput {
+  enterpriseId: string;
+  categoryCode: string;
+  /** Only an enterprise whose org unit's path starts so is found (the caller's subtree, or '/'). */
+  withinPath: string;
+  year: string;
+  chamberId: string | null;
+  visitId: string | null;
+  title: string;
+  description: string;
+  source: string;
+  urgency: string;
+  raisedBy: string;
+  raisedByName: string;
+  at: Date;
+  day: string;
+  idempotencyKey: string | null;
+  eventDetail: Record<string, unknown>;
+}
+
+/** The appeal's columns as AppealRow names them (its date as text, as Drizzle reads it). */
+const APPEAL_COLUMNS = Object.entries(getTableColumns(appeals))
+  .map(
+    ([key, column]) => `appeal.${column.name}${column.getSQLType() === 'date' ? '::text' : ''} AS "${key}"`,
+  )
+  .join(', ');
+
+// Raising an appeal is the busiest write: the enterprise and category checked, the appeal numbered and
+// inserted with its first timeline event, in one named statement (one round trip, planned once per
+// connection; bench/service-loop.ts). Nothing is inserted when a check fails or the caller's
+// Idempotency-Key was used already; the enterprise's and category's row still comes back to tell which.
+const RAISE = statement<
+  {
+    target_id: string | null;
+    target_name: string | null;
+    target_org_unit_id: string | null;
+    target_org_path: string | null;
+    target_merged_into_id: string | null;
+    category_code: string | null;
+    category_name: string | null;
+    category_active: boolean | null;
+    eventId: number | null;
+  } & Partial<AppealRow>
+>(
+  'appeal_raise',
+  `WITH target AS (
+     SELECT e.id, e.name, e.org_unit_id, o.path, e.merged_into_id,
+            c.code AS category_code, c.name_zh AS category_name, c.active AS category_active
+       FROM enterprises e
+       JOIN org_units o ON o.id = e.org_unit_id
+       LEFT JOIN appeal_categories c ON c.code = $2
+      WHERE e.id = $1 AND starts_with(o.path, $3)
+   ), appeal AS (
+     INSERT INTO appeals (number, enterprise_id, org_unit_id, chamber_id, visit_id, category_code, title,
+       description, source, urgency, state, raised_by, received_at, received_on, idempotency_key,
+       created_at, updated_at)
+     SELECT (SELECT 'SQ' || $4 || lpad(n, greatest(6, length(n)), '0')
+               FROM (SELECT nextval('appeal_number_seq')::text AS n) AS serial),
+            t.id, t.org_unit_id, $5, $6, t.category_code, $7, $8, $9, $10, 'submitted', $11, $12, $13, $14,
+            $12, $12
+       FROM target t
+      WHERE t.merged_into_id IS NULL AND t.category_active
+     ON CONFLICT (raised_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+     RETURNING *
+   ), event AS (
+     INSERT INTO appeal_events (appeal_id, occurred_at, actor_id, actor_name, action, to_state, detail)
+     SELECT id, $12, $11, $15, 'raise', 'submitted', $16::jsonb FROM appeal
+     RETURNING id
+   )
+   SELECT t.id AS target_id, t.name AS target_name, t.org_unit_id AS target_org_unit_id,
+          t.path AS target_org_path, t.merged_into_id AS target_merged_into_id,
+          t.category_code, t.category_name, t.category_active,
+          ${APPEAL_COLUMNS}, (SELECT id FROM event) AS "eventId"
+     FROM (SELECT 1) AS one
+     LEFT JOIN target t ON true
+     LEFT JOIN appeal ON true`,
+);
+
+/**
+ * Raises an appeal with its first timeline event. `target` is the enterprise and category as found
+ * (undefined: no such enterprise within the path); `appeal` and `eventId` only when it was inserted.
+ */
+export async function raiseWithEvent(
+  tx: DbOrTx,
+  input: RaiseInput,
+): Promise<{ target?: RaisingTarget; appeal?: AppealRow; eventId?: number }> {
+  const [row] = await runStatement(tx, RAISE, [
+    input.enterpriseId,
+    input.categoryCode,
+    input.withinPath,
+    input.year,
+    input.chamberId,
+    input.visitId,
+    input.title,
+    input.description,
+    input.source,
+    input.urgency,
+    input.raisedBy,
+    input.at,
+    input.day,
+    input.idempotencyKey,
+    input.raisedByName,
+    JSON.stringify(input.eventDetail),
+  ]);
+  if (!row?.target_id) return {};
+  const {
+    target_id,
+    target_name,
+    target_org_unit_id,
+    target_org_path,
+    target_merged_into_id,
+    category_code,
+    category_name,
+    category_active,
+    eventId,
+    ...appeal
+  } = row;
+  const target: RaisingTarget = {
+    id: target_id,
+    name: target_name!,
+    orgUnitId: target_org_unit_id!,
+    orgPath: target_org_path!,
+    mergedIntoId: target_merged_into_id,
+    category:
+      category_code === null ? null : { code: category_code, name: category_name!, active: category_active! },
+  };
+  if (eventId === null) return { target };
+  return { target, appeal: appeal as AppealRow, eventId };
+}
+
+/** Whether the enterprise lies within `scope` (an enterpriseScope condition). */
+export async function enterpriseWithin(db: DbOrTx, scope: SQL, id: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: enterprises.id })
     .from(enterprises)
     .where(and(eq(enterprises.id, id), scope));
-  return row;
+  return rows.length > 0;
 }
 
 export async function findCategory(db: DbOrTx, code: string) {
   const [row] = await db.select().from(appealCategories).where(eq(appealCategories.code, code));
   return row;
-}
-
-export async function nextAppealNumber(tx: DbOrTx, year: string): Promise<string> {
-  const result = await tx.execute<{ n: string }>(sql`SELECT nextval('appeal_number_seq')::text AS n`);
-  return `SQ${year}${result.rows[0]!.n.padStart(6, '0')}`;
 }
 
 /**
@@ -358,11 +509,6 @@ export async function accountsOver(
   return rows.map((row) => row.id);
 }
 
-export async function orgPathOf(db: DbOrTx, orgUnitId: string): Promise<string> {
-  const [row] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, orgUnitId));
-  return row!.path;
-}
-
 /** A department's liaison accounts (its unit and below). */
 export async function liaisonsOf(db: DbOrTx, departmentId: string): Promise<string[]> {
   const rows = await db
@@ -377,3 +523,5 @@ export async function liaisonsOf(db: DbOrTx, departmentId: string): Promise<stri
     );
   return rows.map((row) => row.id);
 }
+
+export type AttachmentRecord = Awaited<ReturnType<typeof attachmentsOf>>[number];

@@ -15,7 +15,7 @@ import type {
   InboxQuery,
 } from '@qinqing/shared';
 import { actsForFederation, worksForDepartment } from '../../core/access/appeal-scope.ts';
-import { chamberScope, enterpriseScope } from '../../core/access/registry-scope.ts';
+import { chamberScope, enterpriseScope, federationSubtree } from '../../core/access/registry-scope.ts';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
@@ -32,18 +32,19 @@ import {
   eventsOf,
   findAppeal,
   findCategory,
-  findEnterpriseForAppeal,
+  enterpriseWithin,
   forwardsOf,
   insertEvent,
   liaisonsOf,
   listAppeals,
   listInbox,
-  nextAppealNumber,
-  orgPathOf,
+  raiseWithEvent,
   updateAppeal,
   updateForward,
   type AppealRecord,
   type AppealRow,
+  type AttachmentRecord,
+  type EventRecord,
   type ForwardRecord,
 } from './repository.ts';
 import { allowedActions, capacityFor, isAllowed, stateFromForwards, type Capacity } from './state-machine.ts';
@@ -139,6 +140,18 @@ async function loadView(ctx: AppContext, db: DbOrTx, actor: Actor, id: string): 
     eventsOf(db, id),
     attachmentsOf(db, id),
   ]);
+  return viewOf(ctx, actor, appeal, forwards, events, attachments);
+}
+
+/** The appeal's page as the caller sees it, from its record, forwards, timeline and attachments. */
+function viewOf(
+  ctx: AppContext,
+  actor: Actor,
+  appeal: AppealRecord,
+  forwards: ForwardRecord[],
+  events: EventRecord[],
+  attachments: AttachmentRecord[],
+): AppealView {
   const { capacities, forward } = capacitiesOf(actor, appeal, forwards);
   const machine = { state: appeal.state as AppealState, reopenable: reopenable(ctx, appeal) };
   const current = forwards.filter((f) => f.round === appeal.round);
@@ -224,6 +237,9 @@ export async function listInboxItems(
 
 const IDEMPOTENCY_KEY = /^[\w.:-]{8,100}$/;
 
+const enterpriseNotFound = () =>
+  invalidField('enterpriseId', 'ENTERPRISE_NOT_FOUND', '企业不存在或不在您的管辖范围内');
+
 /** The enterprises the caller may raise appeals for: staff their subtree, a secretary their members, a contact their own. */
 function raisingScope(actor: Actor): SQL {
   const parts: SQL[] = [enterpriseScope(actor, 'write')];
@@ -243,10 +259,14 @@ async function checkVisit(tx: Tx, visitId: string, enterpriseId: string): Promis
 }
 
 /** The chamber an appeal is raised through: the one given (in scope), or a secretary's own chamber. */
-async function chamberOf(tx: Tx, actor: Actor, chamberId: string | undefined): Promise<string | null> {
+async function chamberOf(
+  tx: Tx,
+  actor: Actor,
+  chamberId: string | undefined,
+): Promise<{ id: string; name: string } | null> {
   if (chamberId) {
     const [chamber] = await tx
-      .select({ id: orgUnits.id })
+      .select({ id: orgUnits.id, name: orgUnits.name })
       .from(orgUnits)
       .where(
         and(
@@ -256,11 +276,11 @@ async function chamberOf(tx: Tx, actor: Actor, chamberId: string | undefined): P
         ),
       );
     if (!chamber) throw invalidField('chamberId', 'CHAMBER_NOT_FOUND', '所选商会不存在或不在您的管辖范围内');
-    return chamber.id;
+    return chamber;
   }
   if (!actor.roles.includes('chamber_secretary')) return null;
   const own = await tx
-    .select({ id: orgUnits.id })
+    .select({ id: orgUnits.id, name: orgUnits.name })
     .from(orgUnits)
     .where(
       and(
@@ -269,7 +289,7 @@ async function chamberOf(tx: Tx, actor: Actor, chamberId: string | undefined): P
       ),
     )
     .limit(2);
-  return own.length === 1 ? own[0]!.id : null;
+  return own.length === 1 ? own[0]! : null;
 }
 
 export async function raiseAppeal(
@@ -294,84 +314,99 @@ export async function raiseAppeal(
       '企业自行提出的诉求，来源应为 self_service（企业自主提交）',
     );
   }
-  const result = await ctx.database.db.transaction(async (tx) => {
-    const enterprise = await findEnterpriseForAppeal(tx, raisingScope(actor), body.enterpriseId);
-    if (!enterprise)
-      throw invalidField('enterpriseId', 'ENTERPRISE_NOT_FOUND', '企业不存在或不在您的管辖范围内');
-    if (enterprise.mergedIntoId) {
+  const raised = await ctx.database.db.transaction(async (tx) => {
+    // Staff and leaders reach the enterprises of their subtree: the raising statement checks the path
+    // itself. A secretary's or an enterprise's reach is asked of the database first.
+    const subtree = actor.roles.includes('enterprise_contact')
+      ? undefined
+      : federationSubtree(actor, 'write');
+    if (subtree === undefined && !(await enterpriseWithin(tx, raisingScope(actor), body.enterpriseId)))
+      throw enterpriseNotFound();
+    if (body.visitId) await checkVisit(tx, body.visitId, body.enterpriseId);
+    const chamber = await chamberOf(tx, actor, body.chamberId);
+    const now = ctx.clock.now();
+    const day = shanghaiDay(now);
+    const event = {
+      occurredAt: now,
+      actorName: actor.displayName,
+      action: 'raise',
+      fromState: null,
+      toState: 'submitted',
+      note: null,
+      detail: { source: body.source, urgency: body.urgency, category: body.category },
+    };
+    const { target, appeal, eventId } = await raiseWithEvent(tx, {
+      enterpriseId: body.enterpriseId,
+      categoryCode: body.category,
+      withinPath: subtree ?? '/',
+      year: day.slice(0, 4),
+      chamberId: chamber?.id ?? null,
+      visitId: body.visitId ?? null,
+      title: body.title,
+      description: body.description,
+      source: body.source,
+      urgency: body.urgency,
+      raisedBy: actor.userId,
+      raisedByName: actor.displayName,
+      at: now,
+      day,
+      idempotencyKey: idempotencyKey ?? null,
+      eventDetail: event.detail,
+    });
+    if (!target) throw enterpriseNotFound();
+    if (target.mergedIntoId) {
       throw invalidField(
         'enterpriseId',
         'ENTERPRISE_MERGED',
         '该企业记录已合并到另一条记录，请为合并后的企业提出诉求',
       );
     }
-    const category = await findCategory(tx, body.category);
+    const category = target.category;
     if (!category || !category.active) {
       throw invalidField('category', 'UNKNOWN_CATEGORY', '诉求类别不存在或已停用，请从类别列表中选择');
     }
-    if (body.visitId) await checkVisit(tx, body.visitId, body.enterpriseId);
-    const chamberId = await chamberOf(tx, actor, body.chamberId);
-    const now = ctx.clock.now();
-    const day = shanghaiDay(now);
-    const number = await nextAppealNumber(tx, day.slice(0, 4));
-    const [inserted] = await tx
-      .insert(appeals)
-      .values({
-        number,
-        enterpriseId: enterprise.id,
-        orgUnitId: enterprise.orgUnitId,
-        chamberId,
-        visitId: body.visitId ?? null,
-        categoryCode: category.code,
-        title: body.title,
-        description: body.description,
-        source: body.source,
-        urgency: body.urgency,
-        state: 'submitted',
-        raisedBy: actor.userId,
-        receivedAt: now,
-        receivedOn: day,
-        idempotencyKey: idempotencyKey ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({
-        target: [appeals.raisedBy, appeals.idempotencyKey],
-        where: sql`idempotency_key IS NOT NULL`,
-      })
-      .returning({ id: appeals.id });
-    if (!inserted) return { id: await replayedAppeal(tx, actor, idempotencyKey!, body), replayed: true };
-    await insertEvent(tx, {
-      appealId: inserted.id,
-      occurredAt: now,
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: 'raise',
-      toState: 'submitted',
-      detail: { source: body.source, urgency: body.urgency, category: category.code },
-    });
+    if (!appeal || eventId === undefined)
+      return { id: await replayedAppeal(tx, actor, idempotencyKey!, body) };
     // Raised by an enterprise or a chamber: the federation's staff over the enterprise are told.
     if (!actor.permissions.has('appeals.triage')) {
-      const orgPath = await orgPathOf(tx, enterprise.orgUnitId);
       await notify(ctx, tx, {
-        recipientIds: await accountsOver(tx, 'federation_staff', orgPath),
+        recipientIds: await accountsOver(tx, 'federation_staff', target.orgPath),
         kind: 'appeal.raised',
         title: `新诉求待受理：${body.title}`,
-        body: `${enterprise.name}提出诉求 ${number}，请受理。`,
-        link: `/appeals/${inserted.id}`,
+        body: `${target.name}提出诉求 ${appeal.number}，请受理。`,
+        link: `/appeals/${appeal.id}`,
         objectType: 'appeal',
-        objectId: inserted.id,
+        objectId: appeal.id,
       });
     }
     await ctx.audit.record(tx, audit, {
       action: 'appeal.raised',
       objectType: 'appeal',
-      objectId: inserted.id,
-      detail: { number, enterpriseId: enterprise.id, category: category.code, source: body.source },
+      objectId: appeal.id,
+      detail: {
+        number: appeal.number,
+        enterpriseId: target.id,
+        category: category.code,
+        source: body.source,
+      },
     });
-    return { id: inserted.id, replayed: false };
+    // Everything the new appeal's page shows is at hand: no forwards or attachments yet, one event.
+    const record: AppealRecord = {
+      ...appeal,
+      orgPath: target.orgPath,
+      enterpriseName: target.name,
+      categoryName: category.name,
+      chamberName: chamber?.name ?? null,
+      raisedByName: actor.displayName,
+      mergedIntoNumber: null,
+    };
+    return {
+      id: appeal.id,
+      view: viewOf(ctx, actor, record, [], [{ ...event, id: eventId, departmentName: null }], []),
+    };
   });
-  return { appeal: await getAppeal(ctx, actor, result.id), replayed: result.replayed };
+  if (raised.view) return { appeal: raised.view, replayed: false };
+  return { appeal: await getAppeal(ctx, actor, raised.id), replayed: true };
 }
 
 /** A retried request: the appeal raised earlier with this key, if the request is the same. */
