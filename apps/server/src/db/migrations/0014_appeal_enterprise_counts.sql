@@ -49,7 +49,7 @@ $$;
 
 -- One appeal added (sign 1) or taken away (-1): for each period and grouping, its enterprise enters or
 -- leaves the count when no other appeal of the enterprise holds the same key. The enterprise's other
--- appeals of the year in this org unit are a handful, read once (through appeals_enterprise_idx).
+-- appeals of the year in this org unit are a handful, read once (through appeals_enterprise_day_idx, 0019).
 CREATE FUNCTION count_appeal_enterprise(a appeals, sign integer) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -200,6 +200,8 @@ CREATE TRIGGER appeal_forward_rollups_zz_enterprises_update AFTER UPDATE ON appe
   ) EXECUTE FUNCTION appeal_enterprise_counts_on_forward();
 
 -- Recounts every count from the records: after a bulk load with the triggers disabled, or to repair.
+-- A recount writes shard 0 only (no concurrent writers to spread; readers then sum one row a key). An
+-- enterprise's later changes go to its own shard; the sum over shards stays its count.
 CREATE FUNCTION rebuild_appeal_enterprise_counts() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -207,18 +209,17 @@ BEGIN
   LOCK TABLE appeal_enterprise_counts IN ACCESS EXCLUSIVE MODE;
   TRUNCATE appeal_enterprise_counts;
   INSERT INTO appeal_enterprise_counts (org_unit_id, period, starts_on, grouped_by, key, shard, enterprises)
-  SELECT a.org_unit_id, p.period, p.starts_on, g.grouped_by, g.key, appeal_enterprise_shard(a.enterprise_id),
-    count(DISTINCT a.enterprise_id)
+  SELECT a.org_unit_id, p.period, p.starts_on, g.grouped_by, g.key, 0, count(DISTINCT a.enterprise_id)
   FROM appeals a
     CROSS JOIN LATERAL appeal_count_periods(a.received_on) AS p
     CROSS JOIN LATERAL (VALUES ('all', ''), ('category', a.category_code)) AS g (grouped_by, key)
-  GROUP BY 1, 2, 3, 4, 5, 6;
+  GROUP BY 1, 2, 3, 4, 5;
   INSERT INTO appeal_enterprise_counts (org_unit_id, period, starts_on, grouped_by, key, shard, enterprises)
-  SELECT f.org_unit_id, p.period, p.starts_on, 'department', f.department_id::text,
-    appeal_enterprise_shard(a.enterprise_id), count(DISTINCT a.enterprise_id)
+  SELECT f.org_unit_id, p.period, p.starts_on, 'department', f.department_id::text, 0,
+    count(DISTINCT a.enterprise_id)
   FROM appeal_forwards f JOIN appeals a ON a.id = f.appeal_id
     CROSS JOIN LATERAL appeal_count_periods(f.forwarded_on) AS p
-  GROUP BY 1, 2, 3, 4, 5, 6;
+  GROUP BY 1, 2, 3, 4, 5;
 END
 $$;
 

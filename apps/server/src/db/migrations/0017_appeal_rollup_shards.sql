@@ -86,6 +86,10 @@ BEGIN
 END
 $$;
 
+-- A recount writes shard 0 only: the shards spare concurrent writers each other's row locks, and a recount
+-- has none, while eight rows a key would make every reader sum eight times as many (a province's quarter
+-- by department: 94–134 ms read from shard 0, 400–490 ms from eight; bench/service-loop.ts). Sums are the
+-- same wherever a row's share sits.
 CREATE OR REPLACE FUNCTION rebuild_appeal_rollups() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -97,14 +101,14 @@ BEGIN
     sum(received), sum(valid), sum(invalid), sum(merged), sum(forwarded), sum(resolved), sum(unsolvable),
     sum(closed_on_time), sum(closed_late), sum(open_overdue), sum(rated), sum(satisfied),
     sum(basically_satisfied), sum(dissatisfied), sum(returned), sum(responded), sum(responded_on_time),
-    sum(response_overdue), shard
+    sum(response_overdue), 0
   FROM (
     SELECT r.* FROM appeals a, LATERAL appeal_rollup_rows(a, 1) AS r
     UNION ALL
     SELECT r.* FROM appeal_forwards f JOIN appeals a ON a.id = f.appeal_id,
       LATERAL appeal_forward_appeal_rows(f, a.received_on, 1) AS r
   ) AS rows
-  GROUP BY org_unit_id, month, category_code, shard;
+  GROUP BY org_unit_id, month, category_code;
   INSERT INTO appeal_forward_rollups
   SELECT month, department_id, org_unit_id,
     sum(forwards), sum(returned), sum(withdrawn), sum(responded), sum(responded_on_time),

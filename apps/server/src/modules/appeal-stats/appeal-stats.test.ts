@@ -706,30 +706,39 @@ describe('appeal figures (诉求统计)', () => {
 
   describe('rollups = a recount from the records', () => {
     type RollupRow = Record<string, unknown>;
-    /** Both rollup tables, all-zero rows left out (a key whose records all moved away keeps its row). */
+    /**
+     * Both rollup tables and the kept counts, summed over their shards (a recount writes shard 0, the
+     * triggers each row's own; the sums are what readers read), all-zero keys left out (a key whose
+     * records all moved away keeps its row).
+     */
     const snapshot = async () => {
-      const read = async (table: string, counters: string, order = '1, 2, 3, 4') =>
-        (
+      const read = async (table: string, keys: string, counters: string) => {
+        const list = counters.split(', ');
+        const sums = list.map((c) => `sum(${c})::int AS ${c}`).join(', ');
+        const summed = list.map((c) => `sum(${c})`).join(', ');
+        return (
           await pool.query<RollupRow>(
-            `SELECT * FROM ${table} WHERE greatest(${counters}) > 0 OR least(${counters}) < 0 ORDER BY ${order}`,
+            `SELECT ${keys}, ${sums} FROM ${table} GROUP BY ${keys}
+             HAVING greatest(${summed}) > 0 OR least(${summed}) < 0 ORDER BY ${keys}`,
           )
         ).rows;
+      };
       return {
         appeals: await read(
           'appeal_rollups',
+          'month, org_unit_id, category_code',
           'received, valid, invalid, merged, forwarded, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied, returned, responded, responded_on_time, response_overdue',
-          'month, org_unit_id, category_code, shard',
         ),
         forwards: await read(
           'appeal_forward_rollups',
+          'month, department_id, org_unit_id',
           'forwards, returned, withdrawn, responded, responded_on_time, response_overdue, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied',
         ),
-        enterprises: (
-          await pool.query<RollupRow>(
-            `SELECT org_unit_id, period, starts_on::text, grouped_by, key, shard, enterprises
-               FROM appeal_enterprise_counts WHERE enterprises <> 0 ORDER BY 1, 2, 3, 4, 5, 6`,
-          )
-        ).rows,
+        enterprises: await read(
+          'appeal_enterprise_counts',
+          'org_unit_id, period, starts_on, grouped_by, key',
+          'enterprises',
+        ),
       };
     };
     const assertRollupsMatchRecords = async () => {

@@ -93,6 +93,16 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
     await step(appeal.id, { action: 'mark_valid' });
     return step(appeal.id, { action: 'forward', departmentIds: [hr] });
   };
+  /** A session of federation staff in a new district beside the demo's (same city). */
+  const staffOfAnotherDistrict = async (district: string, username: string) => {
+    const { rows: cities } = await t.database.pool.query<{ id: string; path: string; depth: number }>(
+      "SELECT id, path, depth FROM org_units WHERE name = '示例市工商联'",
+    );
+    const elsewhere = await insertOrgUnit(t.database.db, cities[0]!, { kind: 'district', name: district });
+    return t.sessionFor(
+      await createAccount(t, { username, orgUnitId: elsewhere.id, roles: ['federation_staff'] }),
+    );
+  };
   const notifications = async (cookie: string) => {
     const response = await t.request({ url: '/api/notifications?pageSize=100', cookie });
     assert.equal(response.statusCode, 200, response.body);
@@ -159,20 +169,7 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
     });
 
     it('refuses an enterprise out of reach or merged away and a retired category; nothing written', async () => {
-      const { rows: cities } = await t.database.pool.query<{ id: string; path: string; depth: number }>(
-        "SELECT id, path, depth FROM org_units WHERE name = '示例市工商联'",
-      );
-      const elsewhere = await insertOrgUnit(t.database.db, cities[0]!, {
-        kind: 'district',
-        name: '邻区工商联',
-      });
-      const outsider = await t.sessionFor(
-        await createAccount(t, {
-          username: 'neighbour-staff',
-          orgUnitId: elsewhere.id,
-          roles: ['federation_staff'],
-        }),
-      );
+      const outsider = await staffOfAnotherDistrict('邻区工商联', 'neighbour-staff');
       const { rows: last } = await t.database.pool.query<{ id: string }>(
         'SELECT id FROM enterprises WHERE id <> ALL ($1) AND merged_into_id IS NULL ORDER BY name DESC LIMIT 1',
         [[memberEnterprise, otherEnterprise]],
@@ -621,20 +618,7 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
       assert.deepEqual(read.allowedActions, []);
       const act = await move(appeal.id, { action: 'mark_valid', version: appeal.version }, cookies.leader);
       assert.equal(act.statusCode, 403);
-      const { rows: cities } = await t.database.pool.query<{ id: string; path: string; depth: number }>(
-        "SELECT id, path, depth FROM org_units WHERE name = '示例市工商联'",
-      );
-      const elsewhere = await insertOrgUnit(t.database.db, cities[0]!, {
-        kind: 'district',
-        name: '另一区工商联',
-      });
-      const outsider = await t.sessionFor(
-        await createAccount(t, {
-          username: 'other-staff',
-          orgUnitId: elsewhere.id,
-          roles: ['federation_staff'],
-        }),
-      );
+      const outsider = await staffOfAnotherDistrict('另一区工商联', 'other-staff');
       assert.equal((await t.request({ url: `/api/appeals/${appeal.id}`, cookie: outsider })).statusCode, 404);
       assert.equal(
         (await move(appeal.id, { action: 'mark_valid', version: appeal.version }, outsider)).statusCode,
