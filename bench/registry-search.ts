@@ -259,6 +259,27 @@ export const registrySearch: Benchmark = {
             }
           }
         }
+        // The chambers page lists every chamber in scope (a province has 1,661); only the page shown is
+        // counted for members.
+        const timings: number[] = [];
+        let total = 0;
+        for (let i = 0; i < WARMUP + samples; i++) {
+          const started = performance.now();
+          const response = await api.inject({
+            method: 'GET',
+            url: '/api/chambers?page=1&pageSize=20',
+            headers: { cookie: viewer.cookie },
+          });
+          if (response.statusCode !== 200) throw new Error(`chambers: HTTP ${response.statusCode}`);
+          total = (JSON.parse(response.body) as { total: number }).total;
+          if (i >= WARMUP) timings.push(performance.now() - started);
+        }
+        rows.push({
+          target: `chambers list, page 1 · ${viewer.label} · ${total.toLocaleString('en')} chambers`,
+          measured: `API ${summary(timings)}`,
+          goal: '',
+        });
+        log(`${rows[rows.length - 1]!.target}: ${rows[rows.length - 1]!.measured}`);
       }
     } finally {
       await app?.close();

@@ -278,6 +278,7 @@ describe('chambers (商会)', () => {
   describe('changing the profile', () => {
     it('changes name, type and registration data with the version, and audits before and after', async () => {
       const current = json<{ chamber: ChamberJson }>(await get(w.industryChamber)).chamber;
+      assert.equal(current.memberCount, 3, 'the page counts the members as the list does');
       const response = await patch(w.industryChamber, {
         version: current.version,
         name: '测试区医药健康商会',
@@ -288,6 +289,7 @@ describe('chambers (商会)', () => {
       const changed = json<{ chamber: ChamberJson }>(response).chamber;
       assert.equal(changed.name, '测试区医药健康商会');
       assert.equal(changed.version, current.version + 1);
+      assert.equal(changed.memberCount, 3);
       const audit = await lastAudit('chamber.updated');
       assert.deepEqual(audit?.detail, {
         before: { name: '测试区医药商会', registrationNo: null },

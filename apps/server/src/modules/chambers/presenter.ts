@@ -11,7 +11,7 @@ import type {
 import { isCurrentTerm } from '../people/presenter.ts';
 import type { ChamberRow, LeaderRow, MemberRow } from './repository.ts';
 
-function core(row: ChamberRow) {
+function core(row: ChamberRow, memberCount: number) {
   return {
     id: row.id,
     name: row.name,
@@ -19,13 +19,17 @@ function core(row: ChamberRow) {
     chamberType: row.chamberType as ChamberType | null,
     parentId: row.parentId,
     parentName: row.parentName,
-    memberCount: row.memberCount,
+    memberCount,
     version: row.profileVersion ?? 0,
   };
 }
 
-export function presentChamberListItem(row: ChamberRow, presidentName: string | null): ChamberListItem {
-  return { ...core(row), presidentName };
+export function presentChamberListItem(
+  row: ChamberRow,
+  memberCount: number,
+  presidentName: string | null,
+): ChamberListItem {
+  return { ...core(row, memberCount), presidentName };
 }
 
 export function presentLeader(row: LeaderRow, today: string): ChamberLeaderView {
@@ -40,9 +44,14 @@ export function presentLeader(row: LeaderRow, today: string): ChamberLeaderView 
   };
 }
 
-export function presentChamber(row: ChamberRow, leaders: LeaderRow[], today: string): ChamberView {
+export function presentChamber(
+  row: ChamberRow,
+  memberCount: number,
+  leaders: LeaderRow[],
+  today: string,
+): ChamberView {
   return {
-    ...core(row),
+    ...core(row, memberCount),
     code: row.code,
     foundedOn: row.foundedOn,
     registrationNo: row.registrationNo,

@@ -43,6 +43,7 @@ import { matchName, searchKeysOfCached } from '../search/name-match.ts';
 import { presentChamber, presentChamberListItem, presentLeader, presentMember } from './presenter.ts';
 import {
   chambersInScope,
+  memberCountsOf,
   findChamber,
   findLeader,
   findMember,
@@ -84,7 +85,8 @@ function fail(details: ErrorDetail[]): void {
 async function loadView(ctx: AppContext, db: DbOrTx, actor: Actor, id: string): Promise<ChamberView> {
   const row = await findChamber(db, actor, id);
   if (!row) throw notFound();
-  return presentChamber(row, await leadersOf(db, id), today(ctx));
+  const [members, leaders] = await Promise.all([memberCountsOf(db, [id]), leadersOf(db, id)]);
+  return presentChamber(row, members.get(id) ?? 0, leaders, today(ctx));
 }
 
 export async function listChambers(
@@ -108,13 +110,15 @@ export async function listChambers(
   }
   ranked.sort((a, b) => a.rank - b.rank || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
   const page = ranked.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  const presidents = await presidentsOf(
-    db,
-    page.map((p) => p.row.id),
-    today(ctx),
-  );
+  const ids = page.map((p) => p.row.id);
+  const [presidents, members] = await Promise.all([
+    presidentsOf(db, ids, today(ctx)),
+    memberCountsOf(db, ids),
+  ]);
   return {
-    items: page.map(({ row }) => presentChamberListItem(row, presidents.get(row.id) ?? null)),
+    items: page.map(({ row }) =>
+      presentChamberListItem(row, members.get(row.id) ?? 0, presidents.get(row.id) ?? null),
+    ),
     total: ranked.length,
   };
 }
