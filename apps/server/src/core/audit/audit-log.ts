@@ -48,10 +48,9 @@ export class AuditLog {
     // The lane (held to the transaction's end), the next seq and the lane's last link, in one call
     // (migration 0018) whose read comes after the lane's lock was granted.
     const [last] = await runStatement(tx, NEXT_LINK, []);
-    const detail =
-      entry.detail === undefined
-        ? null
-        : (JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>);
+    // As stored: the JSON text goes into the record, its parse (dates as strings…) into the chain.
+    const detailJson = entry.detail === undefined ? null : JSON.stringify(entry.detail);
+    const detail = detailJson === null ? null : (JSON.parse(detailJson) as Record<string, unknown>);
     const fields = {
       seq: Number(last!.next_seq),
       lane: Number(last!.chain_lane),
@@ -80,7 +79,7 @@ export class AuditLog {
       fields.objectType,
       fields.objectId,
       fields.result,
-      detail === null ? null : JSON.stringify(detail),
+      detailJson,
       chainHmac(this.key, last!.last_hmac ?? GENESIS, fields),
       fields.lane,
       fields.laneSeq,

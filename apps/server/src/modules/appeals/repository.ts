@@ -347,7 +347,6 @@ export interface RaiseInput {
   categoryCode: string;
   /** Only an enterprise whose org unit's path starts so is found (the caller's subtree, or '/'). */
   withinPath: string;
-  year: string;
   chamberId: string | null;
   visitId: string | null;
   title: string;
@@ -357,6 +356,7 @@ export interface RaiseInput {
   raisedBy: string;
   raisedByName: string;
   at: Date;
+  /** The Shanghai day of `at` (its year numbers the appeal). */
   day: string;
   idempotencyKey: string | null;
   eventDetail: Record<string, unknown>;
@@ -432,7 +432,7 @@ export async function raiseWithEvent(
     input.enterpriseId,
     input.categoryCode,
     input.withinPath,
-    input.year,
+    input.day.slice(0, 4),
     input.chamberId,
     input.visitId,
     input.title,

@@ -339,7 +339,6 @@ export async function raiseAppeal(
       enterpriseId: body.enterpriseId,
       categoryCode: body.category,
       withinPath: subtree ?? '/',
-      year: day.slice(0, 4),
       chamberId: chamber?.id ?? null,
       visitId: body.visitId ?? null,
       title: body.title,

@@ -79,22 +79,6 @@ export async function memberCountsOf(db: DbOrTx, chamberIds: string[]): Promise<
   return new Map(rows.map((row) => [row.chamberId, row.members]));
 }
 
-/** The search box's chambers in scope: names and types without member counts (a province's take seconds). */
-export function chamberNamesInScope(db: DbOrTx, actor: Actor) {
-  return db
-    .select({
-      id: orgUnits.id,
-      name: orgUnits.name,
-      kind: orgUnits.kind,
-      parentName: parents.name,
-      chamberType: chamberProfiles.chamberType,
-    })
-    .from(orgUnits)
-    .leftJoin(chamberProfiles, eq(chamberProfiles.orgUnitId, orgUnits.id))
-    .leftJoin(parents, eq(parents.id, orgUnits.parentId))
-    .where(and(inArray(orgUnits.kind, [...CHAMBER_KINDS]), chamberScope(orgUnits.id, actor, 'read')));
-}
-
 /** A chamber in scope: `read` to see it, `write` to change its profile, `roster` to change members and leaders. */
 export async function findChamber(
   db: DbOrTx,

@@ -15,7 +15,7 @@ import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { enterprises, orgUnits, people } from '../../db/schema/index.ts';
-import { chamberNamesInScope } from '../chambers/repository.ts';
+import { chambersInScope } from '../chambers/repository.ts';
 import { findMatches, SEARCH_COUNT_CAP, searchClause } from '../enterprises/repository.ts';
 import { personSearchClause, positionsOf } from '../people/repository.ts';
 import { classifyQuery, type QueryKind } from '../registry/search-keys.ts';
@@ -112,7 +112,7 @@ async function searchPeople(db: DbOrTx, actor: Actor, q: string, query: Query, l
 async function searchChambers(db: DbOrTx, actor: Actor, query: Query): Promise<Candidate[]> {
   if (query.kind === 'uscc' || (query.kind === 'mobile' && query.canSearchMobile)) return [];
   const found: Candidate[] = [];
-  for (const row of await chamberNamesInScope(db, actor)) {
+  for (const row of await chambersInScope(db, actor)) {
     const keys = searchKeysOfCached(row.name);
     const match = matchName(asNameQuery(query), { names: [row.name], ...keys });
     if (!match) continue;
