@@ -9,7 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import type { DashboardResult } from '@qinqing/shared';
 import { unzipParts } from '../apps/server/src/core/office/test-zips.ts';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
-import { screenshotOnFailure, signInThroughPage, startPlatform, type Platform } from './harness.ts';
+import {
+  dialogOpened,
+  screenshotOnFailure,
+  signInThroughPage,
+  startPlatform,
+  type Platform,
+} from './harness.ts';
 
 // The layout of the department chart (features/dashboard/charts.ts): a fixed grid, one band per department.
 const GRID = { left: 180, top: 8, bottom: 28 };
@@ -113,7 +119,14 @@ describe('dashboard and report journeys', { timeout: 300_000 }, () => {
       await page.getByTestId('app-layout').waitFor();
       await page.getByTestId('side-menu').getByText('报告', { exact: true }).click();
       await page.getByTestId('report-generate').click();
+      await dialogOpened(page);
       await page.getByTestId('report-type').getByText('季度专报').click();
+      // Choosing the type sets the period to its last ended one (2026-Q3): wait for the field to show it.
+      await page.waitForFunction(() =>
+        /^\d{4}-Q[1-4]$/.test(
+          document.querySelector<HTMLInputElement>('[data-testid="report-period"]')?.value ?? '',
+        ),
+      );
       assert.match(await page.getByTestId('report-period').inputValue(), /^\d{4}-Q[1-4]$/);
       await page.getByTestId('report-generate-submit').click();
       await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);

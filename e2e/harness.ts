@@ -66,6 +66,17 @@ export async function signInThroughPage(page: Page, username: string, password: 
 }
 
 /** Saves a screenshot under .tmp/e2e-screenshots when a journey fails, to look at afterwards. */
+/**
+ * Waits until the dialog on the page has finished opening: a click during antd's opening animation can
+ * land before the form inside reacts to it (seen on a loaded CI machine).
+ */
+export async function dialogOpened(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const dialog = document.querySelector('.ant-modal');
+    return dialog !== null && !/-(appear|enter)(-|\b)/.test(dialog.className);
+  });
+}
+
 export async function screenshotOnFailure(page: Page, name: string, run: () => Promise<void>): Promise<void> {
   try {
     await run();
