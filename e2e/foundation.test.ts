@@ -3,7 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD, orgUnitId, createAccount } from '../apps/server/src/test/harness.ts';
-import { screenshotOnFailure, signInThroughPage, startPlatform, type Platform } from './harness.ts';
+import {
+  overlaySettled,
+  screenshotOnFailure,
+  signInThroughPage,
+  startPlatform,
+  type Platform,
+} from './harness.ts';
 
 describe('foundation journeys', { timeout: 180_000 }, () => {
   let platform: Platform;
@@ -32,6 +38,7 @@ describe('foundation journeys', { timeout: 180_000 }, () => {
       assert.equal(await page.getByTestId('side-menu').getByText('工作台').count(), 0);
 
       await page.getByTestId('user-menu').click();
+      await overlaySettled(page, '.ant-dropdown:not(.ant-dropdown-hidden)');
       await page.getByTestId('logout').click();
       await page.getByTestId('login-username').waitFor();
       const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);

@@ -67,14 +67,20 @@ export async function signInThroughPage(page: Page, username: string, password: 
 
 /** Saves a screenshot under .tmp/e2e-screenshots when a journey fails, to look at afterwards. */
 /**
- * Waits until the dialog on the page has finished opening: a click during antd's opening animation can
- * land before the form inside reacts to it (seen on a loaded CI machine).
+ * Waits until the overlay matching `selector` (a dialog, a dropdown) is shown and has finished its opening
+ * animation: on a loaded machine a click during antd's animation can land before the overlay takes it
+ * (CI: a type chosen in a dialog, a menu item in the account dropdown).
  */
-export async function dialogOpened(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const dialog = document.querySelector('.ant-modal');
-    return dialog !== null && !/-(appear|enter)(-|\b)/.test(dialog.className);
-  });
+export async function overlaySettled(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((css) => {
+    const overlay = document.querySelector(css);
+    return overlay !== null && !/-(appear|enter)(-|\b)/.test(overlay.className);
+  }, selector);
+}
+
+/** overlaySettled for the dialog on the page. */
+export function dialogOpened(page: Page): Promise<void> {
+  return overlaySettled(page, '.ant-modal');
 }
 
 export async function screenshotOnFailure(page: Page, name: string, run: () => Promise<void>): Promise<void> {

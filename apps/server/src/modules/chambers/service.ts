@@ -85,8 +85,9 @@ function fail(details: ErrorDetail[]): void {
 async function loadView(ctx: AppContext, db: DbOrTx, actor: Actor, id: string): Promise<ChamberView> {
   const row = await findChamber(db, actor, id);
   if (!row) throw notFound();
-  const [members, leaders] = await Promise.all([memberCountsOf(db, [id]), leadersOf(db, id)]);
-  return presentChamber(row, members.get(id) ?? 0, leaders, today(ctx));
+  // One after the other: `db` may be a transaction's single connection.
+  const members = await memberCountsOf(db, [id]);
+  return presentChamber(row, members.get(id) ?? 0, await leadersOf(db, id), today(ctx));
 }
 
 export async function listChambers(
