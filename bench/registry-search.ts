@@ -149,7 +149,11 @@ export const registrySearch: Benchmark = {
       const built = await buildApp({ config, database, auditKey: loadAuditKey(config) });
       const { app: api, ctx } = built;
       app = api;
-      await seedIfEmpty(database.db, ctx.audit, { demo: true, demoPassword: newToken() });
+      await seedIfEmpty(database.db, ctx.audit, {
+        demo: true,
+        demoPassword: newToken(),
+        now: ctx.clock.now(),
+      });
       const found = await database.pool.query<{ id: string }>(
         'SELECT id FROM org_units WHERE parent_id IS NULL AND name = $1',
         [SYNTHETIC_PROVINCE.name],

@@ -49,7 +49,7 @@ describe('dashboard and report journeys', { timeout: 300_000 }, () => {
     // months that hold them (a range of months on the page), otherwise the quarter the page opens with.
     const quarter = await leaderApi<DashboardResult>('/api/dashboard');
     const busy = quarter.appeals.departments.items.some((item) => item.volume > 0);
-    const recent = new Date(Date.now() - 31 * 86_400_000);
+    const recent = new Date(platform.t.ctx.clock.now().getTime() - 31 * 86_400_000);
     const monthStart = `${recent.getFullYear()}-${String(recent.getMonth() + 1).padStart(2, '0')}-01`;
     const months = `period=custom&from=${monthStart}&to=${quarter.to}`;
     const dashboard = busy

@@ -46,6 +46,8 @@ export async function startPlatform(options: { env?: Record<string, string> } = 
         locale: pageOptions.locale ?? 'zh-CN',
         viewport: { width: 1366, height: 800 },
       });
+      // The browser reads the app's clock: the pages' default periods are those of the app's today.
+      await context.clock.install({ time: t.ctx.clock.now() });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       return page;

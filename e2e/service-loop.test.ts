@@ -14,9 +14,9 @@ import { screenshotOnFailure, signInThroughPage, startPlatform, type Platform } 
 const MEMBER_ENTERPRISE = '示例区东湖智能科技有限公司';
 const DEPARTMENT = '人力资源社会保障局';
 
-/** The calendar quarter of today as the figures page picks it by default (the browser runs on this machine). */
-function thisQuarter(): { from: string; to: string } {
-  const today = new Date();
+/** The calendar quarter of the app's today as the figures page picks it by default (the browser's clock is the app's). */
+function thisQuarter(platform: Platform): { from: string; to: string } {
+  const today = platform.t.ctx.clock.now();
   const first = today.getMonth() - (today.getMonth() % 3);
   const day = (date: Date) =>
     `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
@@ -70,7 +70,7 @@ describe('service loop journeys', { timeout: 300_000 }, () => {
   after(() => platform?.close());
 
   it('visit → appeal → forward → accept → resolve → confirm → rated 满意, and the figures change', async () => {
-    const quarter = thisQuarter();
+    const quarter = thisQuarter(platform);
     const staffApi = await apiAs(platform, 'staff');
     const statsUrl = `/api/appeals/stats?from=${quarter.from}&to=${quarter.to}`;
     const before = await staffApi<AppealStatsResult>('GET', statsUrl);

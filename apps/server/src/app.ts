@@ -58,6 +58,8 @@ export interface BuildOptions {
   database: Database;
   auditKey: Buffer;
   logger?: FastifyServerOptions['logger'];
+  /** Where the app's clock starts (test mode: the harness's fixed instant); none: the system time. */
+  clockStartsAt?: Date;
 }
 
 export interface BuiltApp {
@@ -72,7 +74,7 @@ const REQUEST_LOG_LEVELS = new Set(['trace', 'debug', 'info']);
 
 export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const { config, database } = options;
-  const clock = new AdjustableClock();
+  const clock = new AdjustableClock(options.clockStartsAt);
   const ctx: AppContext = {
     config,
     database,

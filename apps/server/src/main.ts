@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     const seed = await seedIfEmpty(database.db, ctx.audit, {
       demo: config.demo,
       demoPassword: config.demoPassword,
+      now: ctx.clock.now(),
     });
     await app.listen({ host: config.host, port: config.port });
     ctx.scheduler.start(config.schedulerTickMs, app.log);

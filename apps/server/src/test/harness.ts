@@ -17,6 +17,12 @@ import { createTestDatabase } from './database.ts';
 export const ORIGIN = 'http://localhost:80';
 export const DEMO_PASSWORD = 'Demo-Password-2026!';
 export const TEST_AUDIT_KEY = 'qinqing-test-audit-key';
+/**
+ * Where every test app's clock starts, whatever the day the suite runs: a Monday morning in Beijing, in a
+ * year the working calendar knows, after every period the tests report on. The demo data is dated from it
+ * and the timers read it.
+ */
+export const TEST_CLOCK_START = new Date('2026-11-30T09:30:00+08:00');
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -39,7 +45,12 @@ export interface TestApp extends BuiltApp {
 }
 
 export async function setupTestApp(
-  options: { env?: Record<string, string>; demo?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    demo?: boolean;
+    /** Where the app's clock starts: `TEST_CLOCK_START` unless said; 'system' for the system time. */
+    clockStartsAt?: Date | 'system';
+  } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const config = loadConfig({
@@ -52,9 +63,20 @@ export async function setupTestApp(
   });
   const database = connect(testDb.url, 10);
   const logger = process.env.QINQING_TEST_LOG ? { level: process.env.QINQING_TEST_LOG } : false;
-  const built = await buildApp({ config, database, auditKey: Buffer.from(TEST_AUDIT_KEY), logger });
+  const clockStartsAt = options.clockStartsAt ?? TEST_CLOCK_START;
+  const built = await buildApp({
+    config,
+    database,
+    auditKey: Buffer.from(TEST_AUDIT_KEY),
+    logger,
+    clockStartsAt: clockStartsAt === 'system' ? undefined : clockStartsAt,
+  });
   if (options.demo !== false) {
-    await seedIfEmpty(database.db, built.ctx.audit, { demo: true, demoPassword: DEMO_PASSWORD });
+    await seedIfEmpty(database.db, built.ctx.audit, {
+      demo: true,
+      demoPassword: DEMO_PASSWORD,
+      now: built.ctx.clock.now(),
+    });
   }
   await built.app.ready();
 

@@ -209,7 +209,7 @@ async function demoContext(tx: Tx) {
   };
 }
 
-export async function seedAppealsDemo(tx: Tx): Promise<void> {
+export async function seedAppealsDemo(tx: Tx, at: Date): Promise<void> {
   const demo = await demoContext(tx);
   const calendar = await workingDays(tx);
   const channelIds = new Map<string, string>();
@@ -240,7 +240,7 @@ export async function seedAppealsDemo(tx: Tx): Promise<void> {
       sql`SELECT id, org_unit_id FROM enterprises WHERE id = ${demo.memberEnterpriseId}`,
     )
   ).rows;
-  const now = Date.now();
+  const now = at.getTime();
   for (const [i, story] of STORIES.entries()) {
     const enterprise = story.member ? member! : others.rows[i % others.rows.length]!;
     const received = new Date(now - story.daysAgo * DAY_MS);

@@ -163,7 +163,11 @@ describe('demo seed', () => {
   it('seeds nothing a second time', async () => {
     const before = await counts(t);
     for (const demo of [true, false]) {
-      const result = await seedIfEmpty(t.database.db, t.ctx.audit, { demo, demoPassword: DEMO_PASSWORD });
+      const result = await seedIfEmpty(t.database.db, t.ctx.audit, {
+        demo,
+        demoPassword: DEMO_PASSWORD,
+        now: t.ctx.clock.now(),
+      });
       assert.deepEqual(result, { seeded: false, accounts: [] });
     }
     assert.deepEqual(await counts(t), before);
@@ -178,7 +182,7 @@ describe('demo seed without a demo password', () => {
   after(() => t.close());
 
   it('gives every demo account one generated password, to be changed at first login', async () => {
-    const result = await seedIfEmpty(t.database.db, t.ctx.audit, { demo: true });
+    const result = await seedIfEmpty(t.database.db, t.ctx.audit, { demo: true, now: t.ctx.clock.now() });
     assert.equal(result.seeded, true);
     assert.equal(result.accounts.length, 9);
     const passwords = new Set(result.accounts.map((a) => a.password));
@@ -204,8 +208,8 @@ describe('seed with the demo off', () => {
     assert.deepEqual(await counts(t), { units: 0, users: 0, enterprises: 0, audit: 0 });
     // Two instances starting together: exactly one seeds.
     const results = await Promise.all([
-      seedIfEmpty(t.database.db, t.ctx.audit, { demo: false }),
-      seedIfEmpty(t.database.db, t.ctx.audit, { demo: false }),
+      seedIfEmpty(t.database.db, t.ctx.audit, { demo: false, now: t.ctx.clock.now() }),
+      seedIfEmpty(t.database.db, t.ctx.audit, { demo: false, now: t.ctx.clock.now() }),
     ]);
     assert.deepEqual(results.map((r) => r.seeded).sort(), [false, true]);
     const seeded = results.find((r) => r.seeded);

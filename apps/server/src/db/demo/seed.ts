@@ -168,16 +168,22 @@ async function seedAdminsOnly(tx: Tx): Promise<SeededAccount[]> {
 export async function seedIfEmpty(
   db: Db,
   audit: AuditLog,
-  options: { demo: boolean; demoPassword?: string },
+  options: {
+    demo: boolean;
+    demoPassword?: string;
+    /** The app clock's now: the demo is dated from it. */ now: Date;
+  },
 ): Promise<SeedResult> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`);
     const [existing] = await tx.select({ id: orgUnits.id }).from(orgUnits).limit(1);
     if (existing) return { seeded: false, accounts: [] };
     const accounts = options.demo ? await seedDemo(tx, options.demoPassword) : await seedAdminsOnly(tx);
-    if (options.demo) await seedVisitsDemo(tx); // after the accounts: the visits name `staff`
-    if (options.demo) await seedAppealsDemo(tx);
-    if (options.demo) await seedSuggestionsDemo(tx);
+    if (options.demo) {
+      await seedVisitsDemo(tx, options.now); // after the accounts: the visits name `staff`
+      await seedAppealsDemo(tx, options.now);
+      await seedSuggestionsDemo(tx, options.now);
+    }
     await audit.record(
       tx,
       { actorId: null, actorName: 'system', actorRoles: [], ip: null, requestId: null },

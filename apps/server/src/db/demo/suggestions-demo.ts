@@ -65,8 +65,8 @@ const DEMO_SUGGESTIONS: readonly DemoSuggestion[] = [
   },
 ];
 
-export async function seedSuggestionsDemo(tx: Tx): Promise<void> {
-  const today = new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+export async function seedSuggestionsDemo(tx: Tx, now: Date): Promise<void> {
+  const today = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
   const startOfYear = `${today.slice(0, 4)}-01-01`;
   const daysAgo = (days: number | undefined) => {
     if (days === undefined) return null;

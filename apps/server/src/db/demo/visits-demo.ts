@@ -106,9 +106,9 @@ const DONE_VISITS: readonly DoneVisit[] = [
 
 const PLAN_SIZE = 10;
 
-export async function seedVisitsDemo(tx: Tx): Promise<void> {
-  // The demo is dated from the day it is seeded (before any app clock exists).
-  const today = new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+export async function seedVisitsDemo(tx: Tx, now: Date): Promise<void> {
+  // The demo is dated from the day it is seeded, as the app's clock reads it.
+  const today = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
   const [staff] = await tx.select({ id: users.id }).from(users).where(eq(users.username, 'staff'));
   const [district] = await tx
     .select({ id: orgUnits.id, path: orgUnits.path })

@@ -313,7 +313,7 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
       const [forward] = forwarded.forwards;
       assert.equal(forward!.departmentName, '人力资源社会保障局');
       assert.equal(forward!.state, 'pending');
-      assert.ok(Date.parse(forward!.respondDueAt) > Date.now());
+      assert.ok(Date.parse(forward!.respondDueAt) > t.ctx.clock.now().getTime());
       assert.ok(Date.parse(forward!.resolveDueAt) > Date.parse(forward!.respondDueAt));
       assert.ok(forward!.workingDaysLeft! >= 10);
       // The liaison finds it in the inbox and is told about it.

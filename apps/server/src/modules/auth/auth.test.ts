@@ -269,8 +269,8 @@ describe('auth', () => {
     const unit = await orgUnitId(t, '示例区工商联');
     const id = await createAccount(t, { username: 'rotator', orgUnitId: unit, roles: ['federation_staff'] });
     await t.database.pool.query(
-      "UPDATE users SET password_changed_at = now() - interval '100 days' WHERE id = $1",
-      [id],
+      "UPDATE users SET password_changed_at = $2::timestamptz - interval '100 days' WHERE id = $1",
+      [id, t.ctx.clock.now()],
     );
     const before = await t.ctx.security.getWithVersion();
     await t.database.db.transaction((tx) =>

@@ -124,7 +124,7 @@ describe('channels (快捷通道) and appeal categories', () => {
     const [forward] = json<{ appeal: { forwards: { respondDueAt: string; resolveDueAt: string }[] } }>(
       forwarded,
     ).appeal.forwards;
-    const now = new Date();
+    const now = t.ctx.clock.now();
     assert.equal(forward!.respondDueAt, t.ctx.calendar.addWorkingDays(now, 1).toISOString());
     assert.equal(forward!.resolveDueAt, t.ctx.calendar.addWorkingDays(now, 5).toISOString());
     const outbox = await t.database.pool.query(

@@ -201,7 +201,8 @@ describe('notifications', () => {
     await t.database.pool.query('DELETE FROM notification_outbox');
     await t.database.pool.query(
       `INSERT INTO notification_outbox (transport, target, payload, next_attempt_at)
-       VALUES ('email', 'nobody@invalid.example', '{"subject":"测试","text":"正文"}', now() - interval '1 minute')`,
+       VALUES ('email', 'nobody@invalid.example', '{"subject":"测试","text":"正文"}', $1::timestamptz - interval '1 minute')`,
+      [t.ctx.clock.now()],
     );
     const peer = smtp.url;
     await smtp.close();

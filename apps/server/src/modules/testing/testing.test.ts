@@ -8,7 +8,7 @@ describe('test-mode routes', () => {
   let staff: string;
 
   before(async () => {
-    t = await setupTestApp();
+    t = await setupTestApp({ clockStartsAt: 'system' });
     staff = await t.signIn('staff');
   });
   after(() => t.close());
