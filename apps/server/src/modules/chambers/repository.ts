@@ -247,3 +247,103 @@ export type MemberRow = {
   role: string;
   joinedOn: string | null;
 };
+
+// Writes, made by the service inside its transactions.
+
+type ProfileFields = Omit<typeof chamberProfiles.$inferInsert, 'orgUnitId' | 'version'>;
+
+/** A chamber's first profile: when it is founded, or on the first change of one founded before profiles. */
+export async function insertProfile(db: DbOrTx, orgUnitId: string, profile: ProfileFields): Promise<void> {
+  await db.insert(chamberProfiles).values({ orgUnitId, ...profile });
+}
+
+/** Changes a profile if its version is still `version`; false when someone else changed it first. */
+export async function updateProfile(
+  db: DbOrTx,
+  orgUnitId: string,
+  version: number,
+  profile: ProfileFields,
+): Promise<boolean> {
+  const updated = await db
+    .update(chamberProfiles)
+    .set({ ...profile, version: sql`${chamberProfiles.version} + 1` })
+    .where(and(eq(chamberProfiles.orgUnitId, orgUnitId), eq(chamberProfiles.version, version)))
+    .returning({ id: chamberProfiles.orgUnitId });
+  return updated.length > 0;
+}
+
+/** Renames a chamber's org unit, or makes it a chamber or an association. */
+export async function updateChamberUnit(
+  db: DbOrTx,
+  id: string,
+  change: { name?: string; kind: (typeof CHAMBER_KINDS)[number] },
+  now: Date,
+): Promise<void> {
+  await db
+    .update(orgUnits)
+    .set({ ...change, version: sql`${orgUnits.version} + 1`, updatedAt: now })
+    .where(eq(orgUnits.id, id));
+}
+
+/** Adds a member; false when the enterprise is a member already. */
+export async function insertMember(
+  db: DbOrTx,
+  member: typeof chamberMemberships.$inferInsert,
+): Promise<boolean> {
+  const inserted = await db
+    .insert(chamberMemberships)
+    .values(member)
+    .onConflictDoNothing()
+    .returning({ enterpriseId: chamberMemberships.enterpriseId });
+  return inserted.length > 0;
+}
+
+const membership = (chamberId: string, enterpriseId: string) =>
+  and(eq(chamberMemberships.chamberId, chamberId), eq(chamberMemberships.enterpriseId, enterpriseId));
+
+export async function updateMember(
+  db: DbOrTx,
+  chamberId: string,
+  enterpriseId: string,
+  change: Partial<Pick<typeof chamberMemberships.$inferInsert, 'role' | 'joinedOn'>>,
+): Promise<void> {
+  await db.update(chamberMemberships).set(change).where(membership(chamberId, enterpriseId));
+}
+
+export async function deleteMember(db: DbOrTx, chamberId: string, enterpriseId: string): Promise<void> {
+  await db.delete(chamberMemberships).where(membership(chamberId, enterpriseId));
+}
+
+/**
+ * A merge of duplicate enterprises: the duplicate's memberships become the kept enterprise's (where it is
+ * a member already, its own membership stays) in the merge's transaction.
+ */
+export async function moveMembershipsToEnterprise(db: DbOrTx, fromId: string, toId: string): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO chamber_memberships (chamber_id, enterprise_id, role, joined_on)
+    SELECT chamber_id, ${toId}, role, joined_on FROM chamber_memberships WHERE enterprise_id = ${fromId}
+    ON CONFLICT DO NOTHING`);
+  await db.delete(chamberMemberships).where(eq(chamberMemberships.enterpriseId, fromId));
+}
+
+/** Holds the chamber's row until the transaction ends: two appointments of a 会长 queue one behind the other. */
+export async function lockChamber(db: DbOrTx, chamberId: string): Promise<void> {
+  await db.execute(sql`SELECT 1 FROM org_units WHERE id = ${chamberId} FOR UPDATE`);
+}
+
+export async function insertLeader(db: DbOrTx, leader: typeof chamberLeaders.$inferInsert): Promise<string> {
+  const [row] = await db.insert(chamberLeaders).values(leader).returning({ id: chamberLeaders.id });
+  return row!.id;
+}
+
+export async function updateLeader(
+  db: DbOrTx,
+  leaderId: string,
+  change: { role: string; termStart: string | null; termEnd: string | null },
+): Promise<void> {
+  await db.update(chamberLeaders).set(change).where(eq(chamberLeaders.id, leaderId));
+}
+
+export async function deleteLeader(db: DbOrTx, leaderId: string): Promise<void> {
+  await db.delete(chamberLeaders).where(eq(chamberLeaders.id, leaderId));
+}

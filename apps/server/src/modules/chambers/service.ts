@@ -1,7 +1,6 @@
 // 商会/协会 chambers: found one (an org unit of kind chamber/association under a federation unit and its
 // profile, in one transaction), change its profile, and keep its roster — members with their role, and
 // the leadership (会长, 副会长, 秘书长, 执委) with terms. Every write audited with before and after.
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
   ALLOWED_PARENT_KINDS,
   type AddChamberLeaderRequest,
@@ -20,37 +19,41 @@ import {
   type UpdateChamberMemberRequest,
   type UpdateChamberRequest,
 } from '@qinqing/shared';
-import { enterpriseScope, managesRegistryRecords, peopleScope } from '../../core/access/registry-scope.ts';
+import { managesRegistryRecords } from '../../core/access/registry-scope.ts';
 import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
-import {
-  chamberLeaders,
-  chamberMemberships,
-  chamberProfiles,
-  enterprises,
-  orgUnits,
-  people,
-} from '../../db/schema/index.ts';
 import { violatesUniqueIndex } from '../../db/errors.ts';
+import { findEnterprise } from '../enterprises/repository.ts';
 import { findOrgUnitInScope, siblingNamed } from '../org-units/repository.ts';
 import { insertOrgUnit } from '../org-units/service.ts';
+import { findPerson } from '../people/repository.ts';
 import { today } from '../people/service.ts';
 import { classifyQuery } from '../registry/search-keys.ts';
 import { matchName, searchKeysOfCached } from '../search/name-match.ts';
 import { presentChamber, presentChamberListItem, presentLeader, presentMember } from './presenter.ts';
 import {
   chambersInScope,
-  memberCountsOf,
+  deleteLeader,
+  deleteMember,
   findChamber,
   findLeader,
   findMember,
+  insertLeader,
+  insertMember,
+  insertProfile,
   leadersOf,
   listMembers,
+  lockChamber,
+  memberCountsOf,
   overlappingPresident,
   presidentsOf,
+  updateChamberUnit,
+  updateLeader,
+  updateMember,
+  updateProfile,
   type ChamberRow,
 } from './repository.ts';
 
@@ -176,7 +179,7 @@ export async function createChamber(
         registeredOn: input.registeredOn ?? null,
         address: input.address || null,
       };
-      await tx.insert(chamberProfiles).values({ orgUnitId: unit.id, ...profile, updatedAt: ctx.clock.now() });
+      await insertProfile(tx, unit.id, { ...profile, updatedAt: ctx.clock.now() });
       await ctx.audit.record(tx, audit, {
         action: 'chamber.created',
         objectType: 'chamber',
@@ -229,15 +232,7 @@ export async function updateChamber(
 
       const kind = kindOf(chamberType);
       if (next.name !== undefined || kind !== current.kind) {
-        await tx
-          .update(orgUnits)
-          .set({
-            name: next.name,
-            kind,
-            version: sql`${orgUnits.version} + 1`,
-            updatedAt: ctx.clock.now(),
-          })
-          .where(eq(orgUnits.id, id));
+        await updateChamberUnit(tx, id, { name: next.name, kind }, ctx.clock.now());
       }
       const profile = {
         chamberType,
@@ -249,14 +244,9 @@ export async function updateChamber(
       };
       if (current.profileVersion === null) {
         // A chamber founded before profiles were kept gets its profile on the first change.
-        await tx.insert(chamberProfiles).values({ orgUnitId: id, ...profile });
-      } else {
-        const updated = await tx
-          .update(chamberProfiles)
-          .set({ ...profile, version: sql`${chamberProfiles.version} + 1` })
-          .where(and(eq(chamberProfiles.orgUnitId, id), eq(chamberProfiles.version, input.version)))
-          .returning({ id: chamberProfiles.orgUnitId });
-        if (updated.length === 0) throw versionConflict();
+        await insertProfile(tx, id, profile);
+      } else if (!(await updateProfile(tx, id, input.version, profile))) {
+        throw versionConflict();
       }
       await ctx.audit.record(tx, audit, {
         action: 'chamber.updated',
@@ -301,28 +291,17 @@ export async function addChamberMember(
     const chamber = await findChamber(tx, actor, chamberId, 'roster');
     if (!chamber) throw notFound();
     // The enterprise must be one the caller can see: a secretary adds enterprises of their own chambers.
-    const [enterprise] = await tx
-      .select({ id: enterprises.id, name: enterprises.name })
-      .from(enterprises)
-      .where(
-        and(
-          eq(enterprises.id, input.enterpriseId),
-          isNull(enterprises.mergedIntoId),
-          enterpriseScope(actor, 'read'),
-        ),
-      );
-    if (!enterprise) throw invalidField('enterpriseId', 'NOT_FOUND', '企业不存在或不在您的管理范围内');
-    const inserted = await tx
-      .insert(chamberMemberships)
-      .values({
-        chamberId,
-        enterpriseId: enterprise.id,
-        role: input.role ?? 'member',
-        joinedOn: input.joinedOn ?? today(ctx),
-      })
-      .onConflictDoNothing()
-      .returning({ enterpriseId: chamberMemberships.enterpriseId });
-    if (inserted.length === 0) {
+    const enterprise = await findEnterprise(tx, actor, input.enterpriseId, 'read');
+    if (!enterprise || enterprise.mergedIntoId) {
+      throw invalidField('enterpriseId', 'NOT_FOUND', '企业不存在或不在您的管理范围内');
+    }
+    const added = await insertMember(tx, {
+      chamberId,
+      enterpriseId: enterprise.id,
+      role: input.role ?? 'member',
+      joinedOn: input.joinedOn ?? today(ctx),
+    });
+    if (!added) {
       throw new AppError('CONFLICT', [
         { path: 'enterpriseId', code: 'ALREADY_MEMBER', message: '该企业已是本商会会员' },
       ]);
@@ -364,12 +343,7 @@ export async function updateChamberMember(
     if (!current) throw notFound();
     const diff = changes({ role: current.role, joinedOn: current.joinedOn }, input);
     if (!diff) return presentMember(current);
-    await tx
-      .update(chamberMemberships)
-      .set({ role: input.role, joinedOn: input.joinedOn })
-      .where(
-        and(eq(chamberMemberships.chamberId, chamberId), eq(chamberMemberships.enterpriseId, enterpriseId)),
-      );
+    await updateMember(tx, chamberId, enterpriseId, { role: input.role, joinedOn: input.joinedOn });
     await ctx.audit.record(tx, audit, {
       action: 'chamber.member_updated',
       objectType: 'chamber',
@@ -392,11 +366,7 @@ export async function removeChamberMember(
     if (!chamber) throw notFound();
     const current = await findMember(tx, chamberId, enterpriseId);
     if (!current) throw notFound();
-    await tx
-      .delete(chamberMemberships)
-      .where(
-        and(eq(chamberMemberships.chamberId, chamberId), eq(chamberMemberships.enterpriseId, enterpriseId)),
-      );
+    await deleteMember(tx, chamberId, enterpriseId);
     await ctx.audit.record(tx, audit, {
       action: 'chamber.member_removed',
       objectType: 'chamber',
@@ -445,21 +415,21 @@ export async function addChamberLeader(
   return ctx.database.db.transaction(async (tx) => {
     const chamber = await findChamber(tx, actor, chamberId, 'roster');
     if (!chamber) throw notFound();
-    const [person] = await tx
-      .select({ id: people.id, name: people.name })
-      .from(people)
-      .where(and(eq(people.id, input.personId), peopleScope(actor, 'read')));
+    const person = await findPerson(tx, actor, input.personId, 'read');
     if (!person) throw invalidField('personId', 'NOT_FOUND', '人员不存在或不在您的管理范围内');
     const term = { start: input.termStart ?? null, end: input.termEnd ?? null };
     if (input.role === 'president') {
       // One 会长 at a time: the chamber is locked so that two simultaneous appointments cannot both pass.
-      await tx.execute(sql`SELECT 1 FROM org_units WHERE id = ${chamberId} FOR UPDATE`);
+      await lockChamber(tx, chamberId);
       if (await overlappingPresident(tx, chamberId, term)) throw presidentOverlap();
     }
-    const [row] = await tx
-      .insert(chamberLeaders)
-      .values({ chamberId, personId: person.id, role: input.role, termStart: term.start, termEnd: term.end })
-      .returning({ id: chamberLeaders.id });
+    const leaderId = await insertLeader(tx, {
+      chamberId,
+      personId: person.id,
+      role: input.role,
+      termStart: term.start,
+      termEnd: term.end,
+    });
     await ctx.audit.record(tx, audit, {
       action: 'chamber.leader_added',
       objectType: 'chamber',
@@ -475,7 +445,7 @@ export async function addChamberLeader(
         },
       },
     });
-    return presentLeader((await findLeader(tx, chamberId, row!.id))!, today(ctx));
+    return presentLeader((await findLeader(tx, chamberId, leaderId))!, today(ctx));
   });
 }
 
@@ -506,13 +476,10 @@ export async function updateChamberLeader(
     );
     if (!diff) return presentLeader(current, today(ctx));
     if (role === 'president') {
-      await tx.execute(sql`SELECT 1 FROM org_units WHERE id = ${chamberId} FOR UPDATE`);
+      await lockChamber(tx, chamberId);
       if (await overlappingPresident(tx, chamberId, term, leaderId)) throw presidentOverlap();
     }
-    await tx
-      .update(chamberLeaders)
-      .set({ role, termStart: term.start, termEnd: term.end })
-      .where(eq(chamberLeaders.id, leaderId));
+    await updateLeader(tx, leaderId, { role, termStart: term.start, termEnd: term.end });
     await ctx.audit.record(tx, audit, {
       action: 'chamber.leader_updated',
       objectType: 'chamber',
@@ -535,7 +502,7 @@ export async function removeChamberLeader(
     if (!chamber) throw notFound();
     const current = await findLeader(tx, chamberId, leaderId);
     if (!current) throw notFound();
-    await tx.delete(chamberLeaders).where(eq(chamberLeaders.id, leaderId));
+    await deleteLeader(tx, leaderId);
     await ctx.audit.record(tx, audit, {
       action: 'chamber.leader_removed',
       objectType: 'chamber',
