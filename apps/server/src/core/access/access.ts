@@ -61,6 +61,14 @@ export async function resolvedScope(
     : withinSizedScope(orgUnitColumn, actor);
 }
 
+/**
+ * Org units themselves (a condition on their `path` column) in the actor's subtree: withinScope's rule for a
+ * query over org_units, without the subquery.
+ */
+export function pathWithinScope(pathColumn: AnyColumn | SQL, actor: Pick<Actor, 'orgPath'>): SQL {
+  return sql`${pathColumn} LIKE ${actor.orgPath + '%'}`;
+}
+
 /** Whether an org unit (by its path) lies in the actor's subtree. */
 export function pathInScope(path: string, actor: Pick<Actor, 'orgPath'>): boolean {
   return path.startsWith(actor.orgPath);

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'dri
 import type { AppealListQuery, InboxQuery } from '@qinqing/shared';
 import { appealScope, forwardScopeResolved } from '../../core/access/appeal-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
+import { escapeLike } from '../../core/sql.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import {
   appealAttachments,
@@ -16,7 +17,6 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import { runStatement, statement } from '../../db/statements.ts';
-import { escapeLike } from '../search/name-match.ts';
 
 export type AppealRow = typeof appeals.$inferSelect;
 export type ForwardRow = typeof appealForwards.$inferSelect;

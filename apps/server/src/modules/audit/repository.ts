@@ -1,6 +1,7 @@
 // Queries over the audit log (read-only: nothing in the app updates or deletes audit records).
 import { and, asc, count, desc, eq, gt, gte, ilike, lte, max, type SQL } from 'drizzle-orm';
 import type { AuditEventView } from '@qinqing/shared';
+import { escapeLike } from '../../core/sql.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { auditEvents } from '../../db/schema/index.ts';
 
@@ -15,10 +16,9 @@ export interface AuditFilter {
 }
 
 function where(filter: AuditFilter): SQL | undefined {
-  const escape = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
   return and(
-    filter.actor ? ilike(auditEvents.actorName, `%${escape(filter.actor)}%`) : undefined,
-    filter.action ? ilike(auditEvents.action, `${escape(filter.action)}%`) : undefined,
+    filter.actor ? ilike(auditEvents.actorName, `%${escapeLike(filter.actor)}%`) : undefined,
+    filter.action ? ilike(auditEvents.action, `${escapeLike(filter.action)}%`) : undefined,
     filter.objectType ? eq(auditEvents.objectType, filter.objectType) : undefined,
     filter.objectId ? eq(auditEvents.objectId, filter.objectId) : undefined,
     filter.result ? eq(auditEvents.result, filter.result) : undefined,

@@ -4,6 +4,7 @@ import { unionAll, type SelectedFieldsFlat } from 'drizzle-orm/pg-core';
 import type { EnterpriseListQuery } from '@qinqing/shared';
 import { enterpriseScope, resolveEnterpriseScope, type ScopeMode } from '../../core/access/registry-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
+import { escapeLike } from '../../core/sql.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import {
   chamberMemberships,
@@ -19,10 +20,6 @@ export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type ContactRow = typeof enterpriseContacts.$inferSelect;
 
 export type EnterpriseFilter = Omit<EnterpriseListQuery, 'page' | 'pageSize' | 'sort'>;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
 
 /** All class codes under a section letter (A–T): the section filter becomes an IN list. */
 function classesOfSection(section: string): string[] {
@@ -402,6 +399,21 @@ export async function findEnterprise(
     .innerJoin(orgUnits, eq(orgUnits.id, enterprises.orgUnitId))
     .where(and(eq(enterprises.id, id), enterpriseScope(actor, mode)));
   return row ? { ...row.enterprise, orgUnitName: row.orgUnitName } : undefined;
+}
+
+/** Which of these enterprises stand on their own (not merged away) within the caller's scope in `mode`. */
+export async function standingEnterpriseIds(
+  db: DbOrTx,
+  actor: Actor,
+  ids: string[],
+  mode: ScopeMode,
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .where(and(inArray(enterprises.id, ids), isNull(enterprises.mergedIntoId), enterpriseScope(actor, mode)));
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Platform-wide: a credit code is unique across every org unit. */

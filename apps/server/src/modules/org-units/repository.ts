@@ -1,5 +1,6 @@
-// Queries over org units: a subtree is a prefix match on the materialised path.
-import { and, asc, eq, like } from 'drizzle-orm';
+// Queries over org units: the caller's subtree (core/access) is a prefix match on the materialised path.
+import { and, asc, eq } from 'drizzle-orm';
+import { pathWithinScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { orgUnits } from '../../db/schema/index.ts';
@@ -10,7 +11,7 @@ export function listSubtree(db: DbOrTx, actor: Pick<Actor, 'orgPath'>): Promise<
   return db
     .select()
     .from(orgUnits)
-    .where(like(orgUnits.path, `${actor.orgPath}%`))
+    .where(pathWithinScope(orgUnits.path, actor))
     .orderBy(asc(orgUnits.depth), asc(orgUnits.name));
 }
 
@@ -22,7 +23,7 @@ export async function findOrgUnitInScope(
   const [row] = await db
     .select()
     .from(orgUnits)
-    .where(and(eq(orgUnits.id, id), like(orgUnits.path, `${actor.orgPath}%`)));
+    .where(and(eq(orgUnits.id, id), pathWithinScope(orgUnits.path, actor)));
   return row;
 }
 

@@ -1,6 +1,6 @@
 // Queries over 党组织 party organizations within the caller's scope, and the counts behind the two
 // coverage ratios (两个覆盖) by org unit and by chamber.
-import { and, asc, count, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { OrgUnitKind, PartyOrganizationListQuery } from '@qinqing/shared';
 import {
@@ -11,10 +11,11 @@ import {
   partyOwnerEnterpriseScope,
   type ScopeMode,
 } from '../../core/access/registry-scope.ts';
+import { pathWithinScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
+import { escapeLike } from '../../core/sql.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { chamberMemberships, enterprises, orgUnits, partyOrganizations } from '../../db/schema/index.ts';
-import { escapeLike } from '../search/name-match.ts';
 
 const chambers = alias(orgUnits, 'owner_chamber');
 const CHAMBER_KINDS: OrgUnitKind[] = ['chamber', 'association'];
@@ -160,7 +161,7 @@ export async function coverageByOrgUnit(
   // A federation reader also sees the federation units of their subtree that have no enterprise yet.
   const unitCondition = isFederationReader(actor)
     ? or(
-        and(inArray(orgUnits.kind, FEDERATION_KINDS), like(orgUnits.path, `${actor.orgPath}%`)),
+        and(inArray(orgUnits.kind, FEDERATION_KINDS), pathWithinScope(orgUnits.path, actor)),
         groups.length > 0
           ? inArray(
               orgUnits.id,

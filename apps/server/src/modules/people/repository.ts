@@ -182,3 +182,73 @@ export function chamberRolesOf(db: DbOrTx, actor: Actor, personId: string) {
     .where(and(eq(chamberLeaders.personId, personId), chamberScope(chamberLeaders.chamberId, actor)))
     .orderBy(asc(orgUnits.name), asc(chamberLeaders.termStart));
 }
+
+// Writes, made by the service inside its transactions.
+
+export async function insertPerson(db: DbOrTx, values: typeof people.$inferInsert): Promise<string> {
+  const [row] = await db.insert(people).values(values).returning({ id: people.id });
+  if (!row) throw new Error('insert returned no row');
+  return row.id;
+}
+
+/** Changes a person if their version is still `version`; false when someone else changed them first. */
+export async function updatePersonRow(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  patch: Partial<PersonRow>,
+  now: Date,
+): Promise<boolean> {
+  const updated = await db
+    .update(people)
+    .set({ ...patch, version: sql`${people.version} + 1`, updatedAt: now })
+    .where(and(eq(people.id, id), eq(people.version, version)))
+    .returning({ id: people.id });
+  return updated.length > 0;
+}
+
+/** Adds positions; one the person holds already stays as it is. */
+export async function insertPositions(
+  db: DbOrTx,
+  positions: (typeof personPositions.$inferInsert)[],
+): Promise<void> {
+  if (positions.length === 0) return;
+  await db.insert(personPositions).values(positions).onConflictDoNothing();
+}
+
+/** The person's positions in enterprises the caller may see; those in others stay. */
+export async function deleteVisiblePositions(db: DbOrTx, actor: Actor, personId: string): Promise<void> {
+  await db
+    .delete(personPositions)
+    .where(
+      and(
+        eq(personPositions.personId, personId),
+        sql`${personPositions.enterpriseId} IN (SELECT id FROM enterprises WHERE ${enterpriseScope(actor, 'read')})`,
+      ),
+    );
+}
+
+/**
+ * A merge of duplicate enterprises: the duplicate's positions become the kept enterprise's (one held in
+ * both stays once) in the merge's transaction.
+ */
+export async function movePositionsToEnterprise(db: DbOrTx, fromId: string, toId: string): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO person_positions (person_id, enterprise_id, position)
+    SELECT person_id, ${toId}, position FROM person_positions WHERE enterprise_id = ${fromId}
+    ON CONFLICT DO NOTHING`);
+  await db.delete(personPositions).where(eq(personPositions.enterpriseId, fromId));
+}
+
+export async function insertFederationRoles(
+  db: DbOrTx,
+  roles: (typeof personFederationRoles.$inferInsert)[],
+): Promise<void> {
+  if (roles.length === 0) return;
+  await db.insert(personFederationRoles).values(roles);
+}
+
+export async function deleteFederationRoles(db: DbOrTx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.delete(personFederationRoles).where(inArray(personFederationRoles.id, ids));
+}

@@ -1,6 +1,5 @@
 // 代表人士 people: register and change a person with their positions and federation roles, reveal their
 // mobile number — federation staff in their subtree, every write audited with before and after.
-import { and, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import {
   maskMobile,
   type CreatePersonRequest,
@@ -12,27 +11,28 @@ import {
   type UpdatePersonRequest,
 } from '@qinqing/shared';
 import { pathInScope } from '../../core/access/access.ts';
-import { enterpriseScope, managesRegistryRecords } from '../../core/access/registry-scope.ts';
+import { managesRegistryRecords } from '../../core/access/registry-scope.ts';
 import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx, Tx } from '../../db/connection.ts';
-import {
-  enterprises,
-  orgUnits,
-  people,
-  personFederationRoles,
-  personPositions,
-} from '../../db/schema/index.ts';
+import { standingEnterpriseIds } from '../enterprises/repository.ts';
+import { findOrgUnitInScope } from '../org-units/repository.ts';
 import { searchKeysOf } from '../registry/search-keys.ts';
 import { presentPerson, presentPersonListItem } from './presenter.ts';
 import {
   chamberRolesOf,
+  deleteFederationRoles,
+  deleteVisiblePositions,
   federationRolesOf,
   findPerson,
+  insertFederationRoles,
+  insertPerson,
+  insertPositions,
   listPeople,
   positionsOf,
+  updatePersonRow,
   type PersonRow,
 } from './repository.ts';
 
@@ -76,10 +76,7 @@ function checkPersonFields(input: PersonFields, now: string): ErrorDetail[] {
 
 /** A federation unit (province … street) in the caller's subtree, or undefined. */
 async function federationUnitInScope(db: DbOrTx, actor: Actor, id: string) {
-  const [unit] = await db
-    .select({ id: orgUnits.id, kind: orgUnits.kind })
-    .from(orgUnits)
-    .where(and(eq(orgUnits.id, id), like(orgUnits.path, `${actor.orgPath}%`)));
+  const unit = await findOrgUnitInScope(db, actor, id);
   return unit && FEDERATION_KINDS.includes(unit.kind) ? unit : undefined;
 }
 
@@ -93,17 +90,7 @@ async function checkReferences(
   const details: ErrorDetail[] = [];
   const enterpriseIds = [...new Set((input.positions ?? []).map((p) => p.enterpriseId))];
   if (enterpriseIds.length > 0) {
-    const found = await tx
-      .select({ id: enterprises.id })
-      .from(enterprises)
-      .where(
-        and(
-          inArray(enterprises.id, enterpriseIds),
-          isNull(enterprises.mergedIntoId),
-          enterpriseScope(actor, 'write'),
-        ),
-      );
-    const known = new Set(found.map((e) => e.id));
+    const known = await standingEnterpriseIds(tx, actor, enterpriseIds, 'write');
     (input.positions ?? []).forEach((p, i) => {
       if (!known.has(p.enterpriseId)) {
         details.push({
@@ -232,28 +219,24 @@ export async function createPerson(
       mobile: input.mobile ?? null,
       email: input.email || null,
     };
-    const [row] = await tx
-      .insert(people)
-      .values({ ...fields, ...searchKeysOf(input.name) })
-      .returning({ id: people.id });
-    if (!row) throw new Error('insert returned no row');
+    const id = await insertPerson(tx, { ...fields, ...searchKeysOf(input.name) });
     const positions = input.positions ?? [];
     const roles = input.federationRoles ?? [];
-    if (positions.length > 0) await tx.insert(personPositions).values(positionValues(row.id, positions));
-    if (roles.length > 0) await tx.insert(personFederationRoles).values(roleValues(row.id, orgUnitId, roles));
+    await insertPositions(tx, positionValues(id, positions));
+    await insertFederationRoles(tx, roleValues(id, orgUnitId, roles));
     await ctx.audit.record(tx, audit, {
       action: 'person.created',
       objectType: 'person',
-      objectId: row.id,
+      objectId: id,
       detail: {
         after: {
           ...audited(fields),
           positions: positions.map(positionEntry),
-          federationRoles: roleValues(row.id, orgUnitId, roles).map(roleEntry),
+          federationRoles: roleValues(id, orgUnitId, roles).map(roleEntry),
         },
       },
     });
-    return loadView(ctx, tx, actor, row.id);
+    return loadView(ctx, tx, actor, id);
   });
 }
 
@@ -309,37 +292,19 @@ export async function updatePerson(
     if (!diff && !positionsChanged && !rolesChanged) return loadView(ctx, tx, actor, id);
 
     const keys = next.name !== undefined ? searchKeysOf(next.name) : {};
-    const updated = await tx
-      .update(people)
-      .set({ ...next, ...keys, version: sql`${people.version} + 1`, updatedAt: ctx.clock.now() })
-      .where(and(eq(people.id, id), eq(people.version, input.version)))
-      .returning({ id: people.id });
-    if (updated.length === 0) throw versionConflict();
+    if (!(await updatePersonRow(tx, id, input.version, { ...next, ...keys }, ctx.clock.now()))) {
+      throw versionConflict();
+    }
     if (positionsChanged && input.positions) {
-      await tx
-        .delete(personPositions)
-        .where(
-          and(
-            eq(personPositions.personId, id),
-            sql`${personPositions.enterpriseId} IN (SELECT id FROM enterprises WHERE ${enterpriseScope(actor, 'read')})`,
-          ),
-        );
-      if (input.positions.length > 0) {
-        await tx.insert(personPositions).values(positionValues(id, input.positions)).onConflictDoNothing();
-      }
+      await deleteVisiblePositions(tx, actor, id);
+      await insertPositions(tx, positionValues(id, input.positions));
     }
     if (rolesChanged && input.federationRoles) {
-      if (editableRoles.length > 0) {
-        await tx.delete(personFederationRoles).where(
-          inArray(
-            personFederationRoles.id,
-            editableRoles.map((r) => r.id),
-          ),
-        );
-      }
-      if (input.federationRoles.length > 0) {
-        await tx.insert(personFederationRoles).values(roleValues(id, orgUnitId, input.federationRoles));
-      }
+      await deleteFederationRoles(
+        tx,
+        editableRoles.map((r) => r.id),
+      );
+      await insertFederationRoles(tx, roleValues(id, orgUnitId, input.federationRoles));
     }
     await ctx.audit.record(tx, audit, {
       action: 'person.updated',

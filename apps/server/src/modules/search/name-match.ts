@@ -3,6 +3,7 @@
 // in code for keys computed on the fly (chambers) and for ranking mixed results.
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { SearchMatch } from '@qinqing/shared';
+import { escapeLike } from '../../core/sql.ts';
 import {
   bigrams,
   normalizeText,
@@ -17,10 +18,6 @@ export type MatchRank = 0 | 1 | 2;
 export interface NameMatch {
   rank: MatchRank;
   matchedBy: SearchMatch;
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
 export interface NameKeyColumns {

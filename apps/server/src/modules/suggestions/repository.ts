@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-o
 import type { SuggestionListQuery } from '@qinqing/shared';
 import { withinScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
+import { escapeLike } from '../../core/sql.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import {
   appeals,
@@ -13,7 +14,6 @@ import {
   suggestions,
   users,
 } from '../../db/schema/index.ts';
-import { escapeLike } from '../search/name-match.ts';
 
 export type SuggestionRow = typeof suggestions.$inferSelect & {
   orgUnitName: string;
@@ -162,7 +162,7 @@ export interface SuggestionCounts {
 /** Suggestions submitted in [from, to] within scope, by where they stand now. */
 export async function countSuggestions(
   db: DbOrTx,
-  actor: Actor,
+  actor: Pick<Actor, 'orgPath'>,
   period: { from: string; to: string },
 ): Promise<SuggestionCounts> {
   const counted = (status: string) =>

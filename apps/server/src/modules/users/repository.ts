@@ -3,6 +3,7 @@ import { and, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@qinqing/shared';
 import { withinScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
+import { escapeLike } from '../../core/sql.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { orgUnits, users } from '../../db/schema/index.ts';
 
@@ -17,7 +18,7 @@ export interface UserFilter {
 function filterClause(actor: Actor, filter: UserFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [withinScope(users.orgUnitId, actor)];
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const pattern = `%${escapeLike(filter.q)}%`;
     conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)));
   }
   if (filter.orgUnitId) conditions.push(eq(users.orgUnitId, filter.orgUnitId));

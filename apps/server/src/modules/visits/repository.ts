@@ -1,8 +1,9 @@
 // Queries over 走访 visits and 走访计划 visit plans within the caller's scope, the names they show, and the
 // counts behind visit coverage (走访覆盖率) by org unit and by chamber.
-import { and, asc, count, desc, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { OrgUnitKind, VisitListQuery, VisitPlanListQuery } from '@qinqing/shared';
+import { pathWithinScope } from '../../core/access/access.ts';
 import { chamberScope } from '../../core/access/registry-scope.ts';
 import {
   visitEnterpriseScope,
@@ -260,7 +261,7 @@ export async function findPlanUnit(db: DbOrTx, actor: Actor, id: string) {
     .where(
       and(
         eq(orgUnits.id, id),
-        like(orgUnits.path, `${actor.orgPath}%`),
+        pathWithinScope(orgUnits.path, actor),
         inArray(orgUnits.kind, [...FEDERATION_KINDS, ...CHAMBER_KINDS]),
       ),
     );
