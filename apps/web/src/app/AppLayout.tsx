@@ -18,10 +18,10 @@ import { BlockSpin } from '../components/Loading.tsx';
 import { logout } from '../features/auth/api.ts';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { GlobalSearch } from '../features/search/GlobalSearch.tsx';
-import { useSession } from '../features/auth/session.tsx';
 import { forgetSession, type LoginState } from './auth-redirects.ts';
 import { Logo } from './Logo.tsx';
 import { ACCOUNT_ENTRIES, allowedEntries, entryOfPath, MENU_ENTRIES, type NavId } from './navigation.ts';
+import { useSession } from './session.tsx';
 
 /** A page below a menu entry (a record, a wizard): its breadcrumb after the entry's. */
 export type SubCrumb =

@@ -3,8 +3,8 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { LoadError } from '../components/LoadError.tsx';
 import { FullPageSpin } from '../components/Loading.tsx';
-import { loginPath, useMe } from '../features/auth/api.ts';
-import { SessionProvider } from '../features/auth/session.tsx';
+import { loginPath } from '../features/auth/api.ts';
+import { SessionProvider, useMe } from './session.tsx';
 
 export function AuthGate() {
   const me = useMe();

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { Permission } from '@qinqing/shared';
 import { ForbiddenPage } from '../components/StatusPages.tsx';
-import { useSession } from '../features/auth/session.tsx';
+import { useSession } from './session.tsx';
 
 export function RequirePermission({
   permission,

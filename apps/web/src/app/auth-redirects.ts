@@ -3,7 +3,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { createBrowserRouter } from 'react-router';
 import { setAuthFailureHandler } from '../api/client.ts';
-import { loginPath, meQueryKey } from '../features/auth/api.ts';
+import { loginPath } from '../features/auth/api.ts';
+import { meQueryKey } from './session.tsx';
 
 type Router = ReturnType<typeof createBrowserRouter>;
 

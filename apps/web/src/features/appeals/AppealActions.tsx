@@ -16,8 +16,8 @@ import {
   type Satisfaction,
 } from '@qinqing/shared';
 import { ApiError, isApiError } from '../../api/client.ts';
+import { useSession } from '../../app/session.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
-import { useSession } from '../auth/session.tsx';
 import { channelDeadlines, useChannels } from '../channels/api.ts';
 import { useDebounced } from '../search/useDebounced.ts';
 import {

@@ -24,9 +24,9 @@ import {
   type AppealView,
   type ForwardState,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { useSession } from '../auth/session.tsx';
 import { useAppeal } from './api.ts';
 import { AppealActions } from './AppealActions.tsx';
 import { useCategoryName } from './AppealSelects.tsx';

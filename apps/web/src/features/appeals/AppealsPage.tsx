@@ -28,11 +28,11 @@ import {
   type AppealSummary,
   type AppealUrgency,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { FilterActions, RefreshButton } from '../../components/FilterActions.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { useSession } from '../auth/session.tsx';
 import { useAppeals, type AppealQuery } from './api.ts';
 import { AppealKanban } from './AppealKanban.tsx';
 import { CategorySelect, DepartmentSelect, useCategoryName } from './AppealSelects.tsx';

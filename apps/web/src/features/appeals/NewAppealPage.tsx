@@ -15,10 +15,10 @@ import {
   type AppealUrgency,
   type CreateAppealRequest,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { applyFormErrors } from '../../components/errors.ts';
 import { BlockSpin } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useSession } from '../auth/session.tsx';
 import { useEnterprise } from '../enterprises/api.ts';
 import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { createAppeal, refreshAppeals, uploadAttachment } from './api.ts';

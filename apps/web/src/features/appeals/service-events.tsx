@@ -3,7 +3,7 @@
 import { Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useSession } from '../auth/session.tsx';
+import { useSession } from '../../app/session.tsx';
 import type { TimelineEvent } from '../enterprises/EnterpriseTimeline.tsx';
 import { useVisits } from '../visits/api.ts';
 import { VisitKindTag } from '../visits/VisitTags.tsx';

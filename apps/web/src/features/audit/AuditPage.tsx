@@ -21,13 +21,13 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AuditEventView } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { FilterActions } from '../../components/FilterActions.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { RoleTags } from '../../components/RoleTags.tsx';
-import { useSession } from '../auth/session.tsx';
 import {
   exportUrl,
   useAuditEvents,

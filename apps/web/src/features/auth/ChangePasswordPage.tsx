@@ -5,10 +5,10 @@ import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { meQueryKey, useSession } from '../../app/session.tsx';
 import { applyFormErrors } from '../../components/errors.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { changePassword, meQueryKey } from './api.ts';
-import { useSession } from './session.tsx';
+import { changePassword } from './api.ts';
 
 interface ChangePasswordValues {
   currentPassword: string;

@@ -8,10 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { LoginState } from '../../app/auth-redirects.ts';
 import { Logo } from '../../app/Logo.tsx';
+import { meQueryKey, useMe } from '../../app/session.tsx';
 import { applyFormErrors } from '../../components/errors.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { FullPageSpin } from '../../components/Loading.tsx';
-import { login, meQueryKey, safeRedirect, useMe } from './api.ts';
+import { login, safeRedirect } from './api.ts';
 
 interface LoginValues {
   username: string;

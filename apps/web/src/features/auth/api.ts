@@ -1,24 +1,7 @@
-// 登录与会话 auth: who is signed in, signing in and out, changing one's own password.
-import { useQuery } from '@tanstack/react-query';
+// 登录 auth: signing in and out, changing one's own password, where to go after signing in. Who is
+// signed in is the session's (app/session.tsx).
 import type { CurrentUser } from '@qinqing/shared';
-import { api, isApiError } from '../../api/client.ts';
-
-export const meQueryKey = ['auth', 'me'] as const;
-
-/** The signed-in user, or null when nobody is signed in (a 401 here is an answer, not an error). */
-export async function fetchMe(): Promise<CurrentUser | null> {
-  try {
-    const { user } = await api.get<{ user: CurrentUser }>('/auth/me', { authRedirect: false });
-    return user;
-  } catch (error) {
-    if (isApiError(error) && error.status === 401) return null;
-    throw error;
-  }
-}
-
-export function useMe() {
-  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: Infinity });
-}
+import { api } from '../../api/client.ts';
 
 export function login(username: string, password: string): Promise<{ user: CurrentUser }> {
   return api.post('/auth/login', { username, password }, { authRedirect: false });

@@ -28,12 +28,12 @@ import {
   type CalendarDay,
   type CalendarYearView,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { applyFormErrors } from '../../components/errors.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { BlockSpin } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { useSession } from '../auth/session.tsx';
 import { useCalendarYear, useReplaceCalendarYear } from './api.ts';
 import { MonthGrid } from './MonthGrid.tsx';
 import './calendar.css';

@@ -15,11 +15,11 @@ import {
   type DashboardRate,
   type DashboardResult,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { RefreshButton } from '../../components/FilterActions.tsx';
 import { BlockSpin } from '../../components/Loading.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useSession } from '../auth/session.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { useDashboard } from './api.ts';
 import { ChartCard } from './ChartCard.tsx';

@@ -5,8 +5,8 @@ import { App, Button, Space, Table, Tag, Tooltip, type TableColumnsType } from '
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnterpriseView } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { errorText } from '../../components/errors.ts';
-import { useSession } from '../auth/session.tsx';
 import { unmaskContact } from './api.ts';
 
 type Contact = EnterpriseView['contacts'][number];

@@ -37,8 +37,8 @@ import {
   type MembershipStatus,
 } from '@qinqing/shared';
 import { isApiError } from '../../api/client.ts';
+import { useSession } from '../../app/session.tsx';
 import { applyFormErrors } from '../../components/errors.ts';
-import { useSession } from '../auth/session.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { createEnterprise, enterprisesQueryKey, updateEnterprise, type EnterpriseInput } from './api.ts';
 import { MembershipStatusFields, needsReason } from './MembershipStatusFields.tsx';

@@ -28,10 +28,10 @@ import {
   type EnterpriseSize,
   type MembershipStatus,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { FilterActions, RefreshButton } from '../../components/FilterActions.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { useSession } from '../auth/session.tsx';
 import { ChamberSelect } from '../chambers/ChamberSelect.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import {

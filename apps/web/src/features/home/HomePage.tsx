@@ -5,9 +5,9 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACCOUNT_ENTRIES, allowedEntries, MENU_ENTRIES } from '../../app/navigation.ts';
+import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RoleTags } from '../../components/RoleTags.tsx';
-import { useSession } from '../auth/session.tsx';
 import { useOrgUnits } from '../org-units/api.ts';
 import { DashboardSummaryCard } from '../dashboard/DashboardSummaryCard.tsx';
 

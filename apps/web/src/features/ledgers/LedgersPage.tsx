@@ -7,9 +7,9 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LEDGER_KINDS, LEDGER_MAX_YEARS, type LedgerKind } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { applyFormErrors } from '../../components/errors.ts';
-import { useSession } from '../auth/session.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { downloadLedger } from './api.ts';
 

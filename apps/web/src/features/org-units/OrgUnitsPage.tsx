@@ -26,11 +26,11 @@ import { useMemo, useState, type Key } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALLOWED_PARENT_KINDS, ORG_UNIT_KINDS, type OrgUnitKind, type OrgUnitView } from '@qinqing/shared';
 import { isApiError } from '../../api/client.ts';
+import { useSession } from '../../app/session.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLabels } from '../../i18n/labels.ts';
-import { useSession } from '../auth/session.tsx';
 import { createOrgUnit, orgUnitsQueryKey, updateOrgUnit, useOrgUnits } from './api.ts';
 import { branchIds, buildOrgTree, type OrgUnitNode } from './tree.ts';
 

@@ -4,8 +4,8 @@ import { Form, Input, Radio } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { lastEndedPeriod, REPORT_TYPES, reportPeriodRange, type ReportType } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
-import { useSession } from '../auth/session.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { createReport } from './api.ts';
 

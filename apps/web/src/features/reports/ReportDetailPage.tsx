@@ -33,11 +33,11 @@ import {
   type ReportView,
 } from '@qinqing/shared';
 import { isApiError } from '../../api/client.ts';
+import { useSession } from '../../app/session.tsx';
 import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
 import { errorText } from '../../components/errors.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { useSession } from '../auth/session.tsx';
 import { downloadReport, regenerateReport, reportsQueryKey, saveCommentary, useReport } from './api.ts';
 import { ReportStatusTag, ReportTypeTag, RevisionTag } from './ReportTags.tsx';
 import './reports.css';

@@ -3,10 +3,10 @@
 import { Alert, Card, Flex, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useSession } from '../../app/session.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLabels } from '../../i18n/labels.ts';
-import { useSession } from '../auth/session.tsx';
 import { useRoles, type RoleView } from './api.ts';
 import { SecuritySettingsForm } from './SecuritySettingsForm.tsx';
 

@@ -27,12 +27,12 @@ import {
   type SuggestionOutcome,
   type SuggestionView,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { BlockSpin } from '../../components/Loading.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { AppealStateTag } from '../appeals/AppealTags.tsx';
-import { useSession } from '../auth/session.tsx';
 import { suggestionsQueryKey, transitionSuggestion, useSuggestion } from './api.ts';
 import { SuggestionFormDrawer } from './SuggestionFormDrawer.tsx';
 import { SuggestionKindTag, SuggestionStatusTag } from './SuggestionTags.tsx';

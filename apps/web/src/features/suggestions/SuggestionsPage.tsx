@@ -25,10 +25,10 @@ import {
   type SuggestionStatus,
   type SuggestionSummary,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { FilterActions } from '../../components/FilterActions.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { useSession } from '../auth/session.tsx';
 import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
 import { useSuggestionStats, useSuggestions, type SuggestionQuery } from './api.ts';
 import { SuggestionDetailDrawer } from './SuggestionDetailDrawer.tsx';

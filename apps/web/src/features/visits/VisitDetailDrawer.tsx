@@ -6,10 +6,10 @@ import { App, Button, Descriptions, Drawer, Popconfirm, Space, Typography } from
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { VisitView } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { DetailGate } from '../../components/DetailPage.tsx';
 import { errorText } from '../../components/errors.ts';
 import { formatDateTime } from '../../components/format.ts';
-import { useSession } from '../auth/session.tsx';
 import { refreshVisits, updateVisit, useVisit } from './api.ts';
 import { BroughtTags, VisitKindTag, VisitStatusTag } from './VisitTags.tsx';
 

@@ -16,8 +16,8 @@ import {
   type VisitView,
 } from '@qinqing/shared';
 import { isApiError } from '../../api/client.ts';
+import { useSession } from '../../app/session.tsx';
 import { applyFormErrors } from '../../components/errors.ts';
-import { useSession } from '../auth/session.tsx';
 import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { useOrgUnits } from '../org-units/api.ts';
 import { createVisit, refreshVisits, updateVisit, useVisitors } from './api.ts';

@@ -27,11 +27,11 @@ import {
   type VisitPlanSummary,
   type VisitPlanView,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { DetailGate } from '../../components/DetailPage.tsx';
 import { FilterActions } from '../../components/FilterActions.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { useSession } from '../auth/session.tsx';
 import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
 import { useVisitPlan, useVisitPlans, type VisitPlanQuery } from './api.ts';
 import { VisitFormDrawer } from './VisitFormDrawer.tsx';

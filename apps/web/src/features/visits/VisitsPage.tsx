@@ -28,11 +28,11 @@ import {
   type VisitStatus,
   type VisitView,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { FilterActions, RefreshButton } from '../../components/FilterActions.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { useSession } from '../auth/session.tsx';
 import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
 import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
