@@ -5,7 +5,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -13,7 +12,6 @@ import {
   Col,
   DatePicker,
   Divider,
-  Drawer,
   Form,
   Input,
   InputNumber,
@@ -22,7 +20,6 @@ import {
   Space,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -38,7 +35,7 @@ import {
 } from '@qinqing/shared';
 import { isApiError } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
-import { applyFormErrors } from '../../components/errors.ts';
+import { FormDrawer, type FailureAlert } from '../../components/FormDrawer.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { createEnterprise, enterprisesQueryKey, updateEnterprise, type EnterpriseInput } from './api.ts';
 import { MembershipStatusFields, needsReason } from './MembershipStatusFields.tsx';
@@ -192,11 +189,6 @@ export function EnterpriseFormDrawer({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<EnterpriseFormValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
-  const [stale, setStale] = useState(false);
-  const alertRef = useRef<HTMLDivElement>(null);
   const editing = enterprise !== undefined;
   const mayMove = user.roles.includes('federation_staff');
 
@@ -207,32 +199,46 @@ export function EnterpriseFormDrawer({
   });
 
   const save = async (values: EnterpriseFormValues) => {
-    setSubmitting(true);
-    setError(null);
-    setDuplicateOf(null);
-    setStale(false);
-    try {
-      const body = inputOf(values, enterprise);
-      const saved = enterprise
-        ? await updateEnterprise(enterprise.id, { ...body, version: enterprise.version })
-        : await createEnterprise(body);
-      await queryClient.invalidateQueries({ queryKey: enterprisesQueryKey });
-      void message.success(editing ? t('enterprises.form.updated') : t('enterprises.form.created'));
-      onSaved?.(saved);
-      onClose();
-    } catch (failure) {
-      if (isApiError(failure, 'VERSION_CONFLICT')) setStale(true);
-      if (isApiError(failure, 'CONFLICT') && typeof failure.extra.existingId === 'string')
-        setDuplicateOf(failure.extra.existingId);
-      setError(applyFormErrors(form, failure));
-      setSubmitting(false);
-      // Show what went wrong: the first field the server objected to, else the message at the top.
-      requestAnimationFrame(() => {
-        const first = form.getFieldsError().find((field) => field.errors.length > 0);
-        if (first) form.scrollToField(first.name, { block: 'center' });
-        else alertRef.current?.scrollIntoView({ block: 'nearest' });
-      });
-    }
+    const body = inputOf(values, enterprise);
+    const saved = enterprise
+      ? await updateEnterprise(enterprise.id, { ...body, version: enterprise.version })
+      : await createEnterprise(body);
+    await queryClient.invalidateQueries({ queryKey: enterprisesQueryKey });
+    void message.success(editing ? t('enterprises.form.updated') : t('enterprises.form.created'));
+    onSaved?.(saved);
+  };
+
+  // A duplicate credit code links to the record already registered, and the link stays while the user
+  // edits; a record changed meanwhile offers a reload.
+  const failureAlert = (failure: unknown, message: string | null): FailureAlert | null => {
+    const duplicateOf =
+      isApiError(failure, 'CONFLICT') && typeof failure.extra.existingId === 'string'
+        ? failure.extra.existingId
+        : null;
+    const stale = isApiError(failure, 'VERSION_CONFLICT');
+    if (message === null && !duplicateOf && !stale) return null;
+    return {
+      title: message ?? t('enterprises.form.duplicate'),
+      description: duplicateOf ? (
+        <Link to={`/enterprises/${duplicateOf}`} onClick={onClose} data-testid="duplicate-link">
+          {t('enterprises.form.openDuplicate')}
+        </Link>
+      ) : stale ? (
+        t('enterprises.form.staleHelp')
+      ) : null,
+      action:
+        stale && onReload ? (
+          <Button
+            size="small"
+            onClick={() => {
+              onReload();
+              onClose();
+            }}
+          >
+            {t('enterprises.form.reload')}
+          </Button>
+        ) : null,
+    };
   };
 
   const markPrimary = (index: number) => {
@@ -244,261 +250,209 @@ export function EnterpriseFormDrawer({
   };
 
   return (
-    <Drawer
-      open
+    <FormDrawer<EnterpriseFormValues>
       size={760}
       title={
         editing
           ? t('enterprises.form.editTitle', { name: enterprise.name })
           : t('enterprises.form.createTitle')
       }
+      form={form}
+      initialValues={initialValues(enterprise, user.orgUnitId)}
+      onSubmit={save}
       onClose={onClose}
-      mask={{ closable: false }}
-      destroyOnHidden
+      failureAlert={failureAlert}
       afterOpenChange={(open) => {
         if (open && focusContact !== undefined) {
           form.scrollToField(['contacts', focusContact, 'name'], { block: 'center' });
           form.focusField(['contacts', focusContact, 'mobile']);
         }
       }}
-      data-testid="enterprise-form"
-      footer={
-        <div className="drawer-footer">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={submitting}
-            onClick={() => form.submit()}
-            data-testid="enterprise-save"
-          >
-            {t('common.save')}
-          </Button>
-        </div>
-      }
+      testId="enterprise-form"
+      saveTestId="enterprise-save"
+      className="enterprise-form"
     >
-      <Form<EnterpriseFormValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues(enterprise, user.orgUnitId)}
-        onFinish={(values) => void save(values)}
-        onValuesChange={() => setError(null)}
-        scrollToFirstError={{ block: 'center' }}
-        className="enterprise-form"
-      >
-        <div ref={alertRef} />
-        {error || duplicateOf || stale ? (
-          <Alert
-            className="form-alert"
-            type="error"
-            showIcon
-            role="alert"
-            title={error ?? t('enterprises.form.duplicate')}
-            description={
-              duplicateOf ? (
-                <Link to={`/enterprises/${duplicateOf}`} onClick={onClose} data-testid="duplicate-link">
-                  {t('enterprises.form.openDuplicate')}
-                </Link>
-              ) : stale ? (
-                t('enterprises.form.staleHelp')
-              ) : null
-            }
-            action={
-              stale && onReload ? (
-                <Button
-                  size="small"
-                  onClick={() => {
-                    onReload();
-                    onClose();
-                  }}
-                >
-                  {t('enterprises.form.reload')}
-                </Button>
-              ) : null
-            }
-          />
+      <Divider titlePlacement="start" className="form-section">
+        {t('enterprises.form.sections.profile')}
+      </Divider>
+      <Row gutter={16}>
+        <Col xs={24} md={14}>
+          <Form.Item
+            name="name"
+            label={t('enterprises.fields.name')}
+            rules={[required(t('enterprises.fields.name'))]}
+          >
+            <Input maxLength={200} data-testid="enterprise-name" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={10}>
+          <Form.Item
+            name="uscc"
+            label={t('enterprises.fields.uscc')}
+            normalize={(value: string | undefined) => (value ? normalizeUscc(value) : value)}
+            validateFirst
+            rules={[
+              required(t('enterprises.fields.uscc')),
+              {
+                validator: (_rule, value: string | undefined) => {
+                  const problem = value ? usccProblem(value) : null;
+                  return problem
+                    ? Promise.reject(new Error(t(`enterprises.form.usccProblem.${problem}`)))
+                    : Promise.resolve();
+                },
+              },
+            ]}
+          >
+            <Input maxLength={18} className="code-text" data-testid="enterprise-uscc" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={14}>
+          <Form.Item name="formerNames" label={t('enterprises.fields.formerNames')}>
+            <Select
+              mode="tags"
+              open={false}
+              suffixIcon={null}
+              placeholder={t('enterprises.form.formerNamesHelp')}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={10}>
+          <Form.Item name="legalRepresentative" label={t('enterprises.fields.legalRepresentative')}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="registeredCapital" label={t('enterprises.fields.registeredCapital')}>
+            <InputNumber<number>
+              min={0}
+              max={1e12}
+              className="number-input"
+              suffix={t('enterprises.tenThousandYuan')}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="foundedOn" label={t('enterprises.fields.foundedOn')}>
+            <DatePicker className="number-input" disabledDate={(day) => day.isAfter(dayjs(), 'day')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="size" label={t('enterprises.fields.size')}>
+            <Select
+              allowClear
+              options={ENTERPRISE_SIZES.map((size) => ({ value: size, label: t(`registry.size.${size}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name="industryCode"
+            label={t('enterprises.fields.industry')}
+            extra={t('enterprises.form.industryHelp')}
+          >
+            <ReferenceCascader kind="industries" placeholder={t('enterprises.form.industryPlaceholder')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name="divisionCode"
+            label={t('enterprises.fields.division')}
+            extra={t('enterprises.form.divisionHelp')}
+            rules={[
+              {
+                validator: (_rule, value: string | undefined) =>
+                  !value || value.length >= 6
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('enterprises.form.divisionTooCoarse'))),
+              },
+            ]}
+          >
+            <ReferenceCascader
+              kind="divisions"
+              changeOnSelect
+              placeholder={t('enterprises.form.divisionPlaceholder')}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="address" label={t('enterprises.fields.address')}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={mayMove ? 14 : 24}>
+          <Form.Item name="tags" label={t('enterprises.fields.tags')}>
+            <Select
+              mode="tags"
+              maxCount={30}
+              placeholder={t('enterprises.form.tagsHelp')}
+              options={PREDEFINED_TAGS.map((tag) => ({ value: tag, label: tag }))}
+            />
+          </Form.Item>
+        </Col>
+        {mayMove ? (
+          <Col xs={24} md={10}>
+            <Form.Item
+              name="orgUnitId"
+              label={t('enterprises.fields.orgUnit')}
+              extra={t('enterprises.form.orgUnitHelp')}
+            >
+              <OrgUnitTreeSelect />
+            </Form.Item>
+          </Col>
         ) : null}
-        <Divider titlePlacement="start" className="form-section">
-          {t('enterprises.form.sections.profile')}
-        </Divider>
-        <Row gutter={16}>
-          <Col xs={24} md={14}>
-            <Form.Item
-              name="name"
-              label={t('enterprises.fields.name')}
-              rules={[required(t('enterprises.fields.name'))]}
-            >
-              <Input maxLength={200} data-testid="enterprise-name" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={10}>
-            <Form.Item
-              name="uscc"
-              label={t('enterprises.fields.uscc')}
-              normalize={(value: string | undefined) => (value ? normalizeUscc(value) : value)}
-              validateFirst
-              rules={[
-                required(t('enterprises.fields.uscc')),
-                {
-                  validator: (_rule, value: string | undefined) => {
-                    const problem = value ? usccProblem(value) : null;
-                    return problem
-                      ? Promise.reject(new Error(t(`enterprises.form.usccProblem.${problem}`)))
-                      : Promise.resolve();
-                  },
-                },
-              ]}
-            >
-              <Input maxLength={18} className="code-text" data-testid="enterprise-uscc" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={14}>
-            <Form.Item name="formerNames" label={t('enterprises.fields.formerNames')}>
-              <Select
-                mode="tags"
-                open={false}
-                suffixIcon={null}
-                placeholder={t('enterprises.form.formerNamesHelp')}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={10}>
-            <Form.Item name="legalRepresentative" label={t('enterprises.fields.legalRepresentative')}>
-              <Input maxLength={50} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="registeredCapital" label={t('enterprises.fields.registeredCapital')}>
-              <InputNumber<number>
-                min={0}
-                max={1e12}
-                className="number-input"
-                suffix={t('enterprises.tenThousandYuan')}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="foundedOn" label={t('enterprises.fields.foundedOn')}>
-              <DatePicker className="number-input" disabledDate={(day) => day.isAfter(dayjs(), 'day')} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="size" label={t('enterprises.fields.size')}>
-              <Select
-                allowClear
-                options={ENTERPRISE_SIZES.map((size) => ({ value: size, label: t(`registry.size.${size}`) }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="industryCode"
-              label={t('enterprises.fields.industry')}
-              extra={t('enterprises.form.industryHelp')}
-            >
-              <ReferenceCascader kind="industries" placeholder={t('enterprises.form.industryPlaceholder')} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="divisionCode"
-              label={t('enterprises.fields.division')}
-              extra={t('enterprises.form.divisionHelp')}
-              rules={[
-                {
-                  validator: (_rule, value: string | undefined) =>
-                    !value || value.length >= 6
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('enterprises.form.divisionTooCoarse'))),
-                },
-              ]}
-            >
-              <ReferenceCascader
-                kind="divisions"
-                changeOnSelect
-                placeholder={t('enterprises.form.divisionPlaceholder')}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="address" label={t('enterprises.fields.address')}>
-              <Input maxLength={200} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={mayMove ? 14 : 24}>
-            <Form.Item name="tags" label={t('enterprises.fields.tags')}>
-              <Select
-                mode="tags"
-                maxCount={30}
-                placeholder={t('enterprises.form.tagsHelp')}
-                options={PREDEFINED_TAGS.map((tag) => ({ value: tag, label: tag }))}
-              />
-            </Form.Item>
-          </Col>
-          {mayMove ? (
-            <Col xs={24} md={10}>
-              <Form.Item
-                name="orgUnitId"
-                label={t('enterprises.fields.orgUnit')}
-                extra={t('enterprises.form.orgUnitHelp')}
-              >
-                <OrgUnitTreeSelect />
-              </Form.Item>
-            </Col>
-          ) : null}
-        </Row>
+      </Row>
 
-        <Divider titlePlacement="start" className="form-section">
-          {t('enterprises.form.sections.membership')}
-        </Divider>
-        <Row gutter={16}>
-          <Col xs={24} md={8}>
-            <Form.Item name={['membership', 'type']} label={t('enterprises.fields.membershipType')}>
-              <Select
-                options={MEMBERSHIP_TYPES.map((type) => ({
-                  value: type,
-                  label: t(`registry.membershipType.${type}`),
-                }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name={['membership', 'joinedOn']} label={t('enterprises.fields.joinedOn')}>
-              <DatePicker className="number-input" disabledDate={(day) => day.isAfter(dayjs(), 'day')} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <MembershipStatusFields current={enterprise?.membership.status} />
+      <Divider titlePlacement="start" className="form-section">
+        {t('enterprises.form.sections.membership')}
+      </Divider>
+      <Row gutter={16}>
+        <Col xs={24} md={8}>
+          <Form.Item name={['membership', 'type']} label={t('enterprises.fields.membershipType')}>
+            <Select
+              options={MEMBERSHIP_TYPES.map((type) => ({
+                value: type,
+                label: t(`registry.membershipType.${type}`),
+              }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name={['membership', 'joinedOn']} label={t('enterprises.fields.joinedOn')}>
+            <DatePicker className="number-input" disabledDate={(day) => day.isAfter(dayjs(), 'day')} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <MembershipStatusFields current={enterprise?.membership.status} />
 
-        <Divider titlePlacement="start" className="form-section">
-          {t('enterprises.form.sections.contacts')}
-        </Divider>
-        <Form.List name="contacts">
-          {(fields, { add, remove }) => (
-            <Space orientation="vertical" size={12} className="full-width">
-              {fields.map((field, index) => (
-                <ContactFields
-                  key={field.key}
-                  index={index}
-                  name={field.name}
-                  onRemove={() => remove(field.name)}
-                  onPrimary={() => markPrimary(index)}
-                />
-              ))}
-              <Button
-                type="dashed"
-                block
-                icon={<PlusOutlined />}
-                onClick={() => add({ name: '', isPrimary: fields.length === 0 })}
-                disabled={fields.length >= 20}
-                data-testid="contact-add"
-              >
-                {t('enterprises.form.addContact')}
-              </Button>
-            </Space>
-          )}
-        </Form.List>
-      </Form>
-    </Drawer>
+      <Divider titlePlacement="start" className="form-section">
+        {t('enterprises.form.sections.contacts')}
+      </Divider>
+      <Form.List name="contacts">
+        {(fields, { add, remove }) => (
+          <Space orientation="vertical" size={12} className="full-width">
+            {fields.map((field, index) => (
+              <ContactFields
+                key={field.key}
+                index={index}
+                name={field.name}
+                onRemove={() => remove(field.name)}
+                onPrimary={() => markPrimary(index)}
+              />
+            ))}
+            <Button
+              type="dashed"
+              block
+              icon={<PlusOutlined />}
+              onClick={() => add({ name: '', isPrimary: fields.length === 0 })}
+              disabled={fields.length >= 20}
+              data-testid="contact-add"
+            >
+              {t('enterprises.form.addContact')}
+            </Button>
+          </Space>
+        )}
+      </Form.List>
+    </FormDrawer>
   );
 }
 

@@ -2,8 +2,7 @@
 // to whom it goes, the text and the appeals it was built from. The server's field errors go on the fields;
 // a draft someone else changed meanwhile asks to reopen it.
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Button, Drawer, Form, Input, Radio } from 'antd';
-import { useRef, useState } from 'react';
+import { App, AutoComplete, Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   SUGGESTION_BODY_MAX,
@@ -12,7 +11,7 @@ import {
   type SuggestionView,
 } from '@qinqing/shared';
 import { isApiError } from '../../api/client.ts';
-import { applyFormErrors } from '../../components/errors.ts';
+import { FormDrawer } from '../../components/FormDrawer.tsx';
 import { createSuggestion, suggestionsQueryKey, updateSuggestion } from './api.ts';
 import { AppealsPicker } from './AppealsPicker.tsx';
 import '../enterprises/registry.css';
@@ -56,10 +55,6 @@ export function SuggestionFormDrawer({
   const queryClient = useQueryClient();
   const [form] = Form.useForm<SuggestionFormValues>();
   const kind = Form.useWatch('kind', form);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [stale, setStale] = useState(false);
-  const alertRef = useRef<HTMLDivElement>(null);
 
   const required = (field: string) => ({
     required: true,
@@ -68,9 +63,6 @@ export function SuggestionFormDrawer({
   });
 
   const save = async (values: SuggestionFormValues) => {
-    setSubmitting(true);
-    setError(null);
-    setStale(false);
     const body = {
       kind: values.kind,
       title: values.title.trim(),
@@ -79,121 +71,89 @@ export function SuggestionFormDrawer({
       body: values.body.trim(),
       appealIds: values.appealIds ?? [],
     };
-    try {
-      const saved = suggestion
-        ? await updateSuggestion(suggestion.id, { ...body, version: suggestion.version })
-        : await createSuggestion(body);
-      await queryClient.invalidateQueries({ queryKey: suggestionsQueryKey });
-      void message.success(suggestion ? t('suggestions.form.updated') : t('suggestions.form.created'));
-      onSaved?.(saved);
-      onClose();
-    } catch (failure) {
-      if (isApiError(failure, 'VERSION_CONFLICT')) setStale(true);
-      setError(applyFormErrors(form, failure));
-      setSubmitting(false);
-      requestAnimationFrame(() => alertRef.current?.scrollIntoView({ block: 'nearest' }));
-    }
+    const saved = suggestion
+      ? await updateSuggestion(suggestion.id, { ...body, version: suggestion.version })
+      : await createSuggestion(body);
+    await queryClient.invalidateQueries({ queryKey: suggestionsQueryKey });
+    void message.success(suggestion ? t('suggestions.form.updated') : t('suggestions.form.created'));
+    onSaved?.(saved);
   };
 
   return (
-    <Drawer
-      open
+    <FormDrawer<SuggestionFormValues>
       size={720}
       title={
         suggestion
           ? t('suggestions.form.editTitle', { number: suggestion.number })
           : t('suggestions.form.createTitle')
       }
+      form={form}
+      initialValues={initialValues(suggestion)}
+      onSubmit={save}
       onClose={onClose}
-      mask={{ closable: false }}
-      destroyOnHidden
-      data-testid="suggestion-form"
-      footer={
-        <div className="drawer-footer">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={submitting}
-            onClick={() => form.submit()}
-            data-testid="suggestion-save"
-          >
-            {t('common.save')}
-          </Button>
-        </div>
+      failureAlert={(failure, message) =>
+        message === null
+          ? null
+          : {
+              title: message,
+              description: isApiError(failure, 'VERSION_CONFLICT') ? t('suggestions.form.stale') : null,
+            }
       }
+      testId="suggestion-form"
+      saveTestId="suggestion-save"
     >
-      <Form<SuggestionFormValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues(suggestion)}
-        onFinish={(values) => void save(values)}
-        onValuesChange={() => setError(null)}
-        scrollToFirstError={{ block: 'center' }}
+      <Form.Item name="kind" label={t('suggestions.fields.kind')}>
+        <Radio.Group
+          optionType="button"
+          options={SUGGESTION_KINDS.map((value) => ({ value, label: t(`suggestions.kind.${value}`) }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="title"
+        label={t('suggestions.fields.title')}
+        rules={[required(t('suggestions.fields.title'))]}
       >
-        <div ref={alertRef} />
-        {error ? (
-          <Alert
-            className="form-alert"
-            type="error"
-            showIcon
-            role="alert"
-            title={error}
-            description={stale ? t('suggestions.form.stale') : null}
-          />
-        ) : null}
-        <Form.Item name="kind" label={t('suggestions.fields.kind')}>
-          <Radio.Group
-            optionType="button"
-            options={SUGGESTION_KINDS.map((value) => ({ value, label: t(`suggestions.kind.${value}`) }))}
-          />
-        </Form.Item>
+        <Input maxLength={200} data-testid="suggestion-title" />
+      </Form.Item>
+      {kind === 'policy_comment' ? (
         <Form.Item
-          name="title"
-          label={t('suggestions.fields.title')}
-          rules={[required(t('suggestions.fields.title'))]}
+          name="policyTitle"
+          label={t('suggestions.fields.policyTitle')}
+          rules={[required(t('suggestions.fields.policyTitle'))]}
         >
-          <Input maxLength={200} data-testid="suggestion-title" />
+          <Input maxLength={200} placeholder={t('suggestions.form.policyTitlePlaceholder')} />
         </Form.Item>
-        {kind === 'policy_comment' ? (
-          <Form.Item
-            name="policyTitle"
-            label={t('suggestions.fields.policyTitle')}
-            rules={[required(t('suggestions.fields.policyTitle'))]}
-          >
-            <Input maxLength={200} placeholder={t('suggestions.form.policyTitlePlaceholder')} />
-          </Form.Item>
-        ) : null}
-        <Form.Item
-          name="targetBody"
-          label={t('suggestions.fields.targetBody')}
-          extra={t('suggestions.form.targetBodyHelp')}
-          rules={[required(t('suggestions.fields.targetBody'))]}
-        >
-          <AutoComplete
-            maxLength={100}
-            options={TARGET_BODIES.map((value) => ({ value }))}
-            showSearch={{
-              filterOption: (input, option) => (option?.value ?? '').includes(input.trim()),
-            }}
-            data-testid="suggestion-target"
-          />
-        </Form.Item>
-        <Form.Item
-          name="body"
-          label={t('suggestions.fields.body')}
-          rules={[required(t('suggestions.fields.body'))]}
-        >
-          <Input.TextArea
-            autoSize={{ minRows: 8, maxRows: 20 }}
-            maxLength={SUGGESTION_BODY_MAX}
-            showCount
-            data-testid="suggestion-body"
-          />
-        </Form.Item>
-        <Form.Item name="appealIds" label={t('suggestions.fields.appeals')}>
-          <AppealsPicker initial={suggestion?.appeals ?? []} />
-        </Form.Item>
-      </Form>
-    </Drawer>
+      ) : null}
+      <Form.Item
+        name="targetBody"
+        label={t('suggestions.fields.targetBody')}
+        extra={t('suggestions.form.targetBodyHelp')}
+        rules={[required(t('suggestions.fields.targetBody'))]}
+      >
+        <AutoComplete
+          maxLength={100}
+          options={TARGET_BODIES.map((value) => ({ value }))}
+          showSearch={{
+            filterOption: (input, option) => (option?.value ?? '').includes(input.trim()),
+          }}
+          data-testid="suggestion-target"
+        />
+      </Form.Item>
+      <Form.Item
+        name="body"
+        label={t('suggestions.fields.body')}
+        rules={[required(t('suggestions.fields.body'))]}
+      >
+        <Input.TextArea
+          autoSize={{ minRows: 8, maxRows: 20 }}
+          maxLength={SUGGESTION_BODY_MAX}
+          showCount
+          data-testid="suggestion-body"
+        />
+      </Form.Item>
+      <Form.Item name="appealIds" label={t('suggestions.fields.appeals')}>
+        <AppealsPicker initial={suggestion?.appeals ?? []} />
+      </Form.Item>
+    </FormDrawer>
   );
 }

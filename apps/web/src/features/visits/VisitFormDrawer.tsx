@@ -1,10 +1,10 @@
 // Recording a visit (走访) in a drawer: the enterprise, planned or done with its date, kind, who went
 // (accounts, leaders by name, departments on a joint visit), what was brought and what was found. The same
-// drawer changes a visit, or records a planned one as done. The server's field errors go on the fields.
+// drawer changes a visit, or records a planned one as done.
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, DatePicker, Drawer, Form, Input, Radio, Select } from 'antd';
+import { App, Checkbox, DatePicker, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   VISIT_BROUGHT,
@@ -17,7 +17,7 @@ import {
 } from '@qinqing/shared';
 import { isApiError } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
-import { applyFormErrors } from '../../components/errors.ts';
+import { FormDrawer } from '../../components/FormDrawer.tsx';
 import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { useOrgUnits } from '../org-units/api.ts';
 import { createVisit, refreshVisits, updateVisit, useVisitors } from './api.ts';
@@ -124,8 +124,6 @@ export function VisitFormDrawer(props: VisitFormProps) {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<VisitFormValues>();
   const status = Form.useWatch('status', form);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const visitors = useVisitors();
   const orgUnits = useOrgUnits();
   const departments = useMemo(
@@ -135,22 +133,12 @@ export function VisitFormDrawer(props: VisitFormProps) {
   const fixedEnterprise = visit ? { id: visit.enterpriseId, name: visit.enterpriseName } : enterprise;
 
   const save = async (values: VisitFormValues) => {
-    setSubmitting(true);
-    setError(null);
-    try {
-      const saved = visit
-        ? await updateVisit(visit.id, updateBody(values, visit))
-        : await createVisit(createBody(values, enterprise?.id ?? values.enterpriseId!, planId));
-      await refreshVisits(queryClient);
-      void message.success(t('visits.form.saved'));
-      onSaved?.(saved);
-      onClose();
-    } catch (failure) {
-      setError(
-        isApiError(failure, 'VERSION_CONFLICT') ? t('visits.form.stale') : applyFormErrors(form, failure),
-      );
-      setSubmitting(false);
-    }
+    const saved = visit
+      ? await updateVisit(visit.id, updateBody(values, visit))
+      : await createVisit(createBody(values, enterprise?.id ?? values.enterpriseId!, planId));
+    await refreshVisits(queryClient);
+    void message.success(t('visits.form.saved'));
+    onSaved?.(saved);
   };
 
   const title = !visit
@@ -160,151 +148,137 @@ export function VisitFormDrawer(props: VisitFormProps) {
       : t('visits.form.editTitle', { name: visit.enterpriseName });
 
   return (
-    <Drawer
-      open
+    <FormDrawer<VisitFormValues>
       size={640}
       title={title}
+      form={form}
+      initialValues={initialValues(props, user.id)}
+      onSubmit={save}
       onClose={onClose}
-      mask={{ closable: false }}
-      destroyOnHidden
-      data-testid="visit-form"
-      footer={
-        <div className="drawer-footer">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={submitting} onClick={() => form.submit()} data-testid="visit-save">
-            {t('common.save')}
-          </Button>
-        </div>
+      failureAlert={(failure, message) =>
+        message === null
+          ? null
+          : { title: isApiError(failure, 'VERSION_CONFLICT') ? t('visits.form.stale') : message }
       }
+      testId="visit-form"
+      saveTestId="visit-save"
     >
-      <Form<VisitFormValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues(props, user.id)}
-        onFinish={(values) => void save(values)}
-        onValuesChange={() => setError(null)}
-        scrollToFirstError={{ block: 'center' }}
+      {fixedEnterprise ? (
+        <Form.Item label={t('visits.fields.enterprise')}>
+          <span className="record-link">{fixedEnterprise.name}</span>
+        </Form.Item>
+      ) : (
+        <Form.Item
+          name="enterpriseId"
+          label={t('visits.fields.enterprise')}
+          extra={t('visits.form.enterpriseHelp')}
+          rules={[
+            {
+              required: true,
+              message: t('common.selectRequired', { field: t('visits.fields.enterprise') }),
+            },
+          ]}
+        >
+          <EnterprisePicker />
+        </Form.Item>
+      )}
+      <Form.Item name="status" label={t('visits.fields.status')}>
+        <Radio.Group
+          disabled={recording || visit?.status === 'done'}
+          optionType="button"
+          options={[
+            { value: 'done', label: t('visits.form.done') },
+            { value: 'planned', label: t('visits.form.planned') },
+          ]}
+          data-testid="visit-status-choice"
+        />
+      </Form.Item>
+      {status === 'planned' ? (
+        <Form.Item
+          name="plannedOn"
+          label={t('visits.fields.plannedOn')}
+          rules={[
+            {
+              required: true,
+              message: t('common.selectRequired', { field: t('visits.fields.plannedOn') }),
+            },
+          ]}
+        >
+          <DatePicker className="full-width" />
+        </Form.Item>
+      ) : (
+        <Form.Item
+          name="visitedOn"
+          label={t('visits.fields.visitedOn')}
+          rules={[
+            {
+              required: true,
+              message: t('common.selectRequired', { field: t('visits.fields.visitedOn') }),
+            },
+          ]}
+        >
+          <DatePicker
+            className="full-width"
+            disabledDate={(day) => day.isAfter(dayjs(), 'day')}
+            data-testid="visit-visited-on"
+          />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="kind"
+        label={t('visits.fields.kind')}
+        rules={[{ required: true, message: t('common.selectRequired', { field: t('visits.fields.kind') }) }]}
       >
-        {error ? <Alert className="form-alert" type="error" showIcon role="alert" title={error} /> : null}
-        {fixedEnterprise ? (
-          <Form.Item label={t('visits.fields.enterprise')}>
-            <span className="record-link">{fixedEnterprise.name}</span>
-          </Form.Item>
-        ) : (
-          <Form.Item
-            name="enterpriseId"
-            label={t('visits.fields.enterprise')}
-            extra={t('visits.form.enterpriseHelp')}
-            rules={[
-              {
-                required: true,
-                message: t('common.selectRequired', { field: t('visits.fields.enterprise') }),
-              },
-            ]}
-          >
-            <EnterprisePicker />
-          </Form.Item>
-        )}
-        <Form.Item name="status" label={t('visits.fields.status')}>
-          <Radio.Group
-            disabled={recording || visit?.status === 'done'}
-            optionType="button"
-            options={[
-              { value: 'done', label: t('visits.form.done') },
-              { value: 'planned', label: t('visits.form.planned') },
-            ]}
-            data-testid="visit-status-choice"
-          />
-        </Form.Item>
-        {status === 'planned' ? (
-          <Form.Item
-            name="plannedOn"
-            label={t('visits.fields.plannedOn')}
-            rules={[
-              {
-                required: true,
-                message: t('common.selectRequired', { field: t('visits.fields.plannedOn') }),
-              },
-            ]}
-          >
-            <DatePicker className="full-width" />
-          </Form.Item>
-        ) : (
-          <Form.Item
-            name="visitedOn"
-            label={t('visits.fields.visitedOn')}
-            rules={[
-              {
-                required: true,
-                message: t('common.selectRequired', { field: t('visits.fields.visitedOn') }),
-              },
-            ]}
-          >
-            <DatePicker
-              className="full-width"
-              disabledDate={(day) => day.isAfter(dayjs(), 'day')}
-              data-testid="visit-visited-on"
-            />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="kind"
-          label={t('visits.fields.kind')}
-          rules={[
-            { required: true, message: t('common.selectRequired', { field: t('visits.fields.kind') }) },
-          ]}
-        >
-          <Select options={VISIT_KINDS.map((kind) => ({ value: kind, label: t(`visits.kind.${kind}`) }))} />
-        </Form.Item>
-        <Form.Item
-          name="visitorIds"
-          label={t('visits.fields.visitors')}
-          rules={[
-            { required: true, message: t('common.selectRequired', { field: t('visits.fields.visitors') }) },
-          ]}
-        >
-          <Select
-            mode="multiple"
-            loading={visitors.isPending}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(visitors.data ?? []).map((visitor) => ({
-              value: visitor.id,
-              label: visitor.displayName,
-            }))}
-            data-testid="visit-visitors"
-          />
-        </Form.Item>
-        <Form.Item
-          name="leaderNames"
-          label={t('visits.fields.leaderNames')}
-          extra={t('visits.form.leaderNamesHelp')}
-        >
-          <Select mode="tags" open={false} placeholder={t('visits.form.leaderNamesPlaceholder')} />
-        </Form.Item>
-        <Form.Item name="departmentIds" label={t('visits.fields.departments')}>
-          <Select
-            mode="multiple"
-            allowClear
-            loading={orgUnits.isPending}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={departments.map((department) => ({ value: department.id, label: department.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="brought" label={t('visits.fields.brought')}>
-          <Checkbox.Group
-            options={VISIT_BROUGHT.map((item) => ({ value: item, label: t(`visits.brought.${item}`) }))}
-          />
-        </Form.Item>
-        <Form.Item name="notes" label={t('visits.fields.notes')}>
-          <Input.TextArea
-            rows={5}
-            maxLength={2000}
-            showCount
-            placeholder={t('visits.form.notesPlaceholder')}
-            data-testid="visit-notes"
-          />
-        </Form.Item>
-      </Form>
-    </Drawer>
+        <Select options={VISIT_KINDS.map((kind) => ({ value: kind, label: t(`visits.kind.${kind}`) }))} />
+      </Form.Item>
+      <Form.Item
+        name="visitorIds"
+        label={t('visits.fields.visitors')}
+        rules={[
+          { required: true, message: t('common.selectRequired', { field: t('visits.fields.visitors') }) },
+        ]}
+      >
+        <Select
+          mode="multiple"
+          loading={visitors.isPending}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={(visitors.data ?? []).map((visitor) => ({
+            value: visitor.id,
+            label: visitor.displayName,
+          }))}
+          data-testid="visit-visitors"
+        />
+      </Form.Item>
+      <Form.Item
+        name="leaderNames"
+        label={t('visits.fields.leaderNames')}
+        extra={t('visits.form.leaderNamesHelp')}
+      >
+        <Select mode="tags" open={false} placeholder={t('visits.form.leaderNamesPlaceholder')} />
+      </Form.Item>
+      <Form.Item name="departmentIds" label={t('visits.fields.departments')}>
+        <Select
+          mode="multiple"
+          allowClear
+          loading={orgUnits.isPending}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={departments.map((department) => ({ value: department.id, label: department.name }))}
+        />
+      </Form.Item>
+      <Form.Item name="brought" label={t('visits.fields.brought')}>
+        <Checkbox.Group
+          options={VISIT_BROUGHT.map((item) => ({ value: item, label: t(`visits.brought.${item}`) }))}
+        />
+      </Form.Item>
+      <Form.Item name="notes" label={t('visits.fields.notes')}>
+        <Input.TextArea
+          rows={5}
+          maxLength={2000}
+          showCount
+          placeholder={t('visits.form.notesPlaceholder')}
+          data-testid="visit-notes"
+        />
+      </Form.Item>
+    </FormDrawer>
   );
 }

@@ -1,16 +1,16 @@
 // Making or changing a visit plan (走访计划) in a drawer: name, kind, the unit that runs it, its period,
 // notes, and the enterprises assigned to staff. Once made, its start stays; its end, name, notes and
-// assignments may change. The server's field errors go on the fields, assignment by assignment.
+// assignments may change. The server's field errors land on the fields, assignment by assignment.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Drawer, Form, Input, Select, Space, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VISIT_KINDS, type VisitKind, type VisitPlanView } from '@qinqing/shared';
 import { isApiError } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
-import { applyFormErrors } from '../../components/errors.ts';
+import { FormDrawer } from '../../components/FormDrawer.tsx';
 import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { createVisitPlan, refreshVisits, updateVisitPlan, useVisitors } from './api.ts';
@@ -66,8 +66,6 @@ export function VisitPlanFormDrawer({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<PlanFormValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const visitors = useVisitors();
   const known = useMemo(
     () => new Map((plan?.assignments ?? []).map((a) => [a.enterpriseId, a.enterpriseName])),
@@ -93,206 +91,177 @@ export function VisitPlanFormDrawer({
       };
 
   const save = async (values: PlanFormValues) => {
-    setSubmitting(true);
-    setError(null);
     const assignments = values.assignments
       .filter((a) => a.enterpriseId)
       .map((a) => ({ enterpriseId: a.enterpriseId!, assigneeId: a.assigneeId! }));
-    try {
-      const saved = plan
-        ? await updateVisitPlan(plan.id, {
-            version: plan.version,
-            name: values.name.trim(),
-            endsOn: values.endsOn?.format(DATE),
-            notes: values.notes?.trim() || null,
-            assignments,
-          })
-        : await createVisitPlan({
-            name: values.name.trim(),
-            kind: values.kind,
-            orgUnitId: values.orgUnitId,
-            startsOn: values.period![0].format(DATE),
-            endsOn: values.period![1].format(DATE),
-            notes: values.notes?.trim() || null,
-            assignments,
-          });
-      await refreshVisits(queryClient);
-      void message.success(t('visits.plans.form.saved'));
-      onSaved?.(saved);
-      onClose();
-    } catch (failure) {
-      setError(
-        isApiError(failure, 'VERSION_CONFLICT')
-          ? t('visits.plans.form.stale')
-          : applyFormErrors(form, failure),
-      );
-      setSubmitting(false);
-    }
+    const saved = plan
+      ? await updateVisitPlan(plan.id, {
+          version: plan.version,
+          name: values.name.trim(),
+          endsOn: values.endsOn?.format(DATE),
+          notes: values.notes?.trim() || null,
+          assignments,
+        })
+      : await createVisitPlan({
+          name: values.name.trim(),
+          kind: values.kind,
+          orgUnitId: values.orgUnitId,
+          startsOn: values.period![0].format(DATE),
+          endsOn: values.period![1].format(DATE),
+          notes: values.notes?.trim() || null,
+          assignments,
+        });
+    await refreshVisits(queryClient);
+    void message.success(t('visits.plans.form.saved'));
+    onSaved?.(saved);
   };
 
   return (
-    <Drawer
-      open
+    <FormDrawer<PlanFormValues>
       size={720}
       title={
         plan ? t('visits.plans.form.editTitle', { name: plan.name }) : t('visits.plans.form.createTitle')
       }
+      form={form}
+      initialValues={initialValues}
+      onSubmit={save}
       onClose={onClose}
-      mask={{ closable: false }}
-      destroyOnHidden
-      data-testid="visit-plan-form"
-      footer={
-        <div className="drawer-footer">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={submitting}
-            onClick={() => form.submit()}
-            data-testid="visit-plan-save"
-          >
-            {t('common.save')}
-          </Button>
-        </div>
+      failureAlert={(failure, message) =>
+        message === null
+          ? null
+          : { title: isApiError(failure, 'VERSION_CONFLICT') ? t('visits.plans.form.stale') : message }
       }
+      testId="visit-plan-form"
+      saveTestId="visit-plan-save"
     >
-      <Form<PlanFormValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={(values) => void save(values)}
-        onValuesChange={() => setError(null)}
-        scrollToFirstError={{ block: 'center' }}
+      <Form.Item
+        name="name"
+        label={t('visits.plans.fields.name')}
+        rules={[
+          {
+            required: true,
+            whitespace: true,
+            message: t('common.required', { field: t('visits.plans.fields.name') }),
+          },
+        ]}
       >
-        {error ? <Alert className="form-alert" type="error" showIcon role="alert" title={error} /> : null}
-        <Form.Item
-          name="name"
-          label={t('visits.plans.fields.name')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common.required', { field: t('visits.plans.fields.name') }),
-            },
-          ]}
-        >
-          <Input maxLength={100} data-testid="visit-plan-name" />
+        <Input maxLength={100} data-testid="visit-plan-name" />
+      </Form.Item>
+      <Space size={16} wrap align="start">
+        <Form.Item name="kind" label={t('visits.fields.kind')}>
+          <Select
+            disabled={plan !== undefined}
+            style={{ width: 180 }}
+            options={VISIT_KINDS.map((kind) => ({ value: kind, label: t(`visits.kind.${kind}`) }))}
+          />
         </Form.Item>
-        <Space size={16} wrap align="start">
-          <Form.Item name="kind" label={t('visits.fields.kind')}>
-            <Select
-              disabled={plan !== undefined}
-              style={{ width: 180 }}
-              options={VISIT_KINDS.map((kind) => ({ value: kind, label: t(`visits.kind.${kind}`) }))}
-            />
-          </Form.Item>
-          {plan ? (
-            <>
-              <Form.Item label={t('visits.plans.fields.startsOn')}>
-                <DatePicker value={dayjs(plan.startsOn)} disabled />
-              </Form.Item>
-              <Form.Item
-                name="endsOn"
-                label={t('visits.plans.fields.endsOn')}
-                rules={[
-                  {
-                    required: true,
-                    message: t('common.selectRequired', { field: t('visits.plans.fields.endsOn') }),
-                  },
-                ]}
-              >
-                <DatePicker />
-              </Form.Item>
-            </>
-          ) : (
-            <>
-              <Form.Item
-                name="orgUnitId"
-                label={t('visits.plans.fields.orgUnit')}
-                rules={[
-                  {
-                    required: true,
-                    message: t('common.selectRequired', { field: t('visits.plans.fields.orgUnit') }),
-                  },
-                ]}
-              >
-                <OrgUnitTreeSelect style={{ width: 220 }} />
-              </Form.Item>
-              <Form.Item
-                name="period"
-                label={t('visits.plans.fields.period')}
-                rules={[
-                  {
-                    required: true,
-                    message: t('common.selectRequired', { field: t('visits.plans.fields.period') }),
-                  },
-                ]}
-              >
-                <DatePicker.RangePicker />
-              </Form.Item>
-            </>
-          )}
-        </Space>
-        <Form.Item name="notes" label={t('visits.plans.fields.notes')}>
-          <Input.TextArea rows={3} maxLength={2000} showCount />
-        </Form.Item>
-        <div className="section-heading">{t('visits.plans.fields.assignments')}</div>
-        <Form.List name="assignments">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} align="start" wrap className="plan-assignment-row">
-                  <Form.Item
-                    name={[field.name, 'enterpriseId']}
-                    rules={[
-                      {
-                        required: true,
-                        message: t('common.selectRequired', { field: t('visits.fields.enterprise') }),
-                      },
-                    ]}
-                  >
-                    <AssignmentEnterprise known={known} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'assigneeId']}
-                    rules={[
-                      {
-                        required: true,
-                        message: t('common.selectRequired', { field: t('visits.plans.fields.assignee') }),
-                      },
-                    ]}
-                  >
-                    <Select
-                      style={{ width: 160 }}
-                      placeholder={t('visits.plans.fields.assignee')}
-                      showSearch={{ optionFilterProp: 'label' }}
-                      loading={visitors.isPending}
-                      options={(visitors.data ?? []).map((visitor) => ({
-                        value: visitor.id,
-                        label: visitor.displayName,
-                      }))}
-                    />
-                  </Form.Item>
-                  <Button
-                    type="text"
-                    icon={<DeleteOutlined />}
-                    aria-label={t('common.delete')}
-                    title={t('common.delete')}
-                    onClick={() => remove(field.name)}
+        {plan ? (
+          <>
+            <Form.Item label={t('visits.plans.fields.startsOn')}>
+              <DatePicker value={dayjs(plan.startsOn)} disabled />
+            </Form.Item>
+            <Form.Item
+              name="endsOn"
+              label={t('visits.plans.fields.endsOn')}
+              rules={[
+                {
+                  required: true,
+                  message: t('common.selectRequired', { field: t('visits.plans.fields.endsOn') }),
+                },
+              ]}
+            >
+              <DatePicker />
+            </Form.Item>
+          </>
+        ) : (
+          <>
+            <Form.Item
+              name="orgUnitId"
+              label={t('visits.plans.fields.orgUnit')}
+              rules={[
+                {
+                  required: true,
+                  message: t('common.selectRequired', { field: t('visits.plans.fields.orgUnit') }),
+                },
+              ]}
+            >
+              <OrgUnitTreeSelect style={{ width: 220 }} />
+            </Form.Item>
+            <Form.Item
+              name="period"
+              label={t('visits.plans.fields.period')}
+              rules={[
+                {
+                  required: true,
+                  message: t('common.selectRequired', { field: t('visits.plans.fields.period') }),
+                },
+              ]}
+            >
+              <DatePicker.RangePicker />
+            </Form.Item>
+          </>
+        )}
+      </Space>
+      <Form.Item name="notes" label={t('visits.plans.fields.notes')}>
+        <Input.TextArea rows={3} maxLength={2000} showCount />
+      </Form.Item>
+      <div className="section-heading">{t('visits.plans.fields.assignments')}</div>
+      <Form.List name="assignments">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field) => (
+              <Space key={field.key} align="start" wrap className="plan-assignment-row">
+                <Form.Item
+                  name={[field.name, 'enterpriseId']}
+                  rules={[
+                    {
+                      required: true,
+                      message: t('common.selectRequired', { field: t('visits.fields.enterprise') }),
+                    },
+                  ]}
+                >
+                  <AssignmentEnterprise known={known} />
+                </Form.Item>
+                <Form.Item
+                  name={[field.name, 'assigneeId']}
+                  rules={[
+                    {
+                      required: true,
+                      message: t('common.selectRequired', { field: t('visits.plans.fields.assignee') }),
+                    },
+                  ]}
+                >
+                  <Select
+                    style={{ width: 160 }}
+                    placeholder={t('visits.plans.fields.assignee')}
+                    showSearch={{ optionFilterProp: 'label' }}
+                    loading={visitors.isPending}
+                    options={(visitors.data ?? []).map((visitor) => ({
+                      value: visitor.id,
+                      label: visitor.displayName,
+                    }))}
                   />
-                </Space>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ assigneeId: user.id })}
-                data-testid="visit-plan-add-assignment"
-              >
-                {t('visits.plans.form.addAssignment')}
-              </Button>
-            </>
-          )}
-        </Form.List>
-      </Form>
-    </Drawer>
+                </Form.Item>
+                <Button
+                  type="text"
+                  icon={<DeleteOutlined />}
+                  aria-label={t('common.delete')}
+                  title={t('common.delete')}
+                  onClick={() => remove(field.name)}
+                />
+              </Space>
+            ))}
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ assigneeId: user.id })}
+              data-testid="visit-plan-add-assignment"
+            >
+              {t('visits.plans.form.addAssignment')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </FormDrawer>
   );
 }
