@@ -44,6 +44,8 @@ import { partyOrganizationRoutes } from './modules/party-organizations/routes.ts
 import { peopleRoutes } from './modules/people/routes.ts';
 import { referenceRoutes } from './modules/reference/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
+import { measureCatalogue } from './modules/measures/catalogue.ts';
+import { measureRoutes } from './modules/measures/routes.ts';
 import { dashboardRoutes } from './modules/dashboard/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
@@ -83,6 +85,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     security: new SecuritySettingsStore(database.db, config.securityDefaults),
     calendar: new WorkingCalendar(database.db),
     scheduler: new Scheduler(database.db, clock),
+    measures: measureCatalogue(),
   };
   await ctx.calendar.load();
 
@@ -176,6 +179,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await ledgerRoutes(app, ctx);
   await reportRoutes(app, ctx);
   await dashboardRoutes(app, ctx);
+  await measureRoutes(app, ctx);
   await searchRoutes(app, ctx);
   await referenceRoutes(app);
   const jobs = await startJobRunner(app, ctx);

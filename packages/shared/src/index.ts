@@ -25,3 +25,4 @@ export * from './schemas/suggestions.ts';
 export * from './schemas/ledgers.ts';
 export * from './schemas/reports.ts';
 export * from './schemas/dashboard.ts';
+export * from './schemas/measures.ts';

@@ -1,11 +1,12 @@
 // The services every module is given: configuration, database, clock, audit log, security settings,
-// the working-day calendar and the scheduler.
+// the working-day calendar, the scheduler and the measures registry.
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
 import type { WorkingCalendar } from '../modules/calendar/service.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import type { SecuritySettingsStore } from './auth/security-settings.ts';
 import type { AdjustableClock } from './clock.ts';
+import type { MeasureRegistry } from './measures/registry.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 
 export interface AppContext {
@@ -18,4 +19,6 @@ export interface AppContext {
   calendar: WorkingCalendar;
   /** Tasks run every interval, once across app instances; main.ts starts its timer. */
   scheduler: Scheduler;
+  /** 指标 every figure's one definition: the dashboard, reports and ledgers read their numbers here. */
+  measures: MeasureRegistry;
 }

@@ -5,6 +5,7 @@ import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { resolvedScope, withinScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { Db, DbOrTx } from '../../db/connection.ts';
+import { aggregateRows } from '../../db/aggregate.ts';
 import { appealForwardRollups, appealRollups } from '../../db/schema/index.ts';
 
 /** The org subtree figures are counted for: the caller's, or a unit inside it. */
@@ -63,18 +64,6 @@ export type AppealKey =
   | { by: 'month' }
   | { by: 'orgUnit'; base: { id: string; path: string } };
 
-/**
- * The statements here aggregate many rows once: compiling them (JIT) would cost more than it saves, and
- * the distinct enterprises of a province's quarter (hundreds of thousands) should be hashed in memory.
- */
-async function rowsOf<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL jit = off`);
-    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
-    return (await tx.execute<T>(query)).rows as T[];
-  });
-}
-
 /** The group key of a record, given its org unit column and its day (received_on) column. */
 function keyOf(key: AppealKey, orgUnit: SQL, day: SQL, category: SQL): { select: SQL; join: SQL } {
   switch (key.by) {
@@ -111,12 +100,40 @@ export function appealCountersFromRollups(
 ): Promise<KeyedCounters[]> {
   const r = appealRollups;
   const k = keyOf(key, sql`${r.orgUnitId}`, sql`${r.month}`, sql`${r.categoryCode}`);
-  return rowsOf<KeyedCounters>(
+  return aggregateRows<KeyedCounters>(
     db,
     sql`SELECT ${k.select} AS key, ${sums(Object.fromEntries(COUNTERS.map((c) => [c, r[c]])))}
       FROM ${r} ${k.join}
       WHERE ${withinScope(r.orgUnitId, scope)} AND ${r.month} BETWEEN ${months.from} AND ${months.to}
       GROUP BY 1`,
+  );
+}
+
+/** A counter's column in appeal_rollups (migration 0010): its name in snake case. */
+const rollupColumn = (counter: string) => counter.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The appeal counters of whole months from appeal_rollups (migration 0010), by month and category in one
+ * scan: the dashboard's categories, trend and totals are sums of these rows. Keys are 'YYYY-MM category'.
+ */
+export function appealCountersByMonthAndCategory(
+  db: Db,
+  scope: Scope,
+  months: { from: string; to: string },
+): Promise<KeyedCounters[]> {
+  const sums = sql.join(
+    COUNTERS.map(
+      (counter) => sql`sum(r.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
+    ),
+    sql`, `,
+  );
+  return aggregateRows<KeyedCounters>(
+    db,
+    sql`SELECT to_char(r.month, 'YYYY-MM') || ' ' || r.category_code AS key, ${sums}
+      FROM appeal_rollups r
+      WHERE ${withinScope(sql`r.org_unit_id`, scope)}
+        AND r.month BETWEEN ${months.from}::date AND ${months.to}::date
+      GROUP BY r.month, r.category_code`,
   );
 }
 
@@ -157,14 +174,14 @@ export async function appealCountersFromRecords(
   const ak = keyOf(key, sql`a.org_unit_id`, sql`a.received_on`, sql`a.category_code`);
   const fk = keyOf(key, sql`f.org_unit_id`, sql`a.received_on`, sql`f.category_code`);
   const [appealRows, forwardRows] = await Promise.all([
-    rowsOf<KeyedCounters>(
+    aggregateRows<KeyedCounters>(
       db,
       sql`SELECT ${ak.select} AS key, ${appealRecordCounts}
         FROM appeals a ${ak.join}
         WHERE ${withinScope(sql`a.org_unit_id`, scope)} AND a.received_on BETWEEN ${days.from} AND ${days.to}
         GROUP BY 1`,
     ),
-    rowsOf<KeyedCounters>(
+    aggregateRows<KeyedCounters>(
       db,
       // From the appeals of the days to their forwards: a forward carries its appeal's org unit, so the
       // appeal's scope (an index on org unit and day) holds every forward in scope, and more narrowly.
@@ -190,7 +207,7 @@ export function enterprisesByAppealKey(
   key: AppealKey,
 ): Promise<{ key: string; enterprises: number }[]> {
   const k = keyOf(key, sql`a.org_unit_id`, sql`a.received_on`, sql`a.category_code`);
-  return rowsOf<{ key: string; enterprises: number }>(
+  return aggregateRows<{ key: string; enterprises: number }>(
     db,
     sql`SELECT key, count(*)::int AS enterprises FROM (
         SELECT DISTINCT ${k.select} AS key, a.org_unit_id, a.enterprise_id
@@ -209,7 +226,7 @@ export function enterprisesFromCounts(
   key: AppealKey,
 ): Promise<{ key: string; enterprises: number }[]> {
   const k = keyOf(key, sql`c.org_unit_id`, sql`c.starts_on`, sql`c.key`);
-  return rowsOf<{ key: string; enterprises: number }>(
+  return aggregateRows<{ key: string; enterprises: number }>(
     db,
     sql`SELECT ${k.select} AS key, sum(c.enterprises)::int AS enterprises
       FROM appeal_enterprise_counts c ${k.join}
@@ -226,7 +243,7 @@ export function enterprisesByDepartmentFromCounts(
   scope: Scope,
   periods: CountedPeriods,
 ): Promise<{ key: string; enterprises: number }[]> {
-  return rowsOf<{ key: string; enterprises: number }>(
+  return aggregateRows<{ key: string; enterprises: number }>(
     db,
     sql`SELECT c.key, sum(c.enterprises)::int AS enterprises
       FROM appeal_enterprise_counts c
@@ -249,7 +266,7 @@ export function departmentCountersFromRollups(
   months: MonthRange,
 ): Promise<KeyedCounters[]> {
   const r = appealForwardRollups;
-  return rowsOf<KeyedCounters>(
+  return aggregateRows<KeyedCounters>(
     db,
     sql`SELECT ${r.departmentId}::text AS key,
         ${departmentCounters(sql`sum(${r.forwards})::int`, sql`sum(${r.returned})::int`, sql`sum(${r.withdrawn})::int`)},
@@ -279,7 +296,7 @@ export function departmentCountersFromRecords(
   scope: Scope,
   days: DayRange,
 ): Promise<KeyedCounters[]> {
-  return rowsOf<KeyedCounters>(
+  return aggregateRows<KeyedCounters>(
     db,
     sql`SELECT f.department_id::text AS key,
         ${departmentCounters(
@@ -311,7 +328,7 @@ export function enterprisesByDepartment(
   scope: Scope,
   days: DayRange,
 ): Promise<{ key: string; enterprises: number }[]> {
-  return rowsOf<{ key: string; enterprises: number }>(
+  return aggregateRows<{ key: string; enterprises: number }>(
     db,
     sql`SELECT department_id::text AS key, count(*)::int AS enterprises FROM (
         SELECT DISTINCT f.department_id, f.org_unit_id, a.enterprise_id
@@ -353,7 +370,7 @@ export async function chamberCountersFromRecords(
     resolvedScope(db, sql`id`, scope).then(chambersWhere),
   ]);
   const [appealRows, forwardRows] = await Promise.all([
-    rowsOf<KeyedCounters & { enterprises: number }>(
+    aggregateRows<KeyedCounters & { enterprises: number }>(
       db,
       sql`SELECT cm.chamber_id::text AS key, ${appealRecordCounts},
           count(DISTINCT a.enterprise_id)::int AS "enterprises"
@@ -362,7 +379,7 @@ export async function chamberCountersFromRecords(
           AND ${receivedOnDays(days)}
         GROUP BY cm.chamber_id`,
     ),
-    rowsOf<KeyedCounters>(
+    aggregateRows<KeyedCounters>(
       db,
       sql`SELECT cm.chamber_id::text AS key, ${forwardRecordCounts}
         FROM appeals a JOIN appeal_forwards f ON f.appeal_id = a.id

@@ -36,11 +36,13 @@
 // by orgUnitId to a unit inside it (outside: 404).
 import type { AppealFigures, AppealStatsGroup, AppealStatsQuery, AppealStatsResult } from '@qinqing/shared';
 import { pathInScope } from '../../core/access/access.ts';
+import { rate } from '../../core/measures/registry.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { invalidField, notFound } from '../../core/errors.ts';
 import type { Db } from '../../db/connection.ts';
 import {
+  appealCountersByMonthAndCategory,
   appealCountersFromRecords,
   appealCountersFromRollups,
   categoryNames,
@@ -158,9 +160,6 @@ function sumByKey(rows: readonly KeyedCounters[], keyOf: (key: string) => string
   return sums;
 }
 
-const rate = (part: number, whole: number) =>
-  whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
-
 export function figuresOf(c: Counters, enterprises: number): AppealFigures {
   return {
     ...c,
@@ -178,6 +177,49 @@ async function appealCounters(db: Db, scope: Scope, period: Period, key: AppealK
     ...period.days.map((days) => appealCountersFromRecords(db, scope, days, key)),
   ]);
   return sumByKey(parts.flat());
+}
+
+/** Appeal counters of a period by category and by month (YYYY-MM), and their total. */
+export interface AppealBreakdown {
+  categories: Map<string, Counters>;
+  months: Map<string, Counters>;
+  total: Counters;
+}
+
+/**
+ * Appeal counters by category, by month, and their total, in as few scans as the period allows: whole
+ * months from the rollups by month and category at once; the days before and after them from the records,
+ * by category — each such run of days lies within one month.
+ */
+export async function appealBreakdown(db: Db, scope: Scope, range: DayRange): Promise<AppealBreakdown> {
+  const split = splitPeriod(range.from, range.to, 'rollups');
+  const [wholeMonths, ...days] = await Promise.all([
+    split.months ? appealCountersByMonthAndCategory(db, scope, split.months) : [],
+    ...split.days.map((days) => appealCountersFromRecords(db, scope, days, { by: 'category' })),
+  ]);
+  // One key per month and category: 'YYYY-MM code'.
+  const cells = [
+    ...wholeMonths,
+    ...days.flatMap((rows, index) =>
+      rows.map((row) => ({ ...row, key: `${split.days[index]!.from.slice(0, 7)} ${row.key}` })),
+    ),
+  ];
+  return {
+    categories: sumByKey(cells, (key) => key.split(' ')[1] ?? ''),
+    months: sumByKey(cells, (key) => key.split(' ')[0] ?? ''),
+    total: sumByKey(cells, () => '').get('') ?? zero(),
+  };
+}
+
+/** Distinct enterprises that raised the appeals of a period (服务企业数), counted as the figures count them. */
+export async function appealEnterprises(db: Db, scope: Scope, range: DayRange): Promise<number> {
+  const [row] = await enterprisesOf(db, scope, splitPeriod(range.from, range.to, 'rollups'), { by: 'total' });
+  return row?.enterprises ?? 0;
+}
+
+/** Forwards' counters of a period by department, as the figures by department count them. */
+export async function departmentBreakdown(db: Db, scope: Scope, range: DayRange) {
+  return departmentCounters(db, scope, splitPeriod(range.from, range.to, 'rollups'));
 }
 
 async function departmentCounters(db: Db, scope: Scope, period: Period) {

@@ -11,7 +11,7 @@ import { industryChildren } from '../../reference/industries.ts';
 import { readReferenceTsv } from '../../reference/tsv.ts';
 import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
 import { estimate, rankDepartments, type RankInput } from './fairness.ts';
-import { rebuildMemberRollups } from './repository.ts';
+import { rebuildMemberRollups } from '../enterprises/figures-repository.ts';
 
 type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
 

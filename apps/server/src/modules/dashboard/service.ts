@@ -2,17 +2,13 @@
 // Asia/Shanghai): members, party-organization coverage, visits, and the appeals — each number with the app
 // path of the list behind it, so that a leader who clicks a bar lands on the records that make it.
 //
-// Members are the registry now (在册), read from the rollups of migration 0012: active members by GB/T
-// 4754 section, size, child unit and chamber, members by status; joined = joined_on in the period, left =
-// withdrawn with membership_status_on in the period (as the reports count them). Party coverage (两个覆盖)
-// as modules/party-organizations defines it, over the same active members. Visits: done visits counted for
-// the subtree made in the period and their enterprises; coverage (走访覆盖率) as modules/visits defines it.
-// Appeals: the figures of modules/appeal-stats (whole months from its rollups, partial months from the
-// records): an appeal counts in the period it was received, a department's forwards in the period they were
-// made; the department ranking is fair (fairness.ts).
+// Every card's number is a measure (core/measures; defined in the domain's own measures.ts): members now
+// (在册) and joined/left, party coverage (两个覆盖), visits and their coverage, the appeals funnel and the
+// rates. The charts read the breakdowns of the same sources in the same evaluation (members by industry,
+// size, child unit and status; appeals by category and month), so a card and its chart never disagree.
+// The department ranking is fair (fairness.ts).
 import {
   DASHBOARD_CHAMBERS_SHOWN,
-  DASHBOARD_MAX_YEARS,
   ENTERPRISE_SIZE_LABELS,
   ENTERPRISE_SIZES,
   MEMBERSHIP_STATUS_LABELS,
@@ -20,40 +16,31 @@ import {
   PARTY_ORG_FILTERS,
   type DashboardItem,
   type DashboardQuery,
+  type DashboardRate,
   type DashboardResult,
   type DepartmentRanking,
 } from '@qinqing/shared';
-import { pathInScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
-import { invalidField, notFound } from '../../core/errors.ts';
+import { listPath, type MeasureValue } from '../../core/measures/registry.ts';
 import type { Db } from '../../db/connection.ts';
 import { industryChildren } from '../../reference/industries.ts';
+import { appealBreakdownSource, appealList } from '../appeal-stats/measures.ts';
 import {
-  appealCountersFromRecords,
   categoryNames,
   childUnits,
   COUNTERS,
-  departmentCountersFromRecords,
-  departmentCountersFromRollups,
   departmentsInScope,
-  findOrgUnit,
   unitNames,
   type Counters,
-  type KeyedCounters,
   type Scope,
 } from '../appeal-stats/repository.ts';
-import { figuresOf, splitPeriod } from '../appeal-stats/service.ts';
-import { shanghaiDay } from '../calendar/working-days.ts';
+import { departmentBreakdown, figuresOf } from '../appeal-stats/service.ts';
+import { enterpriseList, memberGroupsSource } from '../enterprises/measures.ts';
+import type { MemberGroupRow } from '../enterprises/figures-repository.ts';
+import { evaluationFor } from '../measures/service.ts';
 import { MIN_VOLUME, PRIOR_WEIGHT, rankDepartments } from './fairness.ts';
-import {
-  appealCountersByMonthAndCategory,
-  chamberMembers,
-  joinedAndLeft,
-  memberGroups,
-  visitCounts,
-  type MemberGroupRow,
-} from './repository.ts';
+import { chamberMembers } from './repository.ts';
 
 const FEDERATION_KINDS = new Set(['province', 'city', 'district', 'street']);
 const CATEGORIES_SHOWN = 10;
@@ -64,98 +51,54 @@ const PARTY_LABELS: Record<(typeof PARTY_ORG_FILTERS)[number], string> = {
   none: '未覆盖',
 };
 
-// After validation the appeal board reads a state list; these are the states an appeal is in once it was
-// found valid, once forwarded, and once a department took it up.
-const VALID_STATES = 'valid,forwarded,in_progress,returned,answered,confirmed,closed';
-const FORWARDED_STATES = 'forwarded,in_progress,returned,answered,confirmed,closed';
-const RESPONDED_STATES = 'in_progress,answered,confirmed,closed';
+const zeroCounters = (): Counters => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
+
+/** The measures the dashboard's cards show (the charts read their sources' breakdowns). */
+const CARD_MEASURES = [
+  'members.active',
+  'members.joined',
+  'members.left',
+  'party.organized',
+  'party.covered',
+  'party.organizationCoverage',
+  'party.workCoverage',
+  'visits.done',
+  'visits.enterprises',
+  'visits.visitedMembers',
+  'visits.coverage',
+  'appeals.received',
+  'appeals.valid',
+  'appeals.forwarded',
+  'appeals.responded',
+  'appeals.resolved',
+  'appeals.satisfied',
+  'appeals.responseRate',
+  'appeals.resolutionRate',
+  'appeals.satisfactionRate',
+  'appeals.onTimeRate',
+] as const;
+type CardMeasure = (typeof CARD_MEASURES)[number];
+
+/** The appeals funnel, in the order an appeal goes through it. */
+const FUNNEL: readonly [string, CardMeasure][] = [
+  ['received', 'appeals.received'],
+  ['valid', 'appeals.valid'],
+  ['forwarded', 'appeals.forwarded'],
+  ['responded', 'appeals.responded'],
+  ['resolved', 'appeals.resolved'],
+  ['satisfied', 'appeals.satisfied'],
+];
+
+const RATES: readonly [DashboardRate, CardMeasure][] = [
+  ['response', 'appeals.responseRate'],
+  ['resolution', 'appeals.resolutionRate'],
+  ['satisfaction', 'appeals.satisfactionRate'],
+  ['onTime', 'appeals.onTimeRate'],
+];
 
 interface Period {
   from: string;
   to: string;
-}
-
-/** This quarter of the Asia/Shanghai day of `now`. */
-export function quarterAround(now: Date): Period {
-  const day = shanghaiDay(now);
-  const year = Number(day.slice(0, 4));
-  const first = Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3;
-  const iso = (date: Date) => date.toISOString().slice(0, 10);
-  return { from: iso(new Date(Date.UTC(year, first, 1))), to: iso(new Date(Date.UTC(year, first + 3, 0))) };
-}
-
-/** The period asked for, each end defaulting to this quarter's; refused when inverted or too long. */
-export function dashboardPeriod(query: Pick<DashboardQuery, 'from' | 'to'>, now: Date): Period {
-  const quarter = quarterAround(now);
-  const from = query.from ?? quarter.from;
-  const to = query.to ?? quarter.to;
-  if (from > to) throw invalidField('querystring.from', 'DATE_RANGE', '开始日期不能晚于结束日期');
-  const limit = `${Number(from.slice(0, 4)) + DASHBOARD_MAX_YEARS}${from.slice(4)}`;
-  if (to >= limit) {
-    throw invalidField('querystring.to', 'PERIOD_TOO_LONG', `统计期间不能超过 ${DASHBOARD_MAX_YEARS} 年`);
-  }
-  return { from, to };
-}
-
-/** An app path with its query string; empty values left out. */
-function path(base: string, params: Record<string, string | undefined>): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
-  const text = query.toString();
-  return text ? `${base}?${text}` : base;
-}
-
-const zero = (): Counters => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
-
-function sumByKey(rows: readonly KeyedCounters[]): Map<string, Counters> {
-  const sums = new Map<string, Counters>();
-  for (const row of rows) {
-    let sum = sums.get(row.key);
-    if (!sum) sums.set(row.key, (sum = zero()));
-    for (const counter of COUNTERS) sum[counter] += row[counter] ?? 0;
-  }
-  return sums;
-}
-
-/**
- * Appeal counters by category, by month, and their total, in as few scans as the period allows: whole
- * months from the rollups by month and category at once; the days before and after them from the records,
- * by category — each such run of days lies within one month.
- */
-async function appealCounters(db: Db, scope: Scope, period: Period) {
-  const split = splitPeriod(period.from, period.to, 'rollups');
-  const [wholeMonths, ...days] = await Promise.all([
-    split.months ? appealCountersByMonthAndCategory(db, scope, split.months) : [],
-    ...split.days.map((range) => appealCountersFromRecords(db, scope, range, { by: 'category' })),
-  ]);
-  // One key per month and category: 'YYYY-MM code'.
-  const cells = [
-    ...wholeMonths,
-    ...days.flatMap((rows, index) =>
-      rows.map((row) => ({ ...row, key: `${split.days[index]!.from.slice(0, 7)} ${row.key}` })),
-    ),
-  ];
-  const by = (part: (month: string, category: string) => string) =>
-    sumByKey(
-      cells.map((cell) => {
-        const [month = '', category = ''] = cell.key.split(' ');
-        return { ...cell, key: part(month, category) };
-      }),
-    );
-  return {
-    categories: by((_, category) => category),
-    months: by((month) => month),
-    total: by(() => '').get('') ?? zero(),
-  };
-}
-
-async function departmentCounters(db: Db, scope: Scope, period: Period) {
-  const split = splitPeriod(period.from, period.to, 'rollups');
-  const parts = await Promise.all([
-    split.months ? departmentCountersFromRollups(db, scope, split.months) : [],
-    ...split.days.map((days) => departmentCountersFromRecords(db, scope, days)),
-  ]);
-  return sumByKey(parts.flat());
 }
 
 /** Months (YYYY-MM) from the period's first to its last, both included. */
@@ -181,9 +124,6 @@ function monthWithin(month: string, period: Period): Period {
   return { from: start < period.from ? period.from : start, to: end > period.to ? period.to : end };
 }
 
-const rate = (part: number, whole: number) =>
-  whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
-
 function groupsOf(rows: readonly MemberGroupRow[], by: MemberGroupRow['by']): Map<string, number> {
   return new Map(rows.filter((row) => row.by === by).map((row) => [row.key, row.members]));
 }
@@ -201,42 +141,30 @@ export async function dashboard(
   actor: Actor,
   query: DashboardQuery,
 ): Promise<DashboardResult> {
-  const period = dashboardPeriod(query, ctx.clock.now());
+  const evaluation = await evaluationFor(ctx, actor, query);
+  const { unit, period, listUnitId: orgUnitId } = evaluation.ask;
   const db = ctx.database.db;
-  const unit = await findOrgUnit(db, query.orgUnitId ?? actor.orgUnitId);
-  if (!unit || !pathInScope(unit.path, actor)) throw notFound();
   const scope: Scope = { orgPath: unit.path };
-  // The lists default to the caller's own subtree: their links name a unit only when narrower.
-  const orgUnitId = unit.id === actor.orgUnitId ? undefined : unit.id;
   const { from, to } = period;
 
-  const [
-    members,
-    children,
-    chambers,
-    joinedLeft,
-    visits,
-    appealCounts,
-    byDepartment,
-    departments,
-    categories,
-  ] = await Promise.all([
-    memberGroups(db, scope, unit),
-    childUnits(db, unit.id),
-    chamberMembers(db, scope, DASHBOARD_CHAMBERS_SHOWN),
-    joinedAndLeft(db, scope, period),
-    visitCounts(db, scope, period),
-    appealCounters(db, scope, period),
-    departmentCounters(db, scope, period),
-    departmentsInScope(db, scope),
-    categoryNames(db),
-  ]);
+  const [cards, members, appealCounts, children, chambers, byDepartment, departments, categories] =
+    await Promise.all([
+      evaluation.values(CARD_MEASURES),
+      evaluation.data(memberGroupsSource),
+      evaluation.data(appealBreakdownSource),
+      childUnits(db, unit.id),
+      chamberMembers(db, scope, DASHBOARD_CHAMBERS_SHOWN),
+      departmentBreakdown(db, scope, period),
+      departmentsInScope(db, scope),
+      categoryNames(db),
+    ]);
+  const card = (id: CardMeasure): MeasureValue => cards.find((value) => value.id === id)!;
+  const count = (id: CardMeasure) => card(id).value ?? 0;
+  const counted = (id: CardMeasure) => ({ value: count(id), link: card(id).list ?? '' });
 
   // Members ------------------------------------------------------------------------------------------------
-  const enterprises = (params: Record<string, string | undefined>) =>
-    path('/enterprises', { orgUnitId, ...params });
+  const enterprises = (params: Record<string, string | undefined>) => enterpriseList(evaluation.ask, params);
   const byStatus = groupsOf(members, 'status');
-  const active = byStatus.get('active') ?? 0;
   const byUnit = groupsOf(members, 'unit');
   const streets = children
     .filter((child) => FEDERATION_KINDS.has(child.kind) || byUnit.has(child.id))
@@ -245,7 +173,7 @@ export async function dashboard(
       key: child.id,
       label: child.name,
       value: byUnit.get(child.id) ?? 0,
-      link: path('/enterprises', { orgUnitId: child.id, status: 'active' }),
+      link: listPath('/enterprises', { orgUnitId: child.id, status: 'active' }),
     }));
   if (byUnit.get(unit.id)) {
     // Registered with the unit itself: the unit's list holds its whole subtree, the closest list there is.
@@ -258,38 +186,16 @@ export async function dashboard(
   }
   const bySize = groupsOf(members, 'size');
   const byParty = groupsOf(members, 'party');
-  const organized = byParty.get('organized') ?? 0;
-  const covered = organized + (byParty.get('instructor_only') ?? 0);
 
   // Appeals ------------------------------------------------------------------------------------------------
-  const appeals = (params: Record<string, string | undefined>) =>
-    path('/appeals', { orgUnitId, from, to, ...params });
-  const figures = figuresOf(appealCounts.total, 0);
-  const { enterprises: _enterprises, ...appealTotal } = figures;
-  const funnel: DashboardItem[] = [
-    { key: 'received', label: '受理', value: figures.received, link: appeals({}) },
-    { key: 'valid', label: '有效', value: figures.valid, link: appeals({ state: VALID_STATES }) },
-    {
-      key: 'forwarded',
-      label: '已转办',
-      value: figures.forwarded,
-      link: appeals({ state: FORWARDED_STATES }),
-    },
-    {
-      key: 'responded',
-      label: '部门已响应',
-      value: figures.responded,
-      link: appeals({ state: RESPONDED_STATES }),
-    },
-    { key: 'resolved', label: '已解决', value: figures.resolved, link: appeals({ outcome: 'resolved' }) },
-    {
-      key: 'satisfied',
-      label: '满意',
-      value: figures.satisfied + figures.basicallySatisfied,
-      link: appeals({ satisfaction: 'satisfied,basically_satisfied' }),
-    },
-  ];
-  const statsLink = path('/appeals/stats', { from, to, groupBy: 'department' });
+  const appeals = (params: Record<string, string | undefined>) => appealList(evaluation.ask, params);
+  const { enterprises: _enterprises, ...appealTotal } = figuresOf(appealCounts.total, 0);
+  const funnel: DashboardItem[] = FUNNEL.map(([key, id]) => ({
+    key,
+    label: ctx.measures.get(id).label.zh,
+    value: count(id),
+    link: card(id).list ?? '',
+  }));
   const topCategories = categories
     .map((c) => ({
       key: c.code,
@@ -307,8 +213,8 @@ export async function dashboard(
       month,
       received: counters?.received ?? 0,
       resolved: counters?.resolved ?? 0,
-      receivedLink: path('/appeals', { orgUnitId, ...days }),
-      resolvedLink: path('/appeals', { orgUnitId, ...days, outcome: 'resolved' }),
+      receivedLink: listPath('/appeals', { orgUnitId, ...days }),
+      resolvedLink: listPath('/appeals', { orgUnitId, ...days, outcome: 'resolved' }),
     };
   });
 
@@ -317,18 +223,15 @@ export async function dashboard(
     from,
     to,
     members: {
-      active: { value: active, link: enterprises({ status: 'active' }) },
+      active: counted('members.active'),
       byStatus: MEMBERSHIP_STATUSES.map((status) => ({
         key: status,
         label: MEMBERSHIP_STATUS_LABELS[status],
         value: byStatus.get(status) ?? 0,
         link: enterprises({ status }),
       })),
-      joined: {
-        value: joinedLeft.joined,
-        link: enterprises({ joinedFrom: period.from, joinedTo: period.to, sort: 'recent' }),
-      },
-      left: { value: joinedLeft.left, link: enterprises({ leftFrom: period.from, leftTo: period.to }) },
+      joined: counted('members.joined'),
+      left: counted('members.left'),
       byIndustry: industryItems(groupsOf(members, 'industry'), (section) =>
         enterprises({ industry: section || undefined, status: 'active' }),
       ),
@@ -345,15 +248,15 @@ export async function dashboard(
         key: chamber.id,
         label: chamber.name,
         value: chamber.members,
-        link: path('/enterprises', { chamberId: chamber.id, status: 'active' }),
+        link: listPath('/enterprises', { chamberId: chamber.id, status: 'active' }),
       })),
     },
     party: {
-      enterprises: active,
-      organized,
-      covered,
-      organizationCoverage: rate(organized, active),
-      workCoverage: rate(covered, active),
+      enterprises: count('members.active'),
+      organized: count('party.organized'),
+      covered: count('party.covered'),
+      organizationCoverage: card('party.organizationCoverage').value,
+      workCoverage: card('party.workCoverage').value,
       items: PARTY_ORG_FILTERS.map((state) => ({
         key: state,
         label: PARTY_LABELS[state],
@@ -363,24 +266,16 @@ export async function dashboard(
       link: '/party-organizations?tab=coverage',
     },
     visits: {
-      visits: {
-        value: visits.visits,
-        link: path('/visits', { orgUnitId, status: 'done', from, to }),
-      },
-      enterprisesVisited: visits.enterprisesVisited,
-      members: active,
-      visitedMembers: visits.visitedMembers,
-      coverage: rate(visits.visitedMembers, active),
+      visits: counted('visits.done'),
+      enterprisesVisited: count('visits.enterprises'),
+      members: count('members.active'),
+      visitedMembers: count('visits.visitedMembers'),
+      coverage: card('visits.coverage').value,
     },
     appeals: {
       total: appealTotal,
       funnel,
-      rates: [
-        { key: 'response', value: figures.responseRate, link: statsLink },
-        { key: 'resolution', value: figures.resolutionRate, link: statsLink },
-        { key: 'satisfaction', value: figures.satisfactionRate, link: statsLink },
-        { key: 'onTime', value: figures.onTimeRate, link: statsLink },
-      ],
+      rates: RATES.map(([key, id]) => ({ key, value: card(id).value, link: card(id).list ?? '' })),
       categories: topCategories,
       trend,
       departments: await departmentRanking(db, byDepartment, departments, (id) =>
@@ -403,7 +298,7 @@ async function departmentRanking(
     [...counters.keys()].filter((id) => !listed.has(id)),
   );
   const departments = [...inScope, ...[...others].map(([id, name]) => ({ id, name }))].map((d) => {
-    const c = counters.get(d.id) ?? zero();
+    const c = counters.get(d.id) ?? zeroCounters();
     return {
       ...d,
       volume: c.forwarded,

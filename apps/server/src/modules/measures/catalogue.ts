@@ -1,0 +1,18 @@
+// The catalogue: every domain's measures in one list, read once at start-up into the registry the app
+// context carries. A new domain adds its `measures.ts` here.
+import { MeasureRegistry } from '../../core/measures/registry.ts';
+import { appealMeasures } from '../appeal-stats/measures.ts';
+import { memberMeasures } from '../enterprises/measures.ts';
+import { partyMeasures } from '../party-organizations/measures.ts';
+import { suggestionMeasures } from '../suggestions/measures.ts';
+import { visitMeasures } from '../visits/measures.ts';
+
+export function measureCatalogue(): MeasureRegistry {
+  return new MeasureRegistry([
+    ...memberMeasures,
+    ...partyMeasures,
+    ...visitMeasures,
+    ...appealMeasures,
+    ...suggestionMeasures,
+  ]);
+}
