@@ -558,6 +558,56 @@ describe('enterprises', () => {
       });
       assert.equal(secretaryTry.statusCode, 403);
     });
+
+    it('a merge moves what other domains hang on the duplicate: positions, party organizations, accounts', async () => {
+      const keep = await created({ name: '合并承接有限公司' });
+      const duplicate = await created({ name: '合并承接公司' });
+      const pool = t.database.pool;
+      const { rows: persons } = await pool.query<{ id: string }>(
+        "INSERT INTO people (org_unit_id, name) VALUES ($1, '合并测试甲'), ($1, '合并测试乙') RETURNING id",
+        [district],
+      );
+      const [both, once] = persons.map((p) => p.id);
+      await pool.query(
+        `INSERT INTO person_positions (person_id, enterprise_id, position)
+         VALUES ($1, $3, '董事长'), ($1, $4, '董事长'), ($2, $4, '总经理')`,
+        [both, once, keep.id, duplicate.id],
+      );
+      await pool.query(
+        `INSERT INTO party_organizations (org_unit_id, enterprise_id, name, form)
+         VALUES ($1, $2, '合并承接公司党支部', 'independent_branch')`,
+        [district, duplicate.id],
+      );
+      const account = await createAccount(t, {
+        username: 'merge-contact',
+        orgUnitId: district,
+        roles: ['enterprise_contact'],
+      });
+      await pool.query('UPDATE users SET enterprise_id = $2 WHERE id = $1', [account, duplicate.id]);
+
+      const response = await t.request({
+        method: 'POST',
+        url: `/api/enterprises/${keep.id}/merge`,
+        cookie: staff,
+        body: { duplicateId: duplicate.id, version: keep.version },
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      const { rows: positions } = await pool.query(
+        `SELECT person_id, enterprise_id, position FROM person_positions WHERE person_id = ANY ($1)
+         ORDER BY position`,
+        [persons.map((p) => p.id)],
+      );
+      assert.deepEqual(positions, [
+        { person_id: once, enterprise_id: keep.id, position: '总经理' },
+        { person_id: both, enterprise_id: keep.id, position: '董事长' },
+      ]);
+      const { rows: party } = await pool.query(
+        "SELECT enterprise_id FROM party_organizations WHERE name = '合并承接公司党支部'",
+      );
+      assert.deepEqual(party, [{ enterprise_id: keep.id }]);
+      const { rows: accounts } = await pool.query('SELECT enterprise_id FROM users WHERE id = $1', [account]);
+      assert.deepEqual(accounts, [{ enterprise_id: keep.id }]);
+    });
   });
 
   describe('scope', () => {

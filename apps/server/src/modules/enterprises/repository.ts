@@ -10,6 +10,7 @@ import {
   chamberMemberships,
   enterpriseContacts,
   enterprises,
+  enterpriseStatusHistory,
   orgUnits,
   partyOrganizations,
 } from '../../db/schema/index.ts';
@@ -446,4 +447,170 @@ export async function hasPartyOrganization(db: DbOrTx, enterpriseId: string): Pr
     .where(eq(partyOrganizations.enterpriseId, enterpriseId))
     .limit(1);
   return row !== undefined;
+}
+
+export function statusHistoryOf(db: DbOrTx, enterpriseId: string) {
+  return db
+    .select()
+    .from(enterpriseStatusHistory)
+    .where(eq(enterpriseStatusHistory.enterpriseId, enterpriseId))
+    .orderBy(enterpriseStatusHistory.createdAt);
+}
+
+export async function findContact(
+  db: DbOrTx,
+  enterpriseId: string,
+  contactId: string,
+): Promise<ContactRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(enterpriseContacts)
+    .where(and(eq(enterpriseContacts.id, contactId), eq(enterpriseContacts.enterpriseId, enterpriseId)));
+  return row;
+}
+
+// Writes, made by the services (create, change, merge, import) inside their transactions. Batches travel
+// as one JSON parameter unpacked by jsonb_to_recordset: building a statement with 500 rows × 22 bound
+// values through the query builder cost more than the database's own work.
+
+/** Every column a new enterprise is inserted with (null where there is nothing). */
+export type NewEnterpriseRow = Pick<
+  EnterpriseRow,
+  | 'orgUnitId'
+  | 'name'
+  | 'formerNames'
+  | 'uscc'
+  | 'legalRepresentative'
+  | 'registeredCapital'
+  | 'foundedOn'
+  | 'industryCode'
+  | 'size'
+  | 'divisionCode'
+  | 'address'
+  | 'tags'
+  | 'membershipType'
+  | 'membershipStatus'
+  | 'membershipStatusReason'
+  | 'membershipStatusOn'
+  | 'joinedOn'
+  | 'searchName'
+  | 'searchBigrams'
+  | 'namePinyin'
+  | 'nameInitials'
+  | 'sortKey'
+>;
+export type NewContactRow = Omit<typeof enterpriseContacts.$inferInsert, 'id'>;
+export interface StatusChange {
+  enterpriseId: string;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  changedOn: string;
+}
+
+const snakeCase = new Map<string, string>();
+function snakeCaseKeys(record: object): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    let column = snakeCase.get(key);
+    if (column === undefined) {
+      column = key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+      snakeCase.set(key, column);
+    }
+    result[column] = value;
+  }
+  return result;
+}
+
+/** Inserts enterprises; their ids by credit code (RETURNING order is not promised; the code is unique). */
+export async function insertEnterpriseRows(
+  db: DbOrTx,
+  rows: readonly NewEnterpriseRow[],
+): Promise<Map<string, string>> {
+  const inserted = await db.execute<{ id: string; uscc: string }>(sql`
+    INSERT INTO enterprises (org_unit_id, name, former_names, uscc, legal_representative, registered_capital,
+      founded_on, industry_code, size, division_code, address, tags, membership_type, membership_status,
+      membership_status_reason, membership_status_on, joined_on, search_name, search_bigrams, name_pinyin,
+      name_initials, sort_key)
+    SELECT org_unit_id, name, former_names, uscc, legal_representative, registered_capital, founded_on,
+      industry_code, size, division_code, address, tags, membership_type, membership_status,
+      membership_status_reason, membership_status_on, joined_on, search_name, search_bigrams, name_pinyin,
+      name_initials, sort_key
+    FROM jsonb_to_recordset(${JSON.stringify(rows.map(snakeCaseKeys))}::jsonb) AS r(org_unit_id uuid, name text,
+      former_names text[], uscc text, legal_representative text, registered_capital numeric, founded_on date,
+      industry_code text, size text, division_code text, address text, tags text[], membership_type text,
+      membership_status text, membership_status_reason text, membership_status_on date, joined_on date,
+      search_name text, search_bigrams text[], name_pinyin text, name_initials text, sort_key text)
+    RETURNING id, uscc`);
+  return new Map(inserted.rows.map((row) => [row.uscc, row.id]));
+}
+
+export async function insertContacts(db: DbOrTx, contacts: readonly NewContactRow[]): Promise<void> {
+  if (contacts.length === 0) return;
+  await db.execute(sql`
+    INSERT INTO enterprise_contacts (enterprise_id, name, position, mobile, email, is_primary, sort)
+    SELECT enterprise_id, name, position, mobile, email, is_primary, sort
+    FROM jsonb_to_recordset(${JSON.stringify(contacts.map(snakeCaseKeys))}::jsonb) AS c(enterprise_id uuid,
+      name text, position text, mobile text, email text, is_primary boolean, sort integer)`);
+}
+
+/** An enterprise's contacts become these (the editor sends the whole list). */
+export async function replaceContacts(
+  db: DbOrTx,
+  enterpriseId: string,
+  contacts: readonly NewContactRow[],
+): Promise<void> {
+  await db.delete(enterpriseContacts).where(eq(enterpriseContacts.enterpriseId, enterpriseId));
+  await insertContacts(db, contacts);
+}
+
+/** Records membership status changes (a new enterprise's first status has no `fromStatus`). */
+export async function insertStatusChanges(
+  db: DbOrTx,
+  changes: readonly StatusChange[],
+  changedBy: string,
+): Promise<void> {
+  if (changes.length === 0) return;
+  await db.execute(sql`
+    INSERT INTO enterprise_status_history (enterprise_id, from_status, to_status, reason, changed_on, changed_by)
+    SELECT enterprise_id, from_status, to_status, reason, changed_on, ${changedBy}::uuid
+    FROM jsonb_to_recordset(${JSON.stringify(changes.map(snakeCaseKeys))}::jsonb) AS h(enterprise_id uuid,
+      from_status text, to_status text, reason text, changed_on date)`);
+}
+
+/**
+ * Changes an enterprise (its version goes up); with `expectedVersion`, only if the version is still that:
+ * false when someone else changed it first.
+ */
+export async function updateEnterpriseRow(
+  db: DbOrTx,
+  id: string,
+  patch: Partial<EnterpriseRow>,
+  now: Date,
+  expectedVersion?: number,
+): Promise<boolean> {
+  const updated = await db
+    .update(enterprises)
+    .set({ ...patch, version: sql`${enterprises.version} + 1`, updatedAt: now })
+    .where(
+      and(
+        eq(enterprises.id, id),
+        expectedVersion === undefined ? undefined : eq(enterprises.version, expectedVersion),
+      ),
+    )
+    .returning({ id: enterprises.id });
+  return updated.length > 0;
+}
+
+/** A merge: these contacts of the duplicate become the kept enterprise's, none of them its primary one. */
+export async function moveContactsToEnterprise(
+  db: DbOrTx,
+  contactIds: string[],
+  toId: string,
+): Promise<void> {
+  if (contactIds.length === 0) return;
+  await db
+    .update(enterpriseContacts)
+    .set({ enterpriseId: toId, isPrimary: false })
+    .where(inArray(enterpriseContacts.id, contactIds));
 }

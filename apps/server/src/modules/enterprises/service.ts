@@ -1,6 +1,5 @@
 // 会员企业 enterprises: create, change, merge duplicates, reveal a contact's number — with the registry's
 // rules (credit code unique and checked, reference codes known, membership status with reason and history).
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
   ENTERPRISE_SIZE_LABELS,
   maskMobile,
@@ -9,33 +8,35 @@ import {
   type ErrorDetail,
   type UpdateEnterpriseRequest,
 } from '@qinqing/shared';
-import { withinScope } from '../../core/access/access.ts';
 import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx, Tx } from '../../db/connection.ts';
-import {
-  chamberMemberships,
-  enterpriseContacts,
-  enterprises,
-  enterpriseStatusHistory,
-  orgUnits,
-  partyOrganizations,
-  personPositions,
-  users,
-} from '../../db/schema/index.ts';
 import { isDivision } from '../../reference/divisions.ts';
 import { isIndustryClass } from '../../reference/industries.ts';
 import { violatesUniqueIndex } from '../../db/errors.ts';
+import { insertMember, moveMembershipsToEnterprise } from '../chambers/repository.ts';
+import { findOrgUnit, findOrgUnitInScope } from '../org-units/repository.ts';
+import { movePartyOrganizationsToEnterprise } from '../party-organizations/repository.ts';
+import { movePositionsToEnterprise } from '../people/repository.ts';
 import { searchKeysOf } from '../registry/search-keys.ts';
+import { moveAccountsToEnterprise } from '../users/repository.ts';
 import { presentEnterprise } from './presenter.ts';
 import {
   chambersOf,
   contactsOf,
   findByUscc,
+  findContact,
   findEnterprise,
   hasPartyOrganization,
+  insertContacts,
+  insertEnterpriseRows,
+  insertStatusChanges,
+  moveContactsToEnterprise,
+  replaceContacts,
+  statusHistoryOf,
+  updateEnterpriseRow,
   type ContactRow,
   type EnterpriseRow,
 } from './repository.ts';
@@ -102,11 +103,10 @@ export function auditedContacts(
 async function loadView(ctx: AppContext, db: DbOrTx, actor: Actor, id: string): Promise<EnterpriseView> {
   const row = await findEnterprise(db, actor, id);
   if (!row) throw notFound();
-  const [contacts, chambers, party] = await Promise.all([
-    contactsOf(db, id),
-    chambersOf(db, id),
-    hasPartyOrganization(db, id),
-  ]);
+  // One after the other: the writes answer with this view from inside their transaction, on one connection.
+  const contacts = await contactsOf(db, id);
+  const chambers = await chambersOf(db, id);
+  const party = await hasPartyOrganization(db, id);
   return presentEnterprise(row, { contacts, chambers, hasPartyOrganization: party, unmasked: false });
 }
 
@@ -123,7 +123,7 @@ export async function resolveOrgUnit(
   const isFederationUser = actor.roles.includes('federation_staff');
   if (!isFederationUser) {
     // A chamber secretary registers members under the federation their chamber hangs from.
-    const [chamber] = await tx.select().from(orgUnits).where(eq(orgUnits.id, actor.orgUnitId));
+    const chamber = await findOrgUnit(tx, actor.orgUnitId);
     if (!chamber?.parentId) throw new AppError('FORBIDDEN');
     if (requested && requested !== chamber.parentId) {
       throw invalidField('orgUnitId', 'ORG_UNIT_OUT_OF_SCOPE', '所属单位不在您的管理范围内');
@@ -131,10 +131,7 @@ export async function resolveOrgUnit(
     return chamber.parentId;
   }
   const id = requested ?? actor.orgUnitId;
-  const [unit] = await tx
-    .select()
-    .from(orgUnits)
-    .where(and(eq(orgUnits.id, id), withinScope(orgUnits.id, actor)));
+  const unit = await findOrgUnitInScope(tx, actor, id);
   if (!unit) throw invalidField('orgUnitId', 'ORG_UNIT_OUT_OF_SCOPE', '所属单位不存在或不在您的管理范围内');
   if (!FEDERATION_KINDS.includes(unit.kind)) {
     throw invalidField(
@@ -187,84 +184,50 @@ export async function insertEnterprises(
 ): Promise<string[]> {
   if (inputs.length === 0) return [];
   const statusOf = (input: NewEnterprise) => input.membership?.status ?? 'active';
-  // Each batch travels as one JSON parameter unpacked by jsonb_to_recordset: building a statement with
-  // 500 rows × 22 bound values through the query builder cost more than the database's own work.
-  const rows = inputs.map((input) => ({
-    org_unit_id: input.orgUnitId,
-    name: input.name,
-    former_names: input.formerNames ?? [],
-    uscc: input.uscc,
-    legal_representative: input.legalRepresentative || null,
-    registered_capital: input.registeredCapital ?? null,
-    founded_on: input.foundedOn ?? null,
-    industry_code: input.industryCode ?? null,
-    size: input.size ?? null,
-    division_code: input.divisionCode ?? null,
-    address: input.address || null,
-    tags: [...new Set(input.tags ?? [])],
-    membership_type: input.membership?.type ?? 'enterprise',
-    membership_status: statusOf(input),
-    membership_status_reason: input.membership?.statusReason || null,
-    membership_status_on: input.membership?.statusOn ?? context.today,
-    joined_on: input.membership?.joinedOn ?? (statusOf(input) === 'active' ? context.today : null),
-    ...snakeCaseKeys(searchKeysOf(input.name, input.formerNames ?? [])),
-  }));
-  const inserted = await tx.execute<{ id: string; uscc: string }>(sql`
-    INSERT INTO enterprises (org_unit_id, name, former_names, uscc, legal_representative, registered_capital,
-      founded_on, industry_code, size, division_code, address, tags, membership_type, membership_status,
-      membership_status_reason, membership_status_on, joined_on, search_name, search_bigrams, name_pinyin,
-      name_initials, sort_key)
-    SELECT org_unit_id, name, former_names, uscc, legal_representative, registered_capital, founded_on,
-      industry_code, size, division_code, address, tags, membership_type, membership_status,
-      membership_status_reason, membership_status_on, joined_on, search_name, search_bigrams, name_pinyin,
-      name_initials, sort_key
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(org_unit_id uuid, name text,
-      former_names text[], uscc text, legal_representative text, registered_capital numeric, founded_on date,
-      industry_code text, size text, division_code text, address text, tags text[], membership_type text,
-      membership_status text, membership_status_reason text, membership_status_on date, joined_on date,
-      search_name text, search_bigrams text[], name_pinyin text, name_initials text, sort_key text)
-    RETURNING id, uscc`);
-  // RETURNING order is not promised; the credit code is unique, so it pairs rows with inputs.
-  const idOf = new Map(inserted.rows.map((row) => [row.uscc, row.id]));
+  const idOf = await insertEnterpriseRows(
+    tx,
+    inputs.map((input) => ({
+      orgUnitId: input.orgUnitId,
+      name: input.name,
+      formerNames: input.formerNames ?? [],
+      uscc: input.uscc,
+      legalRepresentative: input.legalRepresentative || null,
+      registeredCapital: input.registeredCapital ?? null,
+      foundedOn: input.foundedOn ?? null,
+      industryCode: input.industryCode ?? null,
+      size: input.size ?? null,
+      divisionCode: input.divisionCode ?? null,
+      address: input.address || null,
+      tags: [...new Set(input.tags ?? [])],
+      membershipType: input.membership?.type ?? 'enterprise',
+      membershipStatus: statusOf(input),
+      membershipStatusReason: input.membership?.statusReason || null,
+      membershipStatusOn: input.membership?.statusOn ?? context.today,
+      joinedOn: input.membership?.joinedOn ?? (statusOf(input) === 'active' ? context.today : null),
+      ...searchKeysOf(input.name, input.formerNames ?? []),
+    })),
+  );
   const ids = inputs.map((input) => {
     const id = idOf.get(input.uscc);
     if (!id) throw new Error(`insert returned no row for ${input.uscc}`);
     return id;
   });
-  const contacts = inputs.flatMap((input, i) => contactRows(ids[i]!, input.contacts ?? []));
-  if (contacts.length > 0) {
-    await tx.execute(sql`
-      INSERT INTO enterprise_contacts (enterprise_id, name, position, mobile, email, is_primary, sort)
-      SELECT enterprise_id, name, position, mobile, email, is_primary, sort
-      FROM jsonb_to_recordset(${JSON.stringify(contacts.map(snakeCaseKeys))}::jsonb) AS c(enterprise_id uuid,
-        name text, position text, mobile text, email text, is_primary boolean, sort integer)`);
-  }
-  const history = inputs.map((input, i) => ({
-    enterprise_id: ids[i]!,
-    to_status: statusOf(input),
-    reason: input.membership?.statusReason || null,
-    changed_on: input.membership?.statusOn ?? context.today,
-  }));
-  await tx.execute(sql`
-    INSERT INTO enterprise_status_history (enterprise_id, from_status, to_status, reason, changed_on, changed_by)
-    SELECT enterprise_id, NULL, to_status, reason, changed_on, ${context.actorId}::uuid
-    FROM jsonb_to_recordset(${JSON.stringify(history)}::jsonb) AS h(enterprise_id uuid, to_status text,
-      reason text, changed_on date)`);
+  await insertContacts(
+    tx,
+    inputs.flatMap((input, i) => contactRows(ids[i]!, input.contacts ?? [])),
+  );
+  await insertStatusChanges(
+    tx,
+    inputs.map((input, i) => ({
+      enterpriseId: ids[i]!,
+      fromStatus: null,
+      toStatus: statusOf(input),
+      reason: input.membership?.statusReason || null,
+      changedOn: input.membership?.statusOn ?? context.today,
+    })),
+    context.actorId,
+  );
   return ids;
-}
-
-const snakeCase = new Map<string, string>();
-function snakeCaseKeys(record: object): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    let column = snakeCase.get(key);
-    if (column === undefined) {
-      column = key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
-      snakeCase.set(key, column);
-    }
-    result[column] = value;
-  }
-  return result;
 }
 
 function contactRows(
@@ -282,16 +245,6 @@ function contactRows(
     isPrimary: contact.isPrimary ?? index === 0,
     sort: index,
   }));
-}
-
-async function insertContacts(
-  tx: Tx,
-  enterpriseId: string,
-  contacts: NonNullable<CreateEnterpriseRequest['contacts']>,
-  kept: Map<string, ContactRow> = new Map(),
-): Promise<void> {
-  if (contacts.length === 0) return;
-  await tx.insert(enterpriseContacts).values(contactRows(enterpriseId, contacts, kept));
 }
 
 export async function createEnterprise(
@@ -313,9 +266,7 @@ export async function createEnterprise(
         { actorId: actor.userId, today: today(ctx) },
       );
       if (!actor.roles.includes('federation_staff') && actor.roles.includes('chamber_secretary')) {
-        await tx
-          .insert(chamberMemberships)
-          .values({ chamberId: actor.orgUnitId, enterpriseId: id, joinedOn: today(ctx) });
+        await insertMember(tx, { chamberId: actor.orgUnitId, enterpriseId: id, joinedOn: today(ctx) });
       }
       await ctx.audit.record(tx, audit, {
         action: 'enterprise.created',
@@ -415,25 +366,27 @@ export async function updateEnterprise(
       const keys = nameChanged
         ? searchKeysOf(next.name ?? current.name, next.formerNames ?? current.formerNames)
         : {};
-      const updated = await tx
-        .update(enterprises)
-        .set({ ...next, ...keys, version: sql`${enterprises.version} + 1`, updatedAt: ctx.clock.now() })
-        .where(and(eq(enterprises.id, id), eq(enterprises.version, input.version)))
-        .returning({ id: enterprises.id });
-      if (updated.length === 0) throw versionConflict();
+      if (!(await updateEnterpriseRow(tx, id, { ...next, ...keys }, ctx.clock.now(), input.version))) {
+        throw versionConflict();
+      }
       if (input.contacts) {
-        await tx.delete(enterpriseContacts).where(eq(enterpriseContacts.enterpriseId, id));
-        await insertContacts(tx, id, input.contacts, new Map(existingContacts.map((c) => [c.id, c])));
+        const kept = new Map(existingContacts.map((c) => [c.id, c]));
+        await replaceContacts(tx, id, contactRows(id, input.contacts, kept));
       }
       if (statusChanged) {
-        await tx.insert(enterpriseStatusHistory).values({
-          enterpriseId: id,
-          fromStatus: current.membershipStatus,
-          toStatus: membership!.status!,
-          reason: membership?.statusReason || null,
-          changedOn: membership?.statusOn ?? today(ctx),
-          changedBy: actor.userId,
-        });
+        await insertStatusChanges(
+          tx,
+          [
+            {
+              enterpriseId: id,
+              fromStatus: current.membershipStatus,
+              toStatus: membership!.status!,
+              reason: membership?.statusReason || null,
+              changedOn: membership?.statusOn ?? today(ctx),
+            },
+          ],
+          actor.userId,
+        );
       }
       await ctx.audit.record(tx, audit, {
         action: 'enterprise.updated',
@@ -450,6 +403,14 @@ export async function updateEnterprise(
     throw await asDuplicateUscc(ctx, error, input.uscc);
   }
 }
+
+// What other domains hang on an enterprise, each moved by its own repository in the merge's transaction.
+const MOVED_WITH_A_MERGE = [
+  moveMembershipsToEnterprise,
+  movePartyOrganizationsToEnterprise,
+  movePositionsToEnterprise,
+  moveAccountsToEnterprise,
+] as const;
 
 /**
  * Merges a duplicate into `keepId`: the duplicate's names become former names, its tags, contacts,
@@ -478,52 +439,25 @@ export async function mergeEnterprises(
       (name) => name !== keep.name,
     );
     const tags = [...new Set([...keep.tags, ...duplicate.tags])];
-    await tx
-      .update(enterprises)
-      .set({
-        formerNames,
-        tags,
-        ...searchKeysOf(keep.name, formerNames),
-        version: sql`${enterprises.version} + 1`,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(enterprises.id, keepId));
-    await tx
-      .update(enterprises)
-      .set({ mergedIntoId: keepId, version: sql`${enterprises.version} + 1`, updatedAt: ctx.clock.now() })
-      .where(eq(enterprises.id, duplicate.id));
+    await updateEnterpriseRow(
+      tx,
+      keepId,
+      { formerNames, tags, ...searchKeysOf(keep.name, formerNames) },
+      ctx.clock.now(),
+    );
+    await updateEnterpriseRow(tx, duplicate.id, { mergedIntoId: keepId }, ctx.clock.now());
 
     const keptContacts = await contactsOf(tx, keepId);
     const knownMobiles = new Set(keptContacts.map((c) => c.mobile).filter(Boolean));
     const moved = (await contactsOf(tx, duplicate.id)).filter(
       (c) => !c.mobile || !knownMobiles.has(c.mobile),
     );
-    if (moved.length > 0) {
-      await tx
-        .update(enterpriseContacts)
-        .set({ enterpriseId: keepId, isPrimary: false })
-        .where(
-          inArray(
-            enterpriseContacts.id,
-            moved.map((c) => c.id),
-          ),
-        );
-    }
-    await tx.execute(sql`
-      INSERT INTO chamber_memberships (chamber_id, enterprise_id, role, joined_on)
-      SELECT chamber_id, ${keepId}, role, joined_on FROM chamber_memberships WHERE enterprise_id = ${duplicate.id}
-      ON CONFLICT DO NOTHING`);
-    await tx.delete(chamberMemberships).where(eq(chamberMemberships.enterpriseId, duplicate.id));
-    await tx
-      .update(partyOrganizations)
-      .set({ enterpriseId: keepId })
-      .where(eq(partyOrganizations.enterpriseId, duplicate.id));
-    await tx.execute(sql`
-      INSERT INTO person_positions (person_id, enterprise_id, position)
-      SELECT person_id, ${keepId}, position FROM person_positions WHERE enterprise_id = ${duplicate.id}
-      ON CONFLICT DO NOTHING`);
-    await tx.delete(personPositions).where(eq(personPositions.enterpriseId, duplicate.id));
-    await tx.update(users).set({ enterpriseId: keepId }).where(eq(users.enterpriseId, duplicate.id));
+    await moveContactsToEnterprise(
+      tx,
+      moved.map((c) => c.id),
+      keepId,
+    );
+    for (const move of MOVED_WITH_A_MERGE) await move(tx, duplicate.id, keepId);
 
     const detail = {
       kept: { id: keepId, name: keep.name, uscc: keep.uscc },
@@ -556,10 +490,7 @@ export async function unmaskContact(
 ): Promise<{ contactId: string; mobile: string | null }> {
   const enterprise = await findEnterprise(ctx.database.db, actor, enterpriseId);
   if (!enterprise) throw notFound();
-  const [contact] = await ctx.database.db
-    .select()
-    .from(enterpriseContacts)
-    .where(and(eq(enterpriseContacts.id, contactId), eq(enterpriseContacts.enterpriseId, enterpriseId)));
+  const contact = await findContact(ctx.database.db, enterpriseId, contactId);
   if (!contact) throw notFound();
   await ctx.database.db.transaction((tx) =>
     ctx.audit.record(tx, audit, {
@@ -575,11 +506,7 @@ export async function unmaskContact(
 export async function statusHistory(ctx: AppContext, actor: Actor, id: string) {
   const enterprise = await findEnterprise(ctx.database.db, actor, id);
   if (!enterprise) throw notFound();
-  const rows = await ctx.database.db
-    .select()
-    .from(enterpriseStatusHistory)
-    .where(eq(enterpriseStatusHistory.enterpriseId, id))
-    .orderBy(enterpriseStatusHistory.createdAt);
+  const rows = await statusHistoryOf(ctx.database.db, id);
   return rows.map((row) => ({
     fromStatus: row.fromStatus,
     toStatus: row.toStatus,

@@ -15,6 +15,12 @@ export function listSubtree(db: DbOrTx, actor: Pick<Actor, 'orgPath'>): Promise<
     .orderBy(asc(orgUnits.depth), asc(orgUnits.name));
 }
 
+/** A unit by id, whatever the caller's scope (their own unit, say). */
+export async function findOrgUnit(db: DbOrTx, id: string): Promise<OrgUnitRow | undefined> {
+  const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id));
+  return row;
+}
+
 export async function findOrgUnitInScope(
   db: DbOrTx,
   actor: Pick<Actor, 'orgPath'>,

@@ -220,3 +220,15 @@ export async function coverageByChamber(
     };
   });
 }
+
+/** A merge of duplicate enterprises: the duplicate's party organizations belong to the kept enterprise. */
+export async function movePartyOrganizationsToEnterprise(
+  db: DbOrTx,
+  fromId: string,
+  toId: string,
+): Promise<void> {
+  await db
+    .update(partyOrganizations)
+    .set({ enterpriseId: toId })
+    .where(eq(partyOrganizations.enterpriseId, fromId));
+}

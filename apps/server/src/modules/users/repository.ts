@@ -78,3 +78,11 @@ export async function countUsersByRole(db: DbOrTx, actor: Actor): Promise<Map<st
     .groupBy(sql`1`);
   return new Map(rows.map((row) => [row.role, row.n]));
 }
+
+/**
+ * A merge of duplicate enterprises: the duplicate's contact accounts speak for the kept enterprise, in the
+ * merge's transaction (the merge decided who may do it).
+ */
+export async function moveAccountsToEnterprise(db: DbOrTx, fromId: string, toId: string): Promise<void> {
+  await db.update(users).set({ enterpriseId: toId }).where(eq(users.enterpriseId, fromId));
+}
