@@ -15,7 +15,7 @@ import pg from 'pg';
 import { generateSyntheticAppeals } from '../apps/server/src/db/demo/appeals-synthetic.ts';
 import { SYNTHETIC_PROVINCE } from '../apps/server/src/db/demo/synthetic.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
-import { shanghaiDay } from '../apps/server/src/modules/calendar/working-days.ts';
+import { shanghaiDay } from '../apps/server/src/core/calendar/working-days.ts';
 import { benchAccount } from './lib/accounts.ts';
 import { ownCpuMs, processCpuMs, processTreeCpu, treeCpuDeltaMs } from './lib/cpu.ts';
 import { isEntry, runStandalone, type Benchmark } from './lib/entry.ts';

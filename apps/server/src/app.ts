@@ -28,7 +28,7 @@ import { appealRoutes } from './modules/appeals/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { channelRoutes } from './modules/channels/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
-import { WorkingCalendar } from './modules/calendar/service.ts';
+import { WorkingCalendar } from './core/calendar/working-calendar.ts';
 import { chamberRoutes } from './modules/chambers/routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';

@@ -3,7 +3,7 @@
 // year end, not in a year the working calendar does not know.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { shanghaiDay } from '../modules/calendar/working-days.ts';
+import { shanghaiDay } from './calendar/working-days.ts';
 import { setupTestApp, TEST_CLOCK_START, type TestApp } from '../test/harness.ts';
 import { AdjustableClock } from './clock.ts';
 

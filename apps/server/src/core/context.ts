@@ -2,7 +2,7 @@
 // the working-day calendar, the scheduler and the measures registry.
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
-import type { WorkingCalendar } from '../modules/calendar/service.ts';
+import type { WorkingCalendar } from './calendar/working-calendar.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import type { SecuritySettingsStore } from './auth/security-settings.ts';
 import type { AdjustableClock } from './clock.ts';

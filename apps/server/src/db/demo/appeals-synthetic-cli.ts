@@ -3,7 +3,7 @@
 // database — the synthetic province first, when it is not there yet — and says how long it took.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
-import { shanghaiDay } from '../../modules/calendar/working-days.ts';
+import { shanghaiDay } from '../../core/calendar/working-days.ts';
 import { connect, openDatabaseForTool, type Database } from '../connection.ts';
 import { migrate } from '../migrate.ts';
 import { generateSyntheticAppeals } from './appeals-synthetic.ts';

@@ -22,7 +22,7 @@ import type { AppContext } from '../../core/context.ts';
 import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx, Tx } from '../../db/connection.ts';
 import { appealForwards, appeals, enterprises, orgUnits, users, visits } from '../../db/schema/index.ts';
-import { shanghaiDay } from '../calendar/working-days.ts';
+import { shanghaiDay } from '../../core/calendar/working-days.ts';
 import { notify } from '../notifications/service.ts';
 import { resolveChannel } from '../channels/repository.ts';
 import {

@@ -1,27 +1,13 @@
-// Queries over the 工作日历 working-day calendar: the overrides, by year or all of them, and their replacement.
+// Queries over the 工作日历 working-day calendar that the administrator's page needs: a year's overrides and
+// their replacement (the calendar's loading queries are in core/calendar).
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { CalendarDay } from '@qinqing/shared';
 import type { DbOrTx } from '../../db/connection.ts';
 import { workingCalendarDays, workingCalendarYears } from '../../db/schema/index.ts';
-
-const dayColumns = {
-  day: workingCalendarDays.day,
-  kind: workingCalendarDays.kind,
-  name: workingCalendarDays.name,
-};
+import { dayColumns } from '../../core/calendar/repository.ts';
 
 function inYear(year: number) {
   return and(gte(workingCalendarDays.day, `${year}-01-01`), lte(workingCalendarDays.day, `${year}-12-31`));
-}
-
-/** Every override (a few dozen a year): the calendar service keeps them in memory. */
-export async function listAllOverrides(db: DbOrTx): Promise<CalendarDay[]> {
-  return db.select(dayColumns).from(workingCalendarDays);
-}
-
-export async function listConfiguredYears(db: DbOrTx): Promise<number[]> {
-  const rows = await db.select({ year: workingCalendarYears.year }).from(workingCalendarYears);
-  return rows.map((row) => row.year);
 }
 
 export async function findYear(

@@ -1,80 +1,18 @@
-// 工作日历 working-day calendar: the overrides kept in memory for deadline arithmetic (ctx.calendar), and
-// the administrator's reading and replacing of a year's schedule (validated, audited).
+// 工作日历 the administrator's reading and replacing of a year's schedule of the working-day calendar
+// (validated, audited); the calendar that deadlines are computed on is core/calendar.
 import {
   isoWeekday,
   isWeekend,
   type CalendarDay,
-  type CalendarDayKind,
   type CalendarYearView,
   type ErrorDetail,
 } from '@qinqing/shared';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
-import type { Db } from '../../db/connection.ts';
-import { findYear, listAllOverrides, listConfiguredYears, replaceYear } from './repository.ts';
-import { WorkingDays } from './working-days.ts';
-
-/**
- * Another app instance may change the calendar: a cache older than this is reloaded in the background
- * while the old one keeps answering (calendar changes are rare and made well ahead of the days).
- */
-const REFRESH_AFTER_MS = 5 * 60_000;
+import { findYear, replaceYear } from './repository.ts';
 
 const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
-
-export class WorkingCalendar {
-  private days: WorkingDays | undefined;
-  private configuredYears: ReadonlySet<number> = new Set();
-  private loadedAt = 0;
-  private reloading: Promise<void> | undefined;
-
-  constructor(private readonly db: Db) {}
-
-  /** Reads the overrides; call at start and after a change (the service does after its own changes). */
-  async load(): Promise<void> {
-    const [overrides, years] = await Promise.all([listAllOverrides(this.db), listConfiguredYears(this.db)]);
-    this.days = new WorkingDays(new Map(overrides.map((o): [string, CalendarDayKind] => [o.day, o.kind])));
-    this.configuredYears = new Set(years);
-    this.loadedAt = Date.now();
-  }
-
-  private current(): WorkingDays {
-    if (!this.days) throw new Error('the working calendar is used before it was loaded');
-    if (Date.now() - this.loadedAt > REFRESH_AFTER_MS && !this.reloading) {
-      this.reloading = this.load()
-        .catch(() => undefined)
-        .finally(() => {
-          this.reloading = undefined;
-        });
-    }
-    return this.days;
-  }
-
-  /** Whether a day (`YYYY-MM-DD`) is a working day. */
-  isWorkday(day: string): boolean {
-    return this.current().isWorkday(day);
-  }
-
-  /**
-   * The deadline n working days after the day of `from` (Asia/Shanghai): the end (23:59:59.999) of the
-   * n-th working day after it; n = 0: the end of that day if it is a working day, else of the next one.
-   */
-  addWorkingDays(from: Date, n: number): Date {
-    return this.current().addWorkingDays(from, n);
-  }
-
-  /** Working days from the day of `from` to the day of `to`; negative when `to` lies before `from`. */
-  workingDaysBetween(from: Date, to: Date): number {
-    return this.current().workingDaysBetween(from, to);
-  }
-
-  /** Whether an administrator has entered the year's schedule (else only weekends are days off). */
-  isConfigured(year: number): boolean {
-    this.current();
-    return this.configuredYears.has(year);
-  }
-}
 
 export async function getCalendarYear(ctx: AppContext, year: number): Promise<CalendarYearView> {
   const found = await findYear(ctx.database.db, year);
