@@ -10,7 +10,7 @@
 // Options: --database-url URL, --samples N, --visits N.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { SYNTHETIC_PROVINCE } from '../apps/server/src/db/demo/synthetic.ts';
+import { SYNTHETIC_PROVINCE } from '../apps/server/src/demo/synthetic.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
 import { benchAccount } from './lib/accounts.ts';
 import { isEntry, runStandalone, type Benchmark } from './lib/entry.ts';

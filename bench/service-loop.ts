@@ -1,4 +1,4 @@
-// The service loop (政企直联) at province scale: 10,000,000 synthetic appeals (db/demo/appeals-synthetic.ts)
+// The service loop (政企直联) at province scale: 10,000,000 synthetic appeals (demo/appeals-synthetic.ts)
 // in a database of its own on a PostgreSQL server (default: the local one,
 // postgres://postgres@127.0.0.1:5432/qinqing_bench_appeals; generated once, reused after), the app started
 // against it, and over HTTP: the figures by department for a quarter (target p95 ≤ 300 ms), a busy
@@ -12,8 +12,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { generateSyntheticAppeals } from '../apps/server/src/db/demo/appeals-synthetic.ts';
-import { SYNTHETIC_PROVINCE } from '../apps/server/src/db/demo/synthetic.ts';
+import { generateSyntheticAppeals } from '../apps/server/src/demo/appeals-synthetic.ts';
+import { SYNTHETIC_PROVINCE } from '../apps/server/src/demo/synthetic.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
 import { shanghaiDay } from '../apps/server/src/core/calendar/working-days.ts';
 import { benchAccount } from './lib/accounts.ts';

@@ -4,7 +4,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { loadAuditKey } from './core/audit/key.ts';
 import { openDatabase, type OpenedDatabase } from './db/connection.ts';
-import { seedIfEmpty, type SeededAccount } from './db/demo/seed.ts';
+import { seedIfEmpty, type SeededAccount } from './demo/seed.ts';
 import { DataDirectoryInUseError } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { hashPassword } from '../core/auth/passwords.ts';
 import { hashToken, newToken, SESSION_COOKIE } from '../core/auth/sessions.ts';
 import { connect, type Database } from '../db/connection.ts';
-import { seedIfEmpty } from '../db/demo/seed.ts';
+import { seedIfEmpty } from '../demo/seed.ts';
 import { sessions, users } from '../db/schema/index.ts';
 import type { Role } from '@qinqing/shared';
 import { createTestDatabase } from './database.ts';

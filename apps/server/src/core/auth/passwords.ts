@@ -1,5 +1,6 @@
 // Passwords: argon2id hashing and the password policy (length, common passwords, optional complexity).
 import { hash, verify } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,4 +96,12 @@ export function checkPasswordPolicy(
     });
   }
   return details;
+}
+
+/** A readable random password that meets the default policy (16 characters, 3 classes). */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(16);
+  const body = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  return `${body.slice(0, 5)}-${body.slice(5, 10)}-${body.slice(10, 15)}`;
 }

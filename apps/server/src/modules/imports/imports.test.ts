@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { JobView } from '@qinqing/shared';
-import { demoUscc } from '../../db/demo/seed.ts';
+import { demoUscc } from '../../demo/seed.ts';
 import { unzipParts, zipOf } from '../../core/office/test-zips.ts';
 import { createAccount, ORIGIN, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
 import {

@@ -12,8 +12,8 @@ import type {
   ReportView,
 } from '@qinqing/shared';
 import { MeasureRegistry, measuresOf } from '../../core/measures/registry.ts';
-import { generateSyntheticAppeals } from '../../db/demo/appeals-synthetic.ts';
-import { SYNTHETIC_PROVINCE } from '../../db/demo/synthetic.ts';
+import { generateSyntheticAppeals } from '../../demo/appeals-synthetic.ts';
+import { SYNTHETIC_PROVINCE } from '../../demo/synthetic.ts';
 import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
 import { buildReportWorld, reportView, requestReport } from '../reports/test-world.ts';
 

@@ -7,7 +7,7 @@ import { loadAuditKey } from '../../core/audit/key.ts';
 import { hashPassword } from '../../core/auth/passwords.ts';
 import { AdjustableClock } from '../../core/clock.ts';
 import { openDatabaseForTool } from '../../db/connection.ts';
-import { generatePassword } from '../../db/demo/seed.ts';
+import { generatePassword } from '../../core/auth/passwords.ts';
 import { sessions, users } from '../../db/schema/index.ts';
 
 const username = process.argv[2];

@@ -1,9 +1,9 @@
 // npm run seed:synthetic -- --enterprises 1000000 [--database-url URL] [--seed N]: loads the synthetic
-// province (合成数据, db/demo/synthetic.ts) into the platform's database for benchmarks, and says how long it took.
+// province (合成数据, demo/synthetic.ts) into the platform's database for benchmarks, and says how long it took.
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config.ts';
-import { connect, openDatabaseForTool, type Database } from '../connection.ts';
-import { migrate } from '../migrate.ts';
+import { loadConfig } from '../config.ts';
+import { connect, openDatabaseForTool, type Database } from '../db/connection.ts';
+import { migrate } from '../db/migrate.ts';
 import { generateSynthetic } from './synthetic.ts';
 
 const log = (message: string) => console.log(`[qinqing] ${message}`);

@@ -3,9 +3,9 @@
 // them (forwards, deadlines on the working-day calendar, timeline), so that the board, the inbox and the
 // figures have something to show on first start.
 import { sql } from 'drizzle-orm';
-import { WorkingDays, shanghaiDay } from '../../core/calendar/working-days.ts';
-import type { Tx } from '../connection.ts';
-import { appealEvents, appealForwards, appeals, channels, workingCalendarDays } from '../schema/index.ts';
+import { WorkingDays, shanghaiDay } from '../core/calendar/working-days.ts';
+import type { Tx } from '../db/connection.ts';
+import { appealEvents, appealForwards, appeals, channels, workingCalendarDays } from '../db/schema/index.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -1,11 +1,11 @@
 // npm run seed:appeals -- --appeals 10000000 [--enterprises N] [--until YYYY-MM-DD] [--years N]
-// [--database-url URL]: loads synthetic 诉求 appeals (db/demo/appeals-synthetic.ts) into the platform's
+// [--database-url URL]: loads synthetic 诉求 appeals (demo/appeals-synthetic.ts) into the platform's
 // database — the synthetic province first, when it is not there yet — and says how long it took.
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config.ts';
-import { shanghaiDay } from '../../core/calendar/working-days.ts';
-import { connect, openDatabaseForTool, type Database } from '../connection.ts';
-import { migrate } from '../migrate.ts';
+import { loadConfig } from '../config.ts';
+import { shanghaiDay } from '../core/calendar/working-days.ts';
+import { connect, openDatabaseForTool, type Database } from '../db/connection.ts';
+import { migrate } from '../db/migrate.ts';
 import { generateSyntheticAppeals } from './appeals-synthetic.ts';
 
 const log = (message: string) => console.log(`[qinqing] ${message}`);

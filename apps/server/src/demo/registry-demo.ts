@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { EnterpriseSize, MembershipStatus, PartyOrganizationForm } from '@qinqing/shared';
-import { searchKeysOf } from '../../modules/registry/search-keys.ts';
-import { divisionChildren } from '../../reference/divisions.ts';
-import type { Tx } from '../connection.ts';
+import { searchKeysOf } from '../modules/registry/search-keys.ts';
+import { divisionChildren } from '../reference/divisions.ts';
+import type { Tx } from '../db/connection.ts';
 import {
   chamberLeaders,
   chamberMemberships,
@@ -18,7 +18,7 @@ import {
   people,
   personFederationRoles,
   personPositions,
-} from '../schema/index.ts';
+} from '../db/schema/index.ts';
 import {
   CONTACT_POSITIONS,
   DEMO_BRANDS,

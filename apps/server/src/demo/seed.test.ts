@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { usccProblem } from '@qinqing/shared';
-import { checkPasswordPolicy, verifyPassword } from '../../core/auth/passwords.ts';
-import { DEMO_PASSWORD, json, setupTestApp, type TestApp } from '../../test/harness.ts';
-import { DEMO_DEPARTMENTS, demoUscc, generatePassword, seedIfEmpty } from './seed.ts';
+import { checkPasswordPolicy, verifyPassword } from '../core/auth/passwords.ts';
+import { DEMO_PASSWORD, json, setupTestApp, type TestApp } from '../test/harness.ts';
+import { generatePassword } from '../core/auth/passwords.ts';
+import { DEMO_DEPARTMENTS, demoUscc, seedIfEmpty } from './seed.ts';
 
 interface UnitRow {
   id: string;

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { permissionsOf } from '@qinqing/shared';
-import { computeAppealFigures } from '../../modules/appeal-stats/service.ts';
-import { setupTestApp, type TestApp } from '../../test/harness.ts';
+import { computeAppealFigures } from '../modules/appeal-stats/service.ts';
+import { setupTestApp, type TestApp } from '../test/harness.ts';
 import { generateSyntheticAppeals, type SyntheticAppealsResult } from './appeals-synthetic.ts';
 import { SYNTHETIC_PROVINCE } from './synthetic.ts';
 

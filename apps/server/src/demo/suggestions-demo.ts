@@ -4,9 +4,9 @@
 // appeals when the appeals demo has put some there.
 import { and, eq, inArray, like } from 'drizzle-orm';
 import type { SuggestionKind, SuggestionStatus } from '@qinqing/shared';
-import { nextNumber } from '../../modules/suggestions/repository.ts';
-import type { Tx } from '../connection.ts';
-import { appeals, orgUnits, suggestionAppeals, suggestions, users } from '../schema/index.ts';
+import { nextNumber } from '../modules/suggestions/repository.ts';
+import type { Tx } from '../db/connection.ts';
+import { appeals, orgUnits, suggestionAppeals, suggestions, users } from '../db/schema/index.ts';
 
 const DAY_MS = 86_400_000;
 /** Asia/Shanghai is UTC+8 all year. */

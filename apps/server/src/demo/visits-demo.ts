@@ -4,8 +4,15 @@
 // Dated relative to the day the demo is seeded, so the calendar and the plan are current.
 import { and, asc, eq, isNull, like, ne } from 'drizzle-orm';
 import type { VisitBrought, VisitKind } from '@qinqing/shared';
-import type { Tx } from '../connection.ts';
-import { enterprises, orgUnits, users, visitPlanAssignments, visitPlans, visits } from '../schema/index.ts';
+import type { Tx } from '../db/connection.ts';
+import {
+  enterprises,
+  orgUnits,
+  users,
+  visitPlanAssignments,
+  visitPlans,
+  visits,
+} from '../db/schema/index.ts';
 import { DEMO_MEMBER_ENTERPRISE } from './registry-demo.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,14 +1,13 @@
 // Demo and first-run data: on an empty database, either the demo city federation (示例区工商联 with its
 // streets, chambers, departments and one account per role) or, with QINQING_DEMO=off, only a root unit
 // and the three administrators.
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { usccCheckCharacter, type Role } from '@qinqing/shared';
-import type { AuditLog } from '../../core/audit/audit-log.ts';
-import { hashPassword } from '../../core/auth/passwords.ts';
-import { insertOrgUnit } from '../../modules/org-units/service.ts';
-import type { Db, Tx } from '../connection.ts';
-import { enterprises, orgUnits, users } from '../schema/index.ts';
+import type { AuditLog } from '../core/audit/audit-log.ts';
+import { generatePassword, hashPassword } from '../core/auth/passwords.ts';
+import { insertOrgUnit } from '../modules/org-units/service.ts';
+import type { Db, Tx } from '../db/connection.ts';
+import { enterprises, orgUnits, users } from '../db/schema/index.ts';
 import { seedRegistryDemo } from './registry-demo.ts';
 import { seedVisitsDemo } from './visits-demo.ts';
 import { seedAppealsDemo } from './appeals-demo.ts';
@@ -38,14 +37,6 @@ export interface SeededAccount {
 export interface SeedResult {
   seeded: boolean;
   accounts: SeededAccount[];
-}
-
-/** A readable random password that meets the default policy (16 characters, 3 classes). */
-export function generatePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(16);
-  const body = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
-  return `${body.slice(0, 5)}-${body.slice(5, 10)}-${body.slice(10, 15)}`;
 }
 
 export function demoUscc(serial: number): string {
