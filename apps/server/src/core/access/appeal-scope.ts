@@ -6,9 +6,9 @@
 import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
-import { appealForwards, appeals } from '../../db/schema/index.ts';
+import { appealForwards, appeals, enterprises } from '../../db/schema/index.ts';
 import { withinScope } from './access.ts';
-import { isFederationReader, secretaryChambers } from './registry-scope.ts';
+import { enterpriseScope, isFederationReader, secretaryChambers } from './registry-scope.ts';
 
 /** The department org units a liaison works for: their own unit and anything under it. */
 const liaisonDepartmentIds = (actor: Pick<Actor, 'orgPath'>) =>
@@ -38,20 +38,26 @@ export function appealScope(actor: Actor): SQL {
   return parts.length > 0 ? (or(...parts) as SQL) : sql`false`;
 }
 
+/**
+ * The enterprises the caller may raise appeals for (a condition on enterprises): staff their subtree, a
+ * secretary their members, a contact their own.
+ */
+export function appealRaisingScope(actor: Actor): SQL {
+  const parts: SQL[] = [enterpriseScope(actor, 'write')];
+  if (actor.roles.includes('enterprise_contact') && actor.enterpriseId)
+    parts.push(eq(enterprises.id, actor.enterpriseId));
+  return or(...parts) as SQL;
+}
+
 /** Federation staff act for the federation on appeals in their subtree (triage, forward, confirm). */
 export function actsForFederation(actor: Actor, appealOrgPath: string): boolean {
   return actor.permissions.has('appeals.triage') && appealOrgPath.startsWith(actor.orgPath);
 }
 
-/** The forwards a liaison works: those to their department(s). */
-export function forwardScope(actor: Actor): SQL {
-  if (!actor.permissions.has('appeals.handle')) return sql`false`;
-  return sql`${appealForwards.departmentId} = ANY (${liaisonDepartments(actor)})`;
-}
-
 /**
- * The same scope with the departments read first: a liaison's inbox then names its one department, and
- * PostgreSQL walks the department's forwards newest first in an index instead of sorting all of them.
+ * The forwards a liaison works (those to their department(s)), with the departments read first: a
+ * liaison's inbox then names its one department, and PostgreSQL walks the department's forwards newest
+ * first in an index instead of sorting all of them.
  */
 export async function forwardScopeResolved(db: DbOrTx, actor: Actor): Promise<SQL> {
   if (!actor.permissions.has('appeals.handle')) return sql`false`;

@@ -57,12 +57,6 @@ export async function findAppeal(
   return { ...appeal, ...names };
 }
 
-/** An appeal by id regardless of scope (the timers act for the system). */
-export async function findAppealById(db: DbOrTx, id: string): Promise<AppealRow | undefined> {
-  const [row] = await db.select().from(appeals).where(eq(appeals.id, id));
-  return row;
-}
-
 export interface ForwardRecord extends ForwardRow {
   departmentName: string;
   departmentPath: string;
@@ -472,6 +466,41 @@ export async function raiseWithEvent(
   return { target, appeal: appeal as AppealRow, eventId };
 }
 
+/** The appeal this account raised earlier with this Idempotency-Key, if any. */
+export async function findByIdempotencyKey(
+  db: DbOrTx,
+  raisedBy: string,
+  key: string,
+): Promise<AppealRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(appeals)
+    .where(and(eq(appeals.raisedBy, raisedBy), eq(appeals.idempotencyKey, key)));
+  return row;
+}
+
+export async function insertForward(
+  db: DbOrTx,
+  values: typeof appealForwards.$inferInsert,
+): Promise<ForwardRow> {
+  const [row] = await db.insert(appealForwards).values(values).returning();
+  return row!;
+}
+
+/** The enterprise's rating of the answer, on the forwards that answered it. */
+export async function rateForwards(
+  db: DbOrTx,
+  forwardIds: string[],
+  satisfaction: string,
+  now: Date,
+): Promise<void> {
+  if (forwardIds.length === 0) return;
+  await db
+    .update(appealForwards)
+    .set({ satisfaction, updatedAt: now })
+    .where(inArray(appealForwards.id, forwardIds));
+}
+
 /** Whether the enterprise lies within `scope` (an enterpriseScope condition). */
 export async function enterpriseWithin(db: DbOrTx, scope: SQL, id: string): Promise<boolean> {
   const rows = await db
@@ -506,6 +535,24 @@ export async function accountsOver(
         sql`${orgPath} LIKE ${orgUnits.path} || '%'`,
       ),
     );
+  return rows.map((row) => row.id);
+}
+
+/** Whether the account (the appeal's raiser, say) is a federation staff account. */
+export async function isStaffAccount(db: DbOrTx, userId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), sql`'federation_staff' = ANY (${users.roles})`));
+  return rows.length > 0;
+}
+
+/** The enabled accounts of an enterprise's contacts. */
+export async function contactAccountsOf(db: DbOrTx, enterpriseId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.enterpriseId, enterpriseId), sql`NOT ${users.disabled}`));
   return rows.map((row) => row.id);
 }
 

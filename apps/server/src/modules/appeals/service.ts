@@ -1,7 +1,6 @@
 // 诉求 appeals: raising one (idempotent), reading them within scope, and moving them through the state
 // machine — every transition checked (state-machine.ts), versioned, written to the timeline and audited in
 // one transaction, with the notifications it causes.
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type {
   AppealAction,
   AppealListQuery,
@@ -14,31 +13,37 @@ import type {
   InboxItem,
   InboxQuery,
 } from '@qinqing/shared';
-import { actsForFederation, worksForDepartment } from '../../core/access/appeal-scope.ts';
-import { chamberScope, enterpriseScope, federationSubtree } from '../../core/access/registry-scope.ts';
+import { actsForFederation, appealRaisingScope, worksForDepartment } from '../../core/access/appeal-scope.ts';
+import { federationSubtree } from '../../core/access/registry-scope.ts';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx, Tx } from '../../db/connection.ts';
-import { appealForwards, appeals, enterprises, orgUnits, users, visits } from '../../db/schema/index.ts';
 import { shanghaiDay } from '../../core/calendar/working-days.ts';
 import { notify } from '../notifications/service.ts';
 import { resolveChannel } from '../channels/repository.ts';
+import { chambersOfSecretary, findChamber } from '../chambers/repository.ts';
+import { enterpriseVisited } from '../visits/repository.ts';
 import {
   accountsOver,
   attachmentsOf,
+  contactAccountsOf,
   currentForwardsOf,
   eventsOf,
   findAppeal,
+  findByIdempotencyKey,
   findCategory,
   enterpriseWithin,
   forwardsOf,
   insertEvent,
+  insertForward,
+  isStaffAccount,
   liaisonsOf,
   listAppeals,
   listInbox,
   raiseWithEvent,
+  rateForwards,
   updateAppeal,
   updateForward,
   type AppealRecord,
@@ -46,6 +51,7 @@ import {
   type AttachmentRecord,
   type EventRecord,
   type ForwardRecord,
+  type ForwardRow,
 } from './repository.ts';
 import { allowedActions, capacityFor, isAllowed, stateFromForwards, type Capacity } from './state-machine.ts';
 
@@ -240,20 +246,8 @@ const IDEMPOTENCY_KEY = /^[\w.:-]{8,100}$/;
 const enterpriseNotFound = () =>
   invalidField('enterpriseId', 'ENTERPRISE_NOT_FOUND', '企业不存在或不在您的管辖范围内');
 
-/** The enterprises the caller may raise appeals for: staff their subtree, a secretary their members, a contact their own. */
-function raisingScope(actor: Actor): SQL {
-  const parts: SQL[] = [enterpriseScope(actor, 'write')];
-  if (actor.roles.includes('enterprise_contact') && actor.enterpriseId)
-    parts.push(eq(enterprises.id, actor.enterpriseId));
-  return or(...parts) as SQL;
-}
-
 async function checkVisit(tx: Tx, visitId: string, enterpriseId: string): Promise<void> {
-  const [visit] = await tx
-    .select({ enterpriseId: visits.enterpriseId })
-    .from(visits)
-    .where(eq(visits.id, visitId));
-  if (!visit || visit.enterpriseId !== enterpriseId) {
+  if ((await enterpriseVisited(tx, visitId)) !== enterpriseId) {
     throw invalidField('visitId', 'VISIT_MISMATCH', '所选走访不存在，或不是对该企业的走访');
   }
 }
@@ -265,30 +259,13 @@ async function chamberOf(
   chamberId: string | undefined,
 ): Promise<{ id: string; name: string } | null> {
   if (chamberId) {
-    const [chamber] = await tx
-      .select({ id: orgUnits.id, name: orgUnits.name })
-      .from(orgUnits)
-      .where(
-        and(
-          eq(orgUnits.id, chamberId),
-          inArray(orgUnits.kind, ['chamber', 'association']),
-          chamberScope(orgUnits.id, actor),
-        ),
-      );
+    const chamber = await findChamber(tx, actor, chamberId);
     if (!chamber) throw invalidField('chamberId', 'CHAMBER_NOT_FOUND', '所选商会不存在或不在您的管辖范围内');
-    return chamber;
+    return { id: chamber.id, name: chamber.name };
   }
   if (!actor.roles.includes('chamber_secretary')) return null;
-  const own = await tx
-    .select({ id: orgUnits.id, name: orgUnits.name })
-    .from(orgUnits)
-    .where(
-      and(
-        inArray(orgUnits.kind, ['chamber', 'association']),
-        sql`${orgUnits.path} LIKE ${actor.orgPath + '%'}`,
-      ),
-    )
-    .limit(2);
+  // A secretary of one chamber raises through it; one over several must say which.
+  const own = await chambersOfSecretary(tx, actor, 2);
   return own.length === 1 ? own[0]! : null;
 }
 
@@ -320,7 +297,7 @@ export async function raiseAppeal(
     const subtree = actor.roles.includes('enterprise_contact')
       ? undefined
       : federationSubtree(actor, 'write');
-    if (subtree === undefined && !(await enterpriseWithin(tx, raisingScope(actor), body.enterpriseId)))
+    if (subtree === undefined && !(await enterpriseWithin(tx, appealRaisingScope(actor), body.enterpriseId)))
       throw enterpriseNotFound();
     if (body.visitId) await checkVisit(tx, body.visitId, body.enterpriseId);
     const chamber = await chamberOf(tx, actor, body.chamberId);
@@ -410,10 +387,7 @@ export async function raiseAppeal(
 
 /** A retried request: the appeal raised earlier with this key, if the request is the same. */
 async function replayedAppeal(tx: Tx, actor: Actor, key: string, body: CreateAppealRequest): Promise<string> {
-  const [existing] = await tx
-    .select()
-    .from(appeals)
-    .where(and(eq(appeals.raisedBy, actor.userId), eq(appeals.idempotencyKey, key)));
+  const existing = await findByIdempotencyKey(tx, actor.userId, key);
   if (!existing) throw new AppError('CONFLICT');
   const same =
     existing.enterpriseId === body.enterpriseId &&
@@ -503,22 +477,8 @@ async function departmentAction(
 async function staffOf(tx: Tx, appeal: AppealRecord, forwards: ForwardRecord[]): Promise<string[]> {
   const ids = new Set<string>();
   for (const f of forwards) if (f.forwardedBy) ids.add(f.forwardedBy);
-  if (appeal.raisedBy) {
-    const [raiser] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, appeal.raisedBy), sql`'federation_staff' = ANY (${users.roles})`));
-    if (raiser) ids.add(raiser.id);
-  }
+  if (appeal.raisedBy && (await isStaffAccount(tx, appeal.raisedBy))) ids.add(appeal.raisedBy);
   return [...ids];
-}
-
-async function contactsOf(tx: Tx, enterpriseId: string): Promise<string[]> {
-  const rows = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.enterpriseId, enterpriseId), sql`NOT ${users.disabled}`));
-  return rows.map((row) => row.id);
 }
 
 async function forward(
@@ -531,7 +491,7 @@ async function forward(
   const unique = [...new Set(departmentIds)];
   const open = currentRound(step).filter((f) => OPEN.includes(f.state));
   const category = await findCategory(tx, appeal.categoryCode);
-  const inserted: (typeof appealForwards.$inferSelect & { departmentName: string })[] = [];
+  const inserted: (ForwardRow & { departmentName: string })[] = [];
   const notices: Notice[] = [];
   for (const departmentId of unique) {
     const path = `departmentIds.${departmentIds.indexOf(departmentId)}`;
@@ -544,25 +504,22 @@ async function forward(
     }
     const respondDays = channel.respondDays ?? category!.respondDays;
     const resolveDays = channel.resolveDays ?? category!.resolveDays;
-    const [row] = await tx
-      .insert(appealForwards)
-      .values({
-        appealId: appeal.id,
-        round: appeal.round,
-        departmentId,
-        channelId: channel.id,
-        orgUnitId: appeal.orgUnitId,
-        categoryCode: appeal.categoryCode,
-        state: 'pending',
-        forwardedAt: now,
-        forwardedOn: shanghaiDay(now),
-        forwardedBy: step.actor.userId,
-        respondDueAt: ctx.calendar.addWorkingDays(now, respondDays),
-        resolveDueAt: ctx.calendar.addWorkingDays(now, resolveDays),
-        updatedAt: now,
-      })
-      .returning();
-    inserted.push({ ...row!, departmentName: channel.departmentName });
+    const row = await insertForward(tx, {
+      appealId: appeal.id,
+      round: appeal.round,
+      departmentId,
+      channelId: channel.id,
+      orgUnitId: appeal.orgUnitId,
+      categoryCode: appeal.categoryCode,
+      state: 'pending',
+      forwardedAt: now,
+      forwardedOn: shanghaiDay(now),
+      forwardedBy: step.actor.userId,
+      respondDueAt: ctx.calendar.addWorkingDays(now, respondDays),
+      resolveDueAt: ctx.calendar.addWorkingDays(now, resolveDays),
+      updatedAt: now,
+    });
+    inserted.push({ ...row, departmentName: channel.departmentName });
     notices.push({
       recipientIds: await liaisonsOf(tx, departmentId),
       kind: 'appeal.forwarded',
@@ -672,7 +629,7 @@ async function decide(ctx: AppContext, step: Step, request: AppealTransitionRequ
         note: request.note ?? null,
         notices: [
           {
-            recipientIds: await contactsOf(tx, appeal.enterpriseId),
+            recipientIds: await contactAccountsOf(tx, appeal.enterpriseId),
             kind: 'appeal.confirmed',
             title: `请评价诉求办理结果：${appeal.title}`,
             body: `您的诉求 ${appeal.number} 已办结，请对办理结果作出评价（满意/基本满意/不满意）。`,
@@ -690,17 +647,12 @@ async function decide(ctx: AppContext, step: Step, request: AppealTransitionRequ
         );
       }
       const rounded = currentRound(step).filter((f) => ['resolved', 'unsolvable'].includes(f.state));
-      if (rounded.length > 0) {
-        await tx
-          .update(appealForwards)
-          .set({ satisfaction: request.satisfaction, updatedAt: now })
-          .where(
-            inArray(
-              appealForwards.id,
-              rounded.map((f) => f.id),
-            ),
-          );
-      }
+      await rateForwards(
+        tx,
+        rounded.map((f) => f.id),
+        request.satisfaction,
+        now,
+      );
       const notices: Notice[] =
         request.satisfaction === 'dissatisfied'
           ? [

@@ -3,7 +3,12 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ChamberMemberListQuery } from '@qinqing/shared';
-import { chamberRosterScope, chamberScope, type ScopeMode } from '../../core/access/registry-scope.ts';
+import {
+  chamberRosterScope,
+  chamberScope,
+  secretaryChambers,
+  type ScopeMode,
+} from '../../core/access/registry-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import {
@@ -90,6 +95,19 @@ export async function findChamber(
     mode === 'roster' ? chamberRosterScope(orgUnits.id, actor) : chamberScope(orgUnits.id, actor, mode);
   const [row] = await selectChambers(db, and(eq(orgUnits.id, id), scope) as SQL);
   return row;
+}
+
+/** The chambers a chamber secretary speaks for (their org unit and anything under it), up to `limit`. */
+export function chambersOfSecretary(
+  db: DbOrTx,
+  actor: Actor,
+  limit: number,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(sql`${orgUnits.id} IN ${secretaryChambers(actor)}`)
+    .limit(limit);
 }
 
 /** The current president (会长) of each chamber: a term under way, the latest started first. */

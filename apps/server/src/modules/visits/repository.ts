@@ -103,6 +103,15 @@ export async function findVisit(
   return row ? toRow(row) : undefined;
 }
 
+/** The enterprise a visit was to, whoever asks (an appeal raised on it must be about the same one). */
+export async function enterpriseVisited(db: DbOrTx, visitId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ enterpriseId: visits.enterpriseId })
+    .from(visits)
+    .where(eq(visits.id, visitId));
+  return row?.enterpriseId;
+}
+
 export type NewVisit = typeof visits.$inferInsert;
 
 export async function insertVisit(db: DbOrTx, values: NewVisit): Promise<string> {
