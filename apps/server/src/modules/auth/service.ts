@@ -1,5 +1,4 @@
 // 登录 auth: login with lockout, logout, password change and the user's own sessions.
-import { and, eq, ne, sql } from 'drizzle-orm';
 import type { CurrentUser, SessionView } from '@qinqing/shared';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
 import {
@@ -11,7 +10,20 @@ import {
 import { hashToken, newToken, type Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound } from '../../core/errors.ts';
-import { sessions, users } from '../../db/schema/index.ts';
+import {
+  countFailedLogin,
+  deleteOtherSessions,
+  deleteOwnSession,
+  deleteSession,
+  deleteSessionByTokenHash,
+  findAccount,
+  findAccountByUsername,
+  insertSession,
+  lockAccount,
+  recordLogin,
+  sessionsOf,
+  setPassword,
+} from './repository.ts';
 
 export interface LoginInput {
   username: string;
@@ -30,10 +42,7 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
   const { db } = ctx.database;
   const policy = await ctx.security.get();
   const now = ctx.clock.now();
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.username}) = lower(${input.username})`);
+  const user = await findAccountByUsername(db, input.username);
   const failure = async (reason: string, actor: typeof user) => {
     await db.transaction((tx) =>
       ctx.audit.record(
@@ -65,23 +74,19 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
   }
   if (!(await verifyPassword(user.passwordHash, input.password))) {
     const locked = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(users)
-        .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
-        .where(eq(users.id, user.id))
-        .returning({ count: users.failedLoginCount });
-      const reachedLimit = (row?.count ?? 0) >= policy.lockoutThreshold;
+      const failures = await countFailedLogin(tx, user.id);
+      const reachedLimit = failures >= policy.lockoutThreshold;
       const who = { ...audit, actorId: user.id, actorName: user.username, actorRoles: user.roles };
       await ctx.audit.record(tx, who, {
         action: 'auth.login',
         objectType: 'user',
         objectId: user.id,
         result: 'failure',
-        detail: { reason: 'wrong_password', consecutiveFailures: row?.count ?? 0 },
+        detail: { reason: 'wrong_password', consecutiveFailures: failures },
       });
       if (!reachedLimit) return undefined;
       const lockedUntil = new Date(now.getTime() + policy.lockoutMinutes * 60_000);
-      await tx.update(users).set({ failedLoginCount: 0, lockedUntil }).where(eq(users.id, user.id));
+      await lockAccount(tx, user.id, lockedUntil);
       await ctx.audit.record(tx, who, {
         action: 'auth.account_locked',
         objectType: 'user',
@@ -96,28 +101,21 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
   }
   const token = newToken();
   await db.transaction(async (tx) => {
-    if (input.previousToken)
-      await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(input.previousToken)));
-    await tx
-      .update(users)
-      .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now })
-      .where(eq(users.id, user.id));
-    const [session] = await tx
-      .insert(sessions)
-      .values({
-        tokenHash: hashToken(token),
-        userId: user.id,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + policy.sessionAbsoluteHours * 3_600_000),
-        ip: audit.ip,
-        userAgent: input.userAgent?.slice(0, 300) ?? null,
-      })
-      .returning({ id: sessions.id });
+    if (input.previousToken) await deleteSessionByTokenHash(tx, hashToken(input.previousToken));
+    await recordLogin(tx, user.id, now);
+    const sessionId = await insertSession(tx, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + policy.sessionAbsoluteHours * 3_600_000),
+      ip: audit.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    });
     await ctx.audit.record(
       tx,
       { ...audit, actorId: user.id, actorName: user.username, actorRoles: user.roles },
-      { action: 'auth.login', objectType: 'session', objectId: session?.id, result: 'success' },
+      { action: 'auth.login', objectType: 'session', objectId: sessionId, result: 'success' },
     );
   });
   const passwordExpired =
@@ -151,7 +149,7 @@ export function currentUserOf(actor: Actor): CurrentUser {
 
 export async function logout(ctx: AppContext, actor: Actor, audit: AuditContext): Promise<void> {
   await ctx.database.db.transaction(async (tx) => {
-    await tx.delete(sessions).where(eq(sessions.id, actor.sessionId));
+    await deleteSession(tx, actor.sessionId);
     await ctx.audit.record(tx, audit, {
       action: 'auth.logout',
       objectType: 'session',
@@ -168,7 +166,7 @@ export async function changePassword(
   audit: AuditContext,
 ): Promise<CurrentUser> {
   const { db } = ctx.database;
-  const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+  const user = await findAccount(db, actor.userId);
   if (!user) throw notFound();
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw invalidField('currentPassword', 'WRONG_PASSWORD', '当前密码不正确');
@@ -181,17 +179,8 @@ export async function changePassword(
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', problems);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({
-        passwordHash,
-        passwordChangedAt: ctx.clock.now(),
-        mustChangePassword: false,
-        version: sql`${users.version} + 1`,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(users.id, user.id));
-    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.id, actor.sessionId)));
+    await setPassword(tx, user.id, passwordHash, ctx.clock.now());
+    await deleteOtherSessions(tx, user.id, actor.sessionId);
     await ctx.audit.record(tx, audit, {
       action: 'auth.password_changed',
       objectType: 'user',
@@ -202,11 +191,7 @@ export async function changePassword(
 }
 
 export async function listOwnSessions(ctx: AppContext, actor: Actor): Promise<SessionView[]> {
-  const rows = await ctx.database.db
-    .select()
-    .from(sessions)
-    .where(eq(sessions.userId, actor.userId))
-    .orderBy(sql`${sessions.lastSeenAt} DESC`);
+  const rows = await sessionsOf(ctx.database.db, actor.userId);
   return rows.map((row) => ({
     id: row.id,
     createdAt: row.createdAt.toISOString(),
@@ -225,11 +210,7 @@ export async function revokeOwnSession(
   audit: AuditContext,
 ) {
   await ctx.database.db.transaction(async (tx) => {
-    const deleted = await tx
-      .delete(sessions)
-      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, actor.userId)))
-      .returning({ id: sessions.id });
-    if (deleted.length === 0) throw notFound();
+    if (!(await deleteOwnSession(tx, actor.userId, sessionId))) throw notFound();
     await ctx.audit.record(tx, audit, {
       action: 'auth.session_revoked',
       objectType: 'session',

@@ -1,0 +1,93 @@
+// Queries of 登录 auth: an account as it signs in (failed attempts, lockout, last login, password) and the
+// sessions it holds. A request's own session is looked up by core/auth/sessions.ts.
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/connection.ts';
+import { sessions, users } from '../../db/schema/index.ts';
+
+export type AccountRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+/** The account signing in: user names are matched without regard to case. */
+export async function findAccountByUsername(db: DbOrTx, username: string): Promise<AccountRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`);
+  return row;
+}
+
+export async function findAccount(db: DbOrTx, id: string): Promise<AccountRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+/** Counts one more wrong password; answers the consecutive failures so far. */
+export async function countFailedLogin(db: DbOrTx, userId: string): Promise<number> {
+  const [row] = await db
+    .update(users)
+    .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ count: users.failedLoginCount });
+  return row?.count ?? 0;
+}
+
+/** Locks the account until `until`; its count of failures starts again. */
+export async function lockAccount(db: DbOrTx, userId: string, until: Date): Promise<void> {
+  await db.update(users).set({ failedLoginCount: 0, lockedUntil: until }).where(eq(users.id, userId));
+}
+
+/** A successful login: failures forgotten, any lock lifted. */
+export async function recordLogin(db: DbOrTx, userId: string, at: Date): Promise<void> {
+  await db
+    .update(users)
+    .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: at })
+    .where(eq(users.id, userId));
+}
+
+export async function setPassword(db: DbOrTx, userId: string, passwordHash: string, at: Date): Promise<void> {
+  await db
+    .update(users)
+    .set({
+      passwordHash,
+      passwordChangedAt: at,
+      mustChangePassword: false,
+      version: sql`${users.version} + 1`,
+      updatedAt: at,
+    })
+    .where(eq(users.id, userId));
+}
+
+export async function insertSession(
+  db: DbOrTx,
+  values: Omit<typeof sessions.$inferInsert, 'id'>,
+): Promise<string | undefined> {
+  const [row] = await db.insert(sessions).values(values).returning({ id: sessions.id });
+  return row?.id;
+}
+
+export async function deleteSessionByTokenHash(db: DbOrTx, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSession(db: DbOrTx, id: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+/** Ends the account's other sessions (after a password change), keeping `keepId`. */
+export async function deleteOtherSessions(db: DbOrTx, userId: string, keepId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)));
+}
+
+/** Ends one of the account's own sessions; false when it has no such session. */
+export async function deleteOwnSession(db: DbOrTx, userId: string, sessionId: string): Promise<boolean> {
+  const deleted = await db
+    .delete(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    .returning({ id: sessions.id });
+  return deleted.length > 0;
+}
+
+/** The account's sessions, the most recently used first. */
+export function sessionsOf(db: DbOrTx, userId: string): Promise<SessionRow[]> {
+  return db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.lastSeenAt));
+}
