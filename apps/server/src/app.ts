@@ -36,7 +36,6 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { jobRoutes } from './modules/jobs/routes.ts';
 import { ledgerRoutes } from './modules/ledgers/routes.ts';
-import { startNotificationDelivery } from './modules/notifications/delivery.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { startJobRunner } from './modules/jobs/runner.ts';
 import { orgUnitRoutes } from './modules/org-units/routes.ts';
@@ -44,6 +43,7 @@ import { partyOrganizationRoutes } from './modules/party-organizations/routes.ts
 import { peopleRoutes } from './modules/people/routes.ts';
 import { referenceRoutes } from './modules/reference/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
+import { scheduledTasks } from './scheduled-tasks.ts';
 import { measureCatalogue } from './modules/measures/catalogue.ts';
 import { measureRoutes } from './modules/measures/routes.ts';
 import { dashboardRoutes } from './modules/dashboard/routes.ts';
@@ -187,7 +187,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await importRoutes(app, ctx, jobs);
   await calendarRoutes(app, ctx);
   await notificationRoutes(app, ctx);
-  startNotificationDelivery(app, ctx);
+  for (const task of scheduledTasks(app, ctx)) ctx.scheduler.register(task);
   // Tests set the clock and run the timers through these; they do not exist outside test mode.
   if (config.testMode) await testRoutes(app, ctx);
   // The scheduler's timer is started by main.ts; stopping it here covers tests and every other caller.

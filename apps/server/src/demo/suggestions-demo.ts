@@ -2,15 +2,14 @@
 // awaiting the answer, and a proposal still in draft — by the `staff` account, dated relative to the day
 // the demo is seeded (kept within its year, so this year's counts show them). Linked to the demo's
 // appeals when the appeals demo has put some there.
+import { shanghaiDay, shiftDay } from '../core/calendar/working-days.ts';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import type { SuggestionKind, SuggestionStatus } from '@qinqing/shared';
 import { nextNumber } from '../modules/suggestions/repository.ts';
 import type { Tx } from '../db/connection.ts';
 import { appeals, orgUnits, suggestionAppeals, suggestions, users } from '../db/schema/index.ts';
 
-const DAY_MS = 86_400_000;
 /** Asia/Shanghai is UTC+8 all year. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 interface DemoSuggestion {
   kind: SuggestionKind;
@@ -66,11 +65,11 @@ const DEMO_SUGGESTIONS: readonly DemoSuggestion[] = [
 ];
 
 export async function seedSuggestionsDemo(tx: Tx, now: Date): Promise<void> {
-  const today = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  const today = shanghaiDay(now);
   const startOfYear = `${today.slice(0, 4)}-01-01`;
   const daysAgo = (days: number | undefined) => {
     if (days === undefined) return null;
-    const day = new Date(Date.parse(`${today}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+    const day = shiftDay(today, -days);
     return day < startOfYear ? startOfYear : day;
   };
   const [district] = await tx

@@ -2,6 +2,7 @@
 // months (one of them to the `member` account's enterprise, one a joint visit with departments), two
 // planned for the coming week, and this quarter's directed-visit plan assigning ten members to staff.
 // Dated relative to the day the demo is seeded, so the calendar and the plan are current.
+import { shanghaiDay, shiftDay } from '../core/calendar/working-days.ts';
 import { and, asc, eq, isNull, like, ne } from 'drizzle-orm';
 import type { VisitBrought, VisitKind } from '@qinqing/shared';
 import type { Tx } from '../db/connection.ts';
@@ -14,14 +15,6 @@ import {
   visits,
 } from '../db/schema/index.ts';
 import { DEMO_MEMBER_ENTERPRISE } from './registry-demo.ts';
-
-const DAY_MS = 86_400_000;
-/** Asia/Shanghai is UTC+8 all year. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 interface DoneVisit {
   daysAgo: number;
@@ -115,7 +108,7 @@ const PLAN_SIZE = 10;
 
 export async function seedVisitsDemo(tx: Tx, now: Date): Promise<void> {
   // The demo is dated from the day it is seeded, as the app's clock reads it.
-  const today = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  const today = shanghaiDay(now);
   const [staff] = await tx.select({ id: users.id }).from(users).where(eq(users.username, 'staff'));
   const [district] = await tx
     .select({ id: orgUnits.id, path: orgUnits.path })
@@ -159,7 +152,7 @@ export async function seedVisitsDemo(tx: Tx, now: Date): Promise<void> {
   const quarterStartMonth = month - ((month - 1) % 3);
   const startsOn = `${today.slice(0, 4)}-${String(quarterStartMonth).padStart(2, '0')}-01`;
   const nextQuarter = new Date(Date.UTC(Number(today.slice(0, 4)), quarterStartMonth + 2, 1));
-  const endsOn = addDays(nextQuarter.toISOString().slice(0, 10), -1);
+  const endsOn = shiftDay(nextQuarter.toISOString().slice(0, 10), -1);
   const planned = others.slice(0, PLAN_SIZE);
   const [plan] = await tx
     .insert(visitPlans)
@@ -184,7 +177,7 @@ export async function seedVisitsDemo(tx: Tx, now: Date): Promise<void> {
   await tx.insert(visits).values([
     ...DONE_VISITS.map((visit, i) => {
       const target = targets[i]!;
-      const visitedOn = addDays(today, -visit.daysAgo);
+      const visitedOn = shiftDay(today, -visit.daysAgo);
       const inPlan = plannedIds.has(target.id) && visitedOn >= startsOn && visitedOn <= endsOn;
       return {
         enterpriseId: target.id,
@@ -209,7 +202,7 @@ export async function seedVisitsDemo(tx: Tx, now: Date): Promise<void> {
         planId: plan!.id,
         kind: 'directed' as const,
         status: 'planned' as const,
-        plannedOn: addDays(today, daysAhead),
+        plannedOn: shiftDay(today, daysAhead),
         visitorIds: [staff.id],
         brought: ['policy'] as VisitBrought[],
         notes: '按季度走访计划上门。',

@@ -1,13 +1,11 @@
 // The period a figure is asked for: both ends inclusive, Asia/Shanghai days, by default this quarter.
+import { shanghaiDay } from '../calendar/working-days.ts';
 import { invalidField } from '../errors.ts';
 import type { MeasurePeriod } from './registry.ts';
 
-/** China has kept UTC+8 without daylight saving time since 1991. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
 /** This quarter of the Asia/Shanghai day of `now`. */
 export function quarterAround(now: Date): MeasurePeriod {
-  const day = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  const day = shanghaiDay(now);
   const year = Number(day.slice(0, 4));
   const first = Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3;
   const iso = (date: Date) => date.toISOString().slice(0, 10);

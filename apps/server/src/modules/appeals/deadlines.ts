@@ -4,6 +4,7 @@
 // a unique key, so a repeated or interrupted run never alerts twice and never loses one.
 import { sql } from 'drizzle-orm';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
+import type { ScheduledTask } from '../../core/scheduler/scheduler.ts';
 import type { AppContext } from '../../core/context.ts';
 import type { Tx } from '../../db/connection.ts';
 import { notify } from '../notifications/service.ts';
@@ -192,12 +193,12 @@ export async function runDeadlineChecks(ctx: AppContext, now: Date, signal?: Abo
   return sent;
 }
 
-export function registerDeadlineTimers(ctx: AppContext): void {
-  ctx.scheduler.register({
+export function deadlineTimersTask(ctx: AppContext): ScheduledTask {
+  return {
     name: DEADLINE_TASK,
     intervalMs: INTERVAL_MS,
     run: async ({ now, signal }) => {
       await runDeadlineChecks(ctx, now, signal);
     },
-  });
+  };
 }

@@ -20,14 +20,12 @@ import { AppError, invalidField } from '../../core/errors.ts';
 import { attachmentDisposition } from '../../core/office/download.ts';
 import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
 import { addAttachment, readAttachment } from './attachments.ts';
-import { registerDeadlineTimers } from './deadlines.ts';
 import { getAppeal, listAppealSummaries, listInboxItems, raiseAppeal, transitionAppeal } from './service.ts';
 
 /** Room for the multipart framing around the file itself. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
 export async function appealRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  registerDeadlineTimers(ctx);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['appeals'];
 

@@ -3,7 +3,7 @@
 // failed; a failure is retried with a growing delay, up to MAX_ATTEMPTS.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context.ts';
-import type { TaskRun } from '../../core/scheduler/scheduler.ts';
+import type { ScheduledTask, TaskRun } from '../../core/scheduler/scheduler.ts';
 import { claimDueMessage, markFailed, markSent } from './repository.ts';
 import { EmailSender, postWebhook, type EmailPayload, type WebhookPayload } from './transports.ts';
 
@@ -61,17 +61,16 @@ export class OutboxDelivery {
   }
 }
 
-/** Registers the delivery task with the app's scheduler; the SMTP connection closes with the app. */
-export function startNotificationDelivery(app: FastifyInstance, ctx: AppContext): OutboxDelivery {
+/** The delivery task of the outbox; the SMTP connection closes with the app. */
+export function notificationDeliveryTask(app: FastifyInstance, ctx: AppContext): ScheduledTask {
   const delivery = new OutboxDelivery(ctx);
-  ctx.scheduler.register({
+  app.addHook('onClose', () => delivery.close());
+  return {
     name: 'notifications.deliver',
     intervalMs: DELIVER_INTERVAL_MS,
     run: async (run) => {
       const { failed } = await delivery.deliverDue(run);
       if (failed > 0) app.log.warn({ failed }, 'some notifications could not be delivered; retrying later');
     },
-  });
-  app.addHook('onClose', () => delivery.close());
-  return delivery;
+  };
 }

@@ -3,6 +3,7 @@
 // figures are read in one REPEATABLE READ snapshot, written as prose, rendered as .docx and stored with
 // the hash of the records behind them, audited in the same transaction. A run a stopped process left
 // behind is claimed again once it is stale (at start-up, or by the scheduler's sweep).
+import { shanghaiDay } from '../../core/calendar/working-days.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { reportPeriodRange, type ReportType } from '@qinqing/shared';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
@@ -34,13 +35,6 @@ const FIGURE_OPTIONS: Record<ReportType, FigureOptions> = {
   quarterly: { caseCategories: 3, casesPerCategory: 2 },
   'special-difficulties': { caseCategories: 5, casesPerCategory: 3 },
 };
-
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/** The Asia/Shanghai day of an instant (a fixed UTC+8). */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** Renders a report's .docx from stored figures and commentary: generation and commentary edits share it. */
 export function renderStored(input: {

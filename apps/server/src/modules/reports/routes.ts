@@ -15,7 +15,6 @@ import type { AppContext } from '../../core/context.ts';
 import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
 import { attachmentDisposition } from '../../core/office/download.ts';
 import { startReportQueue } from './generation.ts';
-import { registerPeriodEndReports } from './schedule.ts';
 import {
   downloadReport,
   getReport,
@@ -32,7 +31,6 @@ export async function reportRoutes(app: FastifyInstance, ctx: AppContext): Promi
   const tags = ['reports'];
 
   const queue = startReportQueue(ctx, app.log);
-  registerPeriodEndReports(ctx, queue, app.log);
   app.addHook('onReady', async () => {
     const recovered = await queue.recover();
     if (recovered > 0) app.log.warn({ recovered }, 'reports left unfinished were queued again');

@@ -5,7 +5,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { lastEndedPeriod, REPORT_TYPES } from '@qinqing/shared';
 import type { AppContext } from '../../core/context.ts';
-import { shanghaiDay, SYSTEM_AUDIT, type ReportQueue } from './generation.ts';
+import type { ScheduledTask } from '../../core/scheduler/scheduler.ts';
+import { shanghaiDay } from '../../core/calendar/working-days.ts';
+import { reportQueueOf, SYSTEM_AUDIT, type ReportQueue } from './generation.ts';
 import { districtUnits, findUnit } from './repository.ts';
 import { addRevision } from './service.ts';
 
@@ -38,14 +40,16 @@ export async function addPeriodEndReports(ctx: AppContext, queue: ReportQueue, n
   return added;
 }
 
-export function registerPeriodEndReports(ctx: AppContext, queue: ReportQueue, log: FastifyBaseLogger): void {
-  ctx.scheduler.register({
+/** The period-end task: it feeds the report queue the reports routes started. */
+export function periodEndReportsTask(ctx: AppContext, log: FastifyBaseLogger): ScheduledTask {
+  return {
     name: PERIOD_END_TASK,
     intervalMs: INTERVAL_MS,
     run: async ({ now }) => {
+      const queue = reportQueueOf(ctx);
       const added = await addPeriodEndReports(ctx, queue, now);
       const recovered = await queue.recover();
       if (added > 0 || recovered > 0) log.info({ added, recovered }, 'period-end reports queued');
     },
-  });
+  };
 }

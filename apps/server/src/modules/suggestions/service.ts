@@ -1,6 +1,7 @@
 // 建言 suggestions to government: draft one from appeals, change it while a draft, submit it to a body
 // (报送), record the body's decision (采纳, 部分采纳, 未采纳) with its date and document reference, and count
 // them. Every write audited in its transaction; changes carry the version.
+import { shanghaiDay } from '../../core/calendar/working-days.ts';
 import {
   needsDocumentRef,
   type CreateSuggestionRequest,
@@ -34,11 +35,9 @@ import {
 } from './repository.ts';
 import { assertEditable, nextStatus } from './state-machine.ts';
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
 /** Today in Asia/Shanghai (no daylight saving): the day a date is "in the future" after. */
 function today(ctx: AppContext): string {
-  return new Date(ctx.clock.now().getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return shanghaiDay(ctx.clock.now());
 }
 
 function fail(details: ErrorDetail[]): void {
