@@ -73,6 +73,11 @@ export async function deleteSession(db: DbOrTx, id: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, id));
 }
 
+/** Ends every session of the account (disabled, or its password reset). */
+export async function deleteSessionsOf(db: DbOrTx, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
 /** Ends the account's other sessions (after a password change), keeping `keepId`. */
 export async function deleteOtherSessions(db: DbOrTx, userId: string, keepId: string): Promise<void> {
   await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)));

@@ -230,6 +230,38 @@ export async function listEnterprises(
   return { rows, total: totals[0]?.total ?? 0, totalExact: true };
 }
 
+/**
+ * The search box's enterprises: those in scope (not merged away) matching `q`, ranked like the registry
+ * list — exactly up to the cap, past it (科技) by walking the pinyin sort index.
+ */
+export async function searchEnterprises(
+  db: DbOrTx,
+  actor: Actor,
+  q: string,
+  canSearchMobile: boolean,
+  limit: number,
+) {
+  const search = searchClause(q, canSearchMobile);
+  if (!search) return [];
+  const { rows } = await findMatches(
+    db,
+    {
+      id: enterprises.id,
+      name: enterprises.name,
+      formerNames: enterprises.formerNames,
+      uscc: enterprises.uscc,
+      namePinyin: enterprises.namePinyin,
+      nameInitials: enterprises.nameInitials,
+      sortKey: enterprises.sortKey,
+      orgUnitName: orgUnits.name,
+    },
+    and(await resolveEnterpriseScope(db, actor), isNull(enterprises.mergedIntoId)) as SQL,
+    search,
+    { limit, offset: 0, cap: SEARCH_COUNT_CAP },
+  );
+  return rows;
+}
+
 interface MatchWindow {
   limit: number;
   offset: number;
@@ -415,6 +447,15 @@ export async function standingEnterpriseIds(
     .from(enterprises)
     .where(and(inArray(enterprises.id, ids), isNull(enterprises.mergedIntoId), enterpriseScope(actor, mode)));
   return new Set(rows.map((row) => row.id));
+}
+
+/** The org unit an enterprise is registered with, whoever asks (undefined: no such enterprise). */
+export async function orgUnitOfEnterprise(db: DbOrTx, id: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ orgUnitId: enterprises.orgUnitId })
+    .from(enterprises)
+    .where(eq(enterprises.id, id));
+  return row?.orgUnitId;
 }
 
 /** Platform-wide: a credit code is unique across every org unit. */
@@ -613,4 +654,12 @@ export async function moveContactsToEnterprise(
     .update(enterpriseContacts)
     .set({ enterpriseId: toId, isPrimary: false })
     .where(inArray(enterpriseContacts.id, contactIds));
+}
+
+export async function updateContact(
+  db: DbOrTx,
+  contactId: string,
+  change: { position: string | null; mobile: string | null },
+): Promise<void> {
+  await db.update(enterpriseContacts).set(change).where(eq(enterpriseContacts.id, contactId));
 }

@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { eq, sql } from 'drizzle-orm';
 import { usccProblem, type ImportCounts, type ImportPreviewRow, type ImportVerdict } from '@qinqing/shared';
 import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
@@ -17,8 +16,14 @@ import type { AppContext } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Tx } from '../../db/connection.ts';
 import { violatesUniqueIndex } from '../../db/errors.ts';
-import { enterpriseContacts, enterprises, enterpriseStatusHistory } from '../../db/schema/index.ts';
-import type { ContactRow, EnterpriseRow } from '../enterprises/repository.ts';
+import {
+  insertContacts,
+  insertStatusChanges,
+  updateContact,
+  updateEnterpriseRow,
+  type ContactRow,
+  type EnterpriseRow,
+} from '../enterprises/repository.ts';
 import { auditedContacts, insertEnterprises, resolveOrgUnit } from '../enterprises/service.ts';
 import type { JobOutcome } from '../jobs/repository.ts';
 import { insertJob } from '../jobs/repository.ts';
@@ -617,32 +622,28 @@ async function applyUpdate(ctx: AppContext, tx: Tx, run: JobRun, plan: UpdatePla
     next.name !== undefined || next.formerNames !== undefined
       ? searchKeysOf(next.name ?? current.name, next.formerNames ?? current.formerNames)
       : {};
-  await tx
-    .update(enterprises)
-    .set({ ...next, ...keys, version: sql`${enterprises.version} + 1`, updatedAt: ctx.clock.now() })
-    .where(eq(enterprises.id, current.id));
+  await updateEnterpriseRow(tx, current.id, { ...next, ...keys }, ctx.clock.now());
   if (next.membershipStatus) {
-    await tx.insert(enterpriseStatusHistory).values({
-      enterpriseId: current.id,
-      fromStatus: current.membershipStatus,
-      toStatus: next.membershipStatus,
-      reason: next.membershipStatusReason ?? null,
-      changedOn: next.membershipStatusOn ?? today,
-      changedBy: run.actor.userId,
-    });
+    await insertStatusChanges(
+      tx,
+      [
+        {
+          enterpriseId: current.id,
+          fromStatus: current.membershipStatus,
+          toStatus: next.membershipStatus,
+          reason: next.membershipStatusReason ?? null,
+          changedOn: next.membershipStatusOn ?? today,
+        },
+      ],
+      run.actor.userId,
+    );
   }
   const contact = plan.contact;
   if (contact?.kind === 'insert') {
-    await tx.insert(enterpriseContacts).values({
-      enterpriseId: current.id,
-      ...contact.after,
-      isPrimary: contact.isPrimary,
-      sort: contact.sort,
-    });
+    await insertContacts(tx, [
+      { enterpriseId: current.id, ...contact.after, isPrimary: contact.isPrimary, sort: contact.sort },
+    ]);
   } else if (contact) {
-    await tx
-      .update(enterpriseContacts)
-      .set({ position: contact.after.position, mobile: contact.after.mobile })
-      .where(eq(enterpriseContacts.id, contact.id));
+    await updateContact(tx, contact.id, { position: contact.after.position, mobile: contact.after.mobile });
   }
 }

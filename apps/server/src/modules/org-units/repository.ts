@@ -1,5 +1,5 @@
 // Queries over org units: the caller's subtree (core/access) is a prefix match on the materialised path.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { pathWithinScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
@@ -42,5 +42,30 @@ export async function siblingNamed(
     .select()
     .from(orgUnits)
     .where(and(eq(orgUnits.parentId, parentId), eq(orgUnits.name, name)));
+  return row;
+}
+
+export async function insertOrgUnitRow(
+  db: DbOrTx,
+  values: typeof orgUnits.$inferInsert,
+): Promise<OrgUnitRow> {
+  const [row] = await db.insert(orgUnits).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** Changes a unit if its version is still `version`; undefined when someone else changed it first. */
+export async function updateOrgUnitRow(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  patch: { name?: string; code?: string | null },
+  now: Date,
+): Promise<OrgUnitRow | undefined> {
+  const [row] = await db
+    .update(orgUnits)
+    .set({ ...patch, version: sql`${orgUnits.version} + 1`, updatedAt: now })
+    .where(and(eq(orgUnits.id, id), eq(orgUnits.version, version)))
+    .returning();
   return row;
 }

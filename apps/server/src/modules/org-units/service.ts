@@ -1,15 +1,19 @@
 // 组织机构 org units: creating and renaming units in the caller's subtree; the tree's shape rules.
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
 import { ALLOWED_PARENT_KINDS, type OrgUnitKind, type OrgUnitView } from '@qinqing/shared';
 import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
-import { orgUnits } from '../../db/schema/index.ts';
 import { violatesUniqueIndex } from '../../db/errors.ts';
-import { findOrgUnitInScope, siblingNamed, type OrgUnitRow } from './repository.ts';
+import {
+  findOrgUnitInScope,
+  insertOrgUnitRow,
+  siblingNamed,
+  updateOrgUnitRow,
+  type OrgUnitRow,
+} from './repository.ts';
 
 const nameTaken = () =>
   new AppError('CONFLICT', [{ path: 'name', code: 'NAME_TAKEN', message: '同一上级单位下已有同名单位' }]);
@@ -38,20 +42,15 @@ export async function insertOrgUnit(
   unit: { kind: OrgUnitKind; name: string; code?: string | null },
 ): Promise<OrgUnitRow> {
   const id = randomUUID();
-  const [row] = await db
-    .insert(orgUnits)
-    .values({
-      id,
-      parentId: parent?.id ?? null,
-      kind: unit.kind,
-      name: unit.name,
-      code: unit.code || null,
-      path: `${parent?.path ?? '/'}${id}/`,
-      depth: parent ? parent.depth + 1 : 0,
-    })
-    .returning();
-  if (!row) throw new Error('insert returned no row');
-  return row;
+  return insertOrgUnitRow(db, {
+    id,
+    parentId: parent?.id ?? null,
+    kind: unit.kind,
+    name: unit.name,
+    code: unit.code || null,
+    path: `${parent?.path ?? '/'}${id}/`,
+    depth: parent ? parent.depth + 1 : 0,
+  });
 }
 
 export async function createOrgUnit(
@@ -95,12 +94,7 @@ export async function updateOrgUnit(
     const next = { name: input.name, code: input.code === undefined ? undefined : input.code || null };
     const diff = changes({ name: current.name, code: current.code }, next);
     if (!diff) return presentOrgUnit(current);
-    const [row] = await tx
-      .update(orgUnits)
-      .set({ ...next, version: sql`${orgUnits.version} + 1`, updatedAt: ctx.clock.now() })
-      .where(and(eq(orgUnits.id, id), eq(orgUnits.version, input.version)))
-      .returning()
-      .catch(rethrowNameTaken);
+    const row = await updateOrgUnitRow(tx, id, input.version, next, ctx.clock.now()).catch(rethrowNameTaken);
     if (!row) throw versionConflict();
     await ctx.audit.record(tx, audit, {
       action: 'org_unit.updated',

@@ -232,3 +232,27 @@ export async function movePartyOrganizationsToEnterprise(
     .set({ enterpriseId: toId })
     .where(eq(partyOrganizations.enterpriseId, fromId));
 }
+
+export async function insertPartyOrganization(
+  db: DbOrTx,
+  values: Omit<typeof partyOrganizations.$inferInsert, 'id'>,
+): Promise<string> {
+  const [row] = await db.insert(partyOrganizations).values(values).returning({ id: partyOrganizations.id });
+  return row!.id;
+}
+
+/** Changes a party organization if its version is still `version`; false when someone else changed it first. */
+export async function updatePartyOrganizationRow(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  patch: Partial<typeof partyOrganizations.$inferInsert>,
+  now: Date,
+): Promise<boolean> {
+  const updated = await db
+    .update(partyOrganizations)
+    .set({ ...patch, version: sql`${partyOrganizations.version} + 1`, updatedAt: now })
+    .where(and(eq(partyOrganizations.id, id), eq(partyOrganizations.version, version)))
+    .returning({ id: partyOrganizations.id });
+  return updated.length > 0;
+}

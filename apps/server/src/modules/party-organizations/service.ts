@@ -1,6 +1,5 @@
 // 党组织 party organizations of enterprises and chambers: record and change them (federation staff, owners
 // in their subtree, audited with before and after), and compute the two coverage ratios (两个覆盖).
-import { and, eq, sql } from 'drizzle-orm';
 import {
   type CoverageResult,
   type CreatePartyOrganizationRequest,
@@ -15,7 +14,6 @@ import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { forbidden, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
-import { partyOrganizations } from '../../db/schema/index.ts';
 import { today } from '../people/service.ts';
 import { searchKeysOfCached } from '../search/name-match.ts';
 import {
@@ -25,7 +23,9 @@ import {
   findOwnerChamber,
   findOwnerEnterprise,
   findPartyOrganization,
+  insertPartyOrganization,
   listPartyOrganizations,
+  updatePartyOrganizationRow,
   type CoverageCounts,
   type PartyOrganizationRow,
 } from './repository.ts';
@@ -109,25 +109,22 @@ export async function createPartyOrganization(
       memberCount: input.memberCount ?? 0,
       foundedOn: input.foundedOn ?? null,
     };
-    const [row] = await tx
-      .insert(partyOrganizations)
-      .values({
-        orgUnitId: owner.orgUnitId,
-        enterpriseId: owner.enterpriseId,
-        chamberId: owner.chamberId,
-        ...fields,
-      })
-      .returning({ id: partyOrganizations.id });
+    const id = await insertPartyOrganization(tx, {
+      orgUnitId: owner.orgUnitId,
+      enterpriseId: owner.enterpriseId,
+      chamberId: owner.chamberId,
+      ...fields,
+    });
     await ctx.audit.record(tx, audit, {
       action: 'party_organization.created',
       objectType: 'party_organization',
-      objectId: row!.id,
+      objectId: id,
       detail: {
         owner: { enterpriseId: owner.enterpriseId, chamberId: owner.chamberId, name: owner.name },
         after: fields,
       },
     });
-    return loadView(tx, actor, row!.id);
+    return loadView(tx, actor, id);
   });
 }
 
@@ -153,12 +150,9 @@ export async function updatePartyOrganization(
     };
     const diff = changes(current as Record<string, unknown>, next);
     if (!diff) return present(current);
-    const updated = await tx
-      .update(partyOrganizations)
-      .set({ ...next, version: sql`${partyOrganizations.version} + 1`, updatedAt: ctx.clock.now() })
-      .where(and(eq(partyOrganizations.id, id), eq(partyOrganizations.version, input.version)))
-      .returning({ id: partyOrganizations.id });
-    if (updated.length === 0) throw versionConflict();
+    if (!(await updatePartyOrganizationRow(tx, id, input.version, next, ctx.clock.now()))) {
+      throw versionConflict();
+    }
     await ctx.audit.record(tx, audit, {
       action: 'party_organization.updated',
       objectType: 'party_organization',

@@ -110,6 +110,25 @@ export async function listPeople(
   };
 }
 
+/** The search box's people: those in scope matching `q`, best first, up to `limit`. */
+export function searchPeople(db: DbOrTx, actor: Actor, q: string, canSearchMobile: boolean, limit: number) {
+  const clause = personSearchClause(q, canSearchMobile);
+  return db
+    .select({
+      id: people.id,
+      name: people.name,
+      namePinyin: people.namePinyin,
+      nameInitials: people.nameInitials,
+      sortKey: people.sortKey,
+      orgUnitName: orgUnits.name,
+    })
+    .from(people)
+    .innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
+    .where(and(peopleScope(actor, 'read'), clause.where))
+    .orderBy(clause.rank, asc(people.sortKey), asc(people.id))
+    .limit(limit);
+}
+
 export async function findPerson(
   db: DbOrTx,
   actor: Actor,

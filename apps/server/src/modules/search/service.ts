@@ -1,7 +1,6 @@
 // 综合搜索 the search box: enterprises, people and chambers matching one query, each kind within the
 // caller's scope, merged into one list ranked exact → prefix → fragment. Mobile numbers are searched only
 // for those who may see them (contacts.unmask); otherwise a number is just text.
-import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import {
   CHAMBER_TYPE_LABELS,
   ORG_UNIT_KIND_LABELS,
@@ -10,14 +9,12 @@ import {
   type OrgUnitKind,
   type SearchItem,
 } from '@qinqing/shared';
-import { peopleScope, resolveEnterpriseScope } from '../../core/access/registry-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import type { DbOrTx } from '../../db/connection.ts';
-import { enterprises, orgUnits, people } from '../../db/schema/index.ts';
 import { chambersInScope } from '../chambers/repository.ts';
-import { findMatches, SEARCH_COUNT_CAP, searchClause } from '../enterprises/repository.ts';
-import { personSearchClause, positionsOf } from '../people/repository.ts';
+import { searchEnterprises as enterprisesMatching } from '../enterprises/repository.ts';
+import { positionsOf, searchPeople as peopleMatching } from '../people/repository.ts';
 import { classifyQuery, type QueryKind } from '../registry/search-keys.ts';
 import { matchName, searchKeysOfCached, type NameMatch } from './name-match.ts';
 
@@ -35,25 +32,7 @@ function asNameQuery(query: Query): { kind: QueryKind; value: string } {
 }
 
 async function searchEnterprises(db: DbOrTx, actor: Actor, q: string, query: Query, limit: number) {
-  const clause = searchClause(q, query.canSearchMobile);
-  if (!clause) return [];
-  // Ranked like the registry list: exactly up to the cap, past it (科技) by walking the pinyin sort index.
-  const { rows } = await findMatches(
-    db,
-    {
-      id: enterprises.id,
-      name: enterprises.name,
-      formerNames: enterprises.formerNames,
-      uscc: enterprises.uscc,
-      namePinyin: enterprises.namePinyin,
-      nameInitials: enterprises.nameInitials,
-      sortKey: enterprises.sortKey,
-      orgUnitName: orgUnits.name,
-    },
-    and(await resolveEnterpriseScope(db, actor), isNull(enterprises.mergedIntoId)) as SQL,
-    clause,
-    { limit, offset: 0, cap: SEARCH_COUNT_CAP },
-  );
+  const rows = await enterprisesMatching(db, actor, q, query.canSearchMobile, limit);
   return rows.map((row): Candidate => {
     let match: NameMatch | undefined;
     if (query.kind === 'uscc') match = { rank: row.uscc === query.value ? 0 : 1, matchedBy: 'uscc' };
@@ -71,21 +50,7 @@ async function searchEnterprises(db: DbOrTx, actor: Actor, q: string, query: Que
 }
 
 async function searchPeople(db: DbOrTx, actor: Actor, q: string, query: Query, limit: number) {
-  const clause = personSearchClause(q, query.canSearchMobile);
-  const rows = await db
-    .select({
-      id: people.id,
-      name: people.name,
-      namePinyin: people.namePinyin,
-      nameInitials: people.nameInitials,
-      sortKey: people.sortKey,
-      orgUnitName: orgUnits.name,
-    })
-    .from(people)
-    .innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
-    .where(and(peopleScope(actor, 'read'), clause.where))
-    .orderBy(clause.rank, asc(people.sortKey), asc(people.id))
-    .limit(limit);
+  const rows = await peopleMatching(db, actor, q, query.canSearchMobile, limit);
   const positions = await positionsOf(
     db,
     actor,

@@ -86,3 +86,32 @@ export async function countUsersByRole(db: DbOrTx, actor: Actor): Promise<Map<st
 export async function moveAccountsToEnterprise(db: DbOrTx, fromId: string, toId: string): Promise<void> {
   await db.update(users).set({ enterpriseId: toId }).where(eq(users.enterpriseId, fromId));
 }
+
+export async function insertUser(
+  db: DbOrTx,
+  values: Omit<typeof users.$inferInsert, 'id'>,
+): Promise<string | undefined> {
+  const [row] = await db.insert(users).values(values).returning({ id: users.id });
+  return row?.id;
+}
+
+/**
+ * Changes an account (its version goes up); with `expectedVersion`, only if the version is still that:
+ * false when someone else changed it first.
+ */
+export async function updateUserRow(
+  db: DbOrTx,
+  id: string,
+  patch: Partial<typeof users.$inferInsert>,
+  now: Date,
+  expectedVersion?: number,
+): Promise<boolean> {
+  const updated = await db
+    .update(users)
+    .set({ ...patch, version: sql`${users.version} + 1`, updatedAt: now })
+    .where(
+      and(eq(users.id, id), expectedVersion === undefined ? undefined : eq(users.version, expectedVersion)),
+    )
+    .returning({ id: users.id });
+  return updated.length > 0;
+}

@@ -1,6 +1,5 @@
 // 用户管理 accounts: the system administrator creates and maintains accounts; the security administrator
 // grants roles (三员分立: no account holds two of the three administrator roles).
-import { and, eq, sql } from 'drizzle-orm';
 import {
   ADMIN_ROLES,
   violatesSeparationOfDuties,
@@ -14,11 +13,12 @@ import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
-import { enterprises, sessions, users } from '../../db/schema/index.ts';
 import { violatesUniqueIndex } from '../../db/errors.ts';
+import { deleteSessionsOf } from '../auth/repository.ts';
+import { orgUnitOfEnterprise } from '../enterprises/repository.ts';
 import { findOrgUnitInScope } from '../org-units/repository.ts';
 import { presentUser } from './presenter.ts';
-import { findUserInScope, usernameTaken, type UserRow } from './repository.ts';
+import { findUserInScope, insertUser, updateUserRow, usernameTaken, type UserRow } from './repository.ts';
 
 const FEDERATION_KINDS: readonly OrgUnitKind[] = ['province', 'city', 'district', 'street'];
 
@@ -63,11 +63,8 @@ async function requireOrgUnit(db: DbOrTx, actor: Actor, id: string) {
 }
 
 async function requireEnterprise(db: DbOrTx, actor: Actor, id: string): Promise<void> {
-  const [row] = await db
-    .select({ id: enterprises.id, orgUnitId: enterprises.orgUnitId })
-    .from(enterprises)
-    .where(eq(enterprises.id, id));
-  if (!row || !(await findOrgUnitInScope(db, actor, row.orgUnitId))) {
+  const orgUnitId = await orgUnitOfEnterprise(db, id);
+  if (!orgUnitId || !(await findOrgUnitInScope(db, actor, orgUnitId))) {
     throw invalidField('enterpriseId', 'NOT_FOUND', '企业不存在或不在您的管理范围内');
   }
 }
@@ -116,29 +113,25 @@ export async function createUser(
     await requireOrgUnit(tx, actor, input.orgUnitId);
     if (input.enterpriseId) await requireEnterprise(tx, actor, input.enterpriseId);
     if (await usernameTaken(tx, input.username)) throw usernameConflict();
-    const [row] = await tx
-      .insert(users)
-      .values({
-        username: input.username,
-        displayName: input.displayName,
-        orgUnitId: input.orgUnitId,
-        enterpriseId: input.enterpriseId ?? null,
-        email: input.email ?? null,
-        passwordHash,
-        mustChangePassword: true,
-        passwordChangedAt: ctx.clock.now(),
-      })
-      .returning({ id: users.id })
-      .catch((error: unknown) => {
-        // A simultaneous creation of the same name got past the check above first.
-        throw violatesUniqueIndex(error, 'users_username_key') ? usernameConflict() : error;
-      });
-    if (!row) throw new Error('insert returned no row');
-    const view = await loadView(ctx, tx, actor, row.id);
+    const id = await insertUser(tx, {
+      username: input.username,
+      displayName: input.displayName,
+      orgUnitId: input.orgUnitId,
+      enterpriseId: input.enterpriseId ?? null,
+      email: input.email ?? null,
+      passwordHash,
+      mustChangePassword: true,
+      passwordChangedAt: ctx.clock.now(),
+    }).catch((error: unknown) => {
+      // A simultaneous creation of the same name got past the check above first.
+      throw violatesUniqueIndex(error, 'users_username_key') ? usernameConflict() : error;
+    });
+    if (!id) throw new Error('insert returned no row');
+    const view = await loadView(ctx, tx, actor, id);
     await ctx.audit.record(tx, audit, {
       action: 'user.created',
       objectType: 'user',
-      objectId: row.id,
+      objectId: id,
       detail: {
         after: { username: view.username, displayName: view.displayName, orgUnitId: view.orgUnitId },
       },
@@ -193,13 +186,8 @@ export async function updateUser(
       next,
     );
     if (!diff) return presentUser(current, ctx.clock.now());
-    const updated = await tx
-      .update(users)
-      .set({ ...next, version: sql`${users.version} + 1`, updatedAt: ctx.clock.now() })
-      .where(and(eq(users.id, id), eq(users.version, input.version)))
-      .returning({ id: users.id });
-    if (updated.length === 0) throw versionConflict();
-    if (input.disabled === true) await tx.delete(sessions).where(eq(sessions.userId, id));
+    if (!(await updateUserRow(tx, id, next, ctx.clock.now(), input.version))) throw versionConflict();
+    if (input.disabled === true) await deleteSessionsOf(tx, id);
     await ctx.audit.record(tx, audit, {
       action: 'user.updated',
       objectType: 'user',
@@ -224,19 +212,19 @@ export async function resetPassword(
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', problems);
   const passwordHash = await hashPassword(newPassword);
   return ctx.database.db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({
+    await updateUserRow(
+      tx,
+      id,
+      {
         passwordHash,
         mustChangePassword: true,
         passwordChangedAt: ctx.clock.now(),
         failedLoginCount: 0,
         lockedUntil: null,
-        version: sql`${users.version} + 1`,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(users.id, id));
-    await tx.delete(sessions).where(eq(sessions.userId, id));
+      },
+      ctx.clock.now(),
+    );
+    await deleteSessionsOf(tx, id);
     await ctx.audit.record(tx, audit, { action: 'user.password_reset', objectType: 'user', objectId: id });
     return loadView(ctx, tx, actor, id);
   });
@@ -250,15 +238,7 @@ export async function unlockUser(
 ): Promise<UserView> {
   return ctx.database.db.transaction(async (tx) => {
     const current = await requireUser(tx, actor, id);
-    await tx
-      .update(users)
-      .set({
-        failedLoginCount: 0,
-        lockedUntil: null,
-        version: sql`${users.version} + 1`,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(users.id, id));
+    await updateUserRow(tx, id, { failedLoginCount: 0, lockedUntil: null }, ctx.clock.now());
     await ctx.audit.record(tx, audit, {
       action: 'user.unlocked',
       objectType: 'user',
@@ -290,10 +270,7 @@ export async function grantRoles(
     checkPlacement(roles, unit.kind, current.enterpriseId);
     const diff = changes({ roles: [...current.roles].sort() }, { roles });
     if (!diff) return presentUser(current, ctx.clock.now());
-    await tx
-      .update(users)
-      .set({ roles, version: sql`${users.version} + 1`, updatedAt: ctx.clock.now() })
-      .where(eq(users.id, id));
+    await updateUserRow(tx, id, { roles }, ctx.clock.now());
     const adminChanged =
       roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r)) !==
       current.roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r));
