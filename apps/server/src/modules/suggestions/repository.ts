@@ -184,3 +184,35 @@ export async function countSuggestions(
     );
   return row ?? { submitted: 0, adopted: 0, partlyAdopted: 0, notAdopted: 0, pending: 0 };
 }
+
+export async function insertSuggestion(
+  db: DbOrTx,
+  values: Omit<typeof suggestions.$inferInsert, 'id'>,
+): Promise<string> {
+  const [row] = await db.insert(suggestions).values(values).returning({ id: suggestions.id });
+  return row!.id;
+}
+
+/**
+ * Changes a suggestion (its version goes up); with `expectedVersion`, only if the version is still that:
+ * false when someone else changed it first.
+ */
+export async function updateSuggestionRow(
+  db: DbOrTx,
+  id: string,
+  patch: Partial<typeof suggestions.$inferInsert>,
+  now: Date,
+  expectedVersion?: number,
+): Promise<boolean> {
+  const updated = await db
+    .update(suggestions)
+    .set({ ...patch, version: sql`${suggestions.version} + 1`, updatedAt: now })
+    .where(
+      and(
+        eq(suggestions.id, id),
+        expectedVersion === undefined ? undefined : eq(suggestions.version, expectedVersion),
+      ),
+    )
+    .returning({ id: suggestions.id });
+  return updated.length > 0;
+}

@@ -14,23 +14,24 @@ import {
   type SuggestionView,
   type UpdateSuggestionRequest,
 } from '@qinqing/shared';
-import { and, eq, sql } from 'drizzle-orm';
 import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
-import { orgUnits, suggestions } from '../../db/schema/index.ts';
+import { findOrgUnit } from '../org-units/repository.ts';
 import { presentSuggestion, presentSuggestionSummary } from './presenter.ts';
 import {
   authorName,
   countSuggestions,
   findSuggestion,
+  insertSuggestion,
   linkedAppeals,
   listSuggestions as listRows,
   nextNumber,
   readableAppealIds,
   replaceLinks,
+  updateSuggestionRow,
   type SuggestionRow,
 } from './repository.ts';
 import { assertEditable, nextStatus } from './state-machine.ts';
@@ -100,30 +101,23 @@ export async function createSuggestion(
   const policyTitle = policyTitleFor(input.kind, input.policyTitle);
   return ctx.database.db.transaction(async (tx) => {
     // A suggestion belongs to its author's federation unit.
-    const [unit] = await tx
-      .select({ id: orgUnits.id, path: orgUnits.path })
-      .from(orgUnits)
-      .where(eq(orgUnits.id, actor.orgUnitId));
+    const unit = await findOrgUnit(tx, actor.orgUnitId);
     if (!unit) throw notFound();
     const appealIds = await checkAppeals(tx, actor, unit.path, input.appealIds);
     const now = ctx.clock.now();
     const number = await nextNumber(tx, Number(today(ctx).slice(0, 4)));
-    const [inserted] = await tx
-      .insert(suggestions)
-      .values({
-        orgUnitId: unit.id,
-        number,
-        kind: input.kind,
-        title: input.title,
-        body: input.body,
-        policyTitle,
-        targetBody: input.targetBody,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: suggestions.id });
-    const id = inserted!.id;
+    const id = await insertSuggestion(tx, {
+      orgUnitId: unit.id,
+      number,
+      kind: input.kind,
+      title: input.title,
+      body: input.body,
+      policyTitle,
+      targetBody: input.targetBody,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
     await replaceLinks(tx, id, appealIds);
     await ctx.audit.record(tx, audit, {
       action: 'suggestion.created',
@@ -191,18 +185,12 @@ export async function updateSuggestion(
       },
     );
     if (!diff) return loadView(tx, actor, id);
-    await tx
-      .update(suggestions)
-      .set({
-        kind,
-        title: input.title,
-        body: input.body,
-        policyTitle,
-        targetBody: input.targetBody,
-        version: sql`${suggestions.version} + 1`,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(suggestions.id, id));
+    await updateSuggestionRow(
+      tx,
+      id,
+      { kind, title: input.title, body: input.body, policyTitle, targetBody: input.targetBody },
+      ctx.clock.now(),
+    );
     if (appealIds) await replaceLinks(tx, id, appealIds);
     await ctx.audit.record(tx, audit, {
       action: 'suggestion.updated',
@@ -261,12 +249,9 @@ export async function transitionSuggestion(
             documentRef: input.documentRef || null,
             decisionNote: note,
           };
-    const updated = await tx
-      .update(suggestions)
-      .set({ ...set, status, version: sql`${suggestions.version} + 1`, updatedAt: ctx.clock.now() })
-      .where(and(eq(suggestions.id, id), eq(suggestions.version, input.version)))
-      .returning({ id: suggestions.id });
-    if (updated.length === 0) throw versionConflict();
+    if (!(await updateSuggestionRow(tx, id, { ...set, status }, ctx.clock.now(), input.version))) {
+      throw versionConflict();
+    }
     await ctx.audit.record(tx, audit, {
       action: input.action === 'submit' ? 'suggestion.submitted' : 'suggestion.decided',
       objectType: 'suggestion',
