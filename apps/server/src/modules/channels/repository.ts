@@ -133,3 +133,59 @@ export async function existingCategories(db: DbOrTx, codes: string[]): Promise<S
     .where(inArray(appealCategories.code, codes));
   return new Set(rows.map((row) => row.code));
 }
+
+export async function insertChannel(
+  db: DbOrTx,
+  values: Omit<typeof channels.$inferInsert, 'id'>,
+): Promise<string> {
+  const [row] = await db.insert(channels).values(values).returning({ id: channels.id });
+  return row!.id;
+}
+
+/** Changes a channel if its version is still `version`; false when someone else changed it first. */
+export async function updateChannelRow(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  patch: Partial<typeof channels.$inferInsert>,
+  now: Date,
+): Promise<boolean> {
+  const updated = await db
+    .update(channels)
+    .set({ ...patch, version: version + 1, updatedAt: now })
+    .where(and(eq(channels.id, id), eq(channels.version, version)))
+    .returning({ id: channels.id });
+  return updated.length > 0;
+}
+
+export type CategoryRow = typeof appealCategories.$inferSelect;
+
+/** A category held until the transaction ends (undefined: no such code yet). */
+export async function lockCategory(db: DbOrTx, code: string): Promise<CategoryRow | undefined> {
+  const [row] = await db.select().from(appealCategories).where(eq(appealCategories.code, code)).for('update');
+  return row;
+}
+
+type CategoryFields = Omit<typeof appealCategories.$inferInsert, 'code' | 'version'>;
+
+export async function insertCategory(db: DbOrTx, code: string, fields: CategoryFields): Promise<CategoryRow> {
+  const [row] = await db
+    .insert(appealCategories)
+    .values({ code, ...fields })
+    .returning();
+  return row!;
+}
+
+export async function updateCategory(
+  db: DbOrTx,
+  code: string,
+  fields: CategoryFields,
+  version: number,
+): Promise<CategoryRow> {
+  const [row] = await db
+    .update(appealCategories)
+    .set({ ...fields, version })
+    .where(eq(appealCategories.code, code))
+    .returning();
+  return row!;
+}

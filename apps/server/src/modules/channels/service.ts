@@ -1,6 +1,5 @@
 // 快捷通道 direct channels (政企直联) from a federation to departments — who receives, whom overdue cases
 // escalate to, the deadlines per category — and the configurable 诉求类别 appeal categories.
-import { eq, sql } from 'drizzle-orm';
 import type {
   AppealCategoryView,
   ChannelView,
@@ -9,20 +8,27 @@ import type {
   UpdateChannelRequest,
   UpsertAppealCategoryRequest,
 } from '@qinqing/shared';
+import { pathInScope } from '../../core/access/access.ts';
 import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { violatesUniqueIndex } from '../../db/errors.ts';
-import { appealCategories, channels, orgUnits } from '../../db/schema/index.ts';
+import { findOrgUnit } from '../org-units/repository.ts';
 import {
   existingCategories,
   findDepartment,
   findUserInScope,
+  insertCategory,
+  insertChannel,
   listCategories,
   listChannels,
+  lockCategory,
   replaceDeadlines,
+  updateCategory,
+  updateChannelRow,
+  type CategoryRow,
 } from './repository.ts';
 
 type ListedChannel = Awaited<ReturnType<typeof listChannels>>[number];
@@ -117,22 +123,19 @@ export async function createChannel(
       );
     }
     await checkChannelFields(tx, actor, body);
-    let row;
+    let channelId: string;
     try {
-      [row] = await tx
-        .insert(channels)
-        .values({
-          orgUnitId: actor.orgUnitId,
-          departmentId: department.id,
-          name: body.name,
-          description: body.description ?? null,
-          respondDays: body.respondDays ?? null,
-          resolveDays: body.resolveDays ?? null,
-          headUserId: body.headUserId ?? null,
-          webhookUrl: body.webhookUrl ?? null,
-          active: body.active ?? true,
-        })
-        .returning({ id: channels.id });
+      channelId = await insertChannel(tx, {
+        orgUnitId: actor.orgUnitId,
+        departmentId: department.id,
+        name: body.name,
+        description: body.description ?? null,
+        respondDays: body.respondDays ?? null,
+        resolveDays: body.resolveDays ?? null,
+        headUserId: body.headUserId ?? null,
+        webhookUrl: body.webhookUrl ?? null,
+        active: body.active ?? true,
+      });
     } catch (error) {
       if (violatesUniqueIndex(error, 'channels_org_unit_id_department_id_key')) {
         throw invalidField(
@@ -143,14 +146,14 @@ export async function createChannel(
       }
       throw error;
     }
-    await replaceDeadlines(tx, row!.id, body.deadlines ?? []);
+    await replaceDeadlines(tx, channelId, body.deadlines ?? []);
     await ctx.audit.record(tx, audit, {
       action: 'channel.created',
       objectType: 'channel',
-      objectId: row!.id,
+      objectId: channelId,
       detail: { name: body.name, department: department.name },
     });
-    return row!.id;
+    return channelId;
   });
   return loadChannel(ctx.database.db, actor, id);
 }
@@ -165,19 +168,11 @@ export async function updateChannel(
   await ctx.database.db.transaction(async (tx) => {
     const before = await loadChannel(tx, actor, id);
     // Only the unit that runs a channel (or one above it) changes it: a district reads its city's channels.
-    const [runner] = await tx
-      .select({ path: orgUnits.path })
-      .from(orgUnits)
-      .where(eq(orgUnits.id, before.orgUnitId));
-    if (!runner?.path.startsWith(actor.orgPath)) throw forbidden();
+    const runner = await findOrgUnit(tx, before.orgUnitId);
+    if (!runner || !pathInScope(runner.path, actor)) throw forbidden();
     await checkChannelFields(tx, actor, body);
     const { version, deadlines, ...fields } = body;
-    const updated = await tx
-      .update(channels)
-      .set({ ...fields, version: version + 1, updatedAt: ctx.clock.now() })
-      .where(sql`${channels.id} = ${id} AND ${channels.version} = ${version}`)
-      .returning({ id: channels.id });
-    if (updated.length === 0) throw versionConflict();
+    if (!(await updateChannelRow(tx, id, version, fields, ctx.clock.now()))) throw versionConflict();
     if (deadlines) await replaceDeadlines(tx, id, deadlines);
     await ctx.audit.record(tx, audit, {
       action: 'channel.updated',
@@ -192,7 +187,7 @@ export async function updateChannel(
   return loadChannel(ctx.database.db, actor, id);
 }
 
-function presentCategory(row: typeof appealCategories.$inferSelect): AppealCategoryView {
+function presentCategory(row: CategoryRow): AppealCategoryView {
   return {
     code: row.code,
     nameZh: row.nameZh,
@@ -222,11 +217,7 @@ export async function upsertCategory(
     throw invalidField('respondDays', 'RESPOND_AFTER_RESOLVE', '响应时限不能长于办结时限');
   }
   return ctx.database.db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(appealCategories)
-      .where(eq(appealCategories.code, code))
-      .for('update');
+    const before = await lockCategory(tx, code);
     const fields = {
       nameZh: body.nameZh,
       nameEn: body.nameEn,
@@ -236,19 +227,12 @@ export async function upsertCategory(
       resolveDays: body.resolveDays,
       updatedAt: ctx.clock.now(),
     };
-    let row;
+    let row: CategoryRow;
     if (before) {
       if (body.version === undefined || body.version !== before.version) throw versionConflict();
-      [row] = await tx
-        .update(appealCategories)
-        .set({ ...fields, version: before.version + 1 })
-        .where(eq(appealCategories.code, code))
-        .returning();
+      row = await updateCategory(tx, code, fields, before.version + 1);
     } else {
-      [row] = await tx
-        .insert(appealCategories)
-        .values({ code, ...fields })
-        .returning();
+      row = await insertCategory(tx, code, fields);
     }
     await ctx.audit.record(tx, audit, {
       action: before ? 'appeal_category.updated' : 'appeal_category.created',
@@ -256,6 +240,6 @@ export async function upsertCategory(
       objectId: code,
       detail: before ? changes(before, fields) : fields,
     });
-    return presentCategory(row!);
+    return presentCategory(row);
   });
 }
