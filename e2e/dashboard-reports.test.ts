@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { DashboardResult } from '@qinqing/shared';
-import { unzipParts } from '../apps/server/src/core/office/test-zips.ts';
+import { unzipParts } from '../apps/server/src/test/zips.ts';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
   dialogOpened,

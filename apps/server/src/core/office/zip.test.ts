@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { zipOf, type HandEntry } from './test-zips.ts';
+import { zipOf, type HandEntry } from '../../test/zips.ts';
 import { copyEntries, readCentralDirectory, readEntry, ZipProblem, type ZipLimits } from './zip.ts';
 
 const LIMITS: ZipLimits = {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { multipart } from '../imports/test-workbooks.ts';
+import { multipart } from '../../test/workbooks.ts';
 import { insertOrgUnit } from '../org-units/service.ts';
 import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
 import { runDeadlineChecks } from './deadlines.ts';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
-import { importFile, membersWorkbook, sheetRows, testUscc, type Cell } from '../imports/test-workbooks.ts';
+import { importFile, membersWorkbook, sheetRows, testUscc, type Cell } from '../../test/workbooks.ts';
 
 describe('member export', () => {
   let t: TestApp;

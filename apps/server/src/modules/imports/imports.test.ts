@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { JobView } from '@qinqing/shared';
 import { demoUscc } from '../../demo/seed.ts';
-import { unzipParts, zipOf } from '../../core/office/test-zips.ts';
+import { unzipParts, zipOf } from '../../test/zips.ts';
 import { createAccount, ORIGIN, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
 import {
   editPart,
@@ -20,7 +20,7 @@ import {
   testUscc,
   upload,
   workbookOf,
-} from './test-workbooks.ts';
+} from '../../test/workbooks.ts';
 import { IMPORT_BATCH_ROWS } from './service.ts';
 
 type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };

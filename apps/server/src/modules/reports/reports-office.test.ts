@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setupTestApp, type TestApp } from '../../test/harness.ts';
 import { libreOfficeSkip, officeToPdf } from '../../test/libreoffice.ts';
-import { buildReportWorld, downloadDocx, requestReport, type ReportWorld } from './test-world.ts';
+import { buildReportWorld, downloadDocx, requestReport, type ReportWorld } from '../../test/report-world.ts';
 
 /** pdftotext lays text out with spaces and line breaks (2026 年, wrapped sentences): compare without them. */
 const squeeze = (text: string) => text.replace(/\s+/g, '');

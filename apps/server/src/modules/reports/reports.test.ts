@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import type { ReportSummary, ReportView } from '@qinqing/shared';
-import { unzipParts } from '../../core/office/test-zips.ts';
+import { unzipParts } from '../../test/zips.ts';
 import { json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
 import { reportQueueOf } from './generation.ts';
 import { PERIOD_END_TASK } from './schedule.ts';
@@ -19,7 +19,7 @@ import {
   reportView,
   requestReport,
   type ReportWorld,
-} from './test-world.ts';
+} from '../../test/report-world.ts';
 
 type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };
 

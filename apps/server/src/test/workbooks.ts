@@ -2,12 +2,12 @@
 // (zip bombs, fakes, edited parts), multipart uploads through the app, and waiting for a job to finish.
 import { randomBytes } from 'node:crypto';
 // exceljs's streaming parser with its UTF-8 decoding fixed, before exceljs itself loads.
-import '../../core/office/exceljs-utf8.ts';
+import '../core/office/exceljs-utf8.ts';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { usccCheckCharacter, type JobView } from '@qinqing/shared';
-import { ORIGIN, type TestApp } from '../../test/harness.ts';
-import { unzipParts, zipOf } from '../../core/office/test-zips.ts';
+import { ORIGIN, type TestApp } from './harness.ts';
+import { unzipParts, zipOf } from './zips.ts';
 
 export const TEMPLATE_HEADERS = [
   '企业名称',

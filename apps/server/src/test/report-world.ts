@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { ReportView } from '@qinqing/shared';
-import { unzipParts } from '../../core/office/test-zips.ts';
-import { createAccount, json, orgUnitId, type TestApp } from '../../test/harness.ts';
-import { reportQueueOf } from './generation.ts';
+import { unzipParts } from './zips.ts';
+import { createAccount, json, orgUnitId, type TestApp } from './harness.ts';
+import { reportQueueOf } from '../modules/reports/generation.ts';
 
 export const at = (day: string, time = '10:00') => `${day}T${time}:00+08:00`;
 const endOf = (day: string) => `${day}T23:59:59+08:00`;
