@@ -16,6 +16,7 @@ import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { safeCell } from '../../core/office/cells.ts';
+import { drained } from '../../core/streams.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { enterpriseContacts, enterprises } from '../../db/schema/index.ts';
 import { COLUMN_BY_FIELD, type MemberField } from '../imports/columns.ts';
@@ -88,20 +89,6 @@ async function primaryContacts(db: DbOrTx, ids: string[]): Promise<Map<string, P
       enterpriseContacts.sort,
     );
   return new Map(rows.map((row) => [row.enterpriseId, row]));
-}
-
-/** Waits until `out` takes more (or is gone: the client went away). */
-function drained(out: Writable): Promise<void> {
-  if (!out.writableNeedDrain || out.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      out.off('drain', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.on('drain', done);
-    out.on('close', done);
-  });
 }
 
 /** Writes the matching rows to `out` as one worksheet; returns how many were written. */

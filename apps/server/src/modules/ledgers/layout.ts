@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../../core/office/load-exceljs.ts';
+import { drained } from '../../core/streams.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import type { LedgerScope } from './repository.ts';
 
@@ -69,20 +70,6 @@ function rowHeight(cells: LedgerCell[], columns: LedgerColumn[]): number {
     lines = Math.max(lines, needed);
   });
   return lines * LINE_HEIGHT + 4;
-}
-
-/** Waits until `out` takes more, or is gone (the client went away). */
-function drained(out: Writable): Promise<void> {
-  if (!out.writableNeedDrain || out.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      out.off('drain', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.on('drain', done);
-    out.on('close', done);
-  });
 }
 
 export interface LedgerSheet {
