@@ -18,7 +18,7 @@ export interface PagedResult<Row> {
   refetch: () => unknown;
 }
 
-interface PagedTableProps<Row, Query extends Paging> extends Pick<
+export interface PagedTableProps<Row, Query extends Paging> extends Pick<
   TableProps<Row>,
   'rowKey' | 'scroll' | 'expandable' | 'onRow'
 > {

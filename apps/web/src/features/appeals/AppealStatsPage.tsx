@@ -11,7 +11,7 @@ import { RefreshButton } from '../../components/FilterActions.tsx';
 import { BlockSpin } from '../../components/Loading.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { oneOf } from '../enterprises/filters.ts';
+import { oneOf } from '../../components/list-query.ts';
 import { useAppealStats } from './api.ts';
 import '../enterprises/registry.css';
 import './appeals.css';

@@ -3,10 +3,8 @@
 import { AppstoreOutlined, PlusOutlined, SearchOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import {
   Button,
-  Card,
   Checkbox,
   DatePicker,
-  Flex,
   Form,
   Input,
   Segmented,
@@ -16,9 +14,8 @@ import {
   type TableColumnsType,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   APPEAL_SOURCES,
   APPEAL_STATES,
@@ -29,15 +26,14 @@ import {
   type AppealUrgency,
 } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
-import { FilterActions, RefreshButton } from '../../components/FilterActions.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { useListQuery, type ListQueryOptions } from '../../components/list-query.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { useAppeals, type AppealQuery } from './api.ts';
 import { AppealKanban } from './AppealKanban.tsx';
 import { CategorySelect, DepartmentSelect, useCategoryName } from './AppealSelects.tsx';
 import { AppealStateTag, OverdueTag, UrgencyTag } from './AppealTags.tsx';
-import { paramsFromQuery, queryFromParams, type BoardView } from './filters.ts';
+import { boardView, paramsFromQuery, queryFromParams, type BoardView } from './filters.ts';
 import { isEnterpriseContact } from './own-enterprise.ts';
 import '../enterprises/registry.css';
 import './appeals.css';
@@ -53,15 +49,33 @@ interface FilterValues {
   period?: [Dayjs, Dayjs] | null;
 }
 
-const EMPTY_FILTERS: Required<Record<keyof FilterValues, undefined>> = {
-  q: undefined,
-  state: undefined,
-  category: undefined,
-  urgency: undefined,
-  source: undefined,
-  departmentId: undefined,
-  overdue: undefined,
-  period: undefined,
+const listQuery: ListQueryOptions<AppealQuery, FilterValues> = {
+  parse: queryFromParams,
+  toParams: (query, current) => paramsFromQuery(query, boardView(current)),
+  formValues: (query) => ({
+    q: query.q,
+    state: query.state,
+    category: query.category,
+    urgency: query.urgency,
+    source: query.source,
+    departmentId: query.departmentId,
+    overdue: query.overdue,
+    period: query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : undefined,
+  }),
+  fromForm: ({ period, overdue, q, ...values }, query) => ({
+    ...values,
+    q: q?.trim() || undefined,
+    state: values.state?.length ? values.state : undefined,
+    category: values.category?.length ? values.category : undefined,
+    overdue: overdue || undefined,
+    from: period?.[0]?.format('YYYY-MM-DD'),
+    to: period?.[1]?.format('YYYY-MM-DD'),
+    // Filters the form does not show (from a dashboard link) stay until reset.
+    orgUnitId: query.orgUnitId,
+    outcome: query.outcome,
+    satisfaction: query.satisfaction,
+    sort: query.sort,
+  }),
 };
 
 /** The resolution deadline, or the response deadline before one is set, with the overdue mark. */
@@ -78,45 +92,12 @@ export function DueCell({ appeal }: { appeal: AppealSummary }) {
 export function AppealsPage() {
   const { t } = useTranslation();
   const { user, can } = useSession();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const query = queryFromParams(searchParams);
-  const view: BoardView = searchParams.get('view') === 'kanban' ? 'kanban' : 'table';
+  const list = useListQuery(listQuery);
+  const { query, setQuery, searchParams, setSearchParams } = list;
+  const view = boardView(searchParams);
   const enterpriseSide = isEnterpriseContact(user);
   const appeals = useAppeals(query, { enabled: view === 'table' });
-  const [form] = Form.useForm<FilterValues>();
   const categoryName = useCategoryName();
-
-  // Back and forward change the URL, not the form: keep the form showing what the board is filtered by.
-  const shown = JSON.stringify({ ...query, page: undefined, pageSize: undefined, sort: undefined });
-  useEffect(() => {
-    const filters = JSON.parse(shown) as AppealQuery;
-    form.setFieldsValue({
-      ...EMPTY_FILTERS,
-      ...filters,
-      period: filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : undefined,
-    });
-  }, [form, shown]);
-
-  const go = (next: AppealQuery, nextView: BoardView = view) =>
-    setSearchParams(paramsFromQuery(next, nextView));
-
-  const search = ({ period, overdue, q, ...values }: FilterValues) =>
-    go({
-      ...values,
-      q: q?.trim() || undefined,
-      state: values.state?.length ? values.state : undefined,
-      category: values.category?.length ? values.category : undefined,
-      overdue: overdue || undefined,
-      from: period?.[0]?.format('YYYY-MM-DD'),
-      to: period?.[1]?.format('YYYY-MM-DD'),
-      // Filters the form does not show (from a dashboard link) stay until reset.
-      orgUnitId: query.orgUnitId,
-      outcome: query.outcome,
-      satisfaction: query.satisfaction,
-      sort: query.sort,
-      page: 1,
-      pageSize: query.pageSize,
-    });
 
   const columns: TableColumnsType<AppealSummary> = [
     {
@@ -180,21 +161,21 @@ export function AppealsPage() {
   ];
 
   return (
-    <div data-testid="appeal-board">
-      <PageHeader
-        title={enterpriseSide ? t('appeals.board.mine') : t('appeals.board.title')}
-        extra={
-          can('appeals.raise') ? (
-            <Link to="/appeals/new">
-              <Button type="primary" icon={<PlusOutlined />} data-testid="appeal-create">
-                {enterpriseSide ? t('nav.appealNew') : t('appeals.board.create')}
-              </Button>
-            </Link>
-          ) : null
-        }
-      />
-      <Card className="filter-card">
-        <Form<FilterValues> form={form} layout="inline" className="filter-form" onFinish={search}>
+    <ListPage
+      list={list}
+      testId="appeal-board"
+      title={enterpriseSide ? t('appeals.board.mine') : t('appeals.board.title')}
+      actions={
+        can('appeals.raise') ? (
+          <Link to="/appeals/new">
+            <Button type="primary" icon={<PlusOutlined />} data-testid="appeal-create">
+              {enterpriseSide ? t('nav.appealNew') : t('appeals.board.create')}
+            </Button>
+          </Link>
+        ) : null
+      }
+      filters={
+        <>
           <Form.Item name="q">
             <Input
               allowClear
@@ -254,29 +235,25 @@ export function AppealsPage() {
           <Form.Item name="overdue" valuePropName="checked">
             <Checkbox data-testid="appeal-filter-overdue">{t('appeals.board.overdueOnly')}</Checkbox>
           </Form.Item>
-          <FilterActions
-            onReset={() => {
-              form.setFieldsValue(EMPTY_FILTERS);
-              setSearchParams(view === 'kanban' ? { view } : {});
-            }}
-            searchTestId="appeal-search-submit"
-          />
-        </Form>
-      </Card>
-      <Card className="table-card">
-        <Flex justify="space-between" align="center" wrap gap={8} className="table-toolbar">
+        </>
+      }
+      searchTestId="appeal-search-submit"
+      toolbar={{
+        start: (
           <Typography.Text type="secondary">
             {view === 'table' && appeals.data
               ? t('appeals.board.found', { total: appeals.data.total })
               : '\u00a0'}
           </Typography.Text>
-          <Space>
+        ),
+        end: (
+          <>
             {view === 'table' ? (
               <Select
                 value={query.sort ?? 'received_desc'}
                 style={{ width: 150 }}
                 onChange={(sort) =>
-                  go({ ...query, sort: sort === 'received_desc' ? undefined : sort, page: 1 })
+                  setQuery({ ...query, sort: sort === 'received_desc' ? undefined : sort, page: 1 })
                 }
                 options={(['received_desc', 'received_asc', 'due_asc'] as const).map((sort) => ({
                   value: sort,
@@ -286,29 +263,18 @@ export function AppealsPage() {
             ) : null}
             <Segmented<BoardView>
               value={view}
-              onChange={(next) => go({ ...query, page: 1 }, next)}
+              onChange={(next) => setSearchParams(paramsFromQuery({ ...query, page: 1 }, next))}
               options={[
                 { value: 'table', icon: <UnorderedListOutlined />, label: t('appeals.board.table') },
                 { value: 'kanban', icon: <AppstoreOutlined />, label: t('appeals.board.kanban') },
               ]}
               data-testid="appeal-view"
             />
-            {view === 'table' ? <RefreshButton onRefresh={appeals.refetch} /> : null}
-          </Space>
-        </Flex>
-        {view === 'table' ? (
-          <PagedTable<AppealSummary, AppealQuery>
-            result={appeals}
-            query={query}
-            setQuery={go}
-            columns={columns}
-            scroll={{ x: 1400 }}
-            testId="appeals-table"
-          />
-        ) : (
-          <AppealKanban filters={query} />
-        )}
-      </Card>
-    </div>
+          </>
+        ),
+      }}
+      table={{ result: appeals, columns, scroll: { x: 1400 }, testId: 'appeals-table' }}
+      view={view === 'kanban' ? <AppealKanban filters={query} /> : null}
+    />
   );
 }

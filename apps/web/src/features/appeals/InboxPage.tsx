@@ -10,7 +10,7 @@ import { RefreshButton } from '../../components/FilterActions.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { cleanParams, positiveInt } from '../enterprises/filters.ts';
+import { cleanParams, positiveInt } from '../../components/list-query.ts';
 import { useInbox, type InboxQuery } from './api.ts';
 import { useCategoryName } from './AppealSelects.tsx';
 import { ForwardStateTag, OverdueTag, UrgencyTag } from './AppealTags.tsx';

@@ -11,17 +11,27 @@ import {
   type AppealUrgency,
   type Satisfaction,
 } from '@qinqing/shared';
-import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
+import {
+  cleanParams,
+  DATE,
+  matching,
+  oneOf,
+  pagingFrom,
+  pagingParams,
+  UUID,
+} from '../../components/list-query.ts';
 import type { AppealQuery, AppealSort } from './api.ts';
 
-export const BOARD_PAGE_SIZE = 20;
+const BOARD_PAGE_SIZE = 20;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CATEGORY = /^[a-z][a-z0-9_]{1,31}$/;
 const SORTS: readonly AppealSort[] = ['received_desc', 'received_asc', 'due_asc'];
 
 export type BoardView = 'table' | 'kanban';
+
+export function boardView(params: URLSearchParams): BoardView {
+  return params.get('view') === 'kanban' ? 'kanban' : 'table';
+}
 
 function list<T extends string>(value: string | null, keep: (item: string) => item is T): T[] | undefined {
   const items = (value ?? '').split(',').filter(keep);
@@ -32,10 +42,6 @@ const isState = (item: string): item is AppealState => (APPEAL_STATES as readonl
 const isCategory = (item: string): item is string => CATEGORY.test(item);
 const isSatisfaction = (item: string): item is Satisfaction =>
   (SATISFACTIONS as readonly string[]).includes(item);
-
-function matching(pattern: RegExp, value: string | null): string | undefined {
-  return value !== null && pattern.test(value) ? value : undefined;
-}
 
 export function queryFromParams(params: URLSearchParams): AppealQuery {
   const overdue = params.get('overdue');
@@ -54,8 +60,7 @@ export function queryFromParams(params: URLSearchParams): AppealQuery {
     outcome: oneOf<AppealOutcome>(APPEAL_OUTCOMES, params.get('outcome')),
     satisfaction: list(params.get('satisfaction'), isSatisfaction),
     sort: oneOf<AppealSort>(SORTS, params.get('sort')),
-    page: positiveInt(params.get('page'), 1),
-    pageSize: Math.min(positiveInt(params.get('pageSize'), BOARD_PAGE_SIZE), 200),
+    ...pagingFrom(params, BOARD_PAGE_SIZE),
   };
 }
 
@@ -67,8 +72,7 @@ export function paramsFromQuery(query: AppealQuery, view: BoardView): Record<str
     category: query.category?.join(','),
     satisfaction: query.satisfaction?.join(','),
     overdue: query.overdue ? 'true' : undefined,
-    page: query.page !== 1 ? query.page : undefined,
-    pageSize: query.pageSize !== BOARD_PAGE_SIZE ? query.pageSize : undefined,
+    ...pagingParams(query, BOARD_PAGE_SIZE),
     view: view === 'kanban' ? 'kanban' : undefined,
   });
 }

@@ -5,7 +5,6 @@ import { useMutation } from '@tanstack/react-query';
 import {
   App,
   Button,
-  Card,
   DatePicker,
   Form,
   Input,
@@ -17,16 +16,20 @@ import {
   type TableColumnsType,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { AuditEventView } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
 import { errorText } from '../../components/errors.ts';
-import { FilterActions } from '../../components/FilterActions.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import {
+  cleanParams,
+  oneOf,
+  pagingFrom,
+  pagingParams,
+  useListQuery,
+  type ListQueryOptions,
+} from '../../components/list-query.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { RoleTags } from '../../components/RoleTags.tsx';
 import {
   exportUrl,
@@ -40,41 +43,10 @@ import {
 const RESULT_COLORS: Record<AuditResult, string> = { success: 'green', failure: 'orange', denied: 'red' };
 // From the record above rather than AUDIT_RESULTS in @qinqing/shared, whose module would pull zod into the page.
 const RESULTS = Object.keys(RESULT_COLORS) as AuditResult[];
-const FILTER_KEYS = ['actor', 'action', 'objectType', 'objectId', 'result', 'from', 'to'] as const;
-
-function positiveInt(value: string | null, fallback: number): number {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
-}
+const PAGE_SIZE = 20;
 
 function isoOrUndefined(value: string | null): string | undefined {
   return value && dayjs(value).isValid() ? value : undefined;
-}
-
-function queryFrom(params: URLSearchParams): AuditQuery {
-  const result = params.get('result');
-  return {
-    actor: params.get('actor') || undefined,
-    action: params.get('action') || undefined,
-    objectType: params.get('objectType') || undefined,
-    objectId: params.get('objectId') || undefined,
-    result: result && (RESULTS as string[]).includes(result) ? (result as AuditResult) : undefined,
-    from: isoOrUndefined(params.get('from')),
-    to: isoOrUndefined(params.get('to')),
-    page: positiveInt(params.get('page'), 1),
-    pageSize: Math.min(positiveInt(params.get('pageSize'), 20), 200),
-  };
-}
-
-function paramsFrom(query: AuditQuery): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const key of FILTER_KEYS) {
-    const value = query[key];
-    if (value) params[key] = value;
-  }
-  if (query.page !== 1) params.page = String(query.page);
-  if (query.pageSize !== 20) params.pageSize = String(query.pageSize);
-  return params;
 }
 
 function filtersOf(query: AuditQuery): AuditFilters {
@@ -101,8 +73,19 @@ interface FilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-function formValuesOf(query: AuditQuery): FilterValues {
-  return {
+const listQuery: ListQueryOptions<AuditQuery, FilterValues> = {
+  parse: (params) => ({
+    actor: params.get('actor') || undefined,
+    action: params.get('action') || undefined,
+    objectType: params.get('objectType') || undefined,
+    objectId: params.get('objectId') || undefined,
+    result: oneOf<AuditResult>(RESULTS, params.get('result')),
+    from: isoOrUndefined(params.get('from')),
+    to: isoOrUndefined(params.get('to')),
+    ...pagingFrom(params, PAGE_SIZE),
+  }),
+  toParams: (query) => cleanParams({ ...query, ...pagingParams(query, PAGE_SIZE) }),
+  formValues: (query) => ({
     actor: query.actor,
     action: query.action,
     objectType: query.objectType,
@@ -111,8 +94,21 @@ function formValuesOf(query: AuditQuery): FilterValues {
       query.from || query.to
         ? [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]
         : null,
-  };
-}
+  }),
+  fromForm: (values, query) => {
+    const [from, to] = values.range ?? [null, null];
+    return {
+      actor: values.actor?.trim() || undefined,
+      action: values.action?.trim() || undefined,
+      objectType: values.objectType?.trim() || undefined,
+      // Set by a link from a record, not shown in the form: kept until reset.
+      objectId: query.objectId,
+      result: values.result,
+      from: from ? from.toISOString() : undefined,
+      to: to ? to.toISOString() : undefined,
+    };
+  },
+};
 
 function DetailView({ event }: { event: AuditEventView }) {
   const { t } = useTranslation();
@@ -135,14 +131,9 @@ export function AuditPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const { modal, message } = App.useApp();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const query = queryFrom(searchParams);
+  const list = useListQuery(listQuery);
+  const { query } = list;
   const events = useAuditEvents(query);
-  const [form] = Form.useForm<FilterValues>();
-
-  useEffect(() => {
-    form.setFieldsValue(formValuesOf(queryFrom(searchParams)));
-  }, [form, searchParams]);
 
   const verify = useMutation({
     mutationFn: verifyAuditChain,
@@ -170,23 +161,6 @@ export function AuditPage() {
     },
     onError: (failure) => void message.error(errorText(failure)),
   });
-
-  const search = (values: FilterValues) => {
-    const [from, to] = values.range ?? [null, null];
-    setSearchParams(
-      paramsFrom({
-        actor: values.actor?.trim() || undefined,
-        action: values.action?.trim() || undefined,
-        objectType: values.objectType?.trim() || undefined,
-        objectId: query.objectId,
-        result: values.result,
-        from: from ? from.toISOString() : undefined,
-        to: to ? to.toISOString() : undefined,
-        page: 1,
-        pageSize: query.pageSize,
-      }),
-    );
-  };
 
   const columns: TableColumnsType<AuditEventView> = [
     {
@@ -239,33 +213,28 @@ export function AuditPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('audit.title')}
-        extra={
-          <Space>
-            {can('audit.export') ? (
-              <Button
-                icon={<DownloadOutlined />}
-                href={exportUrl(filtersOf(query))}
-                data-testid="audit-export"
-              >
-                {t('audit.export')}
-              </Button>
-            ) : null}
-            <Button
-              icon={<SafetyCertificateOutlined />}
-              loading={verify.isPending}
-              onClick={() => verify.mutate()}
-              data-testid="audit-verify"
-            >
-              {t('audit.verify')}
+    <ListPage
+      list={list}
+      title={t('audit.title')}
+      actions={
+        <Space>
+          {can('audit.export') ? (
+            <Button icon={<DownloadOutlined />} href={exportUrl(filtersOf(query))} data-testid="audit-export">
+              {t('audit.export')}
             </Button>
-          </Space>
-        }
-      />
-      <Card className="filter-card">
-        <Form<FilterValues> form={form} layout="inline" onFinish={search} className="filter-form">
+          ) : null}
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            loading={verify.isPending}
+            onClick={() => verify.mutate()}
+            data-testid="audit-verify"
+          >
+            {t('audit.verify')}
+          </Button>
+        </Space>
+      }
+      filters={
+        <>
           {TEXT_FILTERS.map(({ name, label, placeholder }) => (
             <Form.Item key={name} name={name} label={t(label)}>
               <Input allowClear placeholder={t(placeholder)} maxLength={64} style={{ width: 160 }} />
@@ -286,22 +255,17 @@ export function AuditPage() {
               allowEmpty={[true, true]}
             />
           </Form.Item>
-          <FilterActions onReset={() => setSearchParams({})} onRefresh={events.refetch} />
-        </Form>
-      </Card>
-      <Card className="table-card">
-        <PagedTable<AuditEventView, AuditQuery>
-          result={events}
-          query={query}
-          setQuery={(next) => setSearchParams(paramsFrom(next))}
-          columns={columns}
-          scroll={{ x: 1100 }}
-          expandable={{ expandedRowRender: (event) => <DetailView event={event} /> }}
-          pageSizeOptions={[20, 50, 100, 200]}
-          testId="audit-table"
-          testIdAround
-        />
-      </Card>
-    </>
+        </>
+      }
+      table={{
+        result: events,
+        columns,
+        scroll: { x: 1100 },
+        expandable: { expandedRowRender: (event) => <DetailView event={event} /> },
+        pageSizeOptions: [20, 50, 100, 200],
+        testId: 'audit-table',
+        testIdAround: true,
+      }}
+    />
   );
 }

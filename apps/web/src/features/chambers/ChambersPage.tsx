@@ -1,15 +1,19 @@
 // 商会组织 chambers and associations in the caller's scope: searched by name, filtered by type, with their
 // member counts and presidents; each opens its page.
 import { SearchOutlined } from '@ant-design/icons';
-import { Card, Form, Input, Select, Tag, type TableColumnsType } from 'antd';
-import { useEffect } from 'react';
+import { Form, Input, Select, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { CHAMBER_TYPES, type ChamberListItem, type ChamberType } from '@qinqing/shared';
-import { FilterActions } from '../../components/FilterActions.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
-import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
+import {
+  cleanParams,
+  oneOf,
+  pagingFrom,
+  pagingParams,
+  useListQuery,
+  type ListQueryOptions,
+} from '../../components/list-query.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { useChambers, type ChamberQuery } from './api.ts';
 import '../enterprises/registry.css';
 
@@ -28,35 +32,23 @@ export function ChamberTypeTag({ type }: { type: ChamberType | null }) {
   return <Tag color={TYPE_COLORS[type]}>{t(`registry.chamberType.${type}`)}</Tag>;
 }
 
-function queryFrom(params: URLSearchParams): ChamberQuery {
-  return {
+type FilterValues = Pick<ChamberQuery, 'q' | 'type'>;
+
+const listQuery: ListQueryOptions<ChamberQuery, FilterValues> = {
+  parse: (params) => ({
     q: params.get('q')?.trim() || undefined,
     type: oneOf<ChamberType>(CHAMBER_TYPES, params.get('type')),
-    page: positiveInt(params.get('page'), 1),
-    pageSize: Math.min(positiveInt(params.get('pageSize'), PAGE_SIZE), 200),
-  };
-}
-
-function paramsOf(query: ChamberQuery): Record<string, string> {
-  return cleanParams({
-    ...query,
-    page: query.page !== 1 ? query.page : undefined,
-    pageSize: query.pageSize !== PAGE_SIZE ? query.pageSize : undefined,
-  });
-}
-
-type FilterValues = Pick<ChamberQuery, 'q' | 'type'>;
+    ...pagingFrom(params, PAGE_SIZE),
+  }),
+  toParams: (query) => cleanParams({ ...query, ...pagingParams(query, PAGE_SIZE) }),
+  formValues: (query) => ({ q: query.q, type: query.type }),
+  fromForm: (values) => ({ ...values, q: values.q?.trim() || undefined }),
+};
 
 export function ChambersPage() {
   const { t } = useTranslation();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const query = queryFrom(searchParams);
-  const chambers = useChambers(query);
-  const [form] = Form.useForm<FilterValues>();
-
-  useEffect(() => {
-    form.setFieldsValue({ q: query.q, type: query.type });
-  }, [form, query.q, query.type]);
+  const list = useListQuery(listQuery);
+  const chambers = useChambers(list.query);
 
   const columns: TableColumnsType<ChamberListItem> = [
     {
@@ -96,19 +88,11 @@ export function ChambersPage() {
   ];
 
   return (
-    <>
-      <PageHeader title={t('chambers.title')} />
-      <Card className="filter-card">
-        <Form<FilterValues>
-          form={form}
-          layout="inline"
-          className="filter-form"
-          onFinish={(values) =>
-            setSearchParams(
-              paramsOf({ ...values, q: values.q?.trim() || undefined, page: 1, pageSize: query.pageSize }),
-            )
-          }
-        >
+    <ListPage
+      list={list}
+      title={t('chambers.title')}
+      filters={
+        <>
           <Form.Item name="q">
             <Input
               allowClear
@@ -126,24 +110,9 @@ export function ChambersPage() {
               options={CHAMBER_TYPES.map((value) => ({ value, label: t(`registry.chamberType.${value}`) }))}
             />
           </Form.Item>
-          <FilterActions
-            onReset={() => {
-              form.setFieldsValue({ q: undefined, type: undefined });
-              setSearchParams({});
-            }}
-            onRefresh={chambers.refetch}
-          />
-        </Form>
-      </Card>
-      <Card className="table-card">
-        <PagedTable<ChamberListItem, ChamberQuery>
-          result={chambers}
-          query={query}
-          setQuery={(next) => setSearchParams(paramsOf(next))}
-          columns={columns}
-          testId="chambers-table"
-        />
-      </Card>
-    </>
+        </>
+      }
+      table={{ result: chambers, columns, testId: 'chambers-table' }}
+    />
   );
 }

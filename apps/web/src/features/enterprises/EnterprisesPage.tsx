@@ -4,8 +4,6 @@ import { CloudUploadOutlined, DownloadOutlined, PlusOutlined, SearchOutlined } f
 import {
   AutoComplete,
   Button,
-  Card,
-  Flex,
   Form,
   Input,
   Segmented,
@@ -16,9 +14,9 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import {
   ENTERPRISE_SIZES,
   MEMBERSHIP_STATUSES,
@@ -29,9 +27,8 @@ import {
   type MembershipStatus,
 } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
-import { FilterActions, RefreshButton } from '../../components/FilterActions.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { useListQuery, type ListQueryOptions } from '../../components/list-query.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { ChamberSelect } from '../chambers/ChamberSelect.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import {
@@ -67,34 +64,32 @@ const EMPTY_FILTERS: Record<keyof FilterValues, undefined> = {
   party: undefined,
 };
 
+const listQuery: ListQueryOptions<EnterpriseQuery, FilterValues> = {
+  parse: queryFromParams,
+  toParams: paramsFromQuery,
+  formValues: (query) => {
+    const { sort: _sort, ...filters } = filtersOf(query);
+    return { ...EMPTY_FILTERS, ...filters };
+  },
+  // The period filters come from the dashboard's links, not the form: kept, as is the order.
+  fromForm: (values, query) => ({
+    ...filtersOf(query),
+    ...values,
+    q: values.q?.trim() || undefined,
+    tag: values.tag?.trim(),
+  }),
+};
+
 export function EnterprisesPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const navigate = useNavigate();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const query = queryFromParams(searchParams);
+  const list = useListQuery(listQuery);
+  const { query, setQuery } = list;
   const filters = filtersOf(query);
   const enterprises = useEnterprises(query);
   const { data } = enterprises;
-  const [filterForm] = Form.useForm<FilterValues>();
   const [creating, setCreating] = useState(false);
-
-  // Back and forward change the URL, not the form: keep the form showing what the list is filtered by.
-  const shown = JSON.stringify({ ...EMPTY_FILTERS, ...filters, sort: undefined });
-  useEffect(() => {
-    filterForm.setFieldsValue(JSON.parse(shown) as FilterValues);
-  }, [filterForm, shown]);
-
-  const search = (values: FilterValues) =>
-    setSearchParams(
-      paramsFromQuery({
-        ...query,
-        ...values,
-        q: values.q?.trim() || undefined,
-        tag: values.tag?.trim(),
-        page: 1,
-      }),
-    );
 
   const columns: TableColumnsType<EnterpriseListItem> = [
     {
@@ -143,42 +138,41 @@ export function EnterprisesPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('enterprises.title')}
-        extra={
-          <Space wrap>
-            {can('registry.write') ? (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setCreating(true)}
-                data-testid="enterprise-create"
-              >
-                {t('enterprises.create')}
+    <ListPage
+      list={list}
+      title={t('enterprises.title')}
+      actions={
+        <Space wrap>
+          {can('registry.write') ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="enterprise-create"
+            >
+              {t('enterprises.create')}
+            </Button>
+          ) : null}
+          {can('registry.import') ? (
+            <Link to="/enterprises/import">
+              <Button icon={<CloudUploadOutlined />} data-testid="enterprise-import">
+                {t('enterprises.import')}
               </Button>
-            ) : null}
-            {can('registry.import') ? (
-              <Link to="/enterprises/import">
-                <Button icon={<CloudUploadOutlined />} data-testid="enterprise-import">
-                  {t('enterprises.import')}
-                </Button>
-              </Link>
-            ) : null}
-            {can('registry.export') ? (
-              <Button
-                icon={<DownloadOutlined />}
-                href={enterprisesExportUrl(filters)}
-                data-testid="enterprise-export"
-              >
-                {t('enterprises.export')}
-              </Button>
-            ) : null}
-          </Space>
-        }
-      />
-      <Card className="filter-card">
-        <Form<FilterValues> form={filterForm} layout="inline" onFinish={search} className="filter-form">
+            </Link>
+          ) : null}
+          {can('registry.export') ? (
+            <Button
+              icon={<DownloadOutlined />}
+              href={enterprisesExportUrl(filters)}
+              data-testid="enterprise-export"
+            >
+              {t('enterprises.export')}
+            </Button>
+          ) : null}
+        </Space>
+      }
+      filters={
+        <>
           <Form.Item name="q">
             <Input
               allowClear
@@ -254,17 +248,11 @@ export function EnterprisesPage() {
               maxLength={20}
             />
           </Form.Item>
-          <FilterActions
-            onReset={() => {
-              filterForm.setFieldsValue(EMPTY_FILTERS);
-              setSearchParams({});
-            }}
-            searchTestId="enterprise-search-submit"
-          />
-        </Form>
-      </Card>
-      <Card className="table-card">
-        <Flex justify="space-between" align="center" wrap gap={8} className="table-toolbar">
+        </>
+      }
+      searchTestId="enterprise-search-submit"
+      toolbar={{
+        start: (
           <Space wrap size={4}>
             <Typography.Text type="secondary">
               {data
@@ -284,14 +272,7 @@ export function EnterprisesPage() {
                   closable
                   data-testid={`enterprise-${kind}-filter`}
                   onClose={() =>
-                    setSearchParams(
-                      paramsFromQuery({
-                        ...query,
-                        [`${kind}From`]: undefined,
-                        [`${kind}To`]: undefined,
-                        page: 1,
-                      }),
-                    )
+                    setQuery({ ...query, [`${kind}From`]: undefined, [`${kind}To`]: undefined, page: 1 })
                   }
                 >
                   {t(`enterprises.${kind}Between`, { from: from ?? '…', to: to ?? '…' })}
@@ -299,40 +280,36 @@ export function EnterprisesPage() {
               );
             })}
           </Space>
-          <Space>
-            <Segmented<EnterpriseSort>
-              value={query.sort ?? 'pinyin'}
-              options={[
-                { value: 'pinyin', label: t('enterprises.sort.pinyin') },
-                { value: 'recent', label: t('enterprises.sort.recent') },
-              ]}
-              onChange={(sort) =>
-                setSearchParams(
-                  paramsFromQuery({ ...query, sort: sort === 'recent' ? 'recent' : undefined, page: 1 }),
-                )
-              }
-              data-testid="enterprise-sort"
-            />
-            <RefreshButton onRefresh={enterprises.refetch} />
-          </Space>
-        </Flex>
-        <PagedTable<EnterpriseListItem, EnterpriseQuery>
-          result={enterprises}
-          query={query}
-          setQuery={(next) => setSearchParams(paramsFromQuery(next))}
-          columns={columns}
-          scroll={{ x: 1200 }}
-          showQuickJumper
-          pageSizeOptions={PAGE_SIZES}
-          testId="enterprises-table"
-        />
-      </Card>
+        ),
+        end: (
+          <Segmented<EnterpriseSort>
+            value={query.sort ?? 'pinyin'}
+            options={[
+              { value: 'pinyin', label: t('enterprises.sort.pinyin') },
+              { value: 'recent', label: t('enterprises.sort.recent') },
+            ]}
+            onChange={(sort) =>
+              setQuery({ ...query, sort: sort === 'recent' ? 'recent' : undefined, page: 1 })
+            }
+            data-testid="enterprise-sort"
+          />
+        ),
+      }}
+      table={{
+        result: enterprises,
+        columns,
+        scroll: { x: 1200 },
+        showQuickJumper: true,
+        pageSizeOptions: PAGE_SIZES,
+        testId: 'enterprises-table',
+      }}
+    >
       {creating ? (
         <EnterpriseFormDrawer
           onClose={() => setCreating(false)}
           onSaved={(enterprise) => void navigate(`/enterprises/${enterprise.id}`)}
         />
       ) : null}
-    </>
+    </ListPage>
   );
 }

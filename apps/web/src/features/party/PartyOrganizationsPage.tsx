@@ -34,7 +34,7 @@ import { BlockSpin } from '../../components/Loading.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
+import { cleanParams, oneOf, positiveInt } from '../../components/list-query.ts';
 import {
   useCoverage,
   usePartyOrganizations,

@@ -1,10 +1,9 @@
 // 代表人士 the entrepreneurs the federation works with: searched and filtered (affiliation, deputies, young
 // entrepreneurs, leadership roles) with the filters kept in the URL; each opens its record.
 import { SearchOutlined } from '@ant-design/icons';
-import { Card, Form, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
-import { useEffect } from 'react';
+import { Form, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   DEPUTY_FILTERS,
   FEDERATION_ROLES,
@@ -15,41 +14,52 @@ import {
   type PersonListItem,
   type PoliticalAffiliation,
 } from '@qinqing/shared';
-import { FilterActions } from '../../components/FilterActions.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
-import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
+import {
+  cleanParams,
+  oneOf,
+  pagingFrom,
+  pagingParams,
+  useListQuery,
+  type ListQueryOptions,
+} from '../../components/list-query.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { usePeople, type DeputyFilter, type PersonQuery } from './api.ts';
 import { DeputyTags, FederationRoleTags } from './PersonTags.tsx';
 import '../enterprises/registry.css';
 
 const PAGE_SIZE = 20;
 
-function queryFrom(params: URLSearchParams): PersonQuery {
-  const young = params.get('young');
-  return {
-    q: params.get('q')?.trim() || undefined,
-    gender: oneOf<Gender>(GENDERS, params.get('gender')),
-    affiliation: oneOf<PoliticalAffiliation>(POLITICAL_AFFILIATIONS, params.get('affiliation')),
-    deputy: oneOf<DeputyFilter>(DEPUTY_FILTERS, params.get('deputy')),
-    young: young === 'true' ? true : young === 'false' ? false : undefined,
-    federationRole: oneOf<FederationRole>(FEDERATION_ROLES, params.get('federationRole')),
-    page: positiveInt(params.get('page'), 1),
-    pageSize: Math.min(positiveInt(params.get('pageSize'), PAGE_SIZE), 200),
-  };
-}
-
-function paramsOf(query: PersonQuery): Record<string, string> {
-  return cleanParams({
-    ...query,
-    enterpriseId: undefined,
-    page: query.page !== 1 ? query.page : undefined,
-    pageSize: query.pageSize !== PAGE_SIZE ? query.pageSize : undefined,
-  });
-}
-
 type FilterValues = Omit<PersonQuery, 'page' | 'pageSize' | 'young' | 'enterpriseId'> & {
   young?: 'true' | 'false';
+};
+
+const listQuery: ListQueryOptions<PersonQuery, FilterValues> = {
+  parse: (params) => {
+    const young = params.get('young');
+    return {
+      q: params.get('q')?.trim() || undefined,
+      gender: oneOf<Gender>(GENDERS, params.get('gender')),
+      affiliation: oneOf<PoliticalAffiliation>(POLITICAL_AFFILIATIONS, params.get('affiliation')),
+      deputy: oneOf<DeputyFilter>(DEPUTY_FILTERS, params.get('deputy')),
+      young: young === 'true' ? true : young === 'false' ? false : undefined,
+      federationRole: oneOf<FederationRole>(FEDERATION_ROLES, params.get('federationRole')),
+      ...pagingFrom(params, PAGE_SIZE),
+    };
+  },
+  toParams: (query) => cleanParams({ ...query, enterpriseId: undefined, ...pagingParams(query, PAGE_SIZE) }),
+  formValues: (query) => ({
+    q: query.q,
+    gender: query.gender,
+    affiliation: query.affiliation,
+    deputy: query.deputy,
+    young: query.young === undefined ? undefined : query.young ? 'true' : 'false',
+    federationRole: query.federationRole,
+  }),
+  fromForm: (values) => ({
+    ...values,
+    q: values.q?.trim() || undefined,
+    young: values.young === undefined ? undefined : values.young === 'true',
+  }),
 };
 
 /** 董事长 and 总经理 of the same enterprise on one line. */
@@ -65,34 +75,8 @@ function positionsByEnterprise(positions: PersonListItem['positions']) {
 
 export function PeoplePage() {
   const { t } = useTranslation();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const query = queryFrom(searchParams);
-  const people = usePeople(query);
-  const [form] = Form.useForm<FilterValues>();
-
-  const shown: FilterValues = {
-    q: query.q,
-    gender: query.gender,
-    affiliation: query.affiliation,
-    deputy: query.deputy,
-    young: query.young === undefined ? undefined : query.young ? 'true' : 'false',
-    federationRole: query.federationRole,
-  };
-  const shownKey = JSON.stringify(shown);
-  useEffect(() => {
-    form.setFieldsValue(JSON.parse(shownKey) as FilterValues);
-  }, [form, shownKey]);
-
-  const search = (values: FilterValues) =>
-    setSearchParams(
-      paramsOf({
-        ...values,
-        q: values.q?.trim() || undefined,
-        young: values.young === undefined ? undefined : values.young === 'true',
-        page: 1,
-        pageSize: query.pageSize,
-      }),
-    );
+  const list = useListQuery(listQuery);
+  const people = usePeople(list.query);
 
   const columns: TableColumnsType<PersonListItem> = [
     {
@@ -165,10 +149,11 @@ export function PeoplePage() {
   ];
 
   return (
-    <>
-      <PageHeader title={t('people.title')} />
-      <Card className="filter-card">
-        <Form<FilterValues> form={form} layout="inline" onFinish={search} className="filter-form">
+    <ListPage
+      list={list}
+      title={t('people.title')}
+      filters={
+        <>
           <Form.Item name="q">
             <Input
               allowClear
@@ -228,25 +213,9 @@ export function PeoplePage() {
               options={GENDERS.map((value) => ({ value, label: t(`registry.gender.${value}`) }))}
             />
           </Form.Item>
-          <FilterActions
-            onReset={() => {
-              form.resetFields();
-              setSearchParams({});
-            }}
-            onRefresh={people.refetch}
-          />
-        </Form>
-      </Card>
-      <Card className="table-card">
-        <PagedTable<PersonListItem, PersonQuery>
-          result={people}
-          query={query}
-          setQuery={(next) => setSearchParams(paramsOf(next))}
-          columns={columns}
-          scroll={{ x: 1150 }}
-          testId="people-table"
-        />
-      </Card>
-    </>
+        </>
+      }
+      table={{ result: people, columns, scroll: { x: 1150 }, testId: 'people-table' }}
+    />
   );
 }

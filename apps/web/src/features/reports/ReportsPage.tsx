@@ -2,19 +2,26 @@
 // status, filtered by type, unit and period (kept in the URL); staff ask for a report, regenerate one as
 // a new revision, and download the .docx of a ready one.
 import { DownloadOutlined, FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Select, Space, type TableColumnsType } from 'antd';
+import { App, Button, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { REPORT_TYPES, type ReportSummary, type ReportType } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
-import { FilterActions } from '../../components/FilterActions.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
 import { errorText } from '../../components/errors.ts';
 import { formatDateTime } from '../../components/format.ts';
-import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
+import {
+  cleanParams,
+  matching,
+  oneOf,
+  pagingFrom,
+  pagingParams,
+  useListQuery,
+  UUID,
+  type ListQueryOptions,
+} from '../../components/list-query.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { downloadReport, regenerateReport, reportsQueryKey, useReports, type ReportQuery } from './api.ts';
 import { GenerateReportDialog } from './GenerateReportDialog.tsx';
@@ -22,28 +29,7 @@ import { ReportStatusTag, ReportTypeTag, RevisionTag } from './ReportTags.tsx';
 import '../enterprises/registry.css';
 
 const PAGE_SIZE = 20;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PERIOD = /^\d{4}-(W\d{2}|Q[1-4]|\d{2})$/;
-
-function queryFrom(params: URLSearchParams): ReportQuery {
-  const orgUnitId = params.get('orgUnitId');
-  const period = params.get('period')?.trim();
-  return {
-    type: oneOf<ReportType>(REPORT_TYPES, params.get('type')),
-    orgUnitId: orgUnitId && UUID.test(orgUnitId) ? orgUnitId : undefined,
-    period: period && PERIOD.test(period) ? period : undefined,
-    page: positiveInt(params.get('page'), 1),
-    pageSize: Math.min(positiveInt(params.get('pageSize'), PAGE_SIZE), 200),
-  };
-}
-
-function paramsOf(query: ReportQuery): Record<string, string> {
-  return cleanParams({
-    ...query,
-    page: query.page !== 1 ? query.page : undefined,
-    pageSize: query.pageSize !== PAGE_SIZE ? query.pageSize : undefined,
-  });
-}
 
 interface FilterValues {
   type?: ReportType;
@@ -51,35 +37,32 @@ interface FilterValues {
   period?: string;
 }
 
+const listQuery: ListQueryOptions<ReportQuery, FilterValues> = {
+  parse: (params) => ({
+    type: oneOf<ReportType>(REPORT_TYPES, params.get('type')),
+    orgUnitId: matching(UUID, params.get('orgUnitId')),
+    period: matching(PERIOD, params.get('period')?.trim() ?? null),
+    ...pagingFrom(params, PAGE_SIZE),
+  }),
+  toParams: (query) => cleanParams({ ...query, ...pagingParams(query, PAGE_SIZE) }),
+  formValues: (query) => ({ type: query.type, orgUnitId: query.orgUnitId, period: query.period }),
+  fromForm: (values) => ({
+    type: values.type,
+    orgUnitId: values.orgUnitId,
+    period: values.period?.trim() || undefined,
+  }),
+};
+
 export function ReportsPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const query = queryFrom(searchParams);
-  const reports = useReports(query);
-  const [form] = Form.useForm<FilterValues>();
+  const list = useListQuery(listQuery);
+  const reports = useReports(list.query);
   const [generating, setGenerating] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
-
-  const shownKey = JSON.stringify([query.type, query.orgUnitId, query.period]);
-  useEffect(() => {
-    const [type, orgUnitId, period] = JSON.parse(shownKey) as (string | undefined)[];
-    form.setFieldsValue({ type: type as ReportType | undefined, orgUnitId, period });
-  }, [form, shownKey]);
-
-  const search = (values: FilterValues) =>
-    setSearchParams(
-      paramsOf({
-        type: values.type,
-        orgUnitId: values.orgUnitId,
-        period: values.period?.trim() || undefined,
-        page: 1,
-        pageSize: query.pageSize,
-      }),
-    );
 
   const regenerate = async (report: ReportSummary) => {
     setBusy(report.id);
@@ -194,26 +177,24 @@ export function ReportsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('reports.title')}
-        extra={
-          can('reports.write') ? (
-            <Button
-              type="primary"
-              icon={<FileAddOutlined />}
-              onClick={() => setGenerating(true)}
-              data-testid="report-generate"
-            >
-              {t('reports.generate')}
-            </Button>
-          ) : null
-        }
-      >
-        {t('reports.intro')}
-      </PageHeader>
-      <Card className="filter-card">
-        <Form<FilterValues> form={form} layout="inline" onFinish={search} className="filter-form">
+    <ListPage
+      list={list}
+      title={t('reports.title')}
+      actions={
+        can('reports.write') ? (
+          <Button
+            type="primary"
+            icon={<FileAddOutlined />}
+            onClick={() => setGenerating(true)}
+            data-testid="report-generate"
+          >
+            {t('reports.generate')}
+          </Button>
+        ) : null
+      }
+      intro={t('reports.intro')}
+      filters={
+        <>
           <Form.Item name="type">
             <Select
               allowClear
@@ -228,25 +209,10 @@ export function ReportsPage() {
           <Form.Item name="period">
             <Input allowClear maxLength={10} placeholder={t('reports.periodFilter')} style={{ width: 200 }} />
           </Form.Item>
-          <FilterActions
-            onReset={() => {
-              form.resetFields();
-              setSearchParams({});
-            }}
-            onRefresh={reports.refetch}
-          />
-        </Form>
-      </Card>
-      <Card className="table-card">
-        <PagedTable<ReportSummary, ReportQuery>
-          result={reports}
-          query={query}
-          setQuery={(next) => setSearchParams(paramsOf(next))}
-          columns={columns}
-          scroll={{ x: 1300 }}
-          testId="reports-table"
-        />
-      </Card>
+        </>
+      }
+      table={{ result: reports, columns, scroll: { x: 1300 }, testId: 'reports-table' }}
+    >
       {generating ? (
         <GenerateReportDialog
           onClose={() => setGenerating(false)}
@@ -257,6 +223,6 @@ export function ReportsPage() {
           }}
         />
       ) : null}
-    </>
+    </ListPage>
   );
 }

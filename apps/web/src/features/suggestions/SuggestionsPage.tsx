@@ -15,9 +15,8 @@ import {
   type TableColumnsType,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import {
   SUGGESTION_KINDS,
   SUGGESTION_STATUSES,
@@ -26,10 +25,17 @@ import {
   type SuggestionSummary,
 } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
-import { FilterActions } from '../../components/FilterActions.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
-import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
+import {
+  cleanParams,
+  DATE,
+  matching,
+  oneOf,
+  pagingFrom,
+  pagingParams,
+  useListQuery,
+  type ListQueryOptions,
+} from '../../components/list-query.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { useSuggestionStats, useSuggestions, type SuggestionQuery } from './api.ts';
 import { SuggestionDetailDrawer } from './SuggestionDetailDrawer.tsx';
 import { SuggestionFormDrawer } from './SuggestionFormDrawer.tsx';
@@ -38,31 +44,6 @@ import '../enterprises/registry.css';
 import './suggestions.css';
 
 const PAGE_SIZE = 20;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function dateParam(value: string | null): string | undefined {
-  return value !== null && DATE.test(value) ? value : undefined;
-}
-
-function queryFrom(params: URLSearchParams): SuggestionQuery {
-  return {
-    q: params.get('q')?.trim().slice(0, 100) || undefined,
-    status: oneOf<SuggestionStatus>(SUGGESTION_STATUSES, params.get('status')),
-    kind: oneOf<SuggestionKind>(SUGGESTION_KINDS, params.get('kind')),
-    from: dateParam(params.get('from')),
-    to: dateParam(params.get('to')),
-    page: positiveInt(params.get('page'), 1),
-    pageSize: Math.min(positiveInt(params.get('pageSize'), PAGE_SIZE), 200),
-  };
-}
-
-function paramsOf(query: SuggestionQuery): Record<string, string> {
-  return cleanParams({
-    ...query,
-    page: query.page !== 1 ? query.page : undefined,
-    pageSize: query.pageSize !== PAGE_SIZE ? query.pageSize : undefined,
-  });
-}
 
 interface FilterValues {
   q?: string;
@@ -70,6 +51,31 @@ interface FilterValues {
   kind?: SuggestionKind;
   period?: [Dayjs, Dayjs] | null;
 }
+
+const listQuery: ListQueryOptions<SuggestionQuery, FilterValues> = {
+  parse: (params) => ({
+    q: params.get('q')?.trim().slice(0, 100) || undefined,
+    status: oneOf<SuggestionStatus>(SUGGESTION_STATUSES, params.get('status')),
+    kind: oneOf<SuggestionKind>(SUGGESTION_KINDS, params.get('kind')),
+    from: matching(DATE, params.get('from')),
+    to: matching(DATE, params.get('to')),
+    ...pagingFrom(params, PAGE_SIZE),
+  }),
+  toParams: (query) => cleanParams({ ...query, ...pagingParams(query, PAGE_SIZE) }),
+  formValues: (query) => ({
+    q: query.q,
+    status: query.status,
+    kind: query.kind,
+    period: query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : null,
+  }),
+  fromForm: (values) => ({
+    q: values.q?.trim() || undefined,
+    status: values.status,
+    kind: values.kind,
+    from: values.period?.[0].format('YYYY-MM-DD'),
+    to: values.period?.[1].format('YYYY-MM-DD'),
+  }),
+};
 
 /** 0.75 → "75.0%"; nothing decided → "—". */
 function percent(ratio: number | null): string {
@@ -109,36 +115,11 @@ function SuggestionCounts({ from, to }: { from?: string; to?: string }) {
 export function SuggestionsPage() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const query = queryFrom(searchParams);
+  const list = useListQuery(listQuery);
+  const { query } = list;
   const suggestions = useSuggestions(query);
-  const [form] = Form.useForm<FilterValues>();
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-
-  const shownKey = JSON.stringify([query.q, query.status, query.kind, query.from, query.to]);
-  useEffect(() => {
-    const [q, status, kind, from, to] = JSON.parse(shownKey) as (string | undefined)[];
-    form.setFieldsValue({
-      q,
-      status: status as SuggestionStatus | undefined,
-      kind: kind as SuggestionKind | undefined,
-      period: from && to ? [dayjs(from), dayjs(to)] : null,
-    });
-  }, [form, shownKey]);
-
-  const search = (values: FilterValues) =>
-    setSearchParams(
-      paramsOf({
-        q: values.q?.trim() || undefined,
-        status: values.status,
-        kind: values.kind,
-        from: values.period?.[0].format('YYYY-MM-DD'),
-        to: values.period?.[1].format('YYYY-MM-DD'),
-        page: 1,
-        pageSize: query.pageSize,
-      }),
-    );
 
   const columns: TableColumnsType<SuggestionSummary> = [
     { title: t('suggestions.columns.number'), dataIndex: 'number', width: 130, className: 'code-text' },
@@ -187,25 +168,24 @@ export function SuggestionsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('suggestions.title')}
-        extra={
-          can('suggestions.write') ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="suggestion-create"
-            >
-              {t('suggestions.create')}
-            </Button>
-          ) : null
-        }
-      />
-      <SuggestionCounts from={query.from} to={query.to} />
-      <Card className="filter-card">
-        <Form<FilterValues> form={form} layout="inline" onFinish={search} className="filter-form">
+    <ListPage
+      list={list}
+      title={t('suggestions.title')}
+      actions={
+        can('suggestions.write') ? (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="suggestion-create"
+          >
+            {t('suggestions.create')}
+          </Button>
+        ) : null
+      }
+      summary={<SuggestionCounts from={query.from} to={query.to} />}
+      filters={
+        <>
           <Form.Item name="q">
             <Input
               allowClear
@@ -240,29 +220,14 @@ export function SuggestionsPage() {
               placeholder={[t('suggestions.periodFrom'), t('suggestions.periodTo')]}
             />
           </Form.Item>
-          <FilterActions
-            onReset={() => {
-              form.resetFields();
-              setSearchParams({});
-            }}
-            onRefresh={suggestions.refetch}
-          />
-        </Form>
-      </Card>
-      <Card className="table-card">
-        <PagedTable<SuggestionSummary, SuggestionQuery>
-          result={suggestions}
-          query={query}
-          setQuery={(next) => setSearchParams(paramsOf(next))}
-          columns={columns}
-          scroll={{ x: 1100 }}
-          testId="suggestions-table"
-        />
-      </Card>
+        </>
+      }
+      table={{ result: suggestions, columns, scroll: { x: 1100 }, testId: 'suggestions-table' }}
+    >
       {openId ? <SuggestionDetailDrawer id={openId} onClose={() => setOpenId(null)} /> : null}
       {creating ? (
         <SuggestionFormDrawer onClose={() => setCreating(false)} onSaved={(saved) => setOpenId(saved.id)} />
       ) : null}
-    </>
+    </ListPage>
   );
 }

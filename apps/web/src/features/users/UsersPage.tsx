@@ -4,7 +4,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
-  Card,
   Flex,
   Form,
   Input,
@@ -16,49 +15,29 @@ import {
   type TableColumnsType,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { ROLES, type Role, type UserView } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
 import { errorText } from '../../components/errors.ts';
-import { FilterActions } from '../../components/FilterActions.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import {
+  cleanParams,
+  oneOf,
+  pagingFrom,
+  pagingParams,
+  useListQuery,
+  type ListQueryOptions,
+} from '../../components/list-query.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { RoleTags } from '../../components/RoleTags.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { unlockUser, usersQueryKey, useUsers, type UserFilters } from './api.ts';
 import { CreateUserModal, EditUserModal, ResetPasswordModal, RolesModal } from './UserModals.tsx';
 
+const PAGE_SIZE = 20;
 const PAGE_SIZES = [10, 20, 50, 100];
-
-function positiveInt(value: string | null, fallback: number): number {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
-}
-
-function filtersFrom(params: URLSearchParams): UserFilters {
-  const role = params.get('role');
-  return {
-    q: params.get('q') || undefined,
-    orgUnitId: params.get('orgUnitId') || undefined,
-    role: role && (ROLES as readonly string[]).includes(role) ? (role as Role) : undefined,
-    page: positiveInt(params.get('page'), 1),
-    pageSize: Math.min(positiveInt(params.get('pageSize'), 20), 200),
-  };
-}
-
-function paramsFrom(filters: UserFilters): Record<string, string> {
-  const params: Record<string, string> = {};
-  if (filters.q) params.q = filters.q;
-  if (filters.orgUnitId) params.orgUnitId = filters.orgUnitId;
-  if (filters.role) params.role = filters.role;
-  if (filters.page !== 1) params.page = String(filters.page);
-  if (filters.pageSize !== 20) params.pageSize = String(filters.pageSize);
-  return params;
-}
 
 export function isLocked(user: UserView, now = dayjs()): boolean {
   return user.lockedUntil !== null && dayjs(user.lockedUntil).isAfter(now);
@@ -102,23 +81,28 @@ interface FilterValues {
   role?: Role;
 }
 
+const listQuery: ListQueryOptions<UserFilters, FilterValues> = {
+  parse: (params) => ({
+    q: params.get('q') || undefined,
+    orgUnitId: params.get('orgUnitId') || undefined,
+    role: oneOf<Role>(ROLES, params.get('role')),
+    ...pagingFrom(params, PAGE_SIZE),
+  }),
+  toParams: (filters) => cleanParams({ ...filters, ...pagingParams(filters, PAGE_SIZE) }),
+  formValues: (filters) => ({ q: filters.q, orgUnitId: filters.orgUnitId, role: filters.role }),
+  fromForm: (values) => ({ ...values, q: values.q?.trim() || undefined }),
+};
+
 export function UsersPage() {
   const { t } = useTranslation();
   const labels = useLabels();
   const { can } = useSession();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = filtersFrom(searchParams);
-  const users = useUsers(filters);
+  const list = useListQuery(listQuery);
+  const users = useUsers(list.query);
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [filterForm] = Form.useForm<FilterValues>();
   const canManage = can('users.manage');
-
-  // Back and forward change the URL, not the form: keep the form showing what the list is filtered by.
-  useEffect(() => {
-    filterForm.setFieldsValue({ q: filters.q, orgUnitId: filters.orgUnitId, role: filters.role });
-  }, [filterForm, filters.q, filters.orgUnitId, filters.role]);
   const canGrant = can('roles.grant');
 
   const unlock = useMutation({
@@ -129,9 +113,6 @@ export function UsersPage() {
     },
     onError: (failure) => void message.error(errorText(failure)),
   });
-
-  const search = (values: FilterValues) =>
-    setSearchParams(paramsFrom({ ...filters, ...values, q: values.q?.trim() || undefined, page: 1 }));
 
   const columns: TableColumnsType<UserView> = [
     { title: t('users.columns.username'), dataIndex: 'username', width: 140 },
@@ -196,25 +177,18 @@ export function UsersPage() {
   }
 
   return (
-    <>
-      <PageHeader
-        title={t('users.title')}
-        extra={
-          canManage ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
-              {t('users.create')}
-            </Button>
-          ) : null
-        }
-      />
-      <Card className="filter-card">
-        <Form<FilterValues>
-          form={filterForm}
-          layout="inline"
-          initialValues={{ q: filters.q, orgUnitId: filters.orgUnitId, role: filters.role }}
-          onFinish={search}
-          className="filter-form"
-        >
+    <ListPage
+      list={list}
+      title={t('users.title')}
+      actions={
+        canManage ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+            {t('users.create')}
+          </Button>
+        ) : null
+      }
+      filters={
+        <>
           <Form.Item name="q">
             <Input
               allowClear
@@ -235,32 +209,22 @@ export function UsersPage() {
               options={ROLES.map((role) => ({ value: role, label: labels.role(role) }))}
             />
           </Form.Item>
-          <FilterActions
-            onReset={() => {
-              filterForm.setFieldsValue({ q: undefined, orgUnitId: undefined, role: undefined });
-              setSearchParams({});
-            }}
-            onRefresh={users.refetch}
-          />
-        </Form>
-      </Card>
-      <Card className="table-card">
-        <PagedTable<UserView, UserFilters>
-          result={users}
-          query={filters}
-          setQuery={(next) => setSearchParams(paramsFrom(next))}
-          columns={columns}
-          scroll={{ x: 1100 }}
-          pageSizeOptions={PAGE_SIZES}
-          testId="users-table"
-        />
-      </Card>
+        </>
+      }
+      table={{
+        result: users,
+        columns,
+        scroll: { x: 1100 },
+        pageSizeOptions: PAGE_SIZES,
+        testId: 'users-table',
+      }}
+    >
       {dialog?.kind === 'create' ? <CreateUserModal onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'edit' ? <EditUserModal user={dialog.user} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'reset' ? (
         <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} />
       ) : null}
       {dialog?.kind === 'roles' ? <RolesModal user={dialog.user} onClose={() => setDialog(null)} /> : null}
-    </>
+    </ListPage>
   );
 }

@@ -32,7 +32,7 @@ import { DetailGate } from '../../components/DetailPage.tsx';
 import { FilterActions } from '../../components/FilterActions.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
+import { cleanParams, oneOf, positiveInt } from '../../components/list-query.ts';
 import { useVisitPlan, useVisitPlans, type VisitPlanQuery } from './api.ts';
 import { VisitFormDrawer } from './VisitFormDrawer.tsx';
 import { VisitPlanFormDrawer } from './VisitPlanFormDrawer.tsx';

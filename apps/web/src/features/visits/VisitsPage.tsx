@@ -7,9 +7,7 @@ import {
   Badge,
   Button,
   Calendar,
-  Card,
   DatePicker,
-  Flex,
   Form,
   Segmented,
   Select,
@@ -18,9 +16,9 @@ import {
   type TableColumnsType,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   VISIT_KINDS,
   VISIT_STATUSES,
@@ -29,11 +27,19 @@ import {
   type VisitView,
 } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
-import { FilterActions, RefreshButton } from '../../components/FilterActions.tsx';
+import {
+  cleanParams,
+  DATE as DATE_PATTERN,
+  matching,
+  oneOf,
+  pagingFrom,
+  pagingParams,
+  useListQuery,
+  UUID,
+  type ListQueryOptions,
+} from '../../components/list-query.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
-import { cleanParams, oneOf, positiveInt } from '../enterprises/filters.ts';
 import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { useVisitors, useVisits, type VisitFilters, type VisitQuery } from './api.ts';
@@ -46,7 +52,6 @@ import './visits.css';
 
 const PAGE_SIZE = 20;
 const DATE = 'YYYY-MM-DD';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The most visits one month of the calendar shows (the server's largest page). */
 const CALENDAR_LIMIT = 200;
 const PER_DAY = 3;
@@ -62,30 +67,57 @@ interface FilterValues {
   period?: [Dayjs, Dayjs] | null;
 }
 
-const EMPTY_FILTERS: Required<Record<keyof FilterValues, undefined>> = {
-  enterpriseId: undefined,
-  status: undefined,
-  kind: undefined,
-  visitorId: undefined,
-  orgUnitId: undefined,
-  period: undefined,
-};
-
-const uuidParam = (value: string | null) => (value && UUID.test(value) ? value : undefined);
-const dateParam = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
-
 function filtersFromParams(params: URLSearchParams): VisitFilters {
   return {
-    enterpriseId: uuidParam(params.get('enterpriseId')),
+    enterpriseId: matching(UUID, params.get('enterpriseId')),
     status: oneOf<VisitStatus>(VISIT_STATUSES, params.get('status')),
     kind: oneOf<VisitKind>(VISIT_KINDS, params.get('kind')),
-    visitorId: uuidParam(params.get('visitorId')),
-    orgUnitId: uuidParam(params.get('orgUnitId')),
-    planId: uuidParam(params.get('planId')),
-    from: dateParam(params.get('from')),
-    to: dateParam(params.get('to')),
+    visitorId: matching(UUID, params.get('visitorId')),
+    orgUnitId: matching(UUID, params.get('orgUnitId')),
+    planId: matching(UUID, params.get('planId')),
+    from: matching(DATE_PATTERN, params.get('from')),
+    to: matching(DATE_PATTERN, params.get('to')),
   };
 }
+
+const viewOf = (params: URLSearchParams): View => (params.get('view') === 'calendar' ? 'calendar' : 'list');
+
+/** The month the calendar shows: today when it is this month, else its first day (the calendar marks the day it holds). */
+function monthOf(params: URLSearchParams): Dayjs {
+  const param = params.get('month');
+  const chosen = param && /^\d{4}-\d{2}$/.test(param) ? dayjs(`${param}-01`) : dayjs();
+  return chosen.isSame(dayjs(), 'month') ? dayjs() : chosen;
+}
+
+/** The URL of a list query in a view; the calendar keeps its month. */
+function visitParams(query: VisitQuery, view: View, month: Dayjs): Record<string, string> {
+  return cleanParams({
+    ...query,
+    ...pagingParams(query, PAGE_SIZE),
+    view: view === 'calendar' ? 'calendar' : undefined,
+    month: view === 'calendar' ? month.format('YYYY-MM') : undefined,
+  });
+}
+
+const listQuery: ListQueryOptions<VisitQuery, FilterValues> = {
+  parse: (params) => ({ ...filtersFromParams(params), ...pagingFrom(params, PAGE_SIZE) }),
+  toParams: (query, current) => visitParams(query, viewOf(current), monthOf(current)),
+  formValues: (query) => ({
+    enterpriseId: query.enterpriseId,
+    status: query.status,
+    kind: query.kind,
+    visitorId: query.visitorId,
+    orgUnitId: query.orgUnitId,
+    period: query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : undefined,
+  }),
+  // A plan's visits are opened from the plan, not the form: that filter stays until reset.
+  fromForm: ({ period, ...values }, query) => ({
+    ...values,
+    planId: query.planId,
+    from: period?.[0]?.format(DATE),
+    to: period?.[1]?.format(DATE),
+  }),
+};
 
 /** The day a visit is shown on: when it happened, or is planned for. */
 const dayOf = (visit: VisitView) => visit.visitedOn ?? visit.plannedOn ?? '';
@@ -184,61 +216,23 @@ export function VisitsPage() {
   const { user, can } = useSession();
   // An enterprise contact reads the visits to their own enterprise: no coverage, plans, visitors or units.
   const federationSide = user.roles.some((role) => role !== 'enterprise_contact');
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = filtersFromParams(searchParams);
-  const view: View = searchParams.get('view') === 'calendar' ? 'calendar' : 'list';
-  const monthParam = searchParams.get('month');
-  // Today when the month shown is this one, else its first day: the calendar marks the day it holds.
-  const chosenMonth = monthParam && /^\d{4}-\d{2}$/.test(monthParam) ? dayjs(`${monthParam}-01`) : dayjs();
-  const month = chosenMonth.isSame(dayjs(), 'month') ? dayjs() : chosenMonth;
-  const openVisit = uuidParam(searchParams.get('visit'));
-  const query: VisitQuery = {
-    ...filters,
-    page: positiveInt(searchParams.get('page'), 1),
-    pageSize: Math.min(positiveInt(searchParams.get('pageSize'), PAGE_SIZE), 200),
-  };
+  const list = useListQuery(listQuery);
+  const { query, searchParams, setSearchParams } = list;
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
+  const view = viewOf(searchParams);
+  const month = monthOf(searchParams);
+  const openVisit = matching(UUID, searchParams.get('visit'));
   const visits = useVisits(query, { enabled: view === 'list' });
   const visitors = useVisitors();
   const [editing, setEditing] = useState<Omit<VisitFormProps, 'onClose'> | null>(null);
-  const [form] = Form.useForm<FilterValues>();
 
-  // Back and forward change the URL, not the form: keep the form showing what the list is filtered by.
-  const shown = JSON.stringify(filters);
-  useEffect(() => {
-    const current = JSON.parse(shown) as VisitFilters;
-    form.setFieldsValue({
-      ...EMPTY_FILTERS,
-      ...current,
-      period: current.from && current.to ? [dayjs(current.from), dayjs(current.to)] : undefined,
-    });
-  }, [form, shown]);
-
-  const paramsOf = (next: VisitQuery, nextView: View = view, extra: Record<string, string> = {}) =>
-    cleanParams({
-      ...next,
-      page: next.page !== 1 ? next.page : undefined,
-      pageSize: next.pageSize !== PAGE_SIZE ? next.pageSize : undefined,
-      view: nextView === 'calendar' ? 'calendar' : undefined,
-      month: nextView === 'calendar' ? month.format('YYYY-MM') : undefined,
-      ...extra,
-    });
-  const go = (next: VisitQuery, nextView: View = view) => setSearchParams(paramsOf(next, nextView));
+  const go = (next: VisitQuery, nextView: View) => setSearchParams(visitParams(next, nextView, month));
   const withParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(searchParams);
     if (value) next.set(key, value);
     else next.delete(key);
     setSearchParams(next);
   };
-
-  const search = ({ period, ...values }: FilterValues) =>
-    go({
-      ...values,
-      planId: filters.planId,
-      from: period?.[0]?.format(DATE),
-      to: period?.[1]?.format(DATE),
-      page: 1,
-      pageSize: query.pageSize,
-    });
 
   const filterEnterprise = visits.data?.items.find((visit) => visit.enterpriseId === filters.enterpriseId);
 
@@ -309,34 +303,34 @@ export function VisitsPage() {
   ];
 
   return (
-    <div data-testid="visits-page">
-      <PageHeader
-        title={t('visits.title')}
-        extra={
-          <Space>
-            {federationSide ? (
-              <Link to="/visit-plans">
-                <Button>{t('visits.plansLink')}</Button>
-              </Link>
-            ) : null}
-            {can('visits.write') ? (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setEditing({})}
-                data-testid="visit-create"
-              >
-                {t('visits.create')}
-              </Button>
-            ) : null}
-          </Space>
-        }
-      >
-        {t('visits.intro')}
-      </PageHeader>
-      {federationSide ? <VisitCoverageCard /> : null}
-      <Card className="filter-card visit-filter-card">
-        <Form<FilterValues> form={form} layout="inline" className="filter-form" onFinish={search}>
+    <ListPage
+      list={list}
+      testId="visits-page"
+      title={t('visits.title')}
+      actions={
+        <Space>
+          {federationSide ? (
+            <Link to="/visit-plans">
+              <Button>{t('visits.plansLink')}</Button>
+            </Link>
+          ) : null}
+          {can('visits.write') ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({})}
+              data-testid="visit-create"
+            >
+              {t('visits.create')}
+            </Button>
+          ) : null}
+        </Space>
+      }
+      intro={t('visits.intro')}
+      summary={federationSide ? <VisitCoverageCard /> : null}
+      filterCardClassName="visit-filter-card"
+      filters={
+        <>
           <Form.Item name="enterpriseId" hidden={!federationSide}>
             <EnterprisePicker
               style={{ width: 240 }}
@@ -396,14 +390,10 @@ export function VisitsPage() {
               />
             </Form.Item>
           ) : null}
-          <FilterActions
-            onReset={() => {
-              form.setFieldsValue(EMPTY_FILTERS);
-              setSearchParams(view === 'calendar' ? { view, month: month.format('YYYY-MM') } : {});
-            }}
-          />
-        </Form>
-        {filters.planId ? (
+        </>
+      }
+      filterNote={
+        filters.planId ? (
           <Alert
             className="visit-plan-filter"
             type="info"
@@ -415,36 +405,29 @@ export function VisitsPage() {
               </Button>
             }
           />
-        ) : null}
-      </Card>
-      <Card className="table-card">
-        <Flex justify="space-between" align="center" wrap gap={8} className="table-toolbar">
+        ) : null
+      }
+      toolbar={{
+        start: (
           <Typography.Text type="secondary">
             {view === 'list' && visits.data ? t('common.total', { total: visits.data.total }) : '\u00a0'}
           </Typography.Text>
-          <Space>
-            <Segmented<View>
-              value={view}
-              options={[
-                { value: 'list', label: t('visits.view.list'), icon: <UnorderedListOutlined /> },
-                { value: 'calendar', label: t('visits.view.calendar'), icon: <CalendarOutlined /> },
-              ]}
-              onChange={(next) => go({ ...query, page: 1 }, next)}
-              data-testid="visit-view"
-            />
-            {view === 'list' ? <RefreshButton onRefresh={visits.refetch} /> : null}
-          </Space>
-        </Flex>
-        {view === 'list' ? (
-          <PagedTable<VisitView, VisitQuery>
-            result={visits}
-            query={query}
-            setQuery={(next) => go(next)}
-            columns={columns}
-            scroll={{ x: 1200 }}
-            testId="visit-table"
+        ),
+        end: (
+          <Segmented<View>
+            value={view}
+            options={[
+              { value: 'list', label: t('visits.view.list'), icon: <UnorderedListOutlined /> },
+              { value: 'calendar', label: t('visits.view.calendar'), icon: <CalendarOutlined /> },
+            ]}
+            onChange={(next) => go({ ...query, page: 1 }, next)}
+            data-testid="visit-view"
           />
-        ) : (
+        ),
+      }}
+      table={{ result: visits, columns, scroll: { x: 1200 }, testId: 'visit-table' }}
+      view={
+        view === 'calendar' ? (
           <VisitCalendar
             filters={{ ...filters, from: undefined, to: undefined }}
             month={month}
@@ -460,8 +443,9 @@ export function VisitsPage() {
             onOpen={(id) => withParam('visit', id)}
             onDay={(day) => go({ ...filters, from: day, to: day, page: 1, pageSize: query.pageSize }, 'list')}
           />
-        )}
-      </Card>
+        ) : null
+      }
+    >
       {openVisit ? (
         <VisitDetailDrawer
           visitId={openVisit}
@@ -478,6 +462,6 @@ export function VisitsPage() {
           }}
         />
       ) : null}
-    </div>
+    </ListPage>
   );
 }
