@@ -1,4 +1,23 @@
-// Chinese (default) resources: every string the web app shows, grouped by page.
+// Chinese (default) resources: every string the web app shows, grouped by page. The words for stored codes
+// (statuses, types, roles…) come from @qinqing/shared, where the server's exports and ledgers read them too.
+import {
+  APPEAL_OUTCOME_LABELS,
+  APPEAL_SOURCE_LABELS,
+  APPEAL_STATE_LABELS,
+  APPEAL_URGENCY_LABELS,
+  CHAMBER_LEADER_ROLE_LABELS,
+  CHAMBER_MEMBER_ROLE_LABELS,
+  CHAMBER_TYPE_LABELS,
+  FEDERATION_ROLE_LABELS,
+  GENDER_LABELS,
+  MEMBERSHIP_STATUS_LABELS,
+  MEMBERSHIP_TYPE_LABELS,
+  PARTY_ORGANIZATION_FORM_LABELS,
+  POLITICAL_AFFILIATION_LABELS,
+  SATISFACTION_LABELS,
+  VISIT_BROUGHT_LABELS,
+  VISIT_KIND_LABELS,
+} from '@qinqing/shared';
 
 export const zhCN = {
   app: {
@@ -361,43 +380,15 @@ export const zhCN = {
   },
   registry: {
     size: { large: '大型', medium: '中型', small: '小型', micro: '微型' },
-    membershipType: { enterprise: '企业会员', individual: '个人会员', group: '团体会员' },
-    membershipStatus: { applying: '申请中', active: '正常', suspended: '暂停', withdrawn: '退会' },
+    membershipType: MEMBERSHIP_TYPE_LABELS,
+    membershipStatus: MEMBERSHIP_STATUS_LABELS,
     party: { organized: '已建党组织', instructor_only: '仅有党建指导员', none: '未覆盖' },
-    chamberType: { street: '街道商会', industry: '行业商会', out_of_town: '异地商会', association: '协会' },
-    chamberMemberRole: {
-      president: '会长单位',
-      vice_president: '副会长单位',
-      director: '理事单位',
-      member: '会员单位',
-    },
-    leaderRole: {
-      president: '会长',
-      vice_president: '副会长',
-      secretary_general: '秘书长',
-      executive: '执委',
-    },
-    partyForm: {
-      independent_branch: '独立党支部',
-      joint_branch: '联合党支部',
-      general_branch: '党总支',
-      committee: '党委',
-      functional: '功能型党组织',
-      instructor_only: '党建指导员',
-    },
-    affiliation: {
-      cpc: '中共党员',
-      rcck: '民革',
-      cdl: '民盟',
-      cndca: '民建',
-      capd: '民进',
-      pwdp: '农工党',
-      zgd: '致公党',
-      jiusan: '九三学社',
-      tsl: '台盟',
-      none: '群众',
-    },
-    gender: { male: '男', female: '女' },
+    chamberType: CHAMBER_TYPE_LABELS,
+    chamberMemberRole: CHAMBER_MEMBER_ROLE_LABELS,
+    leaderRole: CHAMBER_LEADER_ROLE_LABELS,
+    partyForm: PARTY_ORGANIZATION_FORM_LABELS,
+    affiliation: POLITICAL_AFFILIATION_LABELS,
+    gender: GENDER_LABELS,
     npcLevel: {
       national: '全国人大代表',
       province: '省人大代表',
@@ -411,12 +402,7 @@ export const zhCN = {
       city: '市政协委员',
       district: '区县政协委员',
     },
-    federationRole: {
-      chair: '主席',
-      vice_chair: '副主席',
-      standing_committee: '常委',
-      executive_committee: '执委',
-    },
+    federationRole: FEDERATION_ROLE_LABELS,
   },
   enterprises: {
     title: '会员企业',
@@ -747,18 +733,7 @@ export const zhCN = {
     },
   },
   appeals: {
-    state: {
-      submitted: '待受理',
-      valid: '已受理',
-      invalid: '无效',
-      merged: '已合并',
-      forwarded: '已转办',
-      in_progress: '办理中',
-      returned: '已退回',
-      answered: '已答复',
-      confirmed: '已确认',
-      closed: '已办结',
-    },
+    state: APPEAL_STATE_LABELS,
     forwardState: {
       pending: '待接收',
       accepted: '办理中',
@@ -767,33 +742,15 @@ export const zhCN = {
       unsolvable: '已解释',
       withdrawn: '已撤回',
     },
-    urgency: {
-      normal: '一般',
-      urgent: '紧急',
-      critical: '特急',
-    },
-    source: {
-      visit: '走访',
-      survey: '调研',
-      chamber: '商会',
-      phone: '电话',
-      group_chat: '群聊',
-      self_service: '企业自助',
-    },
-    satisfaction: {
-      satisfied: '满意',
-      basically_satisfied: '基本满意',
-      dissatisfied: '不满意',
-    },
+    urgency: APPEAL_URGENCY_LABELS,
+    source: APPEAL_SOURCE_LABELS,
+    satisfaction: SATISFACTION_LABELS,
     ratingChannel: {
       phone: '电话回访',
       visit: '上门回访',
       self_service: '企业自评',
     },
-    outcome: {
-      resolved: '已解决',
-      unsolvable: '已解释无法解决',
-    },
+    outcome: APPEAL_OUTCOME_LABELS,
     action: {
       mark_valid: '受理',
       mark_invalid: '不予受理',
@@ -1166,15 +1123,9 @@ export const zhCN = {
     create: '登记走访',
     plansLink: '走访计划',
     view: { list: '列表', calendar: '日历' },
-    kind: { directed: '定向走访', care: '送温暖/送清凉', joint: '跨部门联合走访', research: '调研' },
+    kind: VISIT_KIND_LABELS,
     status: { planned: '计划中', done: '已走访', cancelled: '已取消' },
-    brought: {
-      policy: '送政策',
-      information: '送信息',
-      service: '送服务',
-      safety: '送安全',
-      warmth: '送温暖',
-    },
+    brought: VISIT_BROUGHT_LABELS,
     fields: {
       enterprise: '企业',
       kind: '走访类型',

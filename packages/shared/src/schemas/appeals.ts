@@ -8,9 +8,22 @@ import { isoDate } from './registry.ts';
 
 export const APPEAL_SOURCES = ['visit', 'survey', 'chamber', 'phone', 'group_chat', 'self_service'] as const;
 export type AppealSource = (typeof APPEAL_SOURCES)[number];
+export const APPEAL_SOURCE_LABELS: Record<AppealSource, string> = {
+  visit: '走访',
+  survey: '调研',
+  chamber: '商会',
+  phone: '电话',
+  group_chat: '群聊',
+  self_service: '企业自助',
+};
 
 export const APPEAL_URGENCIES = ['normal', 'urgent', 'critical'] as const;
 export type AppealUrgency = (typeof APPEAL_URGENCIES)[number];
+export const APPEAL_URGENCY_LABELS: Record<AppealUrgency, string> = {
+  normal: '一般',
+  urgent: '紧急',
+  critical: '特急',
+};
 
 /**
  * submitted 待受理 → valid 已受理 | invalid 无效 | merged 已合并; valid → forwarded 已转办 → in_progress
@@ -31,6 +44,18 @@ export const APPEAL_STATES = [
   'closed',
 ] as const;
 export type AppealState = (typeof APPEAL_STATES)[number];
+export const APPEAL_STATE_LABELS: Record<AppealState, string> = {
+  submitted: '待受理',
+  valid: '已受理',
+  invalid: '无效',
+  merged: '已合并',
+  forwarded: '已转办',
+  in_progress: '办理中',
+  returned: '已退回',
+  answered: '已答复',
+  confirmed: '已确认',
+  closed: '已办结',
+};
 
 export const FORWARD_STATES = [
   'pending',
@@ -60,6 +85,11 @@ export type AppealAction = (typeof APPEAL_ACTIONS)[number];
 
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
+export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+};
 
 /** How a rating was taken: by phone or on a visit by staff, or by the enterprise itself. */
 export const RATING_CHANNELS = ['phone', 'visit', 'self_service'] as const;
@@ -67,6 +97,10 @@ export type RatingChannel = (typeof RATING_CHANNELS)[number];
 
 export const APPEAL_OUTCOMES = ['resolved', 'unsolvable'] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+export const APPEAL_OUTCOME_LABELS: Record<AppealOutcome, string> = {
+  resolved: '已解决',
+  unsolvable: '已解释无法解决',
+};
 
 const uuid = (message: string) => z.string().uuid({ message });
 const categoryCode = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: '诉求类别代码格式不正确' });

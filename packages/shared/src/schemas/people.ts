@@ -39,13 +39,6 @@ export const POLITICAL_AFFILIATION_LABELS: Record<PoliticalAffiliation, string> 
 /** 人大代表 sit from the township up; 政协委员 from the district up. */
 export const NPC_LEVELS = ['national', 'province', 'city', 'district', 'township'] as const;
 export const CPPCC_LEVELS = ['national', 'province', 'city', 'district'] as const;
-export const DEPUTY_LEVEL_LABELS: Record<(typeof NPC_LEVELS)[number], string> = {
-  national: '全国',
-  province: '省级',
-  city: '市级',
-  district: '区县级',
-  township: '乡镇级',
-};
 
 /** The federation's own leadership: 主席, 副主席, 常委, 执委. */
 export const FEDERATION_ROLES = ['chair', 'vice_chair', 'standing_committee', 'executive_committee'] as const;

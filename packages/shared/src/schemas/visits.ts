@@ -8,6 +8,12 @@ import { isoDate } from './registry.ts';
 /** 定向走访, 送温暖/送清凉 care visits, 跨部门联合走访 joint visits with departments, 调研 research. */
 export const VISIT_KINDS = ['directed', 'care', 'joint', 'research'] as const;
 export type VisitKind = (typeof VISIT_KINDS)[number];
+export const VISIT_KIND_LABELS: Record<VisitKind, string> = {
+  directed: '定向走访',
+  care: '送温暖/送清凉',
+  joint: '跨部门联合走访',
+  research: '调研',
+};
 
 export const VISIT_STATUSES = ['planned', 'done', 'cancelled'] as const;
 export type VisitStatus = (typeof VISIT_STATUSES)[number];
@@ -15,6 +21,13 @@ export type VisitStatus = (typeof VISIT_STATUSES)[number];
 /** 送政策、送信息、送服务、送安全、送温暖: what a visit brought. */
 export const VISIT_BROUGHT = ['policy', 'information', 'service', 'safety', 'warmth'] as const;
 export type VisitBrought = (typeof VISIT_BROUGHT)[number];
+export const VISIT_BROUGHT_LABELS: Record<VisitBrought, string> = {
+  policy: '送政策',
+  information: '送信息',
+  service: '送服务',
+  safety: '送安全',
+  warmth: '送温暖',
+};
 
 /** The accounts that may go on a visit (and be assigned one): business roles of a federation or chamber. */
 export const VISITOR_ROLES = ['federation_staff', 'federation_leader', 'chamber_secretary'] as const;
