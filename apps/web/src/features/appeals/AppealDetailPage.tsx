@@ -1,17 +1,6 @@
 // 诉求详情 one appeal: its facts and deadlines, the forwards to departments with their answers, the
 // timeline of everything that happened to it, its attachments, and the actions the caller may take now.
-import {
-  Alert,
-  Card,
-  Col,
-  Descriptions,
-  Row,
-  Space,
-  Table,
-  Timeline,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Space, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -22,7 +11,6 @@ import {
   type AppealForwardView,
   type AppealState,
   type AppealView,
-  type ForwardState,
 } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
 import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
@@ -30,8 +18,9 @@ import { formatDateTime } from '../../components/format.ts';
 import { useAppeal } from './api.ts';
 import { AppealActions } from './AppealActions.tsx';
 import { useCategoryName } from './AppealSelects.tsx';
-import { AppealStateTag, ForwardStateTag, OverdueTag, UrgencyTag, WorkingDaysLeft } from './AppealTags.tsx';
+import { AppealStateTag, OverdueTag, UrgencyTag, WorkingDaysLeft } from './AppealTags.tsx';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
+import { ForwardsTable } from './ForwardsTable.tsx';
 import '../enterprises/registry.css';
 import './appeals.css';
 
@@ -104,7 +93,7 @@ function AppealDetail({ appeal }: { appeal: AppealView }) {
         </Col>
         <Col xs={24}>
           <Card title={t('appeals.detail.forwards')}>
-            <ForwardsTable forwards={appeal.forwards} />
+            <AppealForwards forwards={appeal.forwards} />
           </Card>
         </Col>
         <Col xs={24}>
@@ -221,84 +210,43 @@ function Facts({ appeal }: { appeal: AppealView }) {
   return <Descriptions bordered size="small" column={1} items={items} data-testid="appeal-facts" />;
 }
 
-function ForwardsTable({ forwards }: { forwards: readonly AppealForwardView[] }) {
+function AppealForwards({ forwards }: { forwards: readonly AppealForwardView[] }) {
   const { t } = useTranslation();
-  const columns: TableColumnsType<AppealForwardView> = [
-    { title: t('appeals.fields.department'), dataIndex: 'departmentName', width: 170 },
-    { title: t('appeals.forward.round'), dataIndex: 'round', width: 70, align: 'center' },
-    {
-      title: t('appeals.fields.state'),
-      dataIndex: 'state',
-      width: 100,
-      render: (state: ForwardState) => <ForwardStateTag state={state} />,
-    },
-    {
-      title: t('appeals.forward.forwardedAt'),
-      dataIndex: 'forwardedAt',
-      width: 165,
-      render: (value: string) => formatDateTime(value),
-    },
-    {
-      title: t('appeals.fields.respondDueAt'),
-      dataIndex: 'respondDueAt',
-      width: 200,
-      render: (value: string, forward) => (
-        <Space size={4} wrap>
-          {formatDateTime(value)}
-          <OverdueTag overdue={forward.responseOverdue} />
-        </Space>
-      ),
-    },
-    {
-      title: t('appeals.fields.resolveDueAt'),
-      dataIndex: 'resolveDueAt',
-      width: 220,
-      render: (value: string, forward) => (
-        <Space size={4} wrap>
-          {formatDateTime(value)}
-          <OverdueTag overdue={forward.resolveOverdue} />
-          {forward.state === 'pending' || forward.state === 'accepted' ? (
-            <WorkingDaysLeft days={forward.workingDaysLeft} />
-          ) : null}
-        </Space>
-      ),
-    },
-    {
-      title: t('appeals.forward.respondedAt'),
-      dataIndex: 'respondedAt',
-      width: 165,
-      render: (value: string | null) => formatDateTime(value),
-    },
-    {
-      title: t('appeals.fields.answeredAt'),
-      dataIndex: 'answeredAt',
-      width: 165,
-      render: (value: string | null) => formatDateTime(value),
-    },
-    {
-      title: t('appeals.forward.answer'),
-      key: 'answer',
-      render: (_, forward) =>
-        forward.returnReason ? (
-          <span>
-            <Typography.Text type="warning">{t('appeals.forward.returnReason')}：</Typography.Text>
-            {forward.returnReason}
-          </span>
-        ) : (
-          (forward.answer ?? '—')
-        ),
-    },
-  ];
   return (
-    <Table<AppealForwardView>
-      rowKey="id"
-      size="small"
-      columns={columns}
-      dataSource={[...forwards]}
-      pagination={false}
-      scroll={{ x: 1400 }}
-      locale={{ emptyText: t('appeals.forward.none') }}
-      data-testid="appeal-forwards"
+    <ForwardsTable
+      forwards={forwards}
+      leading={[
+        { title: t('appeals.fields.department'), dataIndex: 'departmentName', width: 170 },
+        { title: t('appeals.forward.round'), dataIndex: 'round', width: 70, align: 'center' },
+      ]}
+      trailing={[
+        {
+          title: t('appeals.forward.respondedAt'),
+          dataIndex: 'respondedAt',
+          width: 165,
+          render: (value: string | null) => formatDateTime(value),
+        },
+        {
+          title: t('appeals.fields.answeredAt'),
+          dataIndex: 'answeredAt',
+          width: 165,
+          render: (value: string | null) => formatDateTime(value),
+        },
+        {
+          title: t('appeals.forward.answer'),
+          key: 'answer',
+          render: (_, forward) =>
+            forward.returnReason ? (
+              <span>
+                <Typography.Text type="warning">{t('appeals.forward.returnReason')}：</Typography.Text>
+                {forward.returnReason}
+              </span>
+            ) : (
+              (forward.answer ?? '—')
+            ),
+        },
+      ]}
+      testId="appeal-forwards"
     />
   );
 }

@@ -5,15 +5,14 @@ import { Card, Input, Space, Tabs, type TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { AppealUrgency, ForwardState, InboxItem } from '@qinqing/shared';
+import type { AppealUrgency, InboxItem } from '@qinqing/shared';
 import { RefreshButton } from '../../components/FilterActions.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { cleanParams, pagingFrom, pagingParams } from '../../components/list-query.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
-import { cleanParams, positiveInt } from '../../components/list-query.ts';
 import { useInbox, type InboxQuery } from './api.ts';
 import { useCategoryName } from './AppealSelects.tsx';
-import { ForwardStateTag, OverdueTag, UrgencyTag } from './AppealTags.tsx';
+import { UrgencyTag } from './AppealTags.tsx';
+import { ForwardsTable } from './ForwardsTable.tsx';
 import '../enterprises/registry.css';
 import './appeals.css';
 
@@ -39,23 +38,21 @@ export function InboxPage() {
   const query: InboxQuery = {
     ...TAB_FILTERS[tab],
     q,
-    page: positiveInt(searchParams.get('page'), 1),
-    pageSize: Math.min(positiveInt(searchParams.get('pageSize'), PAGE_SIZE), 200),
+    ...pagingFrom(searchParams, PAGE_SIZE),
   };
   const inbox = useInbox(query);
   const categoryName = useCategoryName();
 
-  const go = (next: { tab?: InboxTab; q?: string; page?: number; pageSize?: number }) =>
+  const go = (next: { tab: InboxTab; q?: string; page: number; pageSize: number }) =>
     setSearchParams(
       cleanParams({
         tab: next.tab !== 'pending' ? next.tab : undefined,
         q: next.q,
-        page: next.page !== 1 ? next.page : undefined,
-        pageSize: next.pageSize !== PAGE_SIZE ? next.pageSize : undefined,
+        ...pagingParams(next, PAGE_SIZE),
       }),
     );
 
-  const columns: TableColumnsType<InboxItem> = [
+  const leading: TableColumnsType<InboxItem> = [
     {
       title: t('appeals.fields.number'),
       dataIndex: 'number',
@@ -83,40 +80,6 @@ export function InboxPage() {
       dataIndex: 'urgency',
       width: 90,
       render: (urgency: AppealUrgency) => <UrgencyTag urgency={urgency} />,
-    },
-    {
-      title: t('appeals.fields.state'),
-      dataIndex: 'state',
-      width: 100,
-      render: (state: ForwardState) => <ForwardStateTag state={state} />,
-    },
-    {
-      title: t('appeals.forward.forwardedAt'),
-      dataIndex: 'forwardedAt',
-      width: 165,
-      render: (value: string) => formatDateTime(value),
-    },
-    {
-      title: t('appeals.fields.respondDueAt'),
-      dataIndex: 'respondDueAt',
-      width: 210,
-      render: (value: string, item) => (
-        <Space size={4} wrap>
-          {formatDateTime(value)}
-          {item.state === 'pending' ? <OverdueTag overdue={item.responseOverdue} /> : null}
-        </Space>
-      ),
-    },
-    {
-      title: t('appeals.fields.resolveDueAt'),
-      dataIndex: 'resolveDueAt',
-      width: 210,
-      render: (value: string, item) => (
-        <Space size={4} wrap>
-          {formatDateTime(value)}
-          <OverdueTag overdue={item.resolveOverdue} />
-        </Space>
-      ),
     },
   ];
 
@@ -150,21 +113,21 @@ export function InboxPage() {
             </Space>
           }
         />
-        <PagedTable<InboxItem, InboxQuery>
-          result={inbox}
-          query={query}
-          setQuery={(next) => go({ tab, q, page: next.page, pageSize: next.pageSize })}
-          columns={columns}
-          rowKey="forwardId"
-          scroll={{ x: 1400 }}
+        <ForwardsTable<InboxItem, InboxQuery>
+          leading={leading}
           testId="inbox-table"
-          onRow={(item) =>
-            ({
-              'data-testid': 'inbox-row',
-              className: 'clickable-row',
-              onClick: () => void navigate(`/appeals/${item.appealId}`),
-            }) as HTMLAttributes<HTMLTableRowElement>
-          }
+          inbox={{
+            result: inbox,
+            query,
+            setQuery: (next) => go({ tab, q, page: next.page, pageSize: next.pageSize }),
+            rowKey: 'forwardId',
+            onRow: (item) =>
+              ({
+                'data-testid': 'inbox-row',
+                className: 'clickable-row',
+                onClick: () => void navigate(`/appeals/${item.appealId}`),
+              }) as HTMLAttributes<HTMLTableRowElement>,
+          }}
         />
       </Card>
     </>
