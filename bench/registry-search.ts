@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { enterpriseListQuery, permissionsOf, type Role } from '@qinqing/shared';
 import { buildApp } from '../apps/server/src/app.ts';
@@ -16,12 +15,11 @@ import { loadConfig } from '../apps/server/src/config.ts';
 import { loadAuditKey } from '../apps/server/src/core/audit/key.ts';
 import { hashPassword } from '../apps/server/src/core/auth/passwords.ts';
 import { hashToken, newToken, SESSION_COOKIE, type Actor } from '../apps/server/src/core/auth/sessions.ts';
-import { connect } from '../apps/server/src/db/connection.ts';
+import { connect, drizzleOn } from '../apps/server/src/db/connection.ts';
 import { seedIfEmpty } from '../apps/server/src/demo/seed.ts';
 import { generateSynthetic, SYNTHETIC_PROVINCE } from '../apps/server/src/demo/synthetic.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../apps/server/src/db/embedded.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
-import * as schema from '../apps/server/src/db/schema/index.ts';
 import { listEnterprises } from '../apps/server/src/modules/enterprises/repository.ts';
 import { isEntry, runStandalone, type Benchmark } from './lib/entry.ts';
 import { ms, percentile, seconds, type TargetRow } from './lib/report.ts';
@@ -197,8 +195,7 @@ export const registrySearch: Benchmark = {
 
       // The repository's statements, exactly as it sends them: Drizzle's logger on the same pool.
       let captured: Statement[] = [];
-      const capturing = drizzle(database.pool, {
-        schema,
+      const capturing = drizzleOn(database.pool, {
         logger: { logQuery: (text, params) => captured.push({ text, params }) },
       });
 

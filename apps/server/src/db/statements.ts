@@ -1,9 +1,9 @@
-// Statements whose text never changes, run by name on the connection Drizzle holds: PostgreSQL parses each
-// once per connection and, after a few runs, keeps a generic plan, and Node builds no query. For the
+// Statements whose text never changes, run by name on the transaction's own pool client: PostgreSQL parses
+// each once per connection and, after a few runs, keeps a generic plan, and Node builds no query. For the
 // hottest writes only (raising an appeal, every audit record: bench/service-loop.ts measured the planning
-// and the query building there); everything else goes through Drizzle.
+// and the query building there); everything else goes through Drizzle, on the same client.
 import type pg from 'pg';
-import type { DbOrTx } from './connection.ts';
+import type { Tx } from './connection.ts';
 
 export interface Statement<Row> {
   readonly name: string;
@@ -22,21 +22,13 @@ export function statement<Row>(name: string, text: string): Statement<Row> {
   return { name, text };
 }
 
-/** The pg pool or, inside a transaction, the pool client under a Drizzle handle. */
-function clientOf(db: DbOrTx): pg.Pool | pg.PoolClient {
-  // Drizzle's node-postgres session keeps the client it was given (the pool, or a transaction's client).
-  const client = (db as unknown as { session?: { client?: pg.Pool | pg.PoolClient } }).session?.client;
-  if (!client) throw new Error('no pg client under this Drizzle handle');
-  return client;
-}
-
-/** Runs `statement` with `values` ($1, $2, … in order) on the handle's connection; answers its rows. */
+/** Runs `statement` with `values` ($1, $2, … in order) on the transaction's client; answers its rows. */
 export async function runStatement<Row>(
-  db: DbOrTx,
+  tx: Tx,
   statement: Statement<Row>,
   values: readonly unknown[],
 ): Promise<Row[]> {
-  const result = await clientOf(db).query<Row & pg.QueryResultRow>({
+  const result = await tx.$client.query<Row & pg.QueryResultRow>({
     name: statement.name,
     text: statement.text,
     values: [...values],

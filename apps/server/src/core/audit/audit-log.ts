@@ -1,7 +1,7 @@
 // 审计 audit: every write that matters leaves a record in the same transaction as the change. Records are
 // chained with HMAC-SM3 in eight lanes (migration 0016): the transaction takes a free lane's advisory lock,
 // held to its end, which keeps that lane's chain in order while other lanes commit beside it.
-import type { DbOrTx } from '../../db/connection.ts';
+import type { Tx } from '../../db/connection.ts';
 import { runStatement, statement } from '../../db/statements.ts';
 import type { Clock } from '../clock.ts';
 import { chainHmac, GENESIS } from './canonical.ts';
@@ -44,7 +44,7 @@ export class AuditLog {
   ) {}
 
   /** Appends one record; call inside the transaction that makes the change. */
-  async record(tx: DbOrTx, context: AuditContext, entry: AuditEntry): Promise<void> {
+  async record(tx: Tx, context: AuditContext, entry: AuditEntry): Promise<void> {
     // The lane (held to the transaction's end), the next seq and the lane's last link, in one call
     // (migration 0018) whose read comes after the lane's lock was granted.
     const [last] = await runStatement(tx, NEXT_LINK, []);

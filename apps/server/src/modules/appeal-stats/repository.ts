@@ -4,7 +4,7 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { resolvedScope, withinScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
-import type { Db, DbOrTx } from '../../db/connection.ts';
+import { isTransaction, type Db, type DbOrTx } from '../../db/connection.ts';
 import { aggregateRows } from '../../db/aggregate.ts';
 import { appealForwardRollups, appealRollups } from '../../db/schema/index.ts';
 
@@ -93,7 +93,7 @@ const sums = (columns: Partial<Record<Counter, AnyColumn>>) =>
 
 /** Appeal-level counters of whole months, from appeal_rollups. */
 export function appealCountersFromRollups(
-  db: Db,
+  db: DbOrTx,
   scope: Scope,
   months: MonthRange,
   key: AppealKey,
@@ -166,21 +166,22 @@ const forwardRecordCounts = sql`
  * counters go by the appeal's day and the forward's own (copied) org unit and category, as in the rollups.
  */
 export async function appealCountersFromRecords(
-  db: Db,
+  db: DbOrTx,
   scope: Scope,
   days: DayRange,
   key: AppealKey,
 ): Promise<KeyedCounters[]> {
   const ak = keyOf(key, sql`a.org_unit_id`, sql`a.received_on`, sql`a.category_code`);
   const fk = keyOf(key, sql`f.org_unit_id`, sql`a.received_on`, sql`f.category_code`);
-  const [appealRows, forwardRows] = await Promise.all([
+  const appealRows = () =>
     aggregateRows<KeyedCounters>(
       db,
       sql`SELECT ${ak.select} AS key, ${appealRecordCounts}
         FROM appeals a ${ak.join}
         WHERE ${withinScope(sql`a.org_unit_id`, scope)} AND a.received_on BETWEEN ${days.from} AND ${days.to}
         GROUP BY 1`,
-    ),
+    );
+  const forwardRows = () =>
     aggregateRows<KeyedCounters>(
       db,
       // From the appeals of the days to their forwards: a forward carries its appeal's org unit, so the
@@ -190,9 +191,10 @@ export async function appealCountersFromRecords(
         WHERE ${withinScope(sql`a.org_unit_id`, scope)} AND a.received_on BETWEEN ${days.from} AND ${days.to}
           AND ${withinScope(sql`f.org_unit_id`, scope)}
         GROUP BY 1`,
-    ),
-  ]);
-  return [...appealRows, ...forwardRows];
+    );
+  // Side by side on the pool; one after the other in a report's snapshot, which holds one connection.
+  if (isTransaction(db)) return [...(await appealRows()), ...(await forwardRows())];
+  return (await Promise.all([appealRows(), forwardRows()])).flat();
 }
 
 /**
@@ -201,7 +203,7 @@ export async function appealCountersFromRecords(
  * its enterprise's, so this is the number of distinct enterprises unless one moved within the period.
  */
 export function enterprisesByAppealKey(
-  db: Db,
+  db: DbOrTx,
   scope: Scope,
   days: DayRange,
   key: AppealKey,
@@ -220,7 +222,7 @@ export function enterprisesByAppealKey(
 
 /** Distinct enterprises by key from the kept counts: every appeal, or by category (key.by 'category'). */
 export function enterprisesFromCounts(
-  db: Db,
+  db: DbOrTx,
   scope: Scope,
   periods: CountedPeriods,
   key: AppealKey,
@@ -261,7 +263,7 @@ const departmentCounters = (forwards: SQL, returned: SQL, withdrawn: SQL) => sql
 
 /** Department counters of whole months, from appeal_forward_rollups. */
 export function departmentCountersFromRollups(
-  db: Db,
+  db: DbOrTx,
   scope: Scope,
   months: MonthRange,
 ): Promise<KeyedCounters[]> {
@@ -292,7 +294,7 @@ export function departmentCountersFromRollups(
 
 /** Department counters of the forwards made on the given days, from the records. */
 export function departmentCountersFromRecords(
-  db: Db,
+  db: DbOrTx,
   scope: Scope,
   days: DayRange,
 ): Promise<KeyedCounters[]> {

@@ -40,7 +40,7 @@ import { rate } from '../../core/measures/registry.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { invalidField, notFound } from '../../core/errors.ts';
-import type { Db } from '../../db/connection.ts';
+import type { Db, DbOrTx } from '../../db/connection.ts';
 import {
   appealCountersByMonthAndCategory,
   appealCountersFromRecords,
@@ -139,7 +139,7 @@ export function splitPeriod(from: string, to: string, source: CounterSource): Pe
 }
 
 /** Distinct enterprises by key: from the kept counts when the period is one they are kept for. */
-export function enterprisesOf(db: Db, scope: Scope, period: Period, key: AppealKey) {
+export function enterprisesOf(db: DbOrTx, scope: Scope, period: Period, key: AppealKey) {
   const counted = key.by === 'month' ? period.countedMonths : period.counted;
   return counted
     ? enterprisesFromCounts(db, scope, counted, key)

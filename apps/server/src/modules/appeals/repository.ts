@@ -5,7 +5,7 @@ import type { AppealListQuery, InboxQuery } from '@qinqing/shared';
 import { appealScope, forwardScopeResolved } from '../../core/access/appeal-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import { escapeLike } from '../../core/sql.ts';
-import type { DbOrTx } from '../../db/connection.ts';
+import type { DbOrTx, Tx } from '../../db/connection.ts';
 import {
   appealAttachments,
   appealCategories,
@@ -310,7 +310,7 @@ const INSERT_EVENT = statement<{ id: number }>(
    RETURNING id`,
 );
 
-export async function insertEvent(tx: DbOrTx, event: typeof appealEvents.$inferInsert): Promise<number> {
+export async function insertEvent(tx: Tx, event: typeof appealEvents.$inferInsert): Promise<number> {
   const [row] = await runStatement(tx, INSERT_EVENT, [
     event.appealId,
     event.forwardId ?? null,
@@ -419,7 +419,7 @@ const RAISE = statement<
  * (undefined: no such enterprise within the path); `appeal` and `eventId` only when it was inserted.
  */
 export async function raiseWithEvent(
-  tx: DbOrTx,
+  tx: Tx,
   input: RaiseInput,
 ): Promise<{ target?: RaisingTarget; appeal?: AppealRow; eventId?: number }> {
   const [row] = await runStatement(tx, RAISE, [

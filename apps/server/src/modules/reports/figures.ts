@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PeriodRange } from '@qinqing/shared';
 import { withinScope } from '../../core/access/access.ts';
-import type { Db, DbOrTx } from '../../db/connection.ts';
+import type { DbOrTx } from '../../db/connection.ts';
 import {
   appealCountersFromRecords,
   appealCountersFromRollups,
@@ -198,21 +198,19 @@ export function addCounters(rows: readonly Counters[]): Counters {
  * days of partial months from the records. One query at a time: they share the snapshot's connection.
  */
 async function appealCounters(db: DbOrTx, unit: ReportUnit, range: PeriodRange) {
-  // The appeal-stats queries take the pool; run inside this snapshot they open savepoints on its connection.
-  const pool = db as Db;
   const scope = { orgPath: unit.path };
   const period = splitPeriod(range.from, range.to, 'rollups');
   const byCategory: KeyedCounters[] = [];
   const byDepartment: KeyedCounters[] = [];
   if (period.months) {
-    byCategory.push(...(await appealCountersFromRollups(pool, scope, period.months, { by: 'category' })));
-    byDepartment.push(...(await departmentCountersFromRollups(pool, scope, period.months)));
+    byCategory.push(...(await appealCountersFromRollups(db, scope, period.months, { by: 'category' })));
+    byDepartment.push(...(await departmentCountersFromRollups(db, scope, period.months)));
   }
   for (const days of period.days) {
-    byCategory.push(...(await appealCountersFromRecords(pool, scope, days, { by: 'category' })));
-    byDepartment.push(...(await departmentCountersFromRecords(pool, scope, days)));
+    byCategory.push(...(await appealCountersFromRecords(db, scope, days, { by: 'category' })));
+    byDepartment.push(...(await departmentCountersFromRecords(db, scope, days)));
   }
-  const [enterprises] = await enterprisesOf(pool, scope, period, { by: 'total' });
+  const [enterprises] = await enterprisesOf(db, scope, period, { by: 'total' });
   return {
     categories: sumByKey(byCategory),
     departments: sumByKey(byDepartment),
