@@ -5,6 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { migrate, migrationsDir } from '../db/migrate.ts';
+import { failOnConcurrentQueries } from './concurrent-queries.ts';
+
+// Every file with a database: queries side by side on one connection fail the test.
+failOnConcurrentQueries();
 
 /**
  * The migrated template's name carries a digest of the migrations, so a file run on its own after a

@@ -62,24 +62,23 @@ export async function listChannels(db: DbOrTx, actor: Actor, id?: string) {
     .orderBy(asc(orgUnits.name));
   const ids = rows.map((row) => row.channel.id);
   const departmentIds = rows.map((row) => row.channel.departmentId);
-  const [deadlines, liaisons] = await Promise.all([
-    ids.length
-      ? db.select().from(channelDeadlines).where(inArray(channelDeadlines.channelId, ids))
-      : Promise.resolve([]),
-    departmentIds.length
-      ? db
-          .select({ id: users.id, displayName: users.displayName, orgUnitId: users.orgUnitId })
-          .from(users)
-          .where(
-            and(
-              inArray(users.orgUnitId, departmentIds),
-              sql`'department_liaison' = ANY (${users.roles})`,
-              sql`NOT ${users.disabled}`,
-            ),
-          )
-          .orderBy(asc(users.displayName))
-      : Promise.resolve([]),
-  ]);
+  // One after the other: a channel's change reads it back inside its transaction, on one connection.
+  const deadlines = ids.length
+    ? await db.select().from(channelDeadlines).where(inArray(channelDeadlines.channelId, ids))
+    : [];
+  const liaisons = departmentIds.length
+    ? await db
+        .select({ id: users.id, displayName: users.displayName, orgUnitId: users.orgUnitId })
+        .from(users)
+        .where(
+          and(
+            inArray(users.orgUnitId, departmentIds),
+            sql`'department_liaison' = ANY (${users.roles})`,
+            sql`NOT ${users.disabled}`,
+          ),
+        )
+        .orderBy(asc(users.displayName))
+    : [];
   return rows.map((row) => ({
     ...row,
     deadlines: deadlines.filter((d) => d.channelId === row.channel.id),

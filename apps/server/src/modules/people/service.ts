@@ -116,11 +116,10 @@ async function checkReferences(
 async function loadView(ctx: AppContext, db: DbOrTx, actor: Actor, id: string): Promise<PersonView> {
   const row = await findPerson(db, actor, id);
   if (!row) throw notFound();
-  const [positions, roles, chamberRoles] = await Promise.all([
-    positionsOf(db, actor, [id]),
-    federationRolesOf(db, [id]),
-    chamberRolesOf(db, actor, id),
-  ]);
+  // One after the other: the writes answer with this view from inside their transaction, on one connection.
+  const positions = await positionsOf(db, actor, [id]);
+  const roles = await federationRolesOf(db, [id]);
+  const chamberRoles = await chamberRolesOf(db, actor, id);
   return presentPerson(row, { positions, roles, chamberRoles, today: today(ctx) });
 }
 
@@ -277,10 +276,8 @@ export async function updatePerson(
     const diff = changes(current as Record<string, unknown>, next as Record<string, unknown>);
 
     // Positions in enterprises the editor cannot see, and roles in federations above them, stay as they are.
-    const [visiblePositions, roles] = await Promise.all([
-      positionsOf(tx, actor, [id]),
-      federationRolesOf(tx, [id]),
-    ]);
+    const visiblePositions = await positionsOf(tx, actor, [id]);
+    const roles = await federationRolesOf(tx, [id]);
     const editableRoles = roles.filter((r) => pathInScope(r.orgUnitPath, actor));
     const positionsBefore = visiblePositions.map(positionEntry);
     const positionsAfter = input.positions?.map(positionEntry);

@@ -188,17 +188,21 @@ export async function namesOf(
   userIds: string[],
   unitIds: string[],
 ): Promise<{ users: Map<string, string>; units: Map<string, string> }> {
-  const [people, units] = await Promise.all([
+  // One after the other: a visit's change reads it back inside its transaction, on one connection.
+  const people =
     userIds.length > 0
-      ? db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds))
-      : [],
+      ? await db
+          .select({ id: users.id, name: users.displayName })
+          .from(users)
+          .where(inArray(users.id, userIds))
+      : [];
+  const units =
     unitIds.length > 0
-      ? db
+      ? await db
           .select({ id: orgUnits.id, name: orgUnits.name })
           .from(orgUnits)
           .where(inArray(orgUnits.id, unitIds))
-      : [],
-  ]);
+      : [];
   return {
     users: new Map(people.map((row) => [row.id, row.name])),
     units: new Map(units.map((row) => [row.id, row.name])),

@@ -135,11 +135,10 @@ async function checkReferences(
   refs: { visitorIds?: string[]; departmentIds?: string[]; planId?: string | null },
 ): Promise<ErrorDetail[]> {
   const details: ErrorDetail[] = [];
-  const [visitors, departments, plan] = await Promise.all([
-    visitorIdsInScope(db, actor, refs.visitorIds ?? []),
-    departmentIdsKnown(db, refs.departmentIds ?? []),
-    refs.planId ? findPlan(db, actor, refs.planId) : undefined,
-  ]);
+  // One after the other: checked inside the write's transaction, on one connection.
+  const visitors = await visitorIdsInScope(db, actor, refs.visitorIds ?? []);
+  const departments = await departmentIdsKnown(db, refs.departmentIds ?? []);
+  const plan = refs.planId ? await findPlan(db, actor, refs.planId) : undefined;
   (refs.visitorIds ?? []).forEach((id, i) => {
     if (!visitors.has(id)) {
       details.push({
@@ -311,10 +310,13 @@ type Assignment = CreateVisitPlanRequest['assignments'][number];
 /** Each enterprise once, each one the caller may visit, each assignee a business account of their subtree. */
 async function checkAssignments(db: DbOrTx, actor: Actor, assignments: Assignment[]): Promise<ErrorDetail[]> {
   const details: ErrorDetail[] = [];
-  const [enterpriseIds, assigneeIds] = await Promise.all([
-    visitableEnterpriseIds(db, actor, unique(assignments.map((a) => a.enterpriseId))),
-    visitorIdsInScope(db, actor, unique(assignments.map((a) => a.assigneeId))),
-  ]);
+  // One after the other: checked inside the write's transaction, on one connection.
+  const enterpriseIds = await visitableEnterpriseIds(
+    db,
+    actor,
+    unique(assignments.map((a) => a.enterpriseId)),
+  );
+  const assigneeIds = await visitorIdsInScope(db, actor, unique(assignments.map((a) => a.assigneeId)));
   const seen = new Set<string>();
   assignments.forEach((a, i) => {
     if (seen.has(a.enterpriseId)) {
