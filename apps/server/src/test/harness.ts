@@ -11,7 +11,7 @@ import { hashToken, newToken, SESSION_COOKIE } from '../core/auth/sessions.ts';
 import { connect, type Database } from '../db/connection.ts';
 import { seedIfEmpty } from '../demo/seed.ts';
 import { sessions, users } from '../db/schema/index.ts';
-import type { Role } from '@qinqing/shared';
+import type { ErrorDetail, Role } from '@qinqing/shared';
 import { createTestDatabase } from './database.ts';
 
 export const ORIGIN = 'http://localhost:80';
@@ -178,4 +178,16 @@ export async function orgUnitId(t: TestApp, name: string): Promise<string> {
 
 export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return response.json() as T;
+}
+
+/** An error answer as every route sends it (core/http/error-handler.ts), read by the tests that expect one. */
+export interface ErrorJson {
+  error: {
+    code: string;
+    message: string;
+    details?: ErrorDetail[];
+    requestId: string;
+    /** A duplicate credit code: the enterprise that holds it. */
+    existingId?: string;
+  };
 }

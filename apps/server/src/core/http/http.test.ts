@@ -1,16 +1,15 @@
 // The HTTP contract every route shares: error format, bad input, CSRF, headers, health, OpenAPI.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_PASSWORD, json, ORIGIN, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
-
-type ErrorJson = {
-  error: {
-    code: string;
-    message: string;
-    details?: { path: string; code: string; message: string }[];
-    requestId: string;
-  };
-};
+import {
+  DEMO_PASSWORD,
+  json,
+  ORIGIN,
+  orgUnitId,
+  setupTestApp,
+  type ErrorJson,
+  type TestApp,
+} from '../../test/harness.ts';
 
 describe('HTTP contract', () => {
   let t: TestApp;

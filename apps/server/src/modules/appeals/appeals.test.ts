@@ -6,10 +6,16 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { multipart } from '../../test/workbooks.ts';
 import { insertOrgUnit } from '../org-units/service.ts';
-import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  createAccount,
+  json,
+  orgUnitId,
+  setupTestApp,
+  type ErrorJson,
+  type TestApp,
+} from '../../test/harness.ts';
 import { runDeadlineChecks } from './deadlines.ts';
 
-type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };
 interface ForwardJson {
   id: string;
   departmentName: string;

@@ -13,12 +13,11 @@ import {
   orgUnitId,
   setupTestApp,
   TEST_AUDIT_KEY,
+  type ErrorJson,
   type TestApp,
 } from '../../test/harness.ts';
 import { verifyAuditChain } from '../../core/audit/verify.ts';
 import { safeCell } from '../../core/office/cells.ts';
-
-type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
 
 interface AuditEventJson {
   seq: number;

@@ -7,10 +7,9 @@ import {
   json,
   orgUnitId,
   setupTestApp,
+  type ErrorJson,
   type TestApp,
 } from '../../test/harness.ts';
-
-type ErrorJson = { error: { code: string; message: string; details?: { path: string; code: string }[] } };
 
 describe('auth', () => {
   let t: TestApp;

@@ -5,13 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { orgUnits } from '../../db/schema/index.ts';
-import { json, setupTestApp, type TestApp } from '../../test/harness.ts';
+import { json, setupTestApp, type ErrorJson, type TestApp } from '../../test/harness.ts';
 import { insertOrgUnit } from '../org-units/service.ts';
 import { buildRegistryWorld, type RegistryWorld } from '../../test/registry-world.ts';
 
 /** An audit record's detail: before/after maps and a few named fields. */
 type AuditDetail = Record<string, Record<string, unknown>>;
-type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };
 
 interface ChamberJson {
   id: string;

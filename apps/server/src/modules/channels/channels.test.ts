@@ -3,10 +3,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  createAccount,
+  json,
+  orgUnitId,
+  setupTestApp,
+  type ErrorJson,
+  type TestApp,
+} from '../../test/harness.ts';
 import { insertOrgUnit } from '../org-units/service.ts';
 
-type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
 interface ChannelJson {
   id: string;
   name: string;

@@ -4,12 +4,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { enterpriseListQuery, permissionsOf, usccCheckCharacter, type Role } from '@qinqing/shared';
 import type { Actor } from '../../core/auth/sessions.ts';
-import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  createAccount,
+  json,
+  orgUnitId,
+  setupTestApp,
+  type ErrorJson,
+  type TestApp,
+} from '../../test/harness.ts';
 import { listEnterprises } from './repository.ts';
 
-type ErrorJson = {
-  error: { code: string; details?: { path: string; code: string; message: string }[]; existingId?: string };
-};
 interface EnterpriseJson {
   id: string;
   name: string;

@@ -10,7 +10,14 @@ import { after, before, describe, it } from 'node:test';
 import type { JobView } from '@qinqing/shared';
 import { demoUscc } from '../../demo/seed.ts';
 import { unzipParts, zipOf } from '../../test/zips.ts';
-import { createAccount, ORIGIN, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  createAccount,
+  ORIGIN,
+  orgUnitId,
+  setupTestApp,
+  type ErrorJson,
+  type TestApp,
+} from '../../test/harness.ts';
 import {
   editPart,
   importFile,
@@ -22,8 +29,6 @@ import {
   workbookOf,
 } from '../../test/workbooks.ts';
 import { IMPORT_BATCH_ROWS } from './service.ts';
-
-type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };
 
 describe('member import', () => {
   let t: TestApp;

@@ -2,9 +2,14 @@
 // renaming with versions, audit records, and who may change the tree — against a real PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
-
-type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
+import {
+  createAccount,
+  json,
+  orgUnitId,
+  setupTestApp,
+  type ErrorJson,
+  type TestApp,
+} from '../../test/harness.ts';
 
 interface OrgUnitJson {
   id: string;

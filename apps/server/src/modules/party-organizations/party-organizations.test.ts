@@ -2,10 +2,8 @@
 // them, bad input that writes nothing, every role's scope, and the ratios computed on a known data set.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { json, setupTestApp, type TestApp } from '../../test/harness.ts';
+import { json, setupTestApp, type ErrorJson, type TestApp } from '../../test/harness.ts';
 import { buildRegistryWorld, type RegistryWorld } from '../../test/registry-world.ts';
-
-type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };
 
 interface PartyJson {
   id: string;

@@ -3,12 +3,11 @@
 // input that writes nothing, and who may see or change whom — against a real PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { json, setupTestApp, type TestApp } from '../../test/harness.ts';
+import { json, setupTestApp, type ErrorJson, type TestApp } from '../../test/harness.ts';
 import { buildRegistryWorld, type RegistryWorld } from '../../test/registry-world.ts';
 
 /** An audit record's detail: before/after maps and a few named fields. */
 type AuditDetail = Record<string, Record<string, unknown>>;
-type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };
 
 interface PersonJson {
   id: string;

@@ -9,10 +9,10 @@ import {
   json,
   orgUnitId,
   setupTestApp,
+  type ErrorJson,
   type TestApp,
 } from '../../test/harness.ts';
 
-type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };
 type SettingsJson = { settings: SecuritySettings; version: number };
 
 /** The defaults the test app starts from (no QINQING_* overrides). */

@@ -6,11 +6,18 @@ import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { SuggestionStats, SuggestionSummary, SuggestionView } from '@qinqing/shared';
 import { orgUnits } from '../../db/schema/index.ts';
-import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import { insertAppeal } from '../../test/appeals.ts';
+import {
+  createAccount,
+  json,
+  orgUnitId,
+  setupTestApp,
+  type ErrorJson,
+  type TestApp,
+} from '../../test/harness.ts';
 import { worldUscc } from '../../test/registry-world.ts';
 import { insertOrgUnit } from '../org-units/service.ts';
 
-type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };
 type Page = { items: SuggestionSummary[]; total: number; page: number; pageSize: number };
 
 /** The test's today (Asia/Shanghai): a year the demo's suggestions (dated from the real today) never reach. */
@@ -22,7 +29,6 @@ describe('suggestions (建言)', () => {
   let appealHere: string;
   let appealSecond: string;
   let appealElsewhere: string;
-  let appealSeq = 0;
 
   const count = async (sql: string) =>
     (await t.database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`)).rows[0]!.n;
@@ -81,17 +87,9 @@ describe('suggestions (建言)', () => {
   const detail = (response: Awaited<ReturnType<typeof create>>, path: string) =>
     json<ErrorJson>(response).error.details?.find((d) => d.path === path);
 
-  async function insertAppeal(unitId: string, enterpriseId: string, title: string): Promise<string> {
-    appealSeq += 1;
-    const { rows } = await t.database.pool.query<{ id: string }>(
-      `INSERT INTO appeals (number, enterprise_id, org_unit_id, category_code, title, description, source, urgency,
-         state, received_at, received_on)
-       VALUES ($1, $2, $3, 'employment', $4, '企业反映招工难', 'visit', 'normal', 'valid', now(), now()::date)
-       RETURNING id`,
-      [`SQTEST-${appealSeq}`, enterpriseId, unitId, title],
-    );
-    return rows[0]!.id;
-  }
+  /** A valid 招工 appeal of the enterprise, received now. */
+  const appealOf = (orgUnitId: string, enterpriseId: string, title: string) =>
+    insertAppeal(t, { orgUnitId, enterpriseId, title, description: '企业反映招工难' });
 
   before(async () => {
     t = await setupTestApp();
@@ -123,12 +121,12 @@ describe('suggestions (建言)', () => {
       "INSERT INTO enterprises (org_unit_id, name, uscc) VALUES ($1, '另一区机械有限公司', $2) RETURNING id",
       [otherDistrict.id, worldUscc(901)],
     );
-    appealElsewhere = await insertAppeal(otherDistrict.id, rows[0]!.id, '另一区企业招工难');
+    appealElsewhere = await appealOf(otherDistrict.id, rows[0]!.id, '另一区企业招工难');
     const { rows: demo } = await t.database.pool.query<{ id: string; org_unit_id: string }>(
       "SELECT id, org_unit_id FROM enterprises WHERE name = '示例区东湖智能科技有限公司'",
     );
-    appealHere = await insertAppeal(demo[0]!.org_unit_id, demo[0]!.id, '技术工人招聘难');
-    appealSecond = await insertAppeal(demo[0]!.org_unit_id, demo[0]!.id, '社保补贴申领慢');
+    appealHere = await appealOf(demo[0]!.org_unit_id, demo[0]!.id, '技术工人招聘难');
+    appealSecond = await appealOf(demo[0]!.org_unit_id, demo[0]!.id, '社保补贴申领慢');
   });
   after(() => t.close());
 

@@ -12,10 +12,9 @@ import {
   orgUnitId,
   setupTestApp,
   TEST_AUDIT_KEY,
+  type ErrorJson,
   type TestApp,
 } from '../../test/harness.ts';
-
-type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
 
 interface UserJson {
   id: string;

@@ -3,10 +3,8 @@
 // computed on a known data set (the registry test world, beside the demo district).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { json, setupTestApp, type TestApp } from '../../test/harness.ts';
+import { json, setupTestApp, type ErrorJson, type TestApp } from '../../test/harness.ts';
 import { buildRegistryWorld, WORLD_TODAY, type RegistryWorld } from '../../test/registry-world.ts';
-
-type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };
 
 interface VisitJson {
   id: string;
