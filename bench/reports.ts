@@ -10,7 +10,7 @@ import { lastEndedPeriod, reportPeriodRange } from '@qinqing/shared';
 import { connect } from '../apps/server/src/db/connection.ts';
 import { renderReportDocx } from '../apps/server/src/modules/reports/docx.ts';
 import { computeReport } from '../apps/server/src/modules/reports/figures.ts';
-import { shanghaiDay } from '../apps/server/src/modules/reports/generation.ts';
+import { shanghaiDay } from '../apps/server/src/core/calendar/working-days.ts';
 import { writeReport } from '../apps/server/src/modules/reports/writing.ts';
 import { isEntry, runStandalone, type Benchmark } from './lib/entry.ts';
 import { ms, percentile, type TargetRow } from './lib/report.ts';

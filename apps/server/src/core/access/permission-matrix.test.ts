@@ -212,6 +212,10 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/reports/:id/file.docx': { allowed: ['federation_staff', 'federation_leader'], status: 404 },
   // 工作看板 dashboard: federation staff and leaders, their own unit and this quarter by default.
   'GET /api/dashboard': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
+  // 指标 measures: the catalogue and values, for those who read the dashboard.
+  'GET /api/measures': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
+  // Without the ids asked for: a 400 that names the field, for those allowed.
+  'GET /api/measures/values': { allowed: ['federation_staff', 'federation_leader'], status: 400 },
 };
 
 function isAllowed(expectation: Expectation, role: Role): boolean {

@@ -1,10 +1,12 @@
 // Routes of /api/enterprises: list, detail, create, change, merge, reveal a contact's number, history.
+import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   createEnterpriseRequest,
   enterpriseEnvelope,
+  enterpriseExportQuery,
   enterpriseListQuery,
   enterprisePage,
   idParams,
@@ -14,6 +16,8 @@ import {
 } from '@qinqing/shared';
 import type { AppContext } from '../../core/context.ts';
 import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
+import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../core/office/download.ts';
+import { startEnterpriseExport } from './export.ts';
 import { presentListItem } from './presenter.ts';
 import { listEnterprises } from './repository.ts';
 import {
@@ -28,6 +32,11 @@ import {
 export async function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['enterprises'];
+  // Exports still streaming when the server stops are cut off, so that closing does not wait for them.
+  const exporting = new Set<Readable>();
+  app.addHook('preClose', async () => {
+    for (const stream of exporting) stream.destroy();
+  });
 
   r.get(
     '/api/enterprises',
@@ -170,5 +179,32 @@ export async function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): P
       },
     },
     async (request) => ({ items: await statusHistory(ctx, actorOf(request), request.params.id) }),
+  );
+
+  r.get(
+    '/api/enterprises/export.xlsx',
+    {
+      config: { access: 'registry.export' },
+      schema: { tags, summary: '导出会员名册 (.xlsx，筛选条件同列表)', querystring: enterpriseExportQuery },
+    },
+    async (request, reply) => {
+      const { stream } = await startEnterpriseExport(
+        ctx,
+        actorOf(request),
+        request.query,
+        auditContextOf(request),
+        (error) => request.log.error({ err: error }, 'enterprise export failed'),
+      );
+      exporting.add(stream);
+      stream.once('close', () => exporting.delete(stream));
+      const stamp = ctx.clock.now().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', XLSX_CONTENT_TYPE)
+        .header(
+          'content-disposition',
+          attachmentDisposition(`members-${stamp}.xlsx`, `会员名册-${stamp}.xlsx`),
+        )
+        .send(stream);
+    },
   );
 }

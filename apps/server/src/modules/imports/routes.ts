@@ -1,15 +1,13 @@
-// Routes of the member registry's spreadsheets: the import template, the import itself (multipart upload →
-// 202 with a job to poll at /api/jobs/:id) and the export of a filtered list.
-import type { Readable } from 'node:stream';
+// Routes of the member import: the template and the import itself (multipart upload → 202 with a job to
+// poll at /api/jobs/:id). The export of a filtered list is an enterprises route.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { enterpriseExportQuery, importQuery, jobAccepted } from '@qinqing/shared';
+import { importQuery, jobAccepted } from '@qinqing/shared';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField } from '../../core/errors.ts';
 import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
 import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../core/office/download.ts';
-import { startEnterpriseExport } from '../enterprises/export.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import { acceptImport, clearImportFiles, IMPORT_JOB, importHandler } from './service.ts';
 import { importTemplate } from './template.ts';
@@ -23,11 +21,6 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext, runner
   await clearImportFiles(ctx);
   const tags = ['enterprises'];
   let template: Promise<Buffer> | undefined;
-  // Exports still streaming when the server stops are cut off, so that closing does not wait for them.
-  const exporting = new Set<Readable>();
-  app.addHook('preClose', async () => {
-    for (const stream of exporting) stream.destroy();
-  });
 
   // Multipart is parsed only in this scope, and only when the route asks for the file (after the access
   // hook has let the request through).
@@ -90,33 +83,6 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext, runner
           attachmentDisposition('member-import-template.xlsx', '会员导入模板.xlsx'),
         )
         .send(await template);
-    },
-  );
-
-  r.get(
-    '/api/enterprises/export.xlsx',
-    {
-      config: { access: 'registry.export' },
-      schema: { tags, summary: '导出会员名册 (.xlsx，筛选条件同列表)', querystring: enterpriseExportQuery },
-    },
-    async (request, reply) => {
-      const { stream } = await startEnterpriseExport(
-        ctx,
-        actorOf(request),
-        request.query,
-        auditContextOf(request),
-        (error) => request.log.error({ err: error }, 'enterprise export failed'),
-      );
-      exporting.add(stream);
-      stream.once('close', () => exporting.delete(stream));
-      const stamp = ctx.clock.now().toISOString().slice(0, 10);
-      return reply
-        .header('content-type', XLSX_CONTENT_TYPE)
-        .header(
-          'content-disposition',
-          attachmentDisposition(`members-${stamp}.xlsx`, `会员名册-${stamp}.xlsx`),
-        )
-        .send(stream);
     },
   );
 }
