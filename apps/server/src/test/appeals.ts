@@ -1,8 +1,8 @@
-// Test factories for 诉求 appeals written straight into the database, in any state and on any date (the
-// API raises appeals only as submitted, today), and for their forwards to departments.
+// A test factory for 诉求 appeals written straight into the database, in any state and on any date (the API
+// raises appeals only as submitted, today).
 import { sql } from 'drizzle-orm';
 import { shanghaiDay } from '../core/calendar/working-days.ts';
-import { appealForwards, appeals } from '../db/schema/index.ts';
+import { appeals } from '../db/schema/index.ts';
 import type { TestApp } from './harness.ts';
 
 let serial = 0;
@@ -72,50 +72,5 @@ export async function insertAppeal(t: TestApp, spec: AppealSpec): Promise<string
       satisfaction: spec.satisfaction ?? null,
     })
     .returning({ id: appeals.id });
-  return row!.id;
-}
-
-export interface ForwardSpec {
-  appealId: string;
-  departmentId: string;
-  channelId: string;
-  state: string;
-  forwardedAt: Date | string;
-  respondDueAt: Date | string;
-  resolveDueAt: Date | string;
-  respondedAt?: Date | string | null;
-  answeredAt?: Date | string | null;
-  answer?: string | null;
-  responseOverdue?: boolean;
-  resolveOverdue?: boolean;
-  satisfaction?: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null;
-}
-
-/** Inserts a forward of the appeal's current round, with the appeal's org unit and category; returns its id. */
-export async function insertForward(t: TestApp, spec: ForwardSpec): Promise<string> {
-  const forwardedAt = new Date(spec.forwardedAt);
-  const appeal = sql`(SELECT round, org_unit_id, category_code FROM appeals WHERE id = ${spec.appealId})`;
-  const [row] = await t.database.db
-    .insert(appealForwards)
-    .values({
-      appealId: spec.appealId,
-      round: sql`(SELECT round FROM ${appeal} AS a)`,
-      departmentId: spec.departmentId,
-      channelId: spec.channelId,
-      orgUnitId: sql`(SELECT org_unit_id FROM ${appeal} AS a)`,
-      categoryCode: sql`(SELECT category_code FROM ${appeal} AS a)`,
-      state: spec.state,
-      forwardedAt,
-      forwardedOn: shanghaiDay(forwardedAt),
-      respondDueAt: new Date(spec.respondDueAt),
-      resolveDueAt: new Date(spec.resolveDueAt),
-      respondedAt: instant(spec.respondedAt),
-      answeredAt: instant(spec.answeredAt),
-      answer: spec.answer ?? null,
-      responseOverdue: spec.responseOverdue ?? false,
-      resolveOverdue: spec.resolveOverdue ?? false,
-      satisfaction: spec.satisfaction ?? null,
-    })
-    .returning({ id: appealForwards.id });
   return row!.id;
 }
