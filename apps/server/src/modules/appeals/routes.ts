@@ -20,7 +20,9 @@ import { AppError, invalidField } from '../../core/errors.ts';
 import { attachmentDisposition } from '../../core/office/download.ts';
 import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
 import { addAttachment, readAttachment } from './attachments.ts';
-import { getAppeal, listAppealSummaries, listInboxItems, raiseAppeal, transitionAppeal } from './service.ts';
+import { raiseAppeal } from './raise-appeal.ts';
+import { getAppeal, listAppealSummaries, listInboxItems } from './read-appeals.ts';
+import { transitionAppeal } from './transition-appeal.ts';
 
 /** Room for the multipart framing around the file itself. */
 const MULTIPART_OVERHEAD = 64 * 1024;

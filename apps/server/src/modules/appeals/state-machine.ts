@@ -1,6 +1,8 @@
 // 诉求状态机 the appeal state machine, in one place: which action is legal in which state, for whom, and
-// what the appeal's state becomes once its forwards move. Pure functions: the service applies them.
+// what the appeal's state becomes once its forwards move. Pure functions: transition-appeal.ts runs them on
+// core/transitions.
 import type { AppealAction, AppealState, ForwardState } from '@qinqing/shared';
+import type { Verdict } from '../../core/transitions/transitions.ts';
 
 /**
  * In what capacity the caller acts on this appeal: `federation` triages, forwards and confirms (staff in
@@ -74,9 +76,23 @@ export function allowedActions(
   );
 }
 
-/** Whether the caller may act at all in the capacity an action needs (else 403 rather than 409). */
-export function capacityFor(action: AppealAction): Capacity {
-  return RULES[action].capacity;
+/** Where the caller stands on one appeal: what the decision reads besides the appeal. */
+export interface Standing {
+  capacities: ReadonlySet<Capacity>;
+  /** Their department's open forward of the current round, for department actions. */
+  forward: MachineForward | undefined;
+  /** A department liaison, who could hold the department capacity once forwarded to. */
+  liaison: boolean;
+}
+
+/**
+ * The decision on one action: a capacity one cannot hold is refused (403); one held, or that a liaison
+ * would hold once forwarded to, but not usable now is an illegal transition (409).
+ */
+export function decideAppeal(appeal: MachineAppeal, action: AppealAction, standing: Standing): Verdict {
+  const needed = RULES[action].capacity;
+  if (!standing.capacities.has(needed) && !(needed === 'department' && standing.liaison)) return 'forbidden';
+  return isAllowed(action, appeal, standing.capacities, standing.forward) ? 'allowed' : 'not_now';
 }
 
 /**

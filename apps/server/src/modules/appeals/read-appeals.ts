@@ -1,0 +1,63 @@
+// Reading 诉求 appeals within the caller's scope: one appeal's page, the filtered list, the liaison's inbox.
+import type {
+  AppealListQuery,
+  AppealSummary,
+  AppealView,
+  ForwardState,
+  InboxItem,
+  InboxQuery,
+} from '@qinqing/shared';
+import type { Actor } from '../../core/auth/sessions.ts';
+import type { AppContext } from '../../core/context.ts';
+import { notFound } from '../../core/errors.ts';
+import { presentAppeal, presentAppealSummary, presentInboxItem } from './present-appeal.ts';
+import {
+  attachmentsOf,
+  currentForwardsOf,
+  eventsOf,
+  findAppeal,
+  forwardsOf,
+  listAppeals,
+  listInbox,
+} from './repository.ts';
+
+export async function getAppeal(ctx: AppContext, actor: Actor, id: string): Promise<AppealView> {
+  const db = ctx.database.db;
+  const appeal = await findAppeal(db, actor, id);
+  if (!appeal) throw notFound();
+  const [forwards, events, attachments] = await Promise.all([
+    forwardsOf(db, id),
+    eventsOf(db, id),
+    attachmentsOf(db, id),
+  ]);
+  return presentAppeal(ctx, actor, appeal, forwards, events, attachments);
+}
+
+export async function listAppealSummaries(
+  ctx: AppContext,
+  actor: Actor,
+  query: AppealListQuery,
+): Promise<{ items: AppealSummary[]; total: number }> {
+  const db = ctx.database.db;
+  const { rows, total } = await listAppeals(db, actor, query);
+  const forwards = await currentForwardsOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  const byAppeal = new Map<string, AppealSummary['departments']>();
+  for (const f of forwards) {
+    const list = byAppeal.get(f.appealId) ?? [];
+    list.push({ id: f.departmentId, name: f.departmentName, state: f.state as ForwardState });
+    byAppeal.set(f.appealId, list);
+  }
+  return { items: rows.map((row) => presentAppealSummary(row, byAppeal.get(row.id) ?? [])), total };
+}
+
+export async function listInboxItems(
+  ctx: AppContext,
+  actor: Actor,
+  query: InboxQuery,
+): Promise<{ items: InboxItem[]; total: number }> {
+  const { rows, total } = await listInbox(ctx.database.db, actor, query);
+  return { items: rows.map(presentInboxItem), total };
+}
