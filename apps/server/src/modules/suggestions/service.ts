@@ -1,6 +1,7 @@
 // 建言 suggestions to government: draft one from appeals, change it while a draft, submit it to a body
 // (报送), record the body's decision (采纳, 部分采纳, 未采纳) with its date and document reference, and count
-// them. Every write audited in its transaction; changes carry the version.
+// them. Every write audited in its transaction; changes carry the version; submitting and deciding run on
+// core/transitions.
 import { shanghaiDay } from '../../core/calendar/working-days.ts';
 import {
   needsDocumentRef,
@@ -9,6 +10,7 @@ import {
   type SuggestionListQuery,
   type SuggestionStats,
   type SuggestionStatsQuery,
+  type SuggestionStatus,
   type SuggestionSummary,
   type SuggestionTransitionRequest,
   type SuggestionView,
@@ -18,6 +20,11 @@ import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
+import {
+  runTransition,
+  type TransitionEffect,
+  type TransitionMachine,
+} from '../../core/transitions/transitions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { findOrgUnit } from '../org-units/repository.ts';
 import { presentSuggestion, presentSuggestionSummary } from './presenter.ts';
@@ -34,7 +41,7 @@ import {
   updateSuggestionRow,
   type SuggestionRow,
 } from './repository.ts';
-import { assertEditable, nextStatus } from './state-machine.ts';
+import { assertEditable, decideSuggestion, statusAfter } from './state-machine.ts';
 
 /** Today in Asia/Shanghai (no daylight saving): the day a date is "in the future" after. */
 function today(ctx: AppContext): string {
@@ -229,17 +236,24 @@ function checkDates(input: SuggestionTransitionRequest, current: SuggestionRow, 
   fail(details);
 }
 
-export async function transitionSuggestion(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  input: SuggestionTransitionRequest,
-  audit: AuditContext,
-): Promise<SuggestionView> {
-  return ctx.database.db.transaction(async (tx) => {
-    const current = await lockCurrent(tx, actor, id, input.version);
-    const status = nextStatus(current.status, input);
+type SuggestionChange = Parameters<typeof updateSuggestionRow>[2];
+
+const suggestionMachine: TransitionMachine<
+  SuggestionRow,
+  { state: SuggestionStatus },
+  null,
+  SuggestionTransitionRequest,
+  TransitionEffect & { change: SuggestionChange }
+> = {
+  objectType: 'suggestion',
+  lock: (tx, actor, id) => findSuggestion(tx, actor, id, { forUpdate: true }),
+  stateOf: (current) => ({ state: current.status }),
+  // Who may is the route's permission and the lock's scope: no capacity of its own on the suggestion.
+  capacityOf: () => null,
+  decide: decideSuggestion,
+  async apply({ ctx, subject: current, request: input }) {
     checkDates(input, current, today(ctx));
+    const status = statusAfter(input);
     const note = input.note || null;
     const set =
       input.action === 'submit'
@@ -249,33 +263,43 @@ export async function transitionSuggestion(
             documentRef: input.documentRef || null,
             decisionNote: note,
           };
-    if (!(await updateSuggestionRow(tx, id, { ...set, status }, ctx.clock.now(), input.version))) {
-      throw versionConflict();
-    }
-    await ctx.audit.record(tx, audit, {
-      action: input.action === 'submit' ? 'suggestion.submitted' : 'suggestion.decided',
-      objectType: 'suggestion',
-      objectId: id,
-      detail: {
-        number: current.number,
-        from: current.status,
-        to: status,
-        ...set,
-        ...(input.action === 'submit' && note ? { note } : {}),
-        // A corrected decision keeps what it replaced.
-        ...(current.decidedOn
-          ? {
-              replaced: {
-                status: current.status,
-                decidedOn: current.decidedOn,
-                documentRef: current.documentRef,
-              },
-            }
-          : {}),
+    return {
+      change: { ...set, status },
+      audit: {
+        action: input.action === 'submit' ? 'suggestion.submitted' : 'suggestion.decided',
+        detail: {
+          number: current.number,
+          from: current.status,
+          to: status,
+          ...set,
+          ...(input.action === 'submit' && note ? { note } : {}),
+          // A corrected decision keeps what it replaced.
+          ...(current.decidedOn
+            ? {
+                replaced: {
+                  status: current.status,
+                  decidedOn: current.decidedOn,
+                  documentRef: current.documentRef,
+                },
+              }
+            : {}),
+        },
       },
-    });
-    return loadView(tx, actor, id);
-  });
+    };
+  },
+  save: ({ tx, id, subject, now }, outcome) =>
+    updateSuggestionRow(tx, id, outcome.change, now, subject.version),
+};
+
+export async function transitionSuggestion(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: SuggestionTransitionRequest,
+  audit: AuditContext,
+): Promise<SuggestionView> {
+  await runTransition(ctx, suggestionMachine, { actor, id, request: input, audit });
+  return getSuggestion(ctx, actor, id);
 }
 
 /** 1 January of the year of `day`. */

@@ -1,27 +1,32 @@
 // The 建言 suggestion state machine: draft → submitted → adopted | partly_adopted | not_adopted, a decision
 // correctable by another, nothing back to draft. The table itself lives in @qinqing/shared (the web app
-// offers only the actions it allows); this is where the server enforces it.
+// offers only the actions it allows); this is where the server enforces it (on core/transitions).
 import {
   SUGGESTION_EDITABLE,
   SUGGESTION_TRANSITIONS,
-  type SuggestionOutcome,
+  type SuggestionAction,
   type SuggestionStatus,
+  type SuggestionTransitionRequest,
 } from '@qinqing/shared';
 import { AppError } from '../../core/errors.ts';
+import type { Verdict } from '../../core/transitions/transitions.ts';
 
-const refused = (from: SuggestionStatus, attempted: string) =>
-  new AppError('INVALID_TRANSITION', undefined, { currentStatus: from, action: attempted });
+/**
+ * The decision on one action. Whoever may write suggestions (the route's permission) may take any action
+ * on one in their scope: the status alone decides.
+ */
+export function decideSuggestion(current: { state: SuggestionStatus }, action: SuggestionAction): Verdict {
+  return SUGGESTION_TRANSITIONS[action].includes(current.state) ? 'allowed' : 'not_now';
+}
 
-/** The status a transition leads to from `from`, or 409 INVALID_TRANSITION. */
-export function nextStatus(
-  from: SuggestionStatus,
-  transition: { action: 'submit' } | { action: 'decide'; outcome: SuggestionOutcome },
-): SuggestionStatus {
-  if (!SUGGESTION_TRANSITIONS[transition.action].includes(from)) throw refused(from, transition.action);
+/** The status an allowed transition leads to. */
+export function statusAfter(transition: SuggestionTransitionRequest): SuggestionStatus {
   return transition.action === 'submit' ? 'submitted' : transition.outcome;
 }
 
-/** Content (title, body, target, linked appeals) changes only while a draft. */
+/** Content (title, body, target, linked appeals) changes only while a draft: else 409 INVALID_TRANSITION. */
 export function assertEditable(status: SuggestionStatus): void {
-  if (!SUGGESTION_EDITABLE.includes(status)) throw refused(status, 'edit');
+  if (!SUGGESTION_EDITABLE.includes(status)) {
+    throw new AppError('INVALID_TRANSITION', undefined, { state: status, action: 'edit' });
+  }
 }
