@@ -5,8 +5,7 @@ import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Lang } from '@qinqing/shared';
-import { enUS } from './en-US.ts';
-import { zhCN } from './zh-CN.ts';
+import { enUS, zhCN } from './resources.ts';
 
 export type Language = 'zh-CN' | 'en-US';
 

@@ -1,0 +1,108 @@
+// 代表人士 people: texts in Chinese (the source) and English.
+import type { Translation } from '../../i18n/translation.ts';
+
+export const zhCN = {
+  people: {
+    title: '代表人士',
+    searchPlaceholder: '姓名、拼音或手机号',
+    young: '青年企业家',
+    filters: {
+      affiliation: '政治面貌',
+      deputy: '代表委员',
+      federationRole: '工商联职务',
+      age: '年龄段',
+      gender: '性别',
+    },
+    deputy: {
+      npc: '人大代表',
+      cppcc: '政协委员',
+      any: '人大代表或政协委员',
+    },
+    ageFilter: {
+      young: '45 岁以下',
+      older: '45 岁及以上',
+    },
+    columns: {
+      name: '姓名',
+      gender: '性别',
+      age: '年龄',
+      affiliation: '政治面貌',
+      enterprises: '任职企业',
+      position: '职务',
+      deputy: '人大代表 / 政协委员',
+      federationRoles: '工商联职务',
+      orgUnit: '所属单位',
+    },
+    detail: {
+      profile: '基本信息',
+      birthYear: '出生年份',
+      birthYearValue: '{{year}} 年（{{age}} 岁）',
+      npc: '人大代表',
+      cppcc: '政协委员',
+      mobile: '手机号码',
+      email: '电子邮箱',
+      positions: '任职企业',
+      federationRoles: '工商联职务',
+      chamberRoles: '商会职务',
+      federation: '工商联',
+      role: '职务',
+      term: '任期',
+      current: '状态',
+      serving: '现任',
+      former: '曾任',
+    },
+  },
+};
+
+export const enUS: Translation<typeof zhCN> = {
+  people: {
+    title: 'People',
+    searchPlaceholder: 'Name, pinyin or mobile',
+    young: 'Young entrepreneur',
+    filters: {
+      affiliation: 'Affiliation',
+      deputy: 'Deputies',
+      federationRole: 'Federation role',
+      age: 'Age',
+      gender: 'Gender',
+    },
+    deputy: {
+      npc: 'People’s Congress deputy',
+      cppcc: 'CPPCC member',
+      any: 'Either',
+    },
+    ageFilter: {
+      young: 'Under 45',
+      older: '45 and over',
+    },
+    columns: {
+      name: 'Name',
+      gender: 'Gender',
+      age: 'Age',
+      affiliation: 'Affiliation',
+      enterprises: 'Enterprises',
+      position: 'Position',
+      deputy: 'Deputy / CPPCC',
+      federationRoles: 'Federation roles',
+      orgUnit: 'Federation',
+    },
+    detail: {
+      profile: 'Profile',
+      birthYear: 'Born',
+      birthYearValue: '{{year}} (age {{age}})',
+      npc: 'People’s Congress',
+      cppcc: 'CPPCC',
+      mobile: 'Mobile',
+      email: 'Email',
+      positions: 'Positions in enterprises',
+      federationRoles: 'Federation roles',
+      chamberRoles: 'Chamber roles',
+      federation: 'Federation',
+      role: 'Role',
+      term: 'Term',
+      current: 'Status',
+      serving: 'Serving',
+      former: 'Former',
+    },
+  },
+};

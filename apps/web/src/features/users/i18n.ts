@@ -1,0 +1,138 @@
+// 用户管理 users: texts in Chinese (the source) and English.
+import type { Translation } from '../../i18n/translation.ts';
+
+export const zhCN = {
+  users: {
+    title: '用户管理',
+    searchPlaceholder: '用户名或姓名',
+    orgUnitFilter: '所属机构',
+    roleFilter: '角色',
+    create: '新建用户',
+    columns: {
+      username: '用户名',
+      displayName: '姓名',
+      orgUnit: '所属机构',
+      roles: '角色',
+      status: '状态',
+      lastLoginAt: '最近登录',
+      createdAt: '创建时间',
+    },
+    status: {
+      normal: '正常',
+      disabled: '已停用',
+      locked: '已锁定',
+      mustChangePassword: '待修改密码',
+    },
+    lockedUntil: '锁定至 {{time}}',
+    actions: {
+      edit: '编辑',
+      resetPassword: '重置密码',
+      unlock: '解锁',
+      roles: '分配角色',
+    },
+    form: {
+      createTitle: '新建用户',
+      editTitle: '编辑用户：{{name}}',
+      username: '用户名',
+      usernameHelp: '以字母开头，3–32 位字母、数字、下划线、点或连字符；创建后不可修改',
+      displayName: '姓名',
+      orgUnit: '所属机构',
+      initialPassword: '初始密码',
+      initialPasswordHelp: '用户首次登录后须修改此密码',
+      disabled: '停用账号',
+      disabledHelp: '停用后该账号不能登录，已有会话立即失效',
+      email: '电子邮箱',
+      emailHelp: '用于接收邮件通知（选填）',
+      emailInvalid: '电子邮箱格式不正确',
+    },
+    created: '用户已创建',
+    updated: '用户信息已保存',
+    unlockConfirm: '确定解锁账号“{{name}}”？',
+    unlocked: '账号已解锁',
+    reset: {
+      title: '重置密码：{{name}}',
+      newPassword: '新密码',
+      confirm: '确认新密码',
+      help: '重置后该用户下次登录须修改密码',
+      done: '密码已重置',
+    },
+    rolesModal: {
+      title: '分配角色：{{name}}',
+      adminRoles: '管理员角色',
+      businessRoles: '业务角色',
+      separation:
+        '三员分立：系统管理员、安全管理员、审计管理员三种角色相互制约，同一账号只能担任其中之一，且管理员账号不兼任业务角色。',
+      conflict: '所选角色违反三员分立要求，提交将被拒绝：请只保留一个管理员角色，或只选择业务角色。',
+      saved: '角色已更新',
+    },
+  },
+};
+
+export const enUS: Translation<typeof zhCN> = {
+  users: {
+    title: 'Users',
+    searchPlaceholder: 'Username or name',
+    orgUnitFilter: 'Organization',
+    roleFilter: 'Role',
+    create: 'New user',
+    columns: {
+      username: 'Username',
+      displayName: 'Name',
+      orgUnit: 'Organization',
+      roles: 'Roles',
+      status: 'Status',
+      lastLoginAt: 'Last sign-in',
+      createdAt: 'Created',
+    },
+    status: {
+      normal: 'Active',
+      disabled: 'Disabled',
+      locked: 'Locked',
+      mustChangePassword: 'Must change password',
+    },
+    lockedUntil: 'Locked until {{time}}',
+    actions: {
+      edit: 'Edit',
+      resetPassword: 'Reset password',
+      unlock: 'Unlock',
+      roles: 'Roles',
+    },
+    form: {
+      createTitle: 'New user',
+      editTitle: 'Edit user: {{name}}',
+      username: 'Username',
+      usernameHelp:
+        'Starts with a letter; 3–32 letters, digits, underscores, dots or hyphens; cannot be changed later',
+      displayName: 'Name',
+      orgUnit: 'Organization',
+      initialPassword: 'Initial password',
+      initialPasswordHelp: 'The user must change it at first sign-in',
+      disabled: 'Disable account',
+      disabledHelp: 'A disabled account cannot sign in and its sessions end at once',
+      email: 'Email',
+      emailHelp: 'Where email notifications go (optional)',
+      emailInvalid: 'Not a valid email address',
+    },
+    created: 'User created',
+    updated: 'User saved',
+    unlockConfirm: 'Unlock the account “{{name}}”?',
+    unlocked: 'Account unlocked',
+    reset: {
+      title: 'Reset password: {{name}}',
+      newPassword: 'New password',
+      confirm: 'Confirm new password',
+      help: 'The user must change it at the next sign-in',
+      done: 'Password reset',
+    },
+    rolesModal: {
+      title: 'Roles: {{name}}',
+      adminRoles: 'Administrator roles',
+      businessRoles: 'Business roles',
+      separation:
+        'Separation of duties: the system, security and audit administrator roles check each other; one account may hold only one of them, and an administrator holds no business role.',
+      conflict:
+        'These roles break the separation of duties and will be refused: keep a single administrator role, or business roles only.',
+      saved: 'Roles updated',
+    },
+  },
+};
