@@ -420,6 +420,46 @@ export async function* streamEnterprises(
   }
 }
 
+export async function countEnterprises(db: DbOrTx, actor: Actor, filter: EnterpriseFilter): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(enterprises).where(filterClause(actor, filter).where);
+  return row?.n ?? 0;
+}
+
+/**
+ * For the rest of the transaction, index order over sorting: the scope's org-unit subquery is estimated at
+ * a handful of rows, so PostgreSQL would rather sort the whole scope for every keyset batch of
+ * streamEnterprises than walk the (sort_key, id) index — 1.4 s a batch at a million members instead of
+ * 0.08 s. An export only ever wants the index order.
+ */
+export async function preferIndexOrder(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`SET LOCAL enable_sort = off`);
+}
+
+export interface PrimaryContact {
+  name: string;
+  position: string | null;
+  mobile: string | null;
+}
+
+/** The primary (else first) contact of each enterprise, in one query for all of them. */
+export async function primaryContacts(db: DbOrTx, ids: string[]): Promise<Map<string, PrimaryContact>> {
+  const rows = await db
+    .selectDistinctOn([enterpriseContacts.enterpriseId], {
+      enterpriseId: enterpriseContacts.enterpriseId,
+      name: enterpriseContacts.name,
+      position: enterpriseContacts.position,
+      mobile: enterpriseContacts.mobile,
+    })
+    .from(enterpriseContacts)
+    .where(inArray(enterpriseContacts.enterpriseId, ids))
+    .orderBy(
+      enterpriseContacts.enterpriseId,
+      sql`${enterpriseContacts.isPrimary} DESC`,
+      enterpriseContacts.sort,
+    );
+  return new Map(rows.map((row) => [row.enterpriseId, row]));
+}
+
 export async function findEnterprise(
   db: DbOrTx,
   actor: Actor,
