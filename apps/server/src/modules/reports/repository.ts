@@ -2,7 +2,7 @@
 // unit and period, claiming a queued report for generation, storing what a run produced, the commentary.
 import { and, asc, count, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ReportListQuery, ReportType } from '@qinqing/shared';
-import { withinScope } from '../../core/access/access.ts';
+import { pathWithinScope, withinScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { orgUnits, reports, users } from '../../db/schema/index.ts';
@@ -111,7 +111,7 @@ export async function findUnitInScope(
   const [row] = await db
     .select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, kind: orgUnits.kind })
     .from(orgUnits)
-    .where(and(eq(orgUnits.id, id), sql`${orgUnits.path} LIKE ${actor.orgPath + '%'}`));
+    .where(and(eq(orgUnits.id, id), pathWithinScope(orgUnits.path, actor)));
   return row;
 }
 
