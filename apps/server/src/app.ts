@@ -24,6 +24,7 @@ import { registerErrorHandling } from './core/http/error-handler.ts';
 import { registerResponseHeaders } from './core/http/security.ts';
 import type { Database } from './db/connection.ts';
 import { appealStatsRoutes } from './modules/appeal-stats/routes.ts';
+import { appealCategoryRoutes } from './modules/appeal-categories/routes.ts';
 import { appealRoutes } from './modules/appeals/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { channelRoutes } from './modules/channels/routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await appealRoutes(app, ctx);
   await appealStatsRoutes(app, ctx);
   await channelRoutes(app, ctx);
+  await appealCategoryRoutes(app, ctx);
   await suggestionRoutes(app, ctx);
   await ledgerRoutes(app, ctx);
   await reportRoutes(app, ctx);

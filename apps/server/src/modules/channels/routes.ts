@@ -1,26 +1,16 @@
-// Routes of /api/channels (快捷通道) and /api/appeal-categories (诉求类别).
+// Routes of /api/channels (快捷通道).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
-  appealCategoryList,
-  appealCategoryView,
   channelEnvelope,
   channelList,
   createChannelRequest,
   idParams,
   updateChannelRequest,
-  upsertAppealCategoryRequest,
 } from '@qinqing/shared';
 import type { AppContext } from '../../core/context.ts';
 import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
-import {
-  createChannel,
-  listCategoryViews,
-  listChannelViews,
-  updateChannel,
-  upsertCategory,
-} from './service.ts';
+import { createChannel, listChannelViews, updateChannel } from './service.ts';
 
 export async function channelRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -72,34 +62,6 @@ export async function channelRoutes(app: FastifyInstance, ctx: AppContext): Prom
         request.body,
         auditContextOf(request),
       ),
-    }),
-  );
-
-  r.get(
-    '/api/appeal-categories',
-    {
-      config: { access: 'session' },
-      schema: { tags, summary: '诉求类别与默认时限', response: { 200: appealCategoryList } },
-    },
-    async () => ({ items: await listCategoryViews(ctx) }),
-  );
-
-  r.put(
-    '/api/appeal-categories/:code',
-    {
-      config: { access: 'serviceLoop.configure' },
-      schema: {
-        tags,
-        summary: '新增或修改诉求类别',
-        params: z.strictObject({
-          code: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: '类别代码格式不正确' }),
-        }),
-        body: upsertAppealCategoryRequest,
-        response: { 200: z.object({ category: appealCategoryView }) },
-      },
-    },
-    async (request) => ({
-      category: await upsertCategory(ctx, request.params.code, request.body, auditContextOf(request)),
     }),
   );
 }
