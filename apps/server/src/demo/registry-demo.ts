@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { EnterpriseSize, MembershipStatus, PartyOrganizationForm } from '@qinqing/shared';
-import { searchKeysOf } from '../modules/registry/search-keys.ts';
+import { searchKeysOf } from '../core/search/search-keys.ts';
 import { divisionChildren } from '../reference/divisions.ts';
 import type { Tx } from '../db/connection.ts';
 import {

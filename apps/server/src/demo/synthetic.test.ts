@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MOBILE_PATTERN, usccProblem } from '@qinqing/shared';
-import { searchKeysOf } from '../modules/registry/search-keys.ts';
+import { searchKeysOf } from '../core/search/search-keys.ts';
 import { divisionByCode } from '../reference/divisions.ts';
 import { isIndustryClass } from '../reference/industries.ts';
 import { createAccount, json, setupTestApp, type TestApp } from '../test/harness.ts';

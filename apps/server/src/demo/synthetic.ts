@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { EnterpriseSize, MembershipStatus } from '@qinqing/shared';
-import { bigrams, searchKeysOf, type SearchKeys } from '../modules/registry/search-keys.ts';
+import { bigrams, searchKeysOf, type SearchKeys } from '../core/search/search-keys.ts';
 import { divisionChildren, type Division } from '../reference/divisions.ts';
 import {
   BRAND_CHARS,

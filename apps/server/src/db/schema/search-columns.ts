@@ -1,4 +1,4 @@
-// The derived search-key columns a searchable registry table carries (see modules/registry/search-keys.ts).
+// The derived search-key columns a searchable registry table carries (see core/search/search-keys.ts).
 import { text } from 'drizzle-orm/pg-core';
 
 /** A fresh set of column builders per table (Drizzle builders are not shared between tables). */

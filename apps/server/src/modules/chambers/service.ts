@@ -31,8 +31,8 @@ import { findOrgUnitInScope, siblingNamed } from '../org-units/repository.ts';
 import { insertOrgUnit } from '../org-units/service.ts';
 import { findPerson } from '../people/repository.ts';
 import { today } from '../people/service.ts';
-import { classifyQuery } from '../registry/search-keys.ts';
-import { matchName, searchKeysOfCached } from '../search/name-match.ts';
+import { classifyQuery } from '../../core/search/search-keys.ts';
+import { matchName, searchKeysOfCached } from '../../core/search/name-match.ts';
 import { presentChamber, presentChamberListItem, presentLeader, presentMember } from './presenter.ts';
 import {
   chambersInScope,

@@ -15,7 +15,7 @@ import {
   partyOrganizations,
 } from '../../db/schema/index.ts';
 import { industryChildren } from '../../reference/industries.ts';
-import { bigrams, classifyQuery } from '../registry/search-keys.ts';
+import { bigrams, classifyQuery } from '../../core/search/search-keys.ts';
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type ContactRow = typeof enterpriseContacts.$inferSelect;

@@ -20,7 +20,7 @@ import { insertMember, moveMembershipsToEnterprise } from '../chambers/repositor
 import { findOrgUnit, findOrgUnitInScope } from '../org-units/repository.ts';
 import { movePartyOrganizationsToEnterprise } from '../party-organizations/repository.ts';
 import { movePositionsToEnterprise } from '../people/repository.ts';
-import { searchKeysOf } from '../registry/search-keys.ts';
+import { searchKeysOf } from '../../core/search/search-keys.ts';
 import { moveAccountsToEnterprise } from '../users/repository.ts';
 import { presentEnterprise } from './presenter.ts';
 import {

@@ -28,7 +28,7 @@ import { auditedContacts, insertEnterprises, resolveOrgUnit } from '../enterpris
 import type { JobOutcome } from '../jobs/repository.ts';
 import { insertJob } from '../jobs/repository.ts';
 import type { JobRun, JobRunner } from '../jobs/runner.ts';
-import { searchKeysOf } from '../registry/search-keys.ts';
+import { searchKeysOf } from '../../core/search/search-keys.ts';
 import { COLUMN_BY_FIELD, mapHeader, type FileColumn, type MemberField } from './columns.ts';
 import {
   parseMemberRow,

@@ -15,7 +15,7 @@ import type { AppContext } from '../../core/context.ts';
 import { forbidden, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { today } from '../people/service.ts';
-import { searchKeysOfCached } from '../search/name-match.ts';
+import { searchKeysOfCached } from '../../core/search/name-match.ts';
 import {
   coverageByChamber,
   coverageByOrgUnit,

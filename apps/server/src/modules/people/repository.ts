@@ -18,8 +18,8 @@ import {
   personFederationRoles,
   personPositions,
 } from '../../db/schema/index.ts';
-import { classifyQuery } from '../registry/search-keys.ts';
-import { nameSearchClause } from '../search/name-match.ts';
+import { classifyQuery } from '../../core/search/search-keys.ts';
+import { nameSearchClause } from '../../core/search/name-match.ts';
 
 export type PersonRow = typeof people.$inferSelect;
 

@@ -19,7 +19,7 @@ import { AppError, forbidden, invalidField, notFound, versionConflict } from '..
 import type { DbOrTx, Tx } from '../../db/connection.ts';
 import { standingEnterpriseIds } from '../enterprises/repository.ts';
 import { findOrgUnitInScope } from '../org-units/repository.ts';
-import { searchKeysOf } from '../registry/search-keys.ts';
+import { searchKeysOf } from '../../core/search/search-keys.ts';
 import { presentPerson, presentPersonListItem } from './presenter.ts';
 import {
   chamberRolesOf,

@@ -15,8 +15,8 @@ import type { DbOrTx } from '../../db/connection.ts';
 import { chambersInScope } from '../chambers/repository.ts';
 import { searchEnterprises as enterprisesMatching } from '../enterprises/repository.ts';
 import { positionsOf, searchPeople as peopleMatching } from '../people/repository.ts';
-import { classifyQuery, type QueryKind } from '../registry/search-keys.ts';
-import { matchName, searchKeysOfCached, type NameMatch } from './name-match.ts';
+import { classifyQuery, type QueryKind } from '../../core/search/search-keys.ts';
+import { matchName, searchKeysOfCached, type NameMatch } from '../../core/search/name-match.ts';
 
 interface Query {
   kind: QueryKind;

@@ -22,7 +22,7 @@ import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
-import { searchKeysOfCached } from '../search/name-match.ts';
+import { searchKeysOfCached } from '../../core/search/name-match.ts';
 import { idsMentioned, presentPlan, presentPlanSummary, presentVisit } from './presenter.ts';
 import {
   coverageByChamber,

@@ -1,16 +1,10 @@
 // 名称匹配 how a name answers the search box, for every registry record that carries search keys
-// (modules/registry/search-keys.ts): the SQL condition and rank over stored keys, and the same judgement
+// (core/search/search-keys.ts): the SQL condition and rank over stored keys, and the same judgement
 // in code for keys computed on the fly (chambers) and for ranking mixed results.
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { SearchMatch } from '@qinqing/shared';
-import { escapeLike } from '../../core/sql.ts';
-import {
-  bigrams,
-  normalizeText,
-  searchKeysOf,
-  type QueryKind,
-  type SearchKeys,
-} from '../registry/search-keys.ts';
+import { escapeLike } from '../sql.ts';
+import { bigrams, normalizeText, searchKeysOf, type QueryKind, type SearchKeys } from './search-keys.ts';
 
 /** 0 exact, 1 prefix, 2 fragment: the order results come in. */
 export type MatchRank = 0 | 1 | 2;
