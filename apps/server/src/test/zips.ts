@@ -1,7 +1,14 @@
 // Test factories for ZIP archives written byte by byte, so that tests can make an archive say what no real
 // writer would (sizes that lie, an encrypted flag, ten thousand entries), and read parts back.
 import zlib from 'node:zlib';
-import { centralHeader, DEFLATED, endOfCentralDirectory, localHeader, STORED, type ZipEntry } from '../core/office/zip.ts';
+import {
+  centralHeader,
+  DEFLATED,
+  endOfCentralDirectory,
+  localHeader,
+  STORED,
+  type ZipEntry,
+} from '../core/office/zip.ts';
 
 export interface HandEntry {
   name: string;

@@ -8,7 +8,13 @@ import type { NotificationPage, NotificationView } from '@qinqing/shared';
 import { json, setupTestApp, type TestApp } from '../../test/harness.ts';
 import { MAX_ATTEMPTS } from './delivery.ts';
 import { notify, type NotifyInput } from './service.ts';
-import { readMail, startSmtpPeer, startWebhookPeer, type SmtpPeer, type WebhookPeer } from '../../test/mail-and-robot-peers.ts';
+import {
+  readMail,
+  startSmtpPeer,
+  startWebhookPeer,
+  type SmtpPeer,
+  type WebhookPeer,
+} from '../../test/mail-and-robot-peers.ts';
 
 const PUBLIC_URL = 'https://qinqing.example.org';
 const MINUTE = 60_000;
