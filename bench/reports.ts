@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { lastEndedPeriod, reportPeriodRange } from '@qinqing/shared';
 import { connect } from '../apps/server/src/db/connection.ts';
 import { renderReportDocx } from '../apps/server/src/modules/reports/docx.ts';
+import { measureCatalogue } from '../apps/server/src/modules/measures/catalogue.ts';
 import { computeReport } from '../apps/server/src/modules/reports/figures.ts';
 import { shanghaiDay } from '../apps/server/src/core/calendar/working-days.ts';
 import { writeReport } from '../apps/server/src/modules/reports/writing.ts';
@@ -37,6 +38,7 @@ export const reportGeneration: Benchmark = {
   async run(): Promise<TargetRow[]> {
     const database = connect(String(args['database-url']), 2);
     const samples = Number(args.samples);
+    const measures = measureCatalogue();
     const period = lastEndedPeriod('special-difficulties', shanghaiDay(new Date()));
     const range = reportPeriodRange('special-difficulties', period)!;
     try {
@@ -68,7 +70,8 @@ export const reportGeneration: Benchmark = {
         for (let i = 0; i <= samples; i++) {
           const started = performance.now();
           const { data } = await database.db.transaction(
-            (tx) => computeReport(tx, unit, range, range.to, { caseCategories: 5, casesPerCategory: 3 }),
+            (tx) =>
+              computeReport(tx, measures, unit, range, range.to, { caseCategories: 5, casesPerCategory: 3 }),
             { isolationLevel: 'repeatable read', accessMode: 'read only' },
           );
           const computed = performance.now();

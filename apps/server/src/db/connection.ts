@@ -53,6 +53,21 @@ export function isTransaction(db: DbOrTx): db is Tx {
   return !(db.$client instanceof pg.Pool);
 }
 
+/**
+ * Runs independent queries side by side on the pool (a connection each) and one after the other on a
+ * transaction, whose one connection takes one query at a time.
+ */
+export async function sideBySide<T extends readonly unknown[] | []>(
+  db: DbOrTx,
+  tasks: { readonly [K in keyof T]: () => Promise<T[K]> },
+): Promise<T> {
+  const run = tasks as readonly (() => Promise<unknown>)[];
+  if (!isTransaction(db)) return (await Promise.all(run.map((task) => task()))) as T;
+  const results: unknown[] = [];
+  for (const task of run) results.push(await task());
+  return results as T;
+}
+
 /** Drizzle on each pooled connection, built once: drizzle() costs ~70 µs (it reads the schema's relations). */
 const handles = new WeakMap<pg.PoolClient, Tx>();
 

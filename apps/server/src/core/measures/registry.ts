@@ -8,7 +8,12 @@
 // Measures that are computed together share a source (one query answers appeals received, resolved and
 // the rates); an evaluation computes each source it is asked for once, whoever asks — a dashboard that
 // also needs a source's breakdown for its charts reads the same result as its cards.
-import type { Db } from '../../db/connection.ts';
+//
+// An evaluation over the pool computes its sources side by side; over a transaction (a report's or a
+// ledger's snapshot, so that the numbers describe the rows beside them) one query at a time, as its one
+// connection requires: sources run their queries through `sideBySide`, and whoever evaluates on a
+// transaction asks for one measure or source after another (or through `values`).
+import { sideBySide, type DbOrTx } from '../../db/connection.ts';
 
 export type MeasureUnit = 'count' | 'ratio';
 
@@ -37,7 +42,8 @@ export interface MeasureAsk {
 
 /** What a source is computed with: the database, the question, and the other sources of the evaluation. */
 export interface SourceContext {
-  db: Db;
+  /** The pool, or a transaction: run independent queries through `sideBySide`. */
+  db: DbOrTx;
   ask: MeasureAsk;
   /** Another source's data, computed once per evaluation (a coverage reads the members' source). */
   data<T>(source: MeasureSource<T>): Promise<T>;
@@ -95,7 +101,7 @@ export class MeasureEvaluation {
 
   constructor(
     private readonly registry: MeasureRegistry,
-    private readonly db: Db,
+    private readonly db: DbOrTx,
     readonly ask: MeasureAsk,
   ) {}
 
@@ -115,9 +121,12 @@ export class MeasureEvaluation {
     return { id, value: measure.value(data), list: measure.list?.(this.ask) ?? null };
   }
 
-  /** Several measures, their sources computed side by side. */
+  /** Several measures, their sources computed side by side (in turn on a transaction). */
   values(ids: readonly string[]): Promise<MeasureValue[]> {
-    return Promise.all(ids.map((id) => this.value(id)));
+    return sideBySide(
+      this.db,
+      ids.map((id) => () => this.value(id)),
+    );
   }
 
   /** The number alone, for callers that lay it out themselves. */
@@ -152,7 +161,8 @@ export class MeasureRegistry {
     return measure;
   }
 
-  evaluate(db: Db, ask: MeasureAsk): MeasureEvaluation {
+  /** On the pool, or on a transaction whose snapshot the numbers must describe. */
+  evaluate(db: DbOrTx, ask: MeasureAsk): MeasureEvaluation {
     return new MeasureEvaluation(this, db, ask);
   }
 }

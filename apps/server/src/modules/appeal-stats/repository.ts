@@ -4,7 +4,7 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { resolvedScope, withinScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
-import { isTransaction, type Db, type DbOrTx } from '../../db/connection.ts';
+import { sideBySide, type Db, type DbOrTx } from '../../db/connection.ts';
 import { aggregateRows } from '../../db/aggregate.ts';
 import { appealForwardRollups, appealRollups } from '../../db/schema/index.ts';
 
@@ -117,7 +117,7 @@ const rollupColumn = (counter: string) => counter.replace(/[A-Z]/g, (c) => `_${c
  * scan: the dashboard's categories, trend and totals are sums of these rows. Keys are 'YYYY-MM category'.
  */
 export function appealCountersByMonthAndCategory(
-  db: Db,
+  db: DbOrTx,
   scope: Scope,
   months: { from: string; to: string },
 ): Promise<KeyedCounters[]> {
@@ -192,9 +192,7 @@ export async function appealCountersFromRecords(
           AND ${withinScope(sql`f.org_unit_id`, scope)}
         GROUP BY 1`,
     );
-  // Side by side on the pool; one after the other in a report's snapshot, which holds one connection.
-  if (isTransaction(db)) return [...(await appealRows()), ...(await forwardRows())];
-  return (await Promise.all([appealRows(), forwardRows()])).flat();
+  return (await sideBySide(db, [appealRows, forwardRows])).flat();
 }
 
 /**

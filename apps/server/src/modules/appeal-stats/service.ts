@@ -40,7 +40,7 @@ import { rate } from '../../core/measures/registry.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { invalidField, notFound } from '../../core/errors.ts';
-import type { Db, DbOrTx } from '../../db/connection.ts';
+import { sideBySide, type Db, type DbOrTx } from '../../db/connection.ts';
 import {
   appealCountersByMonthAndCategory,
   appealCountersFromRecords,
@@ -191,11 +191,12 @@ export interface AppealBreakdown {
  * months from the rollups by month and category at once; the days before and after them from the records,
  * by category — each such run of days lies within one month.
  */
-export async function appealBreakdown(db: Db, scope: Scope, range: DayRange): Promise<AppealBreakdown> {
+export async function appealBreakdown(db: DbOrTx, scope: Scope, range: DayRange): Promise<AppealBreakdown> {
   const split = splitPeriod(range.from, range.to, 'rollups');
-  const [wholeMonths, ...days] = await Promise.all([
-    split.months ? appealCountersByMonthAndCategory(db, scope, split.months) : [],
-    ...split.days.map((days) => appealCountersFromRecords(db, scope, days, { by: 'category' })),
+  const { months } = split;
+  const [wholeMonths, ...days] = await sideBySide(db, [
+    async () => (months ? appealCountersByMonthAndCategory(db, scope, months) : []),
+    ...split.days.map((days) => () => appealCountersFromRecords(db, scope, days, { by: 'category' })),
   ]);
   // One key per month and category: 'YYYY-MM code'.
   const cells = [
@@ -212,20 +213,21 @@ export async function appealBreakdown(db: Db, scope: Scope, range: DayRange): Pr
 }
 
 /** Distinct enterprises that raised the appeals of a period (服务企业数), counted as the figures count them. */
-export async function appealEnterprises(db: Db, scope: Scope, range: DayRange): Promise<number> {
+export async function appealEnterprises(db: DbOrTx, scope: Scope, range: DayRange): Promise<number> {
   const [row] = await enterprisesOf(db, scope, splitPeriod(range.from, range.to, 'rollups'), { by: 'total' });
   return row?.enterprises ?? 0;
 }
 
 /** Forwards' counters of a period by department, as the figures by department count them. */
-export async function departmentBreakdown(db: Db, scope: Scope, range: DayRange) {
+export async function departmentBreakdown(db: DbOrTx, scope: Scope, range: DayRange) {
   return departmentCounters(db, scope, splitPeriod(range.from, range.to, 'rollups'));
 }
 
-async function departmentCounters(db: Db, scope: Scope, period: Period) {
-  const parts = await Promise.all([
-    period.months ? departmentCountersFromRollups(db, scope, period.months) : [],
-    ...period.days.map((days) => departmentCountersFromRecords(db, scope, days)),
+async function departmentCounters(db: DbOrTx, scope: Scope, period: Period) {
+  const { months } = period;
+  const parts = await sideBySide(db, [
+    async () => (months ? departmentCountersFromRollups(db, scope, months) : []),
+    ...period.days.map((days) => () => departmentCountersFromRecords(db, scope, days)),
   ]);
   return sumByKey(parts.flat());
 }

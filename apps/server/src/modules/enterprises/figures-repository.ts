@@ -1,8 +1,9 @@
 // Member figures of a subtree (会员): counts from the rollups of migration 0012 (by status, industry section,
-// size, party state and child unit in one pass), and joined and left in a period from the records.
+// size, party state and child unit in one pass); joined and left in a period, and the members active at a
+// period's end, from the records.
 import { sql } from 'drizzle-orm';
 import { withinScope, withinSizedScope } from '../../core/access/access.ts';
-import type { Db } from '../../db/connection.ts';
+import { sideBySide, type Db, type DbOrTx } from '../../db/connection.ts';
 import { aggregateRows } from '../../db/aggregate.ts';
 
 /** The org subtree counted. */
@@ -24,7 +25,7 @@ export interface MemberGroupRow extends Record<string, unknown> {
  * (`base` itself for members registered directly with it).
  */
 export function memberGroups(
-  db: Db,
+  db: DbOrTx,
   scope: FigureScope,
   base: { id: string; path: string },
 ): Promise<MemberGroupRow[]> {
@@ -49,27 +50,52 @@ export function memberGroups(
  * in it (withdrawn, membership_status_on in the period) — as the reports count them.
  */
 export async function joinedAndLeft(
-  db: Db,
+  db: DbOrTx,
   scope: FigureScope,
   period: { from: string; to: string },
 ): Promise<{ joined: number; left: number }> {
-  const [joined, left] = await Promise.all([
-    aggregateRows<{ n: number }>(
-      db,
-      sql`SELECT count(*)::int AS n FROM enterprises
-        WHERE merged_into_id IS NULL AND joined_on IS NOT NULL
-          AND joined_on BETWEEN ${period.from}::date AND ${period.to}::date
-          AND ${withinSizedScope(sql`org_unit_id`, scope)}`,
-    ),
-    aggregateRows<{ n: number }>(
-      db,
-      sql`SELECT count(*)::int AS n FROM enterprises
-        WHERE merged_into_id IS NULL AND membership_status = 'withdrawn'
-          AND membership_status_on BETWEEN ${period.from}::date AND ${period.to}::date
-          AND ${withinSizedScope(sql`org_unit_id`, scope)}`,
-    ),
+  const [joined, left] = await sideBySide(db, [
+    () =>
+      aggregateRows<{ n: number }>(
+        db,
+        sql`SELECT count(*)::int AS n FROM enterprises
+          WHERE merged_into_id IS NULL AND joined_on IS NOT NULL
+            AND joined_on BETWEEN ${period.from}::date AND ${period.to}::date
+            AND ${withinSizedScope(sql`org_unit_id`, scope)}`,
+      ),
+    () =>
+      aggregateRows<{ n: number }>(
+        db,
+        sql`SELECT count(*)::int AS n FROM enterprises
+          WHERE merged_into_id IS NULL AND membership_status = 'withdrawn'
+            AND membership_status_on BETWEEN ${period.from}::date AND ${period.to}::date
+            AND ${withinSizedScope(sql`org_unit_id`, scope)}`,
+      ),
   ]);
   return { joined: joined[0]?.n ?? 0, left: left[0]?.n ?? 0 };
+}
+
+/** A member (`e`) active now that had joined by the period's end (or on an unknown day). */
+export const activeAtEnd = (period: { to: string }) =>
+  sql`(e.membership_status = 'active' AND (e.joined_on IS NULL OR e.joined_on <= ${period.to}::date))`;
+
+/**
+ * The members active at the period's end, as the reports count them (merged duplicates left out): active
+ * now, and joined by the period's end (or on an unknown day) — a report of a past period does not count
+ * those who joined after it. The base of the reports' visit coverage.
+ */
+export async function activeAtPeriodEnd(
+  db: DbOrTx,
+  scope: FigureScope,
+  period: { to: string },
+): Promise<number> {
+  const [row] = await aggregateRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM enterprises e
+      WHERE ${withinScope(sql`e.org_unit_id`, scope)}
+        AND e.merged_into_id IS NULL AND ${activeAtEnd(period)}`,
+  );
+  return row?.n ?? 0;
 }
 
 /** Recounts the member rollups from the records (rebuild_member_rollups, migration 0012). */

@@ -1,7 +1,8 @@
 // 诉求办理台账 the appeal ledger: every appeal received in the period — number, enterprise, category, source,
 // urgency, state, the departments it was forwarded to, the deadlines, when the departments responded and
 // answered, the outcome, the enterprise's satisfaction and whether it ran late — with the tallies on the
-// total line, counted as the appeal figures count them.
+// total line: received, resolved and unsolvable from the measures registry (as the appeal figures count
+// them), the enterprises and the late ones counted with the rows.
 import { safeCell } from '../../core/office/cells.ts';
 import {
   APPEAL_OUTCOME_LABELS,
@@ -59,21 +60,22 @@ export const appealsLedger: LedgerBuilder = {
   fileStem: 'appeals-ledger',
   columns: COLUMNS,
   count: countAppeals,
-  async write(db, scope, sheet) {
+  async write(db, scope, sheet, measures) {
+    // Not the registry's: appeals.enterprises counts an enterprise once in each org unit it appealed under.
     const enterprises = new Set<string>();
-    let resolved = 0;
-    let unsolvable = 0;
+    // Not the registry's: appeals.overdue counts open appeals only; 超期 also those answered late.
     let overdue = 0;
     for await (const row of streamAppeals(db, scope)) {
       if (sheet.closed) break;
       await sheet.addRow(cellsOf(row));
       enterprises.add(row.enterprise_id);
-      if (row.outcome === 'resolved') resolved++;
-      if (row.outcome === 'unsolvable') unsolvable++;
       if (row.overdue) overdue++;
     }
+    const received = await measures.number('appeals.received');
+    const resolved = await measures.number('appeals.resolved');
+    const unsolvable = await measures.number('appeals.unsolvable');
     return (
-      `合计：受理诉求 ${sheet.rows} 件，涉及会员企业 ${enterprises.size} 家；` +
+      `合计：受理诉求 ${received} 件，涉及会员企业 ${enterprises.size} 家；` +
       `已解决 ${resolved} 件，已解释无法解决 ${unsolvable} 件，超期 ${overdue} 件。`
     );
   },

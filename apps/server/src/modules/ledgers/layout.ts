@@ -4,6 +4,7 @@
 // repeated on every page and "第 N 页 共 M 页" in the footer. Rows are streamed out as they are added.
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
+import type { MeasureEvaluation } from '../../core/measures/registry.ts';
 import { loadExcelJs } from '../../core/office/load-exceljs.ts';
 import { drained } from '../../core/streams.ts';
 import type { DbOrTx } from '../../db/connection.ts';
@@ -90,8 +91,11 @@ export interface LedgerBuilder {
   fileStem: string;
   columns: LedgerColumn[];
   count(db: DbOrTx, scope: LedgerScope): Promise<number>;
-  /** Writes the rows into the sheet; returns the total line. */
-  write(db: DbOrTx, scope: LedgerScope, sheet: LedgerSheet): Promise<string>;
+  /**
+   * Writes the rows into the sheet; returns the total line, its figures counted with the rows or read from
+   * `measures` (the registry evaluated on the same snapshot) where the registry defines them the same way.
+   */
+  write(db: DbOrTx, scope: LedgerScope, sheet: LedgerSheet, measures: MeasureEvaluation): Promise<string>;
 }
 
 export async function openLedgerSheet(

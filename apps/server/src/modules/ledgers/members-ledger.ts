@@ -1,6 +1,7 @@
 // 会员企业台账 the member ledger: every member on the register during the period — its credit code, unit,
 // industry, size, legal representative and contact, the day it joined, its status, and the day it left
-// for those who withdrew — with how many joined and left in the period on the total line.
+// for those who withdrew — with how many joined and left in the period on the total line (members.joined
+// and members.left of the measures registry).
 import {
   ENTERPRISE_SIZE_LABELS,
   maskMobile,
@@ -51,17 +52,14 @@ export const membersLedger: LedgerBuilder = {
   fileStem: 'members-ledger',
   columns: COLUMNS,
   count: countMembers,
-  async write(db, scope, sheet) {
+  async write(db, scope, sheet, measures) {
     const unmasked = scope.actor.permissions.has('contacts.unmask');
-    const inPeriod = (day: string | null) => day !== null && day >= scope.from && day <= scope.to;
-    let joined = 0;
-    let left = 0;
     for await (const row of streamMembers(db, scope)) {
       if (sheet.closed) break;
       await sheet.addRow(cellsOf(row, unmasked));
-      if (inPeriod(row.joined_on)) joined++;
-      if (row.membership_status === 'withdrawn' && inPeriod(row.membership_status_on)) left++;
     }
+    const joined = await measures.number('members.joined');
+    const left = await measures.number('members.left');
     return `合计：会员企业 ${sheet.rows} 家，其中本期入会 ${joined} 家，本期退会 ${left} 家。`;
   },
 };

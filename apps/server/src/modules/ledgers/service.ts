@@ -125,7 +125,14 @@ export async function startLedgerExport(
             to: scope.to,
             generatedAt,
           });
-          await sheet.finish(await builder.write(snapshot, scope, sheet));
+          // The registry counts the unit's subtree: the ledger's rows too, as only federation staff and
+          // leaders export (their scope is their subtree, the unit within it).
+          const measures = ctx.measures.evaluate(snapshot, {
+            unit: scope.unit,
+            period: { from: scope.from, to: scope.to },
+            listUnitId: scope.unit.id,
+          });
+          await sheet.finish(await builder.write(snapshot, scope, sheet, measures));
         },
         { isolationLevel: 'repeatable read', accessMode: 'read only' },
       )

@@ -1,6 +1,7 @@
 // 走访台账 the visit ledger: every visit made in the period — the day, the enterprise, the kind, who went
 // (staff, leaders, departments that joined), what was brought (送政策、送信息…), the plan and the notes —
-// with the number of visits and of enterprises visited on the total line.
+// with the number of visits and of enterprises visited on the total line (visits.done and
+// visits.enterprises of the measures registry).
 import { safeCell } from '../../core/office/cells.ts';
 import { labelOf, VISIT_BROUGHT_LABELS, VISIT_KIND_LABELS } from './labels.ts';
 import type { LedgerBuilder, LedgerColumn } from './layout.ts';
@@ -41,13 +42,13 @@ export const visitsLedger: LedgerBuilder = {
   fileStem: 'visits-ledger',
   columns: COLUMNS,
   count: countVisits,
-  async write(db, scope, sheet) {
-    const enterprises = new Set<string>();
+  async write(db, scope, sheet, measures) {
     for await (const row of streamVisits(db, scope)) {
       if (sheet.closed) break;
       await sheet.addRow(cellsOf(row));
-      enterprises.add(row.enterprise_id);
     }
-    return `合计：走访 ${sheet.rows} 次，涉及会员企业 ${enterprises.size} 家。`;
+    const visits = await measures.number('visits.done');
+    const enterprises = await measures.number('visits.enterprises');
+    return `合计：走访 ${visits} 次，涉及会员企业 ${enterprises} 家。`;
   },
 };

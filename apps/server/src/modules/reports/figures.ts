@@ -3,26 +3,22 @@
 // by category with representative cases, the departments' work, suggestions (建言); and a SHA-256 over the
 // ids, versions and last changes of every record counted, so that a report shows whether it still matches
 // its data.
-// Appeals are counted by the appeal figures' own queries (modules/appeal-stats): whole months from the
-// rollups of migration 0010 (a district's quarter is a few hundred rows even with ten million appeals),
-// the days of partial months from the records, so a report and the statistics page always agree.
+// The numbers come from the measures registry (core/measures), evaluated on the report's snapshot: the
+// report, the dashboard and the appeal figures count them one way (appeals by modules/appeal-stats: whole
+// months from the rollups of migration 0010, the days of partial months from the records). The report's
+// 在册 and its visit coverage are over the members active at the period's end (members.activeAtPeriodEnd,
+// visits.coveredAtPeriodEnd), not the dashboard's active now. Read here: the departments (forwards by
+// department, as the appeal figures by department count them), names, cases and the digests.
 import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PeriodRange } from '@qinqing/shared';
 import { withinScope } from '../../core/access/access.ts';
+import type { MeasureRegistry } from '../../core/measures/registry.ts';
 import type { DbOrTx } from '../../db/connection.ts';
-import {
-  appealCountersFromRecords,
-  appealCountersFromRollups,
-  categoryNames,
-  COUNTERS,
-  departmentCountersFromRecords,
-  departmentCountersFromRollups,
-  unitNames,
-  type Counters,
-  type KeyedCounters,
-} from '../appeal-stats/repository.ts';
-import { enterprisesOf, splitPeriod } from '../appeal-stats/service.ts';
+import { appealBreakdownSource } from '../appeal-stats/measures.ts';
+import { categoryNames, COUNTERS, unitNames, type Counters } from '../appeal-stats/repository.ts';
+import { departmentBreakdown } from '../appeal-stats/service.ts';
+import { activeAtEnd } from '../enterprises/figures-repository.ts';
 
 /** The federation unit a report covers: figures count its whole subtree. */
 export interface ReportUnit {
@@ -91,97 +87,44 @@ const digest = (filter: SQL) =>
   sql`encode(sha256(convert_to(coalesce(string_agg(id::text || ':' || version || ':' ||
     (extract(epoch FROM updated_at) * 1000000)::bigint, ',' ORDER BY id) FILTER (WHERE ${filter}), ''), 'UTF8')), 'hex')`;
 
-interface MemberRow extends Record<string, unknown> {
-  active: number;
-  joined: number;
-  left: number;
-  covered: number;
-  hash: string;
-}
-
 /**
- * Members of the subtree (merged duplicates left out): active as of the period's end (the base visit
- * coverage is measured on, as in modules/visits), joined in the period, withdrawn in the period.
+ * The digests of the records counted, in one statement of the snapshot: the members active at the
+ * period's end, joined or withdrawn in it; the done visits of the period; the appeals received and the
+ * forwards made in it (the department table — the overdue flags are set without a version; updated_at
+ * sees them); the suggestions submitted in it.
  */
-async function memberFigures(db: DbOrTx, unit: ReportUnit, period: PeriodRange): Promise<MemberRow> {
-  const active = sql`(e.membership_status = 'active' AND (e.joined_on IS NULL OR e.joined_on <= ${period.to}::date))`;
+async function recordsDigest(db: DbOrTx, unit: ReportUnit, period: PeriodRange): Promise<string> {
+  const scope = { orgPath: unit.path };
   const joined = sql`(e.joined_on BETWEEN ${period.from}::date AND ${period.to}::date)`;
   const left = sql`(e.membership_status = 'withdrawn' AND e.membership_status_on BETWEEN ${period.from}::date AND ${period.to}::date)`;
-  const { rows } = await db.execute<MemberRow>(sql`
-    SELECT count(*) FILTER (WHERE ${active})::int AS active,
-      count(*) FILTER (WHERE ${joined})::int AS joined,
-      count(*) FILTER (WHERE ${left})::int AS left,
-      count(*) FILTER (WHERE ${active} AND EXISTS (SELECT 1 FROM visits v WHERE v.enterprise_id = e.id
-        AND v.status = 'done' AND v.visited_on BETWEEN ${period.from}::date AND ${period.to}::date))::int AS covered,
-      ${digest(sql`${active} OR ${joined} OR ${left}`)} AS hash
-    FROM enterprises e
-    WHERE e.merged_into_id IS NULL AND ${withinScope(sql`e.org_unit_id`, { orgPath: unit.path })}`);
-  return rows[0]!;
-}
-
-interface VisitRow extends Record<string, unknown> {
-  done: number;
-  enterprises: number;
-  hash: string;
-}
-
-/** Done visits counted for the subtree in the period, and the enterprises they reached. */
-async function visitFigures(db: DbOrTx, unit: ReportUnit, period: PeriodRange): Promise<VisitRow> {
-  // coalesce(visited_on, planned_on) is what the visits index holds; for a done visit it is visited_on.
-  const { rows } = await db.execute<VisitRow>(sql`
-    SELECT count(*)::int AS done, count(DISTINCT enterprise_id)::int AS enterprises, ${digest(sql`true`)} AS hash
-    FROM visits
-    WHERE ${withinScope(sql`org_unit_id`, { orgPath: unit.path })}
-      AND coalesce(visited_on, planned_on) BETWEEN ${period.from}::date AND ${period.to}::date
-      AND status = 'done' AND visited_on BETWEEN ${period.from}::date AND ${period.to}::date`);
-  return rows[0]!;
-}
-
-/**
- * The digest of the appeal records counted: the appeals received in the period, and the forwards made
- * in it (the department table). The overdue flags are set without a version; updated_at sees them.
- */
-async function appealDigest(db: DbOrTx, unit: ReportUnit, period: PeriodRange): Promise<string> {
-  const { rows } = await db.execute<{ appeals: string; forwards: string }>(sql`
+  const { rows } = await db.execute<
+    Record<'enterprises' | 'visits' | 'appeals' | 'forwards' | 'suggestions', string>
+  >(sql`
     SELECT
+      (SELECT ${digest(sql`${activeAtEnd(period)} OR ${joined} OR ${left}`)} FROM enterprises e
+        WHERE e.merged_into_id IS NULL AND ${withinScope(sql`e.org_unit_id`, scope)}) AS enterprises,
+      -- coalesce(visited_on, planned_on) is what the visits index holds; for a done visit it is visited_on.
+      (SELECT ${digest(sql`true`)} FROM visits
+        WHERE ${withinScope(sql`org_unit_id`, scope)}
+          AND coalesce(visited_on, planned_on) BETWEEN ${period.from}::date AND ${period.to}::date
+          AND status = 'done' AND visited_on BETWEEN ${period.from}::date AND ${period.to}::date) AS visits,
       (SELECT ${digest(sql`true`)} FROM appeals
-        WHERE ${withinScope(sql`org_unit_id`, { orgPath: unit.path })}
+        WHERE ${withinScope(sql`org_unit_id`, scope)}
           AND received_on BETWEEN ${period.from}::date AND ${period.to}::date) AS appeals,
       (SELECT ${digest(sql`true`)} FROM appeal_forwards
-        WHERE ${withinScope(sql`org_unit_id`, { orgPath: unit.path })}
-          AND forwarded_on BETWEEN ${period.from}::date AND ${period.to}::date) AS forwards`);
-  return `appeals:${rows[0]!.appeals}\nforwards:${rows[0]!.forwards}`;
-}
-
-interface SuggestionRow extends Record<string, unknown> {
-  submitted: number;
-  adopted: number;
-  partly_adopted: number;
-  hash: string;
-}
-
-/** Suggestions submitted in the period, by where they stand now (as modules/suggestions counts them). */
-async function suggestionFigures(db: DbOrTx, unit: ReportUnit, period: PeriodRange): Promise<SuggestionRow> {
-  const { rows } = await db.execute<SuggestionRow>(sql`
-    SELECT count(*)::int AS submitted,
-      count(*) FILTER (WHERE status = 'adopted')::int AS adopted,
-      count(*) FILTER (WHERE status = 'partly_adopted')::int AS partly_adopted,
-      ${digest(sql`true`)} AS hash
-    FROM suggestions
-    WHERE ${withinScope(sql`org_unit_id`, { orgPath: unit.path })}
-      AND submitted_on BETWEEN ${period.from}::date AND ${period.to}::date`);
-  return rows[0]!;
-}
-
-/** Sums keyed counter rows (rollup months and partial-month days, appeals and forwards apart) per key. */
-function sumByKey(rows: readonly KeyedCounters[]): Map<string, Counters> {
-  const sums = new Map<string, Counters>();
-  for (const row of rows) {
-    let total = sums.get(row.key);
-    if (!total) sums.set(row.key, (total = zeroCounters()));
-    for (const counter of COUNTERS) total[counter] += row[counter] ?? 0;
-  }
-  return sums;
+        WHERE ${withinScope(sql`org_unit_id`, scope)}
+          AND forwarded_on BETWEEN ${period.from}::date AND ${period.to}::date) AS forwards,
+      (SELECT ${digest(sql`true`)} FROM suggestions
+        WHERE ${withinScope(sql`org_unit_id`, scope)}
+          AND submitted_on BETWEEN ${period.from}::date AND ${period.to}::date) AS suggestions`);
+  const row = rows[0]!;
+  return [
+    `enterprises:${row.enterprises}`,
+    `visits:${row.visits}`,
+    `appeals:${row.appeals}`,
+    `forwards:${row.forwards}`,
+    `suggestions:${row.suggestions}`,
+  ].join('\n');
 }
 
 const zeroCounters = (): Counters => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
@@ -190,32 +133,6 @@ export function addCounters(rows: readonly Counters[]): Counters {
   const total = zeroCounters();
   for (const row of rows) for (const counter of COUNTERS) total[counter] += row[counter];
   return total;
-}
-
-/**
- * Appeal counters of the period by category, and by department (forwards made in the period), as the
- * appeal figures (诉求统计, modules/appeal-stats) define and count them: whole months from the rollups, the
- * days of partial months from the records. One query at a time: they share the snapshot's connection.
- */
-async function appealCounters(db: DbOrTx, unit: ReportUnit, range: PeriodRange) {
-  const scope = { orgPath: unit.path };
-  const period = splitPeriod(range.from, range.to, 'rollups');
-  const byCategory: KeyedCounters[] = [];
-  const byDepartment: KeyedCounters[] = [];
-  if (period.months) {
-    byCategory.push(...(await appealCountersFromRollups(db, scope, period.months, { by: 'category' })));
-    byDepartment.push(...(await departmentCountersFromRollups(db, scope, period.months)));
-  }
-  for (const days of period.days) {
-    byCategory.push(...(await appealCountersFromRecords(db, scope, days, { by: 'category' })));
-    byDepartment.push(...(await departmentCountersFromRecords(db, scope, days)));
-  }
-  const [enterprises] = await enterprisesOf(db, scope, period, { by: 'total' });
-  return {
-    categories: sumByKey(byCategory),
-    departments: sumByKey(byDepartment),
-    enterprises: enterprises?.enterprises ?? 0,
-  };
 }
 
 interface CaseRow extends Record<string, unknown> {
@@ -275,26 +192,46 @@ export interface FigureOptions {
   casesPerCategory: number;
 }
 
+/** The report's numbers that the measures registry defines. */
+const REPORT_MEASURES = [
+  'members.activeAtPeriodEnd',
+  'members.joined',
+  'members.left',
+  'visits.done',
+  'visits.enterprises',
+  'visits.coveredAtPeriodEnd',
+  'appeals.enterprises',
+  'suggestions.submitted',
+  'suggestions.fullyAdopted',
+  'suggestions.partlyAdopted',
+] as const;
+
 /**
  * Every figure of a report for `unit` over `period`, counted up to `asOf`. Run it in one REPEATABLE READ
  * transaction: the figures and the hash then describe the same snapshot of the records.
  */
 export async function computeReport(
   db: DbOrTx,
+  measures: MeasureRegistry,
   unit: ReportUnit,
   period: PeriodRange,
   asOf: string,
   options: FigureOptions,
 ): Promise<ComputedReport> {
-  const members = await memberFigures(db, unit, period);
-  const visits = await visitFigures(db, unit, period);
-  const appeals = await appealDigest(db, unit, period);
-  const suggestions = await suggestionFigures(db, unit, period);
-  const counted = await appealCounters(db, unit, period);
+  const evaluation = measures.evaluate(db, {
+    unit,
+    period: { from: period.from, to: period.to },
+    listUnitId: unit.id,
+  });
+  const values = new Map((await evaluation.values(REPORT_MEASURES)).map((v) => [v.id, v.value ?? 0]));
+  const count = (id: (typeof REPORT_MEASURES)[number]) => values.get(id)!;
+  const appeals = await evaluation.data(appealBreakdownSource);
+  const byDepartment = await departmentBreakdown(db, { orgPath: unit.path }, period);
+  const digests = await recordsDigest(db, unit, period);
   const categoryNamed = new Map((await categoryNames(db)).map((c) => [c.code, c]));
-  const departmentNamed = await unitNames(db, [...counted.departments.keys()]);
+  const departmentNamed = await unitNames(db, [...byDepartment.keys()]);
 
-  const categories = [...counted.categories]
+  const categories = [...appeals.categories]
     .filter(([, counters]) => counters.received > 0)
     .sort(
       ([codeA, a], [codeB, b]) =>
@@ -309,21 +246,25 @@ export async function computeReport(
     categories.slice(0, options.caseCategories).map(([code]) => code),
     options.casesPerCategory,
   );
-  const departments = [...counted.departments]
+  const departments = [...byDepartment]
     .filter(([, counters]) => counters.forwarded > 0)
     .map(([id, counters]) => ({ id, name: departmentNamed.get(id) ?? id, counters }))
     .sort((a, b) => b.counters.forwarded - a.counters.forwarded || a.name.localeCompare(b.name, 'zh-CN'));
 
   const data: ReportData = {
     asOf,
-    members: { active: members.active, joined: members.joined, left: members.left },
-    visits: {
-      done: visits.done,
-      enterprises: visits.enterprises,
-      base: members.active,
-      covered: members.covered,
+    members: {
+      active: count('members.activeAtPeriodEnd'),
+      joined: count('members.joined'),
+      left: count('members.left'),
     },
-    appeals: { ...addCounters(categories.map(([, counters]) => counters)), enterprises: counted.enterprises },
+    visits: {
+      done: count('visits.done'),
+      enterprises: count('visits.enterprises'),
+      base: count('members.activeAtPeriodEnd'),
+      covered: count('visits.coveredAtPeriodEnd'),
+    },
+    appeals: { ...appeals.total, enterprises: count('appeals.enterprises') },
     categories: categories.map(([code, counters]) => ({
       code,
       name: categoryNamed.get(code)?.name ?? code,
@@ -343,16 +284,10 @@ export async function computeReport(
     })),
     departments,
     suggestions: {
-      submitted: suggestions.submitted,
-      adopted: suggestions.adopted,
-      partlyAdopted: suggestions.partly_adopted,
+      submitted: count('suggestions.submitted'),
+      adopted: count('suggestions.fullyAdopted'),
+      partlyAdopted: count('suggestions.partlyAdopted'),
     },
   };
-  const digests = [
-    `enterprises:${members.hash}`,
-    `visits:${visits.hash}`,
-    appeals,
-    `suggestions:${suggestions.hash}`,
-  ].join('\n');
   return { data, dataHash: createHash('sha256').update(digests).digest('hex') };
 }

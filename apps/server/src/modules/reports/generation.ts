@@ -78,7 +78,7 @@ export async function generateReport(
     const today = shanghaiToday(ctx);
     const asOf = today < range.to ? today : range.to;
     const { data, dataHash } = await db.transaction(
-      (tx) => computeReport(tx, unit, range, asOf, FIGURE_OPTIONS[row.type]),
+      (tx) => computeReport(tx, ctx.measures, unit, range, asOf, FIGURE_OPTIONS[row.type]),
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
     const unitName = typeof row.parameters.orgUnitName === 'string' ? row.parameters.orgUnitName : unit.name;
