@@ -141,7 +141,7 @@ export const appealMeasures = [
       id: 'appeals.enterprises',
       label: { zh: '服务企业数', en: 'Enterprises served' },
       unit: 'count',
-      definition: '期间内提出诉求的企业数（同一企业只计一次）',
+      definition: '期间内提出诉求的企业数（同一企业在所属单位只计一次；期间内迁移单位的在两处各计一次）',
       value: (count) => count,
     },
   ]),
