@@ -2,7 +2,7 @@
 // the same list: reading parameters safely (a hand-edited URL must not break the page), writing them
 // without defaults, and the filter form that follows the URL.
 import { Form, type FormInstance } from 'antd';
-import { useEffect, useEffectEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Paging } from './PagedTable.tsx';
 
@@ -83,18 +83,24 @@ export function useListQuery<Query extends Paging, Values extends object>({
   const query = parse(searchParams);
   const [form] = Form.useForm<Values>();
   const shown = formValues(query);
+  const [initialValues] = useState(shown);
 
   // Back and forward change the URL, not the form: keep the form showing what the list is filtered by.
-  const showFilters = useEffectEvent(() => form.setFieldsValue(shown));
+  // Keyed by the values' JSON (a new object every render, the same filters), the effect sets the values of
+  // its own render: with an effect event instead, a page's first visit could put back a search just cleared.
   const shownKey = JSON.stringify(shown);
-  useEffect(() => showFilters(), [shownKey]);
+  useEffect(
+    () => form.setFieldsValue(shown),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- shownKey stands for shown
+    [form, shownKey],
+  );
 
   const setQuery = (next: Query) => setSearchParams(toParams(next, searchParams));
   return {
     query,
     setQuery,
     form,
-    initialValues: shown,
+    initialValues,
     // A query is its filters plus its paging; TypeScript cannot see that of a generic Omit.
     search: (values) => setQuery({ ...fromForm(values, query), page: 1, pageSize: query.pageSize } as Query),
     reset: () => {
