@@ -7,14 +7,19 @@ import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { permissionsOf, type AppealFigures, type AppealStatsResult } from '@qinqing/shared';
 import type { Actor } from '../../core/auth/sessions.ts';
-import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  createAccount,
+  json,
+  orgUnitId,
+  setupTestApp,
+  type TestApp,
+  type ErrorJson,
+} from '../../test/harness.ts';
 import { rebuildAppealRollups } from './repository.ts';
 import { runDeadlineChecks } from '../appeals/deadlines.ts';
 import { computeAppealFigures, countedPeriod, splitPeriod } from './service.ts';
 
 type Group = AppealFigures & { key: string; label: string };
-type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
-
 const at = (day: string, time = '10:00') => `${day}T${time}:00+08:00`;
 const endOf = (day: string) => `${day}T23:59:59+08:00`;
 

@@ -9,11 +9,16 @@ import type pg from 'pg';
 import { usccCheckCharacter, type DashboardItem, type DashboardResult } from '@qinqing/shared';
 import { industryChildren } from '../../reference/industries.ts';
 import { readReferenceTsv } from '../../reference/tsv.ts';
-import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  createAccount,
+  json,
+  orgUnitId,
+  setupTestApp,
+  type TestApp,
+  type ErrorJson,
+} from '../../test/harness.ts';
 import { estimate, rankDepartments, type RankInput } from './fairness.ts';
 import { rebuildMemberRollups } from '../enterprises/figures-repository.ts';
-
-type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
 
 const at = (day: string, time = '10:00') => `${day}T${time}:00+08:00`;
 const endOf = (day: string) => `${day}T23:59:59+08:00`;

@@ -14,10 +14,15 @@ import type {
 import { MeasureRegistry, measuresOf } from '../../core/measures/registry.ts';
 import { generateSyntheticAppeals } from '../../demo/appeals-synthetic.ts';
 import { SYNTHETIC_PROVINCE } from '../../demo/synthetic.ts';
-import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  createAccount,
+  json,
+  orgUnitId,
+  setupTestApp,
+  type TestApp,
+  type ErrorJson,
+} from '../../test/harness.ts';
 import { buildReportWorld, reportView, requestReport } from '../../test/report-world.ts';
-
-type ErrorJson = { error: { code: string; details?: { path: string; code: string }[] } };
 
 interface Ask {
   cookie: string;

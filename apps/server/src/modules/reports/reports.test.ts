@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import type { ReportSummary, ReportView } from '@qinqing/shared';
 import { unzipParts } from '../../test/zips.ts';
-import { json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
+import { json, orgUnitId, setupTestApp, type TestApp, type ErrorJson } from '../../test/harness.ts';
 import { reportQueueOf } from './generation.ts';
 import { PERIOD_END_TASK } from './schedule.ts';
 import {
@@ -20,8 +20,6 @@ import {
   requestReport,
   type ReportWorld,
 } from '../../test/report-world.ts';
-
-type ErrorJson = { error: { code: string; details?: { path: string; code: string; message: string }[] } };
 
 describe('reports (报告)', () => {
   let t: TestApp;
