@@ -16,6 +16,17 @@ import { createTestDatabase } from './database.ts';
 
 export const ORIGIN = 'http://localhost:80';
 export const DEMO_PASSWORD = 'Demo-Password-2026!';
+/** One demo account of each role (the demo seeds them), for sweeps over who may and may not. */
+export const DEMO_ROLE_ACCOUNTS = [
+  'staff',
+  'leader',
+  'secretary',
+  'liaison',
+  'member',
+  'sysadmin',
+  'secadmin',
+  'auditor',
+] as const;
 export const TEST_AUDIT_KEY = 'qinqing-test-audit-key';
 /**
  * Where every test app's clock starts, whatever the day the suite runs: a Monday morning in Beijing, in a

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { ReportView } from '@qinqing/shared';
 import { unzipParts } from './zips.ts';
-import { createAccount, json, orgUnitId, type TestApp } from './harness.ts';
+import { DEMO_ROLE_ACCOUNTS, createAccount, json, orgUnitId, type TestApp } from './harness.ts';
 import { reportQueueOf } from '../modules/reports/generation.ts';
 
 export const at = (day: string, time = '10:00') => `${day}T${time}:00+08:00`;
@@ -320,8 +320,7 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
   cookies.staff = await account('report-staff', 'federation_staff', unit.district);
   cookies.leader = await account('report-leader', 'federation_leader', unit.district);
   cookies.streetStaff = await account('report-street-staff', 'federation_staff', unit.s1);
-  for (const name of ['staff', 'leader', 'secretary', 'liaison', 'member', 'sysadmin', 'secadmin', 'auditor'])
-    cookies[`demo:${name}`] = await t.sessionFor(await t.userId(name));
+  for (const name of DEMO_ROLE_ACCOUNTS) cookies[`demo:${name}`] = await t.sessionFor(await t.userId(name));
 
   return { unit, enterprise, appeal, cookies };
 }

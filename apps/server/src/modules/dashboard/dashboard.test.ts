@@ -10,6 +10,7 @@ import { usccCheckCharacter, type DashboardItem, type DashboardResult } from '@q
 import { industryChildren } from '../../reference/industries.ts';
 import { readReferenceTsv } from '../../reference/tsv.ts';
 import {
+  DEMO_ROLE_ACCOUNTS,
   createAccount,
   json,
   orgUnitId,
@@ -291,17 +292,7 @@ describe('dashboard (工作看板)', () => {
     cookies.streetLeader = await t.sessionFor(
       await createAccount(t, { username: 'dash-s1', orgUnitId: unit.s1, roles: ['federation_leader'] }),
     );
-    for (const name of [
-      'staff',
-      'leader',
-      'secretary',
-      'liaison',
-      'member',
-      'sysadmin',
-      'secadmin',
-      'auditor',
-    ])
-      cookies[`demo-${name}`] = await t.sessionFor(await t.userId(name));
+    for (const name of DEMO_ROLE_ACCOUNTS) cookies[`demo-${name}`] = await t.sessionFor(await t.userId(name));
   });
   after(() => t?.close());
 

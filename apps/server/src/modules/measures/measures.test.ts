@@ -15,6 +15,7 @@ import { MeasureRegistry, measuresOf } from '../../core/measures/registry.ts';
 import { generateSyntheticAppeals } from '../../demo/appeals-synthetic.ts';
 import { SYNTHETIC_PROVINCE } from '../../demo/synthetic.ts';
 import {
+  DEMO_ROLE_ACCOUNTS,
   createAccount,
   json,
   orgUnitId,
@@ -207,17 +208,7 @@ describe('measures (指标)', () => {
 
   before(async () => {
     t = await setupTestApp();
-    for (const name of [
-      'staff',
-      'leader',
-      'secretary',
-      'liaison',
-      'member',
-      'sysadmin',
-      'secadmin',
-      'auditor',
-    ])
-      cookies[name] = await t.sessionFor(await t.userId(name));
+    for (const name of DEMO_ROLE_ACCOUNTS) cookies[name] = await t.sessionFor(await t.userId(name));
   });
   after(() => t.close());
 
