@@ -9,6 +9,7 @@ import {
   secretaryChambers,
   type ScopeMode,
 } from '../../core/access/registry-scope.ts';
+import { withinScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import {
@@ -49,12 +50,12 @@ function selectChambers(db: DbOrTx, where: SQL) {
     .leftJoin(parents, eq(parents.id, orgUnits.parentId))
     .where(and(inArray(orgUnits.kind, [...CHAMBER_KINDS]), where));
 }
-/** A chamber with its profile and parent; its member count comes from memberCountsOf when shown. */
+/** A chamber with its profile and parent; its member count comes from activeMemberCounts when shown. */
 export type ChamberRow = Awaited<ReturnType<typeof selectChambers>>[number];
 
 /**
  * Every chamber the caller may see that passes the filters, without member counts: a province's 1,661
- * chambers take a few milliseconds, their 900,000 memberships counted took 7 s (memberCountsOf counts a
+ * chambers take a few milliseconds, their 900,000 memberships counted took 7 s (activeMemberCounts reads a
  * page's). Search and order happen in code.
  */
 export function chambersInScope(
@@ -70,18 +71,36 @@ export function chambersInScope(
 }
 
 /**
- * The member enterprises of each of these chambers that still stand on their own (a merged duplicate is
- * not counted); a chamber without members is absent.
+ * 商会在册会员 the one count of a chamber's members (measure `chambers.activeMembers`): its active
+ * memberships — a membership row still held (leaving a chamber deletes it), of an enterprise that is not a
+ * merged duplicate and whose membership status is 正常 (active; not applying, suspended or withdrawn). Read
+ * from chamber_member_rollups (migration 0012: kept by triggers on memberships and enterprises, merged
+ * duplicates left out), which the dashboard, the chamber pages and the chamber's ledger all read.
  */
-export async function memberCountsOf(db: DbOrTx, chamberIds: string[]): Promise<Map<string, number>> {
+function activeMembersWhere(db: DbOrTx, where: SQL) {
+  return db.execute<{ id: string; name: string; members: number }>(
+    sql`SELECT ou.id, ou.name,
+        coalesce(sum(r.members) FILTER (WHERE r.status = 'active'), 0)::int AS members
+      FROM org_units ou LEFT JOIN chamber_member_rollups r ON r.chamber_id = ou.id
+      WHERE ou.kind IN ('chamber', 'association') AND ${where}
+      GROUP BY ou.id, ou.name
+      ORDER BY 3 DESC, ou.name`,
+  );
+}
+
+/** The active members of each of these chambers (the one count: see activeMembersWhere). */
+export async function activeMemberCounts(db: DbOrTx, chamberIds: string[]): Promise<Map<string, number>> {
   if (chamberIds.length === 0) return new Map();
-  const rows = await db
-    .select({ chamberId: chamberMemberships.chamberId, members: count() })
-    .from(chamberMemberships)
-    .innerJoin(enterprises, eq(enterprises.id, chamberMemberships.enterpriseId))
-    .where(and(inArray(chamberMemberships.chamberId, chamberIds), isNull(enterprises.mergedIntoId)))
-    .groupBy(chamberMemberships.chamberId);
-  return new Map(rows.map((row) => [row.chamberId, row.members]));
+  const { rows } = await activeMembersWhere(db, inArray(sql`ou.id`, chamberIds));
+  return new Map(rows.map((row) => [row.id, row.members]));
+}
+
+/** Every chamber and association of the subtree with its active members, the largest first. */
+export async function activeMembersOfSubtree(
+  db: DbOrTx,
+  scope: { orgPath: string },
+): Promise<{ id: string; name: string; members: number }[]> {
+  return (await activeMembersWhere(db, withinScope(sql`ou.id`, scope))).rows;
 }
 
 /** A chamber in scope: `read` to see it, `write` to change its profile, `roster` to change members and leaders. */

@@ -35,6 +35,7 @@ import { classifyQuery } from '../../core/search/search-keys.ts';
 import { matchName, searchKeysOfCached } from '../../core/search/name-match.ts';
 import { presentChamber, presentChamberListItem, presentLeader, presentMember } from './presenter.ts';
 import {
+  activeMemberCounts,
   chambersInScope,
   deleteLeader,
   deleteMember,
@@ -47,7 +48,6 @@ import {
   leadersOf,
   listMembers,
   lockChamber,
-  memberCountsOf,
   overlappingPresident,
   presidentsOf,
   updateChamberUnit,
@@ -89,7 +89,7 @@ async function loadView(ctx: AppContext, db: DbOrTx, actor: Actor, id: string): 
   const row = await findChamber(db, actor, id);
   if (!row) throw notFound();
   // One after the other: `db` may be a transaction's single connection.
-  const members = await memberCountsOf(db, [id]);
+  const members = await activeMemberCounts(db, [id]);
   return presentChamber(row, members.get(id) ?? 0, await leadersOf(db, id), today(ctx));
 }
 
@@ -117,7 +117,7 @@ export async function listChambers(
   const ids = page.map((p) => p.row.id);
   const [presidents, members] = await Promise.all([
     presidentsOf(db, ids, today(ctx)),
-    memberCountsOf(db, ids),
+    activeMemberCounts(db, ids),
   ]);
   return {
     items: page.map(({ row }) =>

@@ -6,7 +6,8 @@
 // (在册) and joined/left, party coverage (两个覆盖), visits and their coverage, the appeals funnel and the
 // rates. The charts read the breakdowns of the same sources in the same evaluation (members by industry,
 // size, child unit and status; appeals by category and month), so a card and its chart never disagree.
-// The department ranking is fair (fairness.ts).
+// The chamber chart is the chambers.activeMembers source, the count the chamber pages show. The department
+// ranking is fair (fairness.ts).
 import {
   DASHBOARD_CHAMBERS_SHOWN,
   ENTERPRISE_SIZE_LABELS,
@@ -36,11 +37,11 @@ import {
   type Scope,
 } from '../appeal-stats/repository.ts';
 import { departmentBreakdown, figuresOf } from '../appeal-stats/service.ts';
+import { chamberMemberList, chamberMembersSource } from '../chambers/measures.ts';
 import { enterpriseList, memberGroupsSource } from '../enterprises/measures.ts';
 import type { MemberGroupRow } from '../enterprises/figures-repository.ts';
 import { evaluationFor } from '../measures/service.ts';
 import { MIN_VOLUME, PRIOR_WEIGHT, rankDepartments } from './fairness.ts';
-import { chamberMembers } from './repository.ts';
 
 const FEDERATION_KINDS = new Set(['province', 'city', 'district', 'street']);
 const CATEGORIES_SHOWN = 10;
@@ -153,7 +154,7 @@ export async function dashboard(
       evaluation.data(memberGroupsSource),
       evaluation.data(appealBreakdownSource),
       childUnits(db, unit.id),
-      chamberMembers(db, scope, DASHBOARD_CHAMBERS_SHOWN),
+      evaluation.data(chamberMembersSource),
       departmentBreakdown(db, scope, period),
       departmentsInScope(db, scope),
       categoryNames(db),
@@ -244,11 +245,11 @@ export async function dashboard(
         }))
         .filter((item) => item.key !== '' || item.value > 0),
       byStreet: streets,
-      byChamber: chambers.map((chamber) => ({
+      byChamber: chambers.slice(0, DASHBOARD_CHAMBERS_SHOWN).map((chamber) => ({
         key: chamber.id,
         label: chamber.name,
         value: chamber.members,
-        link: listPath('/enterprises', { chamberId: chamber.id, status: 'active' }),
+        link: chamberMemberList(chamber.id),
       })),
     },
     party: {

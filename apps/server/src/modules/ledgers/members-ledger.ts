@@ -1,7 +1,8 @@
 // 会员企业台账 the member ledger: every member on the register during the period — its credit code, unit,
 // industry, size, legal representative and contact, the day it joined, its status, and the day it left
 // for those who withdrew — with how many joined and left in the period on the total line (members.joined
-// and members.left of the measures registry).
+// and members.left of the measures registry). A chamber's ledger lists its member enterprises, with its
+// active members (chambers.activeMembers, the count the dashboard and the chamber pages show) on the total line.
 import {
   ENTERPRISE_SIZE_LABELS,
   maskMobile,
@@ -12,7 +13,7 @@ import { safeCell } from '../../core/office/cells.ts';
 import { industryName } from '../enterprises/presenter.ts';
 import { labelOf } from './labels.ts';
 import type { LedgerBuilder, LedgerColumn } from './layout.ts';
-import { countMembers, streamMembers, type MemberLedgerRow } from './repository.ts';
+import { countMembers, isChamber, streamMembers, type MemberLedgerRow } from './repository.ts';
 
 const COLUMNS: LedgerColumn[] = [
   { header: '企业名称', width: 30 },
@@ -57,6 +58,10 @@ export const membersLedger: LedgerBuilder = {
     for await (const row of streamMembers(db, scope)) {
       if (sheet.closed) break;
       await sheet.addRow(cellsOf(row, unmasked));
+    }
+    if (isChamber(scope.unit)) {
+      const active = await measures.number('chambers.activeMembers');
+      return `合计：会员企业 ${sheet.rows} 家，其中在册会员 ${active} 家。`;
     }
     const joined = await measures.number('members.joined');
     const left = await measures.number('members.left');

@@ -15,7 +15,12 @@ export type LedgerUnit = {
   id: string;
   name: string;
   path: string;
+  /** A chamber's (or association's) member ledger lists its members rather than its subtree's. */
+  kind: string;
 };
+
+/** Whether a unit is a chamber or association: its members are those of its memberships. */
+export const isChamber = (unit: LedgerUnit) => unit.kind === 'chamber' || unit.kind === 'association';
 
 /** What a ledger covers: the unit's subtree, the period (inclusive days), and who asks. */
 export interface LedgerScope {
@@ -28,7 +33,9 @@ export interface LedgerScope {
 const BATCH = 2000;
 
 export async function findOrgUnit(db: DbOrTx, id: string): Promise<LedgerUnit | undefined> {
-  const { rows } = await db.execute<LedgerUnit>(sql`SELECT id, name, path FROM org_units WHERE id = ${id}`);
+  const { rows } = await db.execute<LedgerUnit>(
+    sql`SELECT id, name, path, kind FROM org_units WHERE id = ${id}`,
+  );
   return rows[0];
 }
 
@@ -79,11 +86,14 @@ export type MemberLedgerRow = {
 /**
  * Members on the register during the period: applying, active and suspended members who joined by its
  * end (or whose joining day is unknown), and those who withdrew on or after its first day. Merged
- * duplicates are left out.
+ * duplicates are left out. Those registered in the unit's subtree; for a chamber, its member enterprises
+ * (those still on its member list, wherever they are registered).
  */
 function memberWhere(scope: LedgerScope): SQL {
   return and(
-    withinScope(enterprises.orgUnitId, { orgPath: scope.unit.path }),
+    isChamber(scope.unit)
+      ? sql`${enterprises.id} IN (SELECT enterprise_id FROM chamber_memberships WHERE chamber_id = ${scope.unit.id})`
+      : withinScope(enterprises.orgUnitId, { orgPath: scope.unit.path }),
     enterpriseScope(scope.actor),
     sql`${enterprises.mergedIntoId} IS NULL`,
     sql`(${enterprises.joinedOn} IS NULL OR ${enterprises.joinedOn} <= ${scope.to})`,

@@ -2,6 +2,7 @@
 // context carries. A new domain adds its `measures.ts` here.
 import { MeasureRegistry } from '../../core/measures/registry.ts';
 import { appealMeasures } from '../appeal-stats/measures.ts';
+import { chamberMeasures } from '../chambers/measures.ts';
 import { memberMeasures } from '../enterprises/measures.ts';
 import { partyMeasures } from '../party-organizations/measures.ts';
 import { suggestionMeasures } from '../suggestions/measures.ts';
@@ -10,6 +11,7 @@ import { visitMeasures } from '../visits/measures.ts';
 export function measureCatalogue(): MeasureRegistry {
   return new MeasureRegistry([
     ...memberMeasures,
+    ...chamberMeasures,
     ...partyMeasures,
     ...visitMeasures,
     ...appealMeasures,

@@ -11,7 +11,7 @@ export const zhCN = {
       type: '类型',
       parent: '上级工商联',
       president: '会长',
-      memberCount: '会员数',
+      memberCount: '在册会员',
     },
     detail: {
       profile: '基本情况',
