@@ -1,5 +1,6 @@
 // Browser journeys of what leaders read (issue 5): the leader opens the dashboard (工作看板) from the
-// workbench, clicks a department's bar in the satisfaction chart and lands on that department's appeals;
+// workbench, clicks a department's bar in the satisfaction chart and lands on that department's appeals,
+// goes back, opens the resolved appeals from the funnel and sees (and removes) the filter it applied;
 // staff generates the quarterly special report (会员企业困难问题调研报告), writes a commentary section and
 // downloads the .docx, which holds the text written.
 import assert from 'node:assert/strict';
@@ -108,6 +109,34 @@ describe('dashboard and report journeys', { timeout: 300_000 }, () => {
       await page.getByText(`共 ${list.total} 条诉求`).first().waitFor();
       for (const text of await table.locator('.ant-table-row').allInnerTexts())
         assert.ok(text.includes(department.name), `every row names ${department.name}: ${text}`);
+
+      // The list says where it came from: back to the dashboard, the same period.
+      const dashboardSearch = busy ? '' : `?${months}`;
+      await page.getByTestId('drill-back').click();
+      await page.waitForURL((url) => url.pathname === '/dashboard');
+      assert.equal(new URL(page.url()).search, dashboardSearch);
+
+      // The funnel's resolved stage opens the resolved appeals of the period: the outcome, which the filter
+      // form has no field for, is shown by name and can be removed; the way back stays.
+      const resolved = dashboard.appeals.funnel.find((item) => item.link.includes('outcome=resolved'));
+      assert.ok(resolved, 'the funnel has a resolved stage');
+      const funnel = page.getByTestId('chart-appeal-funnel-card');
+      await page.getByTestId('chart-appeal-funnel-view').locator('.ant-segmented-item').nth(1).click();
+      await funnel.locator(`a[href="${resolved.link}"]`).click();
+      await page.waitForURL(
+        (url) => url.pathname === '/appeals' && url.searchParams.get('outcome') === 'resolved',
+      );
+      assert.equal(new URL(page.url()).searchParams.get('from'), dashboard.from);
+      assert.equal(new URL(page.url()).searchParams.get('to'), dashboard.to);
+      const outcome = page.getByTestId('applied-filter-outcome');
+      await outcome.getByText('办理结果').waitFor();
+      await outcome.locator('.ant-tag-close-icon').click();
+      await page.waitForURL((url) => url.pathname === '/appeals' && !url.searchParams.has('outcome'));
+      await outcome.waitFor({ state: 'detached' });
+      assert.equal(new URL(page.url()).searchParams.get('from'), dashboard.from, 'the period stays');
+      await page.getByTestId('drill-back').click();
+      await page.waitForURL((url) => url.pathname === '/dashboard');
+      assert.equal(new URL(page.url()).search, dashboardSearch);
     });
   });
 

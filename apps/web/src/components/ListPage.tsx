@@ -1,9 +1,11 @@
 // The shell of a list page: the title with its actions, the filter card (the page's fields, then search,
 // reset and reload), and the table card with the server-paged table, its error with a retry and its
 // empty state. A list with a toolbar above the table (a count, a sort, a view switch) has its reload
-// button there instead. The query lives in the URL (useListQuery).
+// button there instead. The query lives in the URL (useListQuery). A list opened from a figure links back
+// to where it was opened (drill-down.tsx).
 import { Card, Flex, Form, Space } from 'antd';
 import type { ReactNode } from 'react';
+import { BackToSource } from './drill-down.tsx';
 import { FilterActions, RefreshButton } from './FilterActions.tsx';
 import type { ListQuery } from './list-query.ts';
 import { PageHeader } from './PageHeader.tsx';
@@ -51,6 +53,7 @@ export function ListPage<Row extends object, Query extends Paging, Values extend
   const refresh = () => table.result.refetch();
   const content = (
     <>
+      <BackToSource />
       <PageHeader title={title} extra={actions}>
         {intro}
       </PageHeader>

@@ -3,7 +3,7 @@
 // without defaults, and the filter form that follows the URL.
 import { Form, type FormInstance } from 'antd';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import type { Paging } from './PagedTable.tsx';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -79,7 +79,11 @@ export function useListQuery<Query extends Paging, Values extends object>({
   formValues,
   fromForm,
 }: ListQueryOptions<Query, Values>): ListQuery<Query, Values> {
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams, setUrlParams] = useSearchParams();
+  // A new filter keeps the history entry's state: a list opened from a figure still links back to it.
+  const { state } = useLocation();
+  const setSearchParams: typeof setUrlParams = (params, options) =>
+    setUrlParams(params, { ...options, state: options?.state ?? state });
   const query = parse(searchParams);
   const [form] = Form.useForm<Values>();
   const shown = formValues(query);

@@ -5,8 +5,9 @@ import { Card, Col, DatePicker, Row, Select, Space, Statistic, Table, type Table
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { APPEAL_STATS_GROUPS, type AppealStatsGroup, type AppealStatsResult } from '@qinqing/shared';
+import { BackToSource } from '../../components/drill-down.tsx';
 import { RefreshButton } from '../../components/FilterActions.tsx';
 import { BlockSpin } from '../../components/Loading.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -55,6 +56,7 @@ const RATES = ['responseRate', 'resolutionRate', 'satisfactionRate', 'onTimeRate
 export function AppealStatsPage() {
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
+  const location = useLocation();
   const [defaultFrom, defaultTo] = thisQuarter();
   const from = DATE.test(searchParams.get('from') ?? '')
     ? searchParams.get('from')!
@@ -68,7 +70,7 @@ export function AppealStatsPage() {
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(searchParams);
     for (const [key, value] of Object.entries(changes)) next.set(key, value);
-    setSearchParams(next, { replace: true });
+    setSearchParams(next, { replace: true, state: location.state });
   };
 
   const columns: TableColumnsType<Group> = [
@@ -90,6 +92,7 @@ export function AppealStatsPage() {
 
   return (
     <div data-testid="appeal-stats">
+      <BackToSource />
       <PageHeader title={t('appeals.stats.title')}>{t('appeals.stats.intro')}</PageHeader>
       <Card className="filter-card">
         <Space wrap>

@@ -26,6 +26,7 @@ import {
   type AppealUrgency,
 } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
+import { AppliedFilters, type AppliedFilter } from '../../components/AppliedFilters.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useListQuery, type ListQueryOptions } from '../../components/list-query.ts';
 import { ListPage } from '../../components/ListPage.tsx';
@@ -35,6 +36,7 @@ import { CategorySelect, DepartmentSelect, useCategoryName } from './AppealSelec
 import { AppealStateTag, OverdueTag, UrgencyTag } from './AppealTags.tsx';
 import { boardView, paramsFromQuery, queryFromParams, type BoardView } from './filters.ts';
 import { isEnterpriseContact } from './own-enterprise.ts';
+import { useOrgUnits } from '../org-units/api.ts';
 import '../enterprises/registry.css';
 import './appeals.css';
 
@@ -70,8 +72,9 @@ const listQuery: ListQueryOptions<AppealQuery, FilterValues> = {
     overdue: overdue || undefined,
     from: period?.[0]?.format('YYYY-MM-DD'),
     to: period?.[1]?.format('YYYY-MM-DD'),
-    // Filters the form does not show (from a dashboard link) stay until reset.
+    // Filters the form does not show (from a dashboard link) stay until removed or reset.
     orgUnitId: query.orgUnitId,
+    enterpriseId: query.enterpriseId,
     outcome: query.outcome,
     satisfaction: query.satisfaction,
     sort: query.sort,
@@ -89,6 +92,57 @@ export function DueCell({ appeal }: { appeal: AppealSummary }) {
   );
 }
 
+/**
+ * The filters of a drill-down or a record's link that the form has no field for — the unit, the outcome,
+ * the satisfaction, the enterprise — named, with their values, each removable.
+ */
+function useHiddenFilters(
+  query: AppealQuery,
+  setQuery: (next: AppealQuery) => void,
+  rows: readonly AppealSummary[] | undefined,
+): AppliedFilter[] {
+  const { t } = useTranslation();
+  const units = useOrgUnits();
+  const without = (key: keyof AppealQuery) => () => setQuery({ ...query, [key]: undefined, page: 1 });
+  const filters: AppliedFilter[] = [];
+  if (query.orgUnitId) {
+    const unit = units.data?.find((item) => item.id === query.orgUnitId);
+    filters.push({
+      key: 'orgUnitId',
+      label: t('appeals.fields.orgUnit'),
+      value: unit?.name ?? '…',
+      onRemove: without('orgUnitId'),
+    });
+  }
+  if (query.outcome) {
+    filters.push({
+      key: 'outcome',
+      label: t('appeals.fields.outcome'),
+      value: t(`appeals.outcome.${query.outcome}`),
+      onRemove: without('outcome'),
+    });
+  }
+  if (query.satisfaction) {
+    filters.push({
+      key: 'satisfaction',
+      label: t('appeals.fields.satisfaction'),
+      value: query.satisfaction.map((value) => t(`appeals.satisfaction.${value}`)).join('、'),
+      onRemove: without('satisfaction'),
+    });
+  }
+  if (query.enterpriseId) {
+    // Every row is of that enterprise: its name is on them.
+    const name = rows?.find((row) => row.enterpriseId === query.enterpriseId)?.enterpriseName;
+    filters.push({
+      key: 'enterpriseId',
+      label: t('appeals.fields.enterprise'),
+      value: name ?? '…',
+      onRemove: without('enterpriseId'),
+    });
+  }
+  return filters;
+}
+
 export function AppealsPage() {
   const { t } = useTranslation();
   const { user, can } = useSession();
@@ -98,6 +152,7 @@ export function AppealsPage() {
   const enterpriseSide = isEnterpriseContact(user);
   const appeals = useAppeals(query, { enabled: view === 'table' });
   const categoryName = useCategoryName();
+  const hidden = useHiddenFilters(query, setQuery, appeals.data?.items);
 
   const columns: TableColumnsType<AppealSummary> = [
     {
@@ -237,6 +292,7 @@ export function AppealsPage() {
           </Form.Item>
         </>
       }
+      filterNote={<AppliedFilters filters={hidden} />}
       searchTestId="appeal-search-submit"
       toolbar={{
         start: (

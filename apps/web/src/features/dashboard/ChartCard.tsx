@@ -5,8 +5,9 @@ import { Card, Empty, Segmented, Space, Table, type TableColumnsType } from 'ant
 import type { EChartsCoreOption } from 'echarts/core';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { DrillLink } from '../../components/drill-down.tsx';
 import { BlockSpin } from '../../components/Loading.tsx';
+import { useDashboardSource } from './source.ts';
 
 /** The chart library is loaded with the first chart, not with the app. */
 export const DashboardChart = lazy(() =>
@@ -37,11 +38,16 @@ interface ChartCardProps {
 export function ChartCard({ title, testId, items, option, height, linkOf, extra, children }: ChartCardProps) {
   const { t } = useTranslation();
   const [view, setView] = useState<'chart' | 'list'>('chart');
+  const source = useDashboardSource();
   const columns: TableColumnsType<ListItem> = [
     {
       title: t('dashboard.item'),
       dataIndex: 'label',
-      render: (label: string, item) => <Link to={item.link}>{label}</Link>,
+      render: (label: string, item) => (
+        <DrillLink to={item.link} source={source}>
+          {label}
+        </DrillLink>
+      ),
     },
     {
       title: t('dashboard.count'),
@@ -80,6 +86,7 @@ export function ChartCard({ title, testId, items, option, height, linkOf, extra,
             option={option}
             height={height}
             testId={testId}
+            source={source}
             linkOf={linkOf ?? ((_, index) => items[index]?.link)}
           />
         </Suspense>

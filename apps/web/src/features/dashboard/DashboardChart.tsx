@@ -6,6 +6,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
+import { drillState, type DrillSource } from '../../components/drill-down.tsx';
 
 echarts.use([
   BarChart,
@@ -24,16 +25,20 @@ export interface DashboardChartProps {
   linkOf: (seriesIndex: number, dataIndex: number) => string | undefined;
   height: number;
   testId: string;
+  /** The page the lists are opened from: they link back to it. */
+  source: DrillSource;
 }
 
-export function DashboardChart({ option, linkOf, height, testId }: DashboardChartProps) {
+export function DashboardChart({ option, linkOf, height, testId, source }: DashboardChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
-  // The latest click target without re-creating the chart on every render.
+  // The latest click target and source without re-creating the chart on every render.
   const latestLinkOf = useRef(linkOf);
+  const latestSource = useRef(source);
   useEffect(() => {
     latestLinkOf.current = linkOf;
-  }, [linkOf]);
+    latestSource.current = source;
+  }, [linkOf, source]);
 
   useEffect(() => {
     if (!element.current) return;
@@ -42,7 +47,7 @@ export function DashboardChart({ option, linkOf, height, testId }: DashboardChar
     chart.on('click', (params) => {
       if (params.componentType !== 'series' || params.dataIndex === undefined) return;
       const link = latestLinkOf.current(params.seriesIndex ?? 0, params.dataIndex);
-      if (link) navigate(link);
+      if (link) navigate(link, { state: drillState(latestSource.current) });
     });
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(element.current);

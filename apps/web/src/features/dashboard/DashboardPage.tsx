@@ -6,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import {
   DASHBOARD_CHAMBERS_SHOWN,
   ENTERPRISE_SIZES,
@@ -16,6 +16,7 @@ import {
   type DashboardResult,
 } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
+import { DrillLink } from '../../components/drill-down.tsx';
 import { RefreshButton } from '../../components/FilterActions.tsx';
 import { BlockSpin } from '../../components/Loading.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -25,6 +26,7 @@ import { useDashboard } from './api.ts';
 import { ChartCard } from './ChartCard.tsx';
 import { donut, funnel, horizontalBars, percent, rateBars, trendLines, verticalBars } from './charts.ts';
 import { DepartmentRanking, rateName } from './DepartmentRanking.tsx';
+import { useDashboardSource } from './source.ts';
 import './dashboard.css';
 
 const PERIODS = ['month', 'quarter', 'year', 'custom'] as const;
@@ -76,12 +78,13 @@ function Kpi({
   testId: string;
   suffix?: ReactNode;
 }) {
+  const source = useDashboardSource();
   return (
-    <Link to={link} className="kpi-link" data-testid={testId}>
+    <DrillLink to={link} source={source} className="kpi-link" data-testid={testId}>
       <Card hoverable size="small" className="kpi-card">
         <Statistic title={title} value={value} suffix={suffix} />
       </Card>
-    </Link>
+    </DrillLink>
   );
 }
 
@@ -140,6 +143,7 @@ function viewOf(data: DashboardResult, t: TFunction) {
 
 function Content({ data }: { data: DashboardResult }) {
   const { t } = useTranslation();
+  const source = useDashboardSource();
   const { members, party, visits, appeals } = data;
   const { industries, sizes, partyItems, funnelItems, rates, trend, options } = useMemo(
     () => viewOf(data, t),
@@ -277,9 +281,9 @@ function Content({ data }: { data: DashboardResult }) {
           >
             <Row gutter={[16, 16]}>
               <Col span={12}>
-                <Link to={visits.visits.link}>
+                <DrillLink to={visits.visits.link} source={source}>
                   <Statistic title={t('dashboard.visits.visits')} value={visits.visits.value} />
-                </Link>
+                </DrillLink>
               </Col>
               <Col span={12}>
                 <Statistic title={t('dashboard.visits.enterprises')} value={visits.enterprisesVisited} />

@@ -4,12 +4,14 @@ import { RightOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DrillLink, useDrillSource } from '../../components/drill-down.tsx';
 import { useDashboard } from './api.ts';
 import { percent } from './charts.ts';
 
 export function DashboardSummaryCard() {
   const { t } = useTranslation();
   const { data } = useDashboard({});
+  const source = useDrillSource(t('nav.home'));
   const satisfaction = data?.appeals.rates.find((rate) => rate.key === 'satisfaction');
   const figures = [
     {
@@ -54,9 +56,9 @@ export function DashboardSummaryCard() {
       <Row gutter={[16, 16]}>
         {figures.map((figure) => (
           <Col key={figure.key} xs={12} md={6}>
-            <Link to={figure.link ?? '/dashboard'}>
+            <DrillLink to={figure.link ?? '/dashboard'} source={source}>
               <Statistic title={figure.title} value={figure.value ?? '—'} />
-            </Link>
+            </DrillLink>
           </Col>
         ))}
       </Row>

@@ -6,15 +6,16 @@ import { Card, Empty, Segmented, Space, Table, Tag, Tooltip, Typography, type Ta
 import type { TFunction } from 'i18next';
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import {
   DASHBOARD_RATES,
   type DashboardRate,
   type DashboardResult,
   type DepartmentRankItem,
 } from '@qinqing/shared';
+import { DrillLink } from '../../components/drill-down.tsx';
 import { BlockSpin } from '../../components/Loading.tsx';
 import { DashboardChart } from './ChartCard.tsx';
+import { useDashboardSource } from './source.ts';
 import { DEPARTMENT_BAR_HEIGHT, DEPARTMENT_GRID, departmentBars, percent } from './charts.ts';
 
 export function rateName(t: TFunction, rate: DashboardRate): string {
@@ -24,6 +25,7 @@ export function rateName(t: TFunction, rate: DashboardRate): string {
 /** The fair ranking: bars of the chosen rate's score, and the table with the raw rate and the volume. */
 export function DepartmentRanking({ ranking }: { ranking: DashboardResult['appeals']['departments'] }) {
   const { t } = useTranslation();
+  const source = useDashboardSource();
   const [rate, setRate] = useState<DashboardRate>('satisfaction');
   const items = useMemo(
     () => [...ranking.items].sort((a, b) => a.ranks[rate] - b.ranks[rate]),
@@ -49,9 +51,9 @@ export function DepartmentRanking({ ranking }: { ranking: DashboardResult['appea
       dataIndex: 'name',
       render: (name: string, item) => (
         <Space size={4} wrap>
-          <Link to={item.link} data-testid={`department-link-${item.id}`}>
+          <DrillLink to={item.link} source={source} data-testid={`department-link-${item.id}`}>
             {name}
-          </Link>
+          </DrillLink>
           {item.sufficient ? null : <Tag>{t('dashboard.ranking.tooFew')}</Tag>}
         </Space>
       ),
@@ -113,6 +115,7 @@ export function DepartmentRanking({ ranking }: { ranking: DashboardResult['appea
               option={option}
               height={items.length * DEPARTMENT_BAR_HEIGHT + DEPARTMENT_GRID.top + DEPARTMENT_GRID.bottom}
               testId={`chart-department-${rate}`}
+              source={source}
               linkOf={(_, index) => items[index]?.link}
             />
           </Suspense>
