@@ -162,7 +162,13 @@ export const appealSummary = z.object({
   state: z.enum(APPEAL_STATES),
   outcome: z.enum(APPEAL_OUTCOMES).nullable(),
   satisfaction: z.enum(SATISFACTIONS).nullable(),
+  /**
+   * Overdue now (either kind): an open forward of the current round is past its response deadline without
+   * a response (responseOverdue, 超期未响应) or past its resolution deadline (resolveOverdue, 超期未办结).
+   */
   overdue: z.boolean(),
+  responseOverdue: z.boolean(),
+  resolveOverdue: z.boolean(),
   receivedAt: z.string(),
   respondDueAt: z.string().nullable(),
   resolveDueAt: z.string().nullable(),
@@ -189,7 +195,9 @@ export const appealForwardView = z.object({
   returnReason: z.string().nullable(),
   answeredAt: z.string().nullable(),
   answer: z.string().nullable(),
+  /** Open and past its response deadline without a response, now. */
   responseOverdue: z.boolean(),
+  /** Open and past its resolution deadline, now. */
   resolveOverdue: z.boolean(),
   /** Working days left to the resolution deadline (negative: overdue by that many). */
   workingDaysLeft: z.number().int().nullable(),

@@ -713,9 +713,25 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
       assert.equal(afterRespond.forwards[0]!.state, 'pending');
       assert.ok(afterRespond.events.some((e) => e.action === 'respond_overdue'));
 
+      // The views decide overdue at the app's clock (overdue.ts): the timers run at the time it shows.
+      t.ctx.clock.set(new Date(resolveDue + 3_600_000));
+      const signedIn = { ...cookies };
+      for (const name of ['staff', 'leader', 'liaison', 'hrhead'])
+        cookies[name] = await t.sessionFor(await t.userId(name));
+      try {
+        await timersPastResolution(appeal.id, kinds);
+      } finally {
+        t.ctx.clock.reset();
+        Object.assign(cookies, signedIn);
+      }
+    });
+
+    /** Past the resolution deadline (the clock set there): told, escalated once, overdue in every view. */
+    const timersPastResolution = async (id: string, kinds: (cookie: string) => Promise<string[]>) => {
+      const appeal = { id };
       await Promise.all([
-        runDeadlineChecks(t.ctx, new Date(resolveDue + 3_600_000)),
-        runDeadlineChecks(t.ctx, new Date(resolveDue + 3_600_000)),
+        runDeadlineChecks(t.ctx, t.ctx.clock.now()),
+        runDeadlineChecks(t.ctx, t.ctx.clock.now()),
       ]);
       const liaisonKinds = await kinds(cookies.liaison!);
       assert.deepEqual(liaisonKinds, [
@@ -724,7 +740,7 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
         'appeal.respond_overdue',
         'appeal.respond_reminder',
       ]);
-      // The head is one of the department's accounts too: told as a liaison, and escalated to once.
+      // The head is the channel's head account and the department's head (部门负责人): escalated to once.
       assert.equal((await kinds(cookies.hrhead!)).filter((k) => k === 'appeal.escalated').length, 1);
       assert.deepEqual(await kinds(cookies.leader!), ['appeal.escalated']);
       const overdue = await get(appeal.id);
@@ -740,7 +756,7 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
       const late = await step(appeal.id, { action: 'resolve', note: '已办结' }, cookies.liaison);
       assert.equal(late.overdue, false);
       assert.equal(late.forwards[0]!.state, 'resolved');
-    });
+    };
 
     it('a run cut off half-way loses no alert and repeats none when run again', async () => {
       const first = await forwardedToHr({ title: '中断测试甲' });

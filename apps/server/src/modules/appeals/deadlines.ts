@@ -1,6 +1,7 @@
 // 时限提醒与督办 deadline timers of forwarded appeals, run by the scheduler: remind the department's liaisons
-// before a deadline, mark what is overdue, and escalate an appeal overdue for resolution to the department
-// head and the federation's leaders. Each alert is written with its notifications in one transaction under
+// before a deadline; once a forward becomes overdue (overdue.ts decides, as for every view) tell its liaisons
+// and the staff who forwarded it, mark it for the figures, and escalate an appeal overdue for resolution to
+// the department head and the federation's leaders. Each alert is written with its notifications in one transaction under
 // a unique key, so a repeated or interrupted run never alerts twice and never loses one.
 import { sql } from 'drizzle-orm';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
@@ -8,7 +9,8 @@ import type { ScheduledTask } from '../../core/scheduler/scheduler.ts';
 import type { AppContext } from '../../core/context.ts';
 import type { Tx } from '../../db/connection.ts';
 import { notify } from '../notifications/service.ts';
-import { accountsOver, insertEvent, liaisonsOf } from './repository.ts';
+import { resolutionOverdueSql, responseOverdueSql } from './overdue.ts';
+import { accountsOver, headsOf, insertEvent, liaisonsOf } from './repository.ts';
 
 export const DEADLINE_TASK = 'appeals.deadlines';
 const INTERVAL_MS = 5 * 60_000;
@@ -53,8 +55,8 @@ async function candidates(ctx: AppContext, kind: AlertKind, now: Date): Promise<
     respond_reminder: sql`f.state = 'pending' AND f.respond_due_at > ${now} AND f.respond_due_at <= ${new Date(now.getTime() + RESPOND_REMINDER_MS)}`,
     // Working days are counted in code; this only narrows to deadlines within a week.
     resolve_reminder: sql`f.state IN ('pending', 'accepted') AND f.resolve_due_at > ${now} AND f.resolve_due_at <= ${new Date(now.getTime() + 7 * 86_400_000)}`,
-    respond_overdue: sql`f.state = 'pending' AND f.respond_due_at < ${now} AND NOT f.response_overdue`,
-    resolve_overdue: sql`f.state IN ('pending', 'accepted') AND f.resolve_due_at < ${now} AND NOT f.resolve_overdue`,
+    respond_overdue: responseOverdueSql('f', now),
+    resolve_overdue: resolutionOverdueSql('f', now),
   }[kind];
   const result = await ctx.database.db.execute<Candidate>(sql`
     SELECT ${CANDIDATE_COLUMNS}
@@ -133,11 +135,26 @@ async function alert(ctx: AppContext, kind: AlertKind, c: Candidate, now: Date):
       dedupeKey: `${kind}:${c.forward_id}`,
       webhookUrls,
     });
+    // The staff who forwarded it supervise (督办) a late response; a late resolution is escalated below.
+    if (response && c.forwarded_by) {
+      await notify(ctx, tx, {
+        ...base,
+        recipientIds: [c.forwarded_by],
+        kind: `appeal.${kind}`,
+        title: `已超期未响应：${c.title}`,
+        body: `${subject}转${c.department_name}办理，已超过响应时限（${shanghaiTime(c.respond_due_at)}）仍未响应，请督办。`,
+        dedupeKey: `${kind}:staff:${c.forward_id}`,
+      });
+    }
     if (!response && (await claim(tx, c.forward_id, 'escalated', now))) {
+      // The channel's head account and the department's head accounts (often the same one: told once).
       const recipients = [
-        ...(c.head_user_id ? [c.head_user_id] : []),
-        ...(await accountsOver(tx, 'federation_leader', c.org_path)),
-        ...(c.forwarded_by ? [c.forwarded_by] : []),
+        ...new Set([
+          ...(c.head_user_id ? [c.head_user_id] : []),
+          ...(await headsOf(tx, c.department_id)),
+          ...(await accountsOver(tx, 'federation_leader', c.org_path)),
+          ...(c.forwarded_by ? [c.forwarded_by] : []),
+        ]),
       ];
       await notify(ctx, tx, {
         ...base,

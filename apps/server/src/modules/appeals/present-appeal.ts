@@ -12,12 +12,14 @@ import type {
   ForwardRecord,
   listInbox,
 } from './repository.ts';
+import { appealOverdue, forwardOverdue, type Overdue } from './overdue.ts';
 import { allowedActions } from './state-machine.ts';
 
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 
 function presentForward(ctx: AppContext, forward: ForwardRecord) {
   const now = ctx.clock.now();
+  const overdue = forwardOverdue(forward, now);
   return {
     id: forward.id,
     round: forward.round,
@@ -34,18 +36,19 @@ function presentForward(ctx: AppContext, forward: ForwardRecord) {
     returnReason: forward.returnReason,
     answeredAt: iso(forward.answeredAt),
     answer: forward.answer,
-    responseOverdue: forward.responseOverdue,
-    resolveOverdue: forward.resolveOverdue,
+    responseOverdue: overdue.response,
+    resolveOverdue: overdue.resolution,
     workingDaysLeft: OPEN_FORWARD.includes(forward.state)
       ? ctx.calendar.workingDaysBetween(now, forward.resolveDueAt)
       : null,
   };
 }
 
-/** An appeal in a list, with the departments of its current round. */
+/** An appeal in a list, with the departments of its current round and whether it is overdue now. */
 export function presentAppealSummary(
   appeal: AppealRow & { enterpriseName: string; categoryName: string },
   departments: AppealSummary['departments'],
+  overdue: Overdue,
 ): AppealSummary {
   return {
     id: appeal.id,
@@ -61,7 +64,9 @@ export function presentAppealSummary(
     state: appeal.state as AppealState,
     outcome: appeal.outcome as AppealSummary['outcome'],
     satisfaction: appeal.satisfaction as AppealSummary['satisfaction'],
-    overdue: appeal.overdue,
+    overdue: overdue.response || overdue.resolution,
+    responseOverdue: overdue.response,
+    resolveOverdue: overdue.resolution,
     receivedAt: appeal.receivedAt.toISOString(),
     respondDueAt: iso(appeal.respondDueAt),
     resolveDueAt: iso(appeal.resolveDueAt),
@@ -86,6 +91,7 @@ export function presentAppeal(
     ...presentAppealSummary(
       appeal,
       current.map((f) => ({ id: f.departmentId, name: f.departmentName, state: f.state as ForwardState })),
+      appealOverdue(current, ctx.clock.now()),
     ),
     description: appeal.description,
     chamberId: appeal.chamberId,

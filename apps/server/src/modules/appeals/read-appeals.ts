@@ -10,6 +10,7 @@ import type {
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
+import { appealOverdue } from './overdue.ts';
 import { presentAppeal, presentAppealSummary, presentInboxItem } from './present-appeal.ts';
 import {
   attachmentsOf,
@@ -39,18 +40,24 @@ export async function listAppealSummaries(
   query: AppealListQuery,
 ): Promise<{ items: AppealSummary[]; total: number }> {
   const db = ctx.database.db;
-  const { rows, total } = await listAppeals(db, actor, query);
+  const now = ctx.clock.now();
+  const { rows, total } = await listAppeals(db, actor, query, now);
   const forwards = await currentForwardsOf(
     db,
     rows.map((row) => row.id),
   );
-  const byAppeal = new Map<string, AppealSummary['departments']>();
-  for (const f of forwards) {
-    const list = byAppeal.get(f.appealId) ?? [];
-    list.push({ id: f.departmentId, name: f.departmentName, state: f.state as ForwardState });
-    byAppeal.set(f.appealId, list);
-  }
-  return { items: rows.map((row) => presentAppealSummary(row, byAppeal.get(row.id) ?? [])), total };
+  const byAppeal = new Map<string, typeof forwards>();
+  for (const f of forwards) byAppeal.set(f.appealId, [...(byAppeal.get(f.appealId) ?? []), f]);
+  const items = rows.map((row) => {
+    const current = byAppeal.get(row.id) ?? [];
+    const departments = current.map((f) => ({
+      id: f.departmentId,
+      name: f.departmentName,
+      state: f.state as ForwardState,
+    }));
+    return presentAppealSummary(row, departments, appealOverdue(current, now));
+  });
+  return { items, total };
 }
 
 export async function listInboxItems(
@@ -58,6 +65,6 @@ export async function listInboxItems(
   actor: Actor,
   query: InboxQuery,
 ): Promise<{ items: InboxItem[]; total: number }> {
-  const { rows, total } = await listInbox(ctx.database.db, actor, query);
+  const { rows, total } = await listInbox(ctx.database.db, actor, query, ctx.clock.now());
   return { items: rows.map(presentInboxItem), total };
 }

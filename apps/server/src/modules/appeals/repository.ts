@@ -17,6 +17,7 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import { runStatement, statement } from '../../db/statements.ts';
+import { appealOverdueSql, forwardOverdueSql, resolutionOverdueSql, responseOverdueSql } from './overdue.ts';
 
 export type AppealRow = typeof appeals.$inferSelect;
 export type ForwardRow = typeof appealForwards.$inferSelect;
@@ -132,7 +133,7 @@ export async function attachmentContent(db: DbOrTx, appealId: string, attachment
   return row;
 }
 
-function listConditions(actor: Actor, query: AppealListQuery): SQL {
+function listConditions(actor: Actor, query: AppealListQuery, now: Date): SQL {
   const conditions: SQL[] = [appealScope(actor)];
   if (query.state?.length) conditions.push(inArray(appeals.state, query.state));
   if (query.category?.length) conditions.push(inArray(appeals.categoryCode, query.category));
@@ -143,7 +144,8 @@ function listConditions(actor: Actor, query: AppealListQuery): SQL {
   if (query.visitId) conditions.push(eq(appeals.visitId, query.visitId));
   if (query.satisfaction?.length) conditions.push(inArray(appeals.satisfaction, query.satisfaction));
   if (query.outcome) conditions.push(eq(appeals.outcome, query.outcome));
-  if (query.overdue) conditions.push(eq(appeals.overdue, query.overdue === 'true'));
+  if (query.overdue === 'true') conditions.push(appealOverdueSql('appeals', now));
+  if (query.overdue === 'false') conditions.push(sql`NOT ${appealOverdueSql('appeals', now)}`);
   if (query.orgUnitId) {
     conditions.push(
       sql`${appeals.orgUnitId} = ANY (ARRAY(SELECT id FROM org_units WHERE path LIKE (SELECT path FROM org_units WHERE id = ${query.orgUnitId}) || '%'))`,
@@ -170,12 +172,14 @@ export interface AppealListRow extends AppealRow {
   categoryName: string;
 }
 
+/** `now`: the moment overdue is decided at (overdue.ts). */
 export async function listAppeals(
   db: DbOrTx,
   actor: Actor,
   query: AppealListQuery,
+  now: Date,
 ): Promise<{ rows: AppealListRow[]; total: number }> {
-  const where = listConditions(actor, query);
+  const where = listConditions(actor, query, now);
   const order =
     query.sort === 'received_asc'
       ? [asc(appeals.receivedAt), asc(appeals.id)]
@@ -207,7 +211,10 @@ export async function listAppeals(
   };
 }
 
-/** The current round's forwards of several appeals, with their department names (for list rows). */
+/**
+ * The current round's forwards of several appeals, with their department names and deadlines (for list
+ * rows and whether each is overdue).
+ */
 export async function currentForwardsOf(db: DbOrTx, appealIds: string[]) {
   if (appealIds.length === 0) return [];
   return db
@@ -216,6 +223,9 @@ export async function currentForwardsOf(db: DbOrTx, appealIds: string[]) {
       departmentId: appealForwards.departmentId,
       departmentName: orgUnits.name,
       state: appealForwards.state,
+      respondedAt: appealForwards.respondedAt,
+      respondDueAt: appealForwards.respondDueAt,
+      resolveDueAt: appealForwards.resolveDueAt,
     })
     .from(appealForwards)
     .innerJoin(appeals, eq(appeals.id, appealForwards.appealId))
@@ -224,17 +234,12 @@ export async function currentForwardsOf(db: DbOrTx, appealIds: string[]) {
     .orderBy(asc(orgUnits.name));
 }
 
-export async function listInbox(db: DbOrTx, actor: Actor, query: InboxQuery) {
+/** `now`: the moment overdue is decided at (overdue.ts). */
+export async function listInbox(db: DbOrTx, actor: Actor, query: InboxQuery, now: Date) {
   const conditions: SQL[] = [await forwardScopeResolved(db, actor)];
   if (query.state?.length) conditions.push(inArray(appealForwards.state, query.state));
-  if (query.overdue === 'true') {
-    conditions.push(
-      sql`(${appealForwards.resolveOverdue} OR ${appealForwards.responseOverdue}) AND ${appealForwards.state} IN ('pending', 'accepted')`,
-    );
-  }
-  if (query.overdue === 'false') {
-    conditions.push(sql`NOT ${appealForwards.resolveOverdue} AND NOT ${appealForwards.responseOverdue}`);
-  }
+  if (query.overdue === 'true') conditions.push(forwardOverdueSql('appeal_forwards', now));
+  if (query.overdue === 'false') conditions.push(sql`NOT ${forwardOverdueSql('appeal_forwards', now)}`);
   if (query.q) {
     const fragment = `%${escapeLike(query.q)}%`;
     conditions.push(sql`(${appeals.title} ILIKE ${fragment} OR ${appeals.number} ILIKE ${fragment})`);
@@ -259,8 +264,8 @@ export async function listInbox(db: DbOrTx, actor: Actor, query: InboxQuery) {
         forwardedAt: appealForwards.forwardedAt,
         respondDueAt: appealForwards.respondDueAt,
         resolveDueAt: appealForwards.resolveDueAt,
-        responseOverdue: appealForwards.responseOverdue,
-        resolveOverdue: appealForwards.resolveOverdue,
+        responseOverdue: sql<boolean>`${responseOverdueSql('appeal_forwards', now)}`,
+        resolveOverdue: sql<boolean>`${resolutionOverdueSql('appeal_forwards', now)}`,
       })
       .from(appealForwards)
       .innerJoin(appeals, eq(appeals.id, appealForwards.appealId))
@@ -557,13 +562,26 @@ export async function contactAccountsOf(db: DbOrTx, enterpriseId: string): Promi
 }
 
 /** A department's liaison accounts (its unit and below). */
-export async function liaisonsOf(db: DbOrTx, departmentId: string): Promise<string[]> {
+export function liaisonsOf(db: DbOrTx, departmentId: string): Promise<string[]> {
+  return departmentAccounts(db, departmentId, 'department_liaison');
+}
+
+/** A department's head accounts (部门负责人, its unit and below): escalations reach them. */
+export function headsOf(db: DbOrTx, departmentId: string): Promise<string[]> {
+  return departmentAccounts(db, departmentId, 'department_head');
+}
+
+async function departmentAccounts(
+  db: DbOrTx,
+  departmentId: string,
+  role: 'department_liaison' | 'department_head',
+): Promise<string[]> {
   const rows = await db
     .select({ id: users.id })
     .from(users)
     .where(
       and(
-        sql`'department_liaison' = ANY (${users.roles})`,
+        sql`${role} = ANY (${users.roles})`,
         sql`NOT ${users.disabled}`,
         sql`${users.orgUnitId} IN (SELECT id FROM org_units WHERE path LIKE (SELECT path FROM org_units WHERE id = ${departmentId}) || '%')`,
       ),
