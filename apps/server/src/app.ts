@@ -48,6 +48,7 @@ import { scheduledTasks } from './scheduled-tasks.ts';
 import { measureCatalogue } from './modules/measures/catalogue.ts';
 import { measureRoutes } from './modules/measures/routes.ts';
 import { dashboardRoutes } from './modules/dashboard/routes.ts';
+import { departmentFigureRoutes } from './modules/department-figures/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await visitRoutes(app, ctx);
   await appealRoutes(app, ctx);
   await appealStatsRoutes(app, ctx);
+  await departmentFigureRoutes(app, ctx);
   await channelRoutes(app, ctx);
   await appealCategoryRoutes(app, ctx);
   await suggestionRoutes(app, ctx);

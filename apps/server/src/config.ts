@@ -42,8 +42,10 @@ export interface Config {
     passwordMinLength: number;
     passwordRequireComplexity: boolean;
     passwordMaxAgeDays: number;
+    adminPasswordMaxAgeDays: number;
     lockoutThreshold: number;
     lockoutMinutes: number;
+    loginChallengeThreshold: number;
     sessionIdleMinutes: number;
     sessionAbsoluteHours: number;
   };
@@ -110,10 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.join(repoRoot, 'apps/web/dist'),
     securityDefaults: {
       passwordMinLength: int('QINQING_PASSWORD_MIN_LENGTH', 12, env),
-      passwordRequireComplexity: bool('QINQING_PASSWORD_COMPLEXITY', false, env),
+      passwordRequireComplexity: bool('QINQING_PASSWORD_COMPLEXITY', true, env),
       passwordMaxAgeDays: int('QINQING_PASSWORD_MAX_AGE_DAYS', 0, env),
+      adminPasswordMaxAgeDays: int('QINQING_ADMIN_PASSWORD_MAX_AGE_DAYS', 90, env),
       lockoutThreshold: int('QINQING_LOCKOUT_THRESHOLD', 5, env),
       lockoutMinutes: int('QINQING_LOCKOUT_MINUTES', 15, env),
+      loginChallengeThreshold: int('QINQING_LOGIN_CHALLENGE_THRESHOLD', 3, env),
       sessionIdleMinutes: int('QINQING_SESSION_IDLE_MINUTES', 30, env),
       sessionAbsoluteHours: int('QINQING_SESSION_ABSOLUTE_HOURS', 12, env),
     },

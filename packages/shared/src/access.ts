@@ -7,6 +7,7 @@ export const BUSINESS_ROLES = [
   'federation_leader',
   'chamber_secretary',
   'department_liaison',
+  'department_head',
   'enterprise_contact',
 ] as const;
 export const ROLES = [...ADMIN_ROLES, ...BUSINESS_ROLES] as const;
@@ -37,6 +38,7 @@ export const PERMISSIONS = [
   'appeals.handle',
   'appeals.rate',
   'appeals.stats',
+  'appeals.departmentFigures',
   'serviceLoop.configure',
   'calendar.manage',
   'suggestions.read',
@@ -110,6 +112,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // A department liaison works the appeals forwarded to their department.
   department_liaison: ['registry.read', 'appeals.read', 'appeals.handle'],
+  // A department head (部门负责人) reads what was forwarded to the department and its figures, and is
+  // told of escalations; working the forwards is the liaison's, unless the account holds that role too.
+  department_head: ['registry.read', 'appeals.read', 'appeals.departmentFigures'],
   // An enterprise contact raises their own appeals, rates the outcome, may reopen.
   enterprise_contact: ['registry.read', 'visits.read', 'appeals.read', 'appeals.raise', 'appeals.rate'],
 };
@@ -122,6 +127,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   federation_leader: { zh: '工商联领导', en: 'Federation leader' },
   chamber_secretary: { zh: '商会秘书长', en: 'Chamber secretary' },
   department_liaison: { zh: '职能部门联络员', en: 'Department liaison' },
+  department_head: { zh: '职能部门负责人', en: 'Department head' },
   enterprise_contact: { zh: '企业联系人', en: 'Enterprise contact' },
 };
 

@@ -9,6 +9,16 @@ export const ERROR_CODES = {
   MALFORMED_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
   INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  CHALLENGE_REQUIRED: {
+    status: 401,
+    zh: '登录失败次数较多，请输入图中的验证码后再登录',
+    en: 'Several sign-ins failed: enter the characters in the image to continue',
+  },
+  CHALLENGE_FAILED: {
+    status: 401,
+    zh: '验证码不正确或已过期，请输入新的验证码',
+    en: 'The characters did not match or the image expired; try the new image',
+  },
   SESSION_EXPIRED: {
     status: 401,
     zh: '登录已过期，请重新登录',
@@ -41,6 +51,11 @@ export const ERROR_CODES = {
     status: 409,
     zh: '三员分立：系统管理员、安全管理员、审计管理员角色不能由同一账号兼任，也不能兼任业务角色',
     en: 'Separation of duties: an administrator account holds exactly one administrator role and no business role',
+  },
+  DEPARTMENT_HAS_NO_LIAISON: {
+    status: 409,
+    zh: '该部门没有可用的联络员账号，转办后无人接收。请先为该部门开通联络员账号，或在快捷通道中设置推送地址',
+    en: 'The department has no liaison account, so nobody would receive the forward. Give it a liaison account or a channel webhook first',
   },
   REPORT_NOT_READY: {
     status: 409,

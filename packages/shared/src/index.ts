@@ -1,6 +1,8 @@
 // @qinqing/shared: what the server and the web app agree on — schemas, roles, permissions, error codes.
 export * from './errors.ts';
 export * from './access.ts';
+export * from './permission-labels.ts';
+export * from './schemas/department-figures.ts';
 export * from './org-units.ts';
 export * from './text.ts';
 export * from './schemas/common.ts';

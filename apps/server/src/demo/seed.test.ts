@@ -35,7 +35,8 @@ const DEMO_ACCOUNTS: Record<string, [role: string, unit: string]> = {
   leader: ['federation_leader', '示例区工商联'],
   secretary: ['chamber_secretary', '东湖街道商会'],
   liaison: ['department_liaison', '人力资源社会保障局'],
-  hrhead: ['department_liaison', '人力资源社会保障局'],
+  // Issue 11: the department's head holds the department head role, distinct from the liaison's.
+  hrhead: ['department_head', '人力资源社会保障局'],
   member: ['enterprise_contact', '东湖街道工商联'],
 };
 

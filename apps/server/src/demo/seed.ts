@@ -53,7 +53,13 @@ interface AccountSpec {
 }
 
 /** `password`: one for all accounts; `mustChange`: whether it is an initial password to be changed. */
-async function createAccounts(tx: Tx, specs: AccountSpec[], password: () => string, mustChange: boolean) {
+async function createAccounts(
+  tx: Tx,
+  specs: AccountSpec[],
+  password: () => string,
+  mustChange: boolean,
+  now: Date,
+) {
   const accounts: SeededAccount[] = [];
   for (const spec of specs) {
     const initial = password();
@@ -64,6 +70,8 @@ async function createAccounts(tx: Tx, specs: AccountSpec[], password: () => stri
       enterpriseId: spec.enterpriseId ?? null,
       roles: [spec.role],
       passwordHash: await hashPassword(initial),
+      // Dated on the app's clock like the rest of the demo: password lifetimes count from it.
+      passwordChangedAt: now,
       mustChangePassword: mustChange,
     });
     accounts.push({ ...spec, password: initial, mustChangePassword: mustChange });
@@ -71,7 +79,7 @@ async function createAccounts(tx: Tx, specs: AccountSpec[], password: () => stri
   return accounts;
 }
 
-async function seedDemo(tx: Tx, demoPassword: string | undefined): Promise<SeededAccount[]> {
+async function seedDemo(tx: Tx, demoPassword: string | undefined, now: Date): Promise<SeededAccount[]> {
   // One password for every demo account: QINQING_DEMO_PASSWORD, or a generated one to change at first login.
   const shared = demoPassword ?? generatePassword();
   const city = await insertOrgUnit(tx, null, { kind: 'city', name: '示例市工商联', code: '110100' });
@@ -126,8 +134,9 @@ async function seedDemo(tx: Tx, demoPassword: string | undefined): Promise<Seede
         orgUnitId: streetChambers[0]!.id,
       },
       { username: 'liaison', displayName: '刘敏', role: 'department_liaison', orgUnitId: hrDepartment.id },
-      // The department's head: overdue appeals forwarded to 人社局 are escalated to this account.
-      { username: 'hrhead', displayName: '赵刚', role: 'department_liaison', orgUnitId: hrDepartment.id },
+      // The department's head (部门负责人): reads what reaches 人社局 and its figures, and overdue appeals
+      // forwarded there are escalated to this account; the liaison works them.
+      { username: 'hrhead', displayName: '赵刚', role: 'department_head', orgUnitId: hrDepartment.id },
       {
         username: 'member',
         displayName: '陈志强',
@@ -138,10 +147,11 @@ async function seedDemo(tx: Tx, demoPassword: string | undefined): Promise<Seede
     ],
     () => shared,
     demoPassword === undefined,
+    now,
   );
 }
 
-async function seedAdminsOnly(tx: Tx): Promise<SeededAccount[]> {
+async function seedAdminsOnly(tx: Tx, now: Date): Promise<SeededAccount[]> {
   const root = await insertOrgUnit(tx, null, { kind: 'city', name: '工商联' });
   return createAccounts(
     tx,
@@ -152,6 +162,7 @@ async function seedAdminsOnly(tx: Tx): Promise<SeededAccount[]> {
     ],
     generatePassword,
     true,
+    now,
   );
 }
 
@@ -169,7 +180,9 @@ export async function seedIfEmpty(
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`);
     const [existing] = await tx.select({ id: orgUnits.id }).from(orgUnits).limit(1);
     if (existing) return { seeded: false, accounts: [] };
-    const accounts = options.demo ? await seedDemo(tx, options.demoPassword) : await seedAdminsOnly(tx);
+    const accounts = options.demo
+      ? await seedDemo(tx, options.demoPassword, options.now)
+      : await seedAdminsOnly(tx, options.now);
     if (options.demo) {
       await seedVisitsDemo(tx, options.now); // after the accounts: the visits name `staff`
       await seedAppealsDemo(tx, options.now);

@@ -3,7 +3,22 @@ import { z } from 'zod';
 import { ROLES } from '../access.ts';
 import { line, secret } from '../text.ts';
 
-export const loginRequest = z.strictObject({ username: line(64), password: secret(128) });
+export const loginRequest = z.strictObject({
+  username: line(64),
+  password: secret(128),
+  /** The image challenge, when the server asked for one (CHALLENGE_REQUIRED): its id and what it shows. */
+  challengeId: z.string().uuid('验证码标识无效').optional(),
+  challengeAnswer: line(16).optional(),
+});
+
+export const loginChallengeRequest = z.strictObject({});
+export const loginChallenge = z.object({
+  challengeId: z.string().uuid(),
+  /** A PNG drawn by the server, as a data: URL. */
+  image: z.string(),
+  expiresAt: z.string(),
+});
+export type LoginChallenge = z.infer<typeof loginChallenge>;
 
 export const currentUser = z.object({
   id: z.string().uuid(),

@@ -70,6 +70,16 @@ export const roleView = z.object({
   name: z.string(),
   kind: z.enum(['admin', 'business']),
   permissions: z.array(z.string()),
+  /** The permissions in words, in the request's language: name, group and what each allows. */
+  permissionDetails: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      group: z.string(),
+      groupName: z.string(),
+      description: z.string(),
+    }),
+  ),
   userCount: z.number().int(),
 });
 export const roleList = z.object({ items: z.array(roleView) });

@@ -1,7 +1,7 @@
 // Which appeals (诉求) a user may see and in what capacity they may act — decided here, applied by the
 // appeals repositories. Federation staff and leaders: appeals of enterprises in their subtree. A chamber
-// secretary: appeals of their chambers' members and those their chambers raised. A department liaison:
-// appeals ever forwarded to their department. An enterprise contact: their own enterprise's. Administrators:
+// secretary: appeals of their chambers' members and those their chambers raised. A department liaison or
+// head: appeals ever forwarded to their department. An enterprise contact: their own enterprise's. Administrators:
 // none (三员分立).
 import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/sessions.ts';
@@ -10,7 +10,7 @@ import { appealForwards, appeals, enterprises } from '../../db/schema/index.ts';
 import { withinScope } from './access.ts';
 import { enterpriseScope, isFederationReader, secretaryChambers } from './registry-scope.ts';
 
-/** The department org units a liaison works for: their own unit and anything under it. */
+/** The department org units a liaison works for (or a head leads): their own unit and anything under it. */
 const liaisonDepartmentIds = (actor: Pick<Actor, 'orgPath'>) =>
   sql`SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'} AND kind = 'department'`;
 
@@ -27,7 +27,7 @@ export function appealScope(actor: Actor): SQL {
       sql`${appeals.chamberId} IN ${secretaryChambers(actor)}`,
     );
   }
-  if (actor.roles.includes('department_liaison')) {
+  if (actor.roles.includes('department_liaison') || actor.roles.includes('department_head')) {
     parts.push(
       sql`${appeals.id} IN (SELECT appeal_id FROM appeal_forwards WHERE department_id = ANY (${liaisonDepartments(actor)}))`,
     );

@@ -24,6 +24,7 @@ const REGISTRY_READERS = [
   'federation_leader',
   'chamber_secretary',
   'department_liaison',
+  'department_head',
   'enterprise_contact',
 ] as const;
 const REGISTRY_WRITERS = ['federation_staff', 'chamber_secretary'] as const;
@@ -42,6 +43,7 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/health': { allowed: 'public', status: 200 },
   'GET /api/openapi.json': { allowed: 'public', status: 200 },
   'POST /api/auth/login': { allowed: 'public', body: {}, status: 400 },
+  'POST /api/auth/challenge': { allowed: 'public', body: {}, status: 200 },
   'POST /api/auth/logout': { allowed: 'everyone', beforePasswordChange: true, status: 204 },
   'GET /api/auth/me': { allowed: 'everyone', beforePasswordChange: true, status: 200 },
   'POST /api/auth/password': { allowed: 'everyone', beforePasswordChange: true, body: {}, status: 400 },
@@ -212,6 +214,8 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/reports/:id/file.docx': { allowed: ['federation_staff', 'federation_leader'], status: 404 },
   // 工作看板 dashboard: federation staff and leaders, their own unit and this quarter by default.
   'GET /api/dashboard': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
+  // 本部门办理情况: a department head's figures of what was forwarded to the department.
+  'GET /api/department-figures': { allowed: ['department_head'], status: 200 },
   // 指标 measures: the catalogue and values, for those who read the dashboard.
   'GET /api/measures': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
   // Without the ids asked for: a 400 that names the field, for those allowed.
@@ -238,6 +242,7 @@ describe('permission matrix', () => {
       ['leader', 'federation_leader'],
       ['secretary', 'chamber_secretary'],
       ['liaison', 'department_liaison'],
+      ['hrhead', 'department_head'],
       ['member', 'enterprise_contact'],
     ] as const) {
       userOfRole.set(role, await t.userId(username));

@@ -2,7 +2,7 @@
 // Federation staff and leaders: their org unit's subtree. A chamber secretary: the members of their
 // chamber, its leaders and profile, the people and party organizations around them. An enterprise
 // contact: their own enterprise, its party organization and the people holding positions in it. A
-// department liaison: the enterprises of the appeals forwarded to their department, and no people,
+// department liaison or head: the enterprises of the appeals forwarded to their department, and no people,
 // chambers or party organizations. Administrators: nothing
 // (三员分立: the system administrator sees no business data).
 import { eq, or, sql, type SQL } from 'drizzle-orm';
@@ -44,7 +44,7 @@ export function enterpriseScope(
   }
   if (roles.includes('enterprise_contact') && actor.enterpriseId)
     parts.push(eq(enterprises.id, actor.enterpriseId));
-  if (roles.includes('department_liaison')) {
+  if (roles.includes('department_liaison') || roles.includes('department_head')) {
     parts.push(
       sql`${enterprises.id} IN (SELECT a.enterprise_id FROM appeals a JOIN appeal_forwards f ON f.appeal_id = a.id WHERE f.department_id = ANY (ARRAY(SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'} AND kind = 'department')))`,
     );

@@ -1,4 +1,4 @@
-// Passwords: argon2id hashing and the password policy (length, common passwords, optional complexity).
+// Passwords: argon2id hashing and the password policy (length, common passwords, complexity, lifetime).
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -98,10 +98,36 @@ export function checkPasswordPolicy(
   return details;
 }
 
-/** A readable random password that meets the default policy (16 characters, 3 classes). */
+type PasswordLifetime = Pick<SecuritySettings, 'passwordMaxAgeDays' | 'adminPasswordMaxAgeDays'>;
+
+/**
+ * The instant a password changed at or before has expired, for an administrator account or another
+ * (undefined: never). An administrator's lifetime is the shorter of the two settings that are on.
+ */
+export function passwordAgeCutoff(policy: PasswordLifetime, admin: boolean, now: Date): Date | undefined {
+  const lifetimes = [policy.passwordMaxAgeDays, admin ? policy.adminPasswordMaxAgeDays : 0].filter(
+    (days) => days > 0,
+  );
+  if (lifetimes.length === 0) return undefined;
+  return new Date(now.getTime() - Math.min(...lifetimes) * 86_400_000);
+}
+
+const LOWER = 'abcdefghjkmnpqrstuvwxyz';
+const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const DIGITS = '23456789';
+
+/**
+ * A readable random password that meets the default policy: 17 characters in three groups joined by
+ * hyphens, with at least one lower-case letter, one capital and one digit (four classes with the hyphens).
+ */
 export function generatePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(16);
-  const body = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  const alphabet = LOWER + UPPER + DIGITS;
+  const bytes = randomBytes(18);
+  const chars = [...bytes.subarray(0, 15)].map((b) => alphabet[b % alphabet.length]!);
+  // Three positions, one per class, overwritten so that no class is left out by chance.
+  chars[bytes[15]! % 5] = LOWER[bytes[15]! % LOWER.length]!;
+  chars[5 + (bytes[16]! % 5)] = UPPER[bytes[16]! % UPPER.length]!;
+  chars[10 + (bytes[17]! % 5)] = DIGITS[bytes[17]! % DIGITS.length]!;
+  const body = chars.join('');
   return `${body.slice(0, 5)}-${body.slice(5, 10)}-${body.slice(10, 15)}`;
 }

@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { permissionsOf, type Permission, type Role, type SecuritySettings } from '@qinqing/shared';
 import type pg from 'pg';
+import { passwordAgeCutoff } from './passwords.ts';
 
 export const SESSION_COOKIE = 'qinqing_sid';
 const TOUCH_INTERVAL_MS = 60_000;
@@ -46,12 +47,15 @@ interface SessionRow {
 }
 
 // The time checks are comparisons with instants computed in JS from the app's clock ($2 now, $3 the idle
-// cutoff, $4 the touch cutoff, $5 the password-age cutoff or null): booleans come back, no dates to parse,
+// cutoff, $4 the touch cutoff, $5 the password-age cutoff or null, $6 the administrators' password-age
+// cutoff or null): booleans come back, no dates to parse,
 // and the statement stays a plain index lookup for PostgreSQL.
 const LOAD_SESSION = `
   SELECT s.id AS session_id, u.id AS user_id, u.username, u.display_name,
          array_to_string(u.roles, ',') AS roles, u.org_unit_id, u.enterprise_id,
-         (u.must_change_password OR coalesce(u.password_changed_at <= $5, false)) AS must_change_password,
+         (u.must_change_password OR coalesce(u.password_changed_at <= $5, false)
+          OR (u.roles && '{system_admin,security_admin,audit_admin}'::text[]
+              AND coalesce(u.password_changed_at <= $6, false))) AS must_change_password,
          (u.disabled OR s.expires_at <= $2 OR s.last_seen_at <= $3) AS ended,
          (s.last_seen_at <= $4) AS stale
     FROM sessions s JOIN users u ON u.id = s.user_id
@@ -84,7 +88,7 @@ export async function loadSession(
   pool: pg.Pool,
   token: string,
   now: Date,
-  policy: Pick<SecuritySettings, 'sessionIdleMinutes' | 'passwordMaxAgeDays'>,
+  policy: Pick<SecuritySettings, 'sessionIdleMinutes' | 'passwordMaxAgeDays' | 'adminPasswordMaxAgeDays'>,
 ): Promise<SessionLookup> {
   const at = now.getTime();
   const { rows } = await pool.query<SessionRow>({
@@ -95,9 +99,8 @@ export async function loadSession(
       now.toISOString(),
       new Date(at - policy.sessionIdleMinutes * 60_000).toISOString(),
       new Date(at - TOUCH_INTERVAL_MS).toISOString(),
-      policy.passwordMaxAgeDays > 0
-        ? new Date(at - policy.passwordMaxAgeDays * 86_400_000).toISOString()
-        : null,
+      passwordAgeCutoff(policy, false, now)?.toISOString() ?? null,
+      passwordAgeCutoff(policy, true, now)?.toISOString() ?? null,
     ],
   });
   const row = rows[0];

@@ -1,5 +1,5 @@
-// 账号 accounts: users, their server-side sessions, and run-time settings.
-import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// 账号 accounts: users, their server-side sessions, sign-in failures and challenges, and run-time settings.
+import { bigint, boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Role } from '@qinqing/shared';
 
 export const users = pgTable('users', {
@@ -38,4 +38,20 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Failed sign-ins, by the username typed and the address: what decides when a challenge is asked for. */
+export const loginFailures = pgTable('login_failures', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  usernameKey: text('username_key').notNull(),
+  ip: text('ip'),
+  failedAt: timestamp('failed_at', { withTimezone: true }).notNull(),
+});
+
+/** 登录验证码: one-time image challenges, answered once (right or wrong) before they expire. */
+export const loginChallenges = pgTable('login_challenges', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  answer: text('answer').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });

@@ -5,8 +5,10 @@ import {
   createAccount,
   DEMO_PASSWORD,
   json,
+  login,
   orgUnitId,
   setupTestApp,
+  solvedChallenge,
   type ErrorJson,
   type TestApp,
 } from '../../test/harness.ts';
@@ -80,8 +82,8 @@ describe('auth', () => {
   it('locks an account after 5 consecutive failures for 15 minutes, then lets it in again', async () => {
     const unit = await orgUnitId(t, '示例区工商联');
     await createAccount(t, { username: 'locky', orgUnitId: unit, roles: ['federation_staff'] });
-    const attempt = (password: string) =>
-      t.request({ method: 'POST', url: '/api/auth/login', body: { username: 'locky', password } });
+    // From the fourth attempt the server asks for the image challenge: answered, as a person would.
+    const attempt = (password: string) => login(t, { username: 'locky', password });
     for (let i = 0; i < 4; i++) assert.equal((await attempt('bad-password-000')).statusCode, 401);
     const fifth = await attempt('bad-password-000');
     assert.equal(fifth.statusCode, 423);
@@ -103,8 +105,7 @@ describe('auth', () => {
   it('a successful login resets the failure count', async () => {
     const unit = await orgUnitId(t, '示例区工商联');
     await createAccount(t, { username: 'resetty', orgUnitId: unit });
-    const attempt = (password: string) =>
-      t.request({ method: 'POST', url: '/api/auth/login', body: { username: 'resetty', password } });
+    const attempt = (password: string) => login(t, { username: 'resetty', password });
     for (let i = 0; i < 4; i++) await attempt('bad-password-000');
     assert.equal((await attempt(DEMO_PASSWORD)).statusCode, 200);
     for (let i = 0; i < 4; i++) assert.equal((await attempt('bad-password-000')).statusCode, 401);
@@ -336,5 +337,160 @@ describe('login rate limit', () => {
       if (response.statusCode === 429) assert.equal(json<ErrorJson>(response).error.code, 'RATE_LIMITED');
     }
     assert.deepEqual(statuses, [401, 401, 401, 429]);
+  });
+});
+
+describe('security defaults (issue 11): complexity, administrators’ password lifetime, the image challenge', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await setupTestApp({ env: { QINQING_LOGIN_RATE_LIMIT: '1000' } });
+  });
+  after(() => t.close());
+
+  const post = (body: Record<string, unknown>) => t.request({ method: 'POST', url: '/api/auth/login', body });
+  const codeOf = (response: { json(): unknown }) => (response.json() as ErrorJson).error.code;
+
+  it('refuses a long password of one or two character classes with a clear 400', async () => {
+    const cookie = await t.signIn('leader');
+    for (const newPassword of ['lanternharbourriver', 'lantern-harbour-river', 'LANTERNHARBOUR1987']) {
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/auth/password',
+        cookie,
+        body: { currentPassword: DEMO_PASSWORD, newPassword },
+      });
+      assert.equal(response.statusCode, 400, newPassword);
+      const detail = json<ErrorJson>(response).error.details?.[0];
+      assert.equal(detail?.code, 'PASSWORD_TOO_SIMPLE', newPassword);
+      assert.equal(detail?.path, 'newPassword');
+      assert.match(detail?.message ?? '', /至少三类/);
+    }
+  });
+
+  it('an administrator’s password expires after 90 days: the next login must change it first', async () => {
+    const unit = await orgUnitId(t, '示例市工商联');
+    await createAccount(t, { username: 'old-secadmin', orgUnitId: unit, roles: ['security_admin'] });
+    await createAccount(t, { username: 'old-staff', orgUnitId: unit, roles: ['federation_staff'] });
+    try {
+      t.ctx.clock.advance(89 * 86_400_000);
+      const fresh = await post({ username: 'old-secadmin', password: DEMO_PASSWORD });
+      assert.equal(json<{ user: { mustChangePassword: boolean } }>(fresh).user.mustChangePassword, false);
+      t.ctx.clock.advance(2 * 86_400_000);
+      const expired = await post({ username: 'old-secadmin', password: DEMO_PASSWORD });
+      assert.equal(expired.statusCode, 200);
+      assert.equal(json<{ user: { mustChangePassword: boolean } }>(expired).user.mustChangePassword, true);
+      const cookie = `qinqing_sid=${expired.cookies[0]?.value}`;
+      const blocked = await t.request({ url: '/api/settings/security', cookie });
+      assert.equal(blocked.statusCode, 403);
+      assert.equal(codeOf(blocked), 'PASSWORD_CHANGE_REQUIRED');
+      // The session that was open before the 90 days ran out is held too.
+      assert.equal(
+        json<{ user: { mustChangePassword: boolean } }>(await t.request({ url: '/api/auth/me', cookie })).user
+          .mustChangePassword,
+        true,
+      );
+      // Business accounts have no lifetime by default.
+      const staff = await post({ username: 'old-staff', password: DEMO_PASSWORD });
+      assert.equal(json<{ user: { mustChangePassword: boolean } }>(staff).user.mustChangePassword, false);
+      const changed = await t.request({
+        method: 'POST',
+        url: '/api/auth/password',
+        cookie,
+        body: { currentPassword: DEMO_PASSWORD, newPassword: 'Granite-orchard-5522' },
+      });
+      assert.equal(changed.statusCode, 200, changed.body);
+      assert.equal((await t.request({ url: '/api/settings/security', cookie })).statusCode, 200);
+    } finally {
+      t.ctx.clock.reset();
+    }
+  });
+
+  it('after three failures for a username, the login asks for the image challenge, even with the right password', async () => {
+    const unit = await orgUnitId(t, '示例区工商联');
+    await createAccount(t, { username: 'guessed', orgUnitId: unit, roles: ['federation_staff'] });
+    for (let i = 0; i < 3; i++) {
+      assert.equal(
+        codeOf(await post({ username: 'guessed', password: 'Wrong-password-1' })),
+        'INVALID_CREDENTIALS',
+      );
+    }
+    const asked = await post({ username: 'GUESSED', password: DEMO_PASSWORD });
+    assert.equal(asked.statusCode, 401);
+    assert.equal(codeOf(asked), 'CHALLENGE_REQUIRED');
+    assert.match(json<ErrorJson>(asked).error.message, /验证码/);
+    // Unknown usernames are asked alike: the challenge does not tell which accounts exist.
+    for (let i = 0; i < 3; i++) await post({ username: 'no-such-user', password: 'Wrong-password-1' });
+    assert.equal(
+      codeOf(await post({ username: 'no-such-user', password: 'Wrong-password-1' })),
+      'CHALLENGE_REQUIRED',
+    );
+
+    const image = await t.request({ method: 'POST', url: '/api/auth/challenge', body: {} });
+    assert.equal(image.statusCode, 200);
+    const challenge = json<{ challengeId: string; image: string; expiresAt: string }>(image);
+    const png = Buffer.from(challenge.image.replace(/^data:image\/png;base64,/, ''), 'base64');
+    assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
+    assert.equal(Date.parse(challenge.expiresAt) - t.ctx.clock.now().getTime() <= 5 * 60_000, true);
+
+    // A wrong answer is refused and uses the challenge up; it is no password attempt (no lockout count).
+    const wrong = await post({
+      username: 'guessed',
+      password: DEMO_PASSWORD,
+      challengeId: challenge.challengeId,
+      challengeAnswer: '00000',
+    });
+    assert.equal(wrong.statusCode, 401);
+    assert.equal(codeOf(wrong), 'CHALLENGE_FAILED');
+    const { rows } = await t.database.pool.query(
+      "SELECT failed_login_count FROM users WHERE username = 'guessed'",
+    );
+    assert.equal(rows[0]?.failed_login_count, 3);
+
+    // Right answer, right password: in; the username's failures are forgotten.
+    const solved = await solvedChallenge(t);
+    const ok = await post({ username: 'guessed', password: DEMO_PASSWORD, ...solved });
+    assert.equal(ok.statusCode, 200, ok.body);
+    // One-time: the same challenge cannot be answered twice.
+    for (let i = 0; i < 3; i++) await post({ username: 'guessed', password: 'Wrong-password-1' });
+    const replay = await post({ username: 'guessed', password: DEMO_PASSWORD, ...solved });
+    assert.equal(codeOf(replay), 'CHALLENGE_FAILED');
+    assert.equal(
+      (await post({ username: 'guessed', password: DEMO_PASSWORD, ...(await solvedChallenge(t)) }))
+        .statusCode,
+      200,
+    );
+    const audited = await t.database.pool.query(
+      "SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.login' AND detail->>'reason' = 'challenge_failed'",
+    );
+    assert.equal(audited.rows[0]?.n, 2);
+  });
+
+  it('an expired challenge is refused', async () => {
+    for (let i = 0; i < 3; i++) await post({ username: 'slow-typist', password: 'Wrong-password-1' });
+    const solved = await solvedChallenge(t);
+    try {
+      t.ctx.clock.advance(6 * 60_000);
+      const late = await post({ username: 'slow-typist', password: 'Wrong-password-1', ...solved });
+      assert.equal(codeOf(late), 'CHALLENGE_FAILED');
+    } finally {
+      t.ctx.clock.reset();
+    }
+  });
+
+  it('failures are forgotten after the lockout window: no challenge once it has passed', async () => {
+    for (let i = 0; i < 3; i++) await post({ username: 'returning', password: 'Wrong-password-1' });
+    assert.equal(
+      codeOf(await post({ username: 'returning', password: 'Wrong-password-1' })),
+      'CHALLENGE_REQUIRED',
+    );
+    try {
+      t.ctx.clock.advance(16 * 60_000);
+      assert.equal(
+        codeOf(await post({ username: 'returning', password: 'Wrong-password-1' })),
+        'INVALID_CREDENTIALS',
+      );
+    } finally {
+      t.ctx.clock.reset();
+    }
   });
 });

@@ -1,8 +1,9 @@
-// Queries of 登录 auth: an account as it signs in (failed attempts, lockout, last login, password) and the
-// sessions it holds. A request's own session is looked up by core/auth/sessions.ts.
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+// Queries of 登录 auth: an account as it signs in (failed attempts, lockout, last login, password), the
+// failed sign-ins and image challenges, and the sessions it holds. A request's own session is looked up by
+// core/auth/sessions.ts.
+import { and, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/connection.ts';
-import { sessions, users } from '../../db/schema/index.ts';
+import { loginChallenges, loginFailures, sessions, users } from '../../db/schema/index.ts';
 
 export type AccountRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -95,4 +96,53 @@ export async function deleteOwnSession(db: DbOrTx, userId: string, sessionId: st
 /** The account's sessions, the most recently used first. */
 export function sessionsOf(db: DbOrTx, userId: string): Promise<SessionRow[]> {
   return db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.lastSeenAt));
+}
+
+/** Failed sign-ins since `since`: for the username typed (any case) and from the address. */
+export async function recentFailures(
+  db: DbOrTx,
+  usernameKey: string,
+  ip: string | null,
+  since: Date,
+): Promise<{ byUsername: number; byIp: number }> {
+  const result = await db.execute<{ by_username: number; by_ip: number }>(sql`
+    SELECT (SELECT count(*)::int FROM login_failures WHERE username_key = ${usernameKey} AND failed_at > ${since}) AS by_username,
+           (SELECT count(*)::int FROM login_failures WHERE ip = ${ip} AND failed_at > ${since}) AS by_ip`);
+  const row = result.rows[0];
+  return { byUsername: row?.by_username ?? 0, byIp: row?.by_ip ?? 0 };
+}
+
+/** Records a failed sign-in; failures older than `forgetBefore` are dropped on the way. */
+export async function insertFailure(
+  db: DbOrTx,
+  values: { usernameKey: string; ip: string | null; failedAt: Date },
+  forgetBefore: Date,
+): Promise<void> {
+  await db.delete(loginFailures).where(lt(loginFailures.failedAt, forgetBefore));
+  await db.insert(loginFailures).values(values);
+}
+
+/** A successful sign-in forgets the username's failures (the address's stay: others may be guessing). */
+export async function forgetFailures(db: DbOrTx, usernameKey: string): Promise<void> {
+  await db.delete(loginFailures).where(eq(loginFailures.usernameKey, usernameKey));
+}
+
+/** Stores a new challenge; expired ones are dropped on the way. */
+export async function insertChallenge(
+  db: DbOrTx,
+  values: { answer: string; createdAt: Date; expiresAt: Date },
+): Promise<string> {
+  await db.delete(loginChallenges).where(lt(loginChallenges.expiresAt, values.createdAt));
+  const [row] = await db.insert(loginChallenges).values(values).returning({ id: loginChallenges.id });
+  if (!row) throw new Error('no challenge row');
+  return row.id;
+}
+
+/** Takes a challenge once: deleted whatever the answer; undefined when unknown, used or expired. */
+export async function takeChallenge(db: DbOrTx, id: string, now: Date): Promise<string | undefined> {
+  const [row] = await db
+    .delete(loginChallenges)
+    .where(eq(loginChallenges.id, id))
+    .returning({ answer: loginChallenges.answer, expiresAt: loginChallenges.expiresAt });
+  return row && row.expiresAt > now ? row.answer : undefined;
 }

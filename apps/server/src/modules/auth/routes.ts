@@ -2,12 +2,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePasswordRequest, idParams, loginRequest, sessionList, userEnvelope } from '@qinqing/shared';
+import {
+  changePasswordRequest,
+  idParams,
+  loginChallenge,
+  loginChallengeRequest,
+  loginRequest,
+  sessionList,
+  userEnvelope,
+} from '@qinqing/shared';
 import { SESSION_COOKIE } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
 import {
   changePassword,
+  createChallenge,
   currentUserOf,
   listOwnSessions,
   login,
@@ -46,6 +55,24 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
       return { user: result.user };
     },
+  );
+
+  // The image challenge the login asks for after repeated failures (CHALLENGE_REQUIRED).
+  r.post(
+    '/api/auth/challenge',
+    {
+      config: {
+        access: 'public',
+        rateLimit: { max: ctx.config.loginRateLimitPerMinute || 1_000_000, timeWindow: 60_000 },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: '获取登录验证码',
+        body: loginChallengeRequest,
+        response: { 200: loginChallenge },
+      },
+    },
+    () => createChallenge(ctx),
   );
 
   r.post(

@@ -1,10 +1,19 @@
-// 登录 auth: login with lockout, logout, password change and the user's own sessions.
-import type { CurrentUser, SessionView } from '@qinqing/shared';
+// 登录 auth: login with an image challenge after repeated failures and lockout, logout, password change and
+// the user's own sessions.
+import {
+  ADMIN_ROLES,
+  type CurrentUser,
+  type LoginChallenge,
+  type Role,
+  type SessionView,
+} from '@qinqing/shared';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
+import { challengeText, drawChallenge } from '../../core/auth/challenge-image.ts';
 import {
   burnPasswordCheck,
   checkPasswordPolicy,
   hashPassword,
+  passwordAgeCutoff,
   verifyPassword,
 } from '../../core/auth/passwords.ts';
 import { hashToken, newToken, type Actor } from '../../core/auth/sessions.ts';
@@ -18,16 +27,33 @@ import {
   deleteSessionByTokenHash,
   findAccount,
   findAccountByUsername,
+  forgetFailures,
+  insertChallenge,
+  insertFailure,
   insertSession,
   lockAccount,
+  recentFailures,
   recordLogin,
   sessionsOf,
   setPassword,
+  takeChallenge,
 } from './repository.ts';
+
+/** How long a challenge may be answered. */
+const CHALLENGE_TTL_MS = 5 * 60_000;
+/**
+ * Failures from one address that call for a challenge, as a multiple of the per-username threshold: an
+ * office behind one NAT address signs in together, a script trying many usernames fails far more often.
+ */
+const IP_CHALLENGE_FACTOR = 10;
+/** Failed sign-ins are kept this long, then forgotten. */
+const FAILURE_MEMORY_MS = 86_400_000;
 
 export interface LoginInput {
   username: string;
   password: string;
+  challengeId?: string;
+  challengeAnswer?: string;
   /** The session cookie the browser already had: it is ended, never reused (no session fixation). */
   previousToken?: string;
   userAgent?: string;
@@ -42,10 +68,15 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
   const { db } = ctx.database;
   const policy = await ctx.security.get();
   const now = ctx.clock.now();
+  const usernameKey = input.username.toLowerCase();
+  const failureRecord = { usernameKey, ip: audit.ip, failedAt: now };
+  const forgetBefore = new Date(now.getTime() - FAILURE_MEMORY_MS);
   const user = await findAccountByUsername(db, input.username);
-  const failure = async (reason: string, actor: typeof user) => {
-    await db.transaction((tx) =>
-      ctx.audit.record(
+  /** `counts`: whether it is a failed sign-in towards the challenge (a wrong challenge answer is not). */
+  const failure = async (reason: string, actor: typeof user, counts = true) => {
+    await db.transaction(async (tx) => {
+      if (counts) await insertFailure(tx, failureRecord, forgetBefore);
+      await ctx.audit.record(
         tx,
         {
           ...audit,
@@ -60,9 +91,24 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
           result: 'failure',
           detail: { reason },
         },
-      ),
-    );
+      );
+    });
   };
+  if (policy.loginChallengeThreshold > 0) {
+    const since = new Date(now.getTime() - policy.lockoutMinutes * 60_000);
+    const recent = await recentFailures(db, usernameKey, audit.ip, since);
+    const required =
+      recent.byUsername >= policy.loginChallengeThreshold ||
+      recent.byIp >= policy.loginChallengeThreshold * IP_CHALLENGE_FACTOR;
+    if (required) {
+      if (!input.challengeId || !input.challengeAnswer) throw new AppError('CHALLENGE_REQUIRED');
+      const answer = await takeChallenge(db, input.challengeId, now);
+      if (answer === undefined || answer !== input.challengeAnswer.replace(/\s+/g, '')) {
+        await failure('challenge_failed', user, false);
+        throw new AppError('CHALLENGE_FAILED');
+      }
+    }
+  }
   if (!user || user.disabled) {
     await burnPasswordCheck(input.password);
     await failure(user ? 'disabled' : 'unknown_user', user);
@@ -74,6 +120,7 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
   }
   if (!(await verifyPassword(user.passwordHash, input.password))) {
     const locked = await db.transaction(async (tx) => {
+      await insertFailure(tx, failureRecord, forgetBefore);
       const failures = await countFailedLogin(tx, user.id);
       const reachedLimit = failures >= policy.lockoutThreshold;
       const who = { ...audit, actorId: user.id, actorName: user.username, actorRoles: user.roles };
@@ -103,6 +150,7 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
   await db.transaction(async (tx) => {
     if (input.previousToken) await deleteSessionByTokenHash(tx, hashToken(input.previousToken));
     await recordLogin(tx, user.id, now);
+    await forgetFailures(tx, usernameKey);
     const sessionId = await insertSession(tx, {
       tokenHash: hashToken(token),
       userId: user.id,
@@ -118,9 +166,9 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
       { action: 'auth.login', objectType: 'session', objectId: sessionId, result: 'success' },
     );
   });
-  const passwordExpired =
-    policy.passwordMaxAgeDays > 0 &&
-    user.passwordChangedAt.getTime() + policy.passwordMaxAgeDays * 86_400_000 <= now.getTime();
+  const admin = user.roles.some((role) => (ADMIN_ROLES as readonly Role[]).includes(role));
+  const cutoff = passwordAgeCutoff(policy, admin, now);
+  const passwordExpired = cutoff !== undefined && user.passwordChangedAt <= cutoff;
   return {
     token,
     user: {
@@ -132,6 +180,19 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
       enterpriseId: user.enterpriseId,
       mustChangePassword: user.mustChangePassword || passwordExpired,
     },
+  };
+}
+
+/** A new one-time image challenge (登录验证码), answered at the next sign-in when the server asks for one. */
+export async function createChallenge(ctx: AppContext): Promise<LoginChallenge> {
+  const now = ctx.clock.now();
+  const text = challengeText();
+  const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS);
+  const challengeId = await insertChallenge(ctx.database.db, { answer: text, createdAt: now, expiresAt });
+  return {
+    challengeId,
+    image: `data:image/png;base64,${drawChallenge(text).toString('base64')}`,
+    expiresAt: expiresAt.toISOString(),
   };
 }
 

@@ -58,7 +58,11 @@ describe('channels (快捷通道) and appeal categories', () => {
     const items = await channels();
     assert.equal(items.length, 8);
     const hr = items.find((c) => c.department.name === '人力资源社会保障局')!;
-    assert.deepEqual(hr.liaisons.map((l) => l.displayName).sort(), ['刘敏', '赵刚'].sort());
+    // Issue 11: 赵刚 is the department's head (部门负责人), no longer one of its liaisons.
+    assert.deepEqual(
+      hr.liaisons.map((l) => l.displayName),
+      ['刘敏'],
+    );
     assert.equal(hr.head?.displayName, '赵刚');
     assert.equal((await channels(cookies.leader)).length, 8);
   });

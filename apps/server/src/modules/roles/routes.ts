@@ -1,7 +1,15 @@
-// 角色 roles: the built-in roles, their permissions and how many accounts in scope hold each.
+// 角色 roles: the built-in roles, their permissions (codes and words) and how many accounts in scope hold each.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ADMIN_ROLES, ROLE_LABELS, ROLE_PERMISSIONS, ROLES, roleList } from '@qinqing/shared';
+import {
+  ADMIN_ROLES,
+  PERMISSION_GROUP_LABELS,
+  PERMISSION_LABELS,
+  ROLE_LABELS,
+  ROLE_PERMISSIONS,
+  ROLES,
+  roleList,
+} from '@qinqing/shared';
 import type { AppContext } from '../../core/context.ts';
 import { actorOf, langOf } from '../../core/http/request-context.ts';
 import { countUsersByRole } from '../users/repository.ts';
@@ -24,6 +32,16 @@ export async function roleRoutes(app: FastifyInstance, ctx: AppContext): Promise
             ? ('admin' as const)
             : ('business' as const),
           permissions: [...ROLE_PERMISSIONS[code]],
+          permissionDetails: ROLE_PERMISSIONS[code].map((permission) => {
+            const label = PERMISSION_LABELS[permission];
+            return {
+              code: permission,
+              name: label[lang],
+              group: label.group,
+              groupName: PERMISSION_GROUP_LABELS[label.group][lang],
+              description: lang === 'zh' ? label.descriptionZh : label.descriptionEn,
+            };
+          }),
           userCount: counts.get(code) ?? 0,
         })),
       };

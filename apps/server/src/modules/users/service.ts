@@ -28,6 +28,7 @@ const ROLE_PLACEMENT: Partial<Record<Role, readonly OrgUnitKind[]>> = {
   federation_leader: FEDERATION_KINDS,
   chamber_secretary: ['chamber', 'association'],
   department_liaison: ['department'],
+  department_head: ['department'],
 };
 
 const usernameConflict = () =>

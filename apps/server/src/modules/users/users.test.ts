@@ -9,6 +9,7 @@ import {
   createAccount,
   DEMO_PASSWORD,
   json,
+  login as loginAnswering,
   orgUnitId,
   setupTestApp,
   TEST_AUDIT_KEY,
@@ -81,8 +82,8 @@ describe('users', () => {
     return json<UserPage>(response);
   };
 
-  const login = (username: string, password: string) =>
-    t.request({ method: 'POST', url: '/api/auth/login', body: { username, password } });
+  /** A login as a person makes it: answering the image challenge the server asks for after failures. */
+  const login = (username: string, password: string) => loginAnswering(t, { username, password });
 
   /** The response carries no password hash, under any name. */
   const assertNoSecrets = (response: LightMyRequestResponse) => {

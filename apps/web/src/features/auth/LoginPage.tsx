@@ -1,22 +1,27 @@
 // 登录 sign-in: username and password; the server's message (wrong password, locked, too many tries)
-// shows above the button. Afterwards: the forced password change, or back to the page asked for.
-import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+// shows above the button. After repeated failures the server asks for an image challenge (验证码, drawn by
+// the server itself): the image and its field appear. Afterwards: the forced password change, or back to the
+// page asked for.
+import { LockOutlined, ReloadOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import type { LoginChallenge } from '@qinqing/shared';
+import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { LoginState } from '../../app/auth-redirects.ts';
 import { Logo } from '../../app/Logo.tsx';
 import { meQueryKey, useMe } from '../../app/session.tsx';
+import { isApiError } from '../../api/client.ts';
 import { applyFormErrors } from '../../components/errors.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { FullPageSpin } from '../../components/Loading.tsx';
-import { login, safeRedirect } from './api.ts';
+import { login, newChallenge, safeRedirect } from './api.ts';
 
 interface LoginValues {
   username: string;
   password: string;
+  challengeAnswer?: string;
 }
 
 export function LoginPage() {
@@ -29,6 +34,7 @@ export function LoginPage() {
   const [searchParams] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [challenge, setChallenge] = useState<LoginChallenge | null>(null);
   const target = safeRedirect(searchParams.get('redirect'));
   const reason = (location.state as LoginState | null)?.reason;
 
@@ -40,16 +46,35 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      const { user } = await login(values.username, values.password);
+      const { user } = await login(
+        values.username,
+        values.password,
+        challenge && values.challengeAnswer
+          ? { challengeId: challenge.challengeId, challengeAnswer: values.challengeAnswer.trim() }
+          : undefined,
+      );
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
       queryClient.setQueryData(meQueryKey, user);
       await navigate(user.mustChangePassword ? '/change-password' : target, { replace: true });
     } catch (failure) {
       setError(applyFormErrors(form, failure));
       form.setFieldValue('password', '');
+      // A challenge is answered once, right or wrong: after any failure with one (or when the server asks
+      // for one) a new image is drawn.
+      const asked = isApiError(failure, 'CHALLENGE_REQUIRED') || isApiError(failure, 'CHALLENGE_FAILED');
+      if (asked || challenge) await refreshChallenge();
       setSubmitting(false);
     }
   };
+
+  async function refreshChallenge() {
+    form.setFieldValue('challengeAnswer', '');
+    try {
+      setChallenge(await newChallenge());
+    } catch (failure) {
+      setError(applyFormErrors(form, failure));
+    }
+  }
 
   const notice =
     reason === 'expired' || reason === 'unauthenticated'
@@ -117,6 +142,37 @@ export function LoginPage() {
                 data-testid="login-password"
               />
             </Form.Item>
+            {challenge ? (
+              <Form.Item
+                name="challengeAnswer"
+                label={t('login.challenge')}
+                extra={t('login.challengeHelp')}
+                rules={[{ required: true, message: t('login.challengeRequired') }]}
+              >
+                <Flex gap={8} align="center">
+                  <Input
+                    autoComplete="off"
+                    inputMode="numeric"
+                    maxLength={16}
+                    data-testid="login-challenge-answer"
+                  />
+                  <img
+                    src={challenge.image}
+                    alt={t('login.challengeImage')}
+                    height={40}
+                    style={{ borderRadius: 4, border: '1px solid #d9d9d9', flex: 'none' }}
+                    data-testid="login-challenge-image"
+                  />
+                  <Button
+                    icon={<ReloadOutlined />}
+                    aria-label={t('login.challengeRefresh')}
+                    title={t('login.challengeRefresh')}
+                    onClick={() => void refreshChallenge()}
+                    data-testid="login-challenge-refresh"
+                  />
+                </Flex>
+              </Form.Item>
+            ) : null}
             {error ? (
               <Alert className="login-alert" type="error" showIcon title={error} role="alert" />
             ) : null}

@@ -1,10 +1,19 @@
 // 登录 auth: signing in and out, changing one's own password, where to go after signing in. Who is
 // signed in is the session's (app/session.tsx).
-import type { CurrentUser } from '@qinqing/shared';
+import type { CurrentUser, LoginChallenge } from '@qinqing/shared';
 import { api } from '../../api/client.ts';
 
-export function login(username: string, password: string): Promise<{ user: CurrentUser }> {
-  return api.post('/auth/login', { username, password }, { authRedirect: false });
+export function login(
+  username: string,
+  password: string,
+  challenge?: { challengeId: string; challengeAnswer: string },
+): Promise<{ user: CurrentUser }> {
+  return api.post('/auth/login', { username, password, ...challenge }, { authRedirect: false });
+}
+
+/** A new image challenge (验证码), drawn by the server: asked for after repeated failed sign-ins. */
+export function newChallenge(): Promise<LoginChallenge> {
+  return api.post('/auth/challenge', {}, { authRedirect: false });
 }
 
 export function logout(): Promise<void> {

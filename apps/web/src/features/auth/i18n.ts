@@ -11,12 +11,17 @@ export const zhCN = {
     expired: '登录已过期，请重新登录',
     signedOut: '您已安全退出，请重新登录',
     securityNote: '请妥善保管账号密码，不要在公共电脑上保存登录状态',
+    challenge: '验证码',
+    challengeHelp: '登录失败次数较多，请输入右侧图片中的数字；看不清可换一张',
+    challengeRequired: '请输入图片中的数字',
+    challengeImage: '验证码图片',
+    challengeRefresh: '换一张',
   },
   changePassword: {
     title: '修改密码',
     forcedTitle: '请先修改初始密码',
     forcedExplain:
-      '为保障账号安全，首次登录或管理员重置密码后，须先设置新密码才能继续使用平台。新密码仅您本人知晓，请妥善保管。',
+      '为保障账号安全，首次登录、管理员重置密码后或密码到期时，须先设置新密码才能继续使用平台。新密码仅您本人知晓，请妥善保管。',
     current: '当前密码',
     new: '新密码',
     confirm: '确认新密码',
@@ -38,12 +43,18 @@ export const enUS: Translation<typeof zhCN> = {
     expired: 'Your session has expired, please sign in again',
     signedOut: 'You have signed out; sign in again to continue',
     securityNote: 'Keep your password safe and do not stay signed in on shared computers',
+    challenge: 'Verification',
+    challengeHelp:
+      'Several sign-ins failed: type the digits in the image; get a new one if it is hard to read',
+    challengeRequired: 'Type the digits in the image',
+    challengeImage: 'Verification image',
+    challengeRefresh: 'New image',
   },
   changePassword: {
     title: 'Change password',
     forcedTitle: 'Change your initial password first',
     forcedExplain:
-      'To keep your account safe you must set a new password after your first sign-in or after an administrator reset it. Only you should know the new password.',
+      'To keep your account safe you must set a new password after your first sign-in, after an administrator reset it, or when it has expired. Only you should know the new password.',
     current: 'Current password',
     new: 'New password',
     confirm: 'Confirm new password',

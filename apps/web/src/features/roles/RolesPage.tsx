@@ -1,6 +1,12 @@
-// 角色与安全 roles and security: the role catalogue (permissions, how many users hold each) and, for the
-// security administrator, the security settings.
-import { Alert, Card, Flex, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+// 角色与安全 roles and security: the role catalogue (permissions by group, in words, and how many users hold
+// each) and, for the security administrator, the security settings.
+import { Alert, Card, Flex, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  PERMISSION_GROUP_LABELS,
+  PERMISSION_GROUPS,
+  PERMISSION_LABELS,
+  type Permission,
+} from '@qinqing/shared';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../app/session.tsx';
@@ -9,6 +15,44 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { useRoles, type RoleView } from './api.ts';
 import { SecuritySettingsForm } from './SecuritySettingsForm.tsx';
+
+/**
+ * A role's permissions by group (名册, 服务闭环 …), each by its name with what it allows beside it, in the
+ * page's language (the shared table); the code is there for administrators, in the tooltip.
+ */
+function PermissionGroups({ permissions }: { permissions: string[] }) {
+  const { lang } = useLabels();
+  const known = permissions.filter((code): code is Permission => code in PERMISSION_LABELS);
+  return (
+    <Flex vertical gap={8}>
+      {PERMISSION_GROUPS.map((group) => {
+        const items = known.filter((code) => PERMISSION_LABELS[code].group === group);
+        if (items.length === 0) return null;
+        return (
+          <div key={group} data-testid="permission-group">
+            <Typography.Text type="secondary">{PERMISSION_GROUP_LABELS[group][lang]}</Typography.Text>
+            <ul style={{ margin: '2px 0 0', paddingInlineStart: 18 }}>
+              {items.map((code) => {
+                const label = PERMISSION_LABELS[code];
+                const description = lang === 'zh' ? label.descriptionZh : label.descriptionEn;
+                return (
+                  <li key={code} data-testid="permission-item">
+                    <Tooltip title={`${description}（${code}）`}>
+                      <Typography.Text strong>{label[lang]}</Typography.Text>
+                    </Tooltip>
+                    <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
+                      {description}
+                    </Typography.Text>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
+    </Flex>
+  );
+}
 
 function RolesTable() {
   const { t } = useTranslation();
@@ -22,15 +66,15 @@ function RolesTable() {
       dataIndex: 'code',
       width: 200,
       render: (code: RoleView['code'], role) => (
-        <Typography.Text strong>{labels.role(code) || role.name}</Typography.Text>
+        <div data-testid="role-name">
+          <Typography.Text strong>{labels.role(code) || role.name}</Typography.Text>
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {code}
+            </Typography.Text>
+          </div>
+        </div>
       ),
-    },
-    {
-      title: t('roles.columns.code'),
-      dataIndex: 'code',
-      key: 'codeText',
-      width: 200,
-      render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
     },
     {
       title: t('roles.columns.kind'),
@@ -47,13 +91,7 @@ function RolesTable() {
         permissions.length === 0 ? (
           <span className="muted">{t('roles.noPermissions')}</span>
         ) : (
-          <Flex gap={4} wrap>
-            {permissions.map((permission) => (
-              <Tag key={permission} title={permission}>
-                {t(`permissions.${permission}`, { defaultValue: permission })}
-              </Tag>
-            ))}
-          </Flex>
+          <PermissionGroups permissions={permissions} />
         ),
     },
     { title: t('roles.columns.userCount'), dataIndex: 'userCount', width: 100, align: 'right' },

@@ -21,8 +21,10 @@ type Unit = 'chars' | 'days' | 'times' | 'minutes' | 'hours';
 const LIMITS: Record<NumberSetting, { min: number; max: number; unit: Unit }> = {
   passwordMinLength: { min: 8, max: 64, unit: 'chars' },
   passwordMaxAgeDays: { min: 0, max: 3650, unit: 'days' },
+  adminPasswordMaxAgeDays: { min: 0, max: 3650, unit: 'days' },
   lockoutThreshold: { min: 1, max: 100, unit: 'times' },
   lockoutMinutes: { min: 1, max: 1440, unit: 'minutes' },
+  loginChallengeThreshold: { min: 0, max: 100, unit: 'times' },
   sessionIdleMinutes: { min: 1, max: 1440, unit: 'minutes' },
   sessionAbsoluteHours: { min: 1, max: 168, unit: 'hours' },
 };
@@ -109,6 +111,9 @@ function SettingsForm({ current }: { current: VersionedSettings }) {
             <Switch />
           </Form.Item>
         </Col>
+        <Col xs={24} md={8}>
+          <NumberField name="adminPasswordMaxAgeDays" help={t('security.adminPasswordMaxAgeDaysHelp')} />
+        </Col>
       </Row>
       <Divider titlePlacement="start">{t('security.groups.lockout')}</Divider>
       <Row gutter={24}>
@@ -117,6 +122,9 @@ function SettingsForm({ current }: { current: VersionedSettings }) {
         </Col>
         <Col xs={24} md={8}>
           <NumberField name="lockoutMinutes" />
+        </Col>
+        <Col xs={24} md={8}>
+          <NumberField name="loginChallengeThreshold" help={t('security.loginChallengeThresholdHelp')} />
         </Col>
       </Row>
       <Divider titlePlacement="start">{t('security.groups.session')}</Divider>

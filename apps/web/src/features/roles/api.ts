@@ -9,6 +9,8 @@ export interface RoleView {
   name: string;
   kind: 'admin' | 'business';
   permissions: string[];
+  /** The permissions in words (name, group, what each allows), in the page's language. */
+  permissionDetails: { code: string; name: string; group: string; groupName: string; description: string }[];
   userCount: number;
 }
 

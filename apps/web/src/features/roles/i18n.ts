@@ -1,4 +1,5 @@
-// 角色与安全 roles, permissions and security settings: texts in Chinese (the source) and English.
+// 角色与安全 roles and security settings: texts in Chinese (the source) and English. Permission names come
+// from packages/shared (permission-labels.ts).
 import type { Translation } from '../../i18n/translation.ts';
 
 export const zhCN = {
@@ -12,7 +13,6 @@ export const zhCN = {
       '三员分立：系统管理员负责账号与组织机构，安全管理员负责角色授权与安全策略，审计管理员负责审计日志，三者互相独立、互相制约。',
     columns: {
       name: '角色',
-      code: '编码',
       kind: '类别',
       permissions: '权限',
       userCount: '用户数',
@@ -22,21 +22,6 @@ export const zhCN = {
       business: '业务',
     },
     noPermissions: '无平台管理权限',
-  },
-  permissions: {
-    users: { read: '查看用户', manage: '管理用户' },
-    orgUnits: { manage: '管理组织机构' },
-    roles: { read: '查看角色', grant: '分配角色' },
-    settings: { security: '安全设置' },
-    audit: { read: '查看审计日志', export: '导出审计日志' },
-    registry: {
-      read: '查看会员名录',
-      write: '维护会员名录',
-      import: '导入会员名录',
-      export: '导出会员名录',
-      merge: '合并重复记录',
-    },
-    contacts: { unmask: '查看完整联系方式' },
   },
   security: {
     intro: '修改后立即生效，并记入审计日志。',
@@ -50,6 +35,12 @@ export const zhCN = {
     passwordRequireComplexityHelp: '须混合使用大小写字母、数字和符号',
     passwordMaxAgeDays: '密码有效期（天）',
     passwordMaxAgeDaysHelp: '0 表示不强制定期修改',
+    adminPasswordMaxAgeDays: '管理员密码有效期（天）',
+    adminPasswordMaxAgeDaysHelp:
+      '系统管理员、安全管理员、审计管理员的密码到期须修改后才能继续使用；0 表示同上',
+    loginChallengeThreshold: '连续失败后要求验证码（次）',
+    loginChallengeThresholdHelp:
+      '同一用户名失败达到此次数后，登录须输入图片验证码（由本平台生成，无需外网）；0 表示不启用',
     lockoutThreshold: '连续失败锁定阈值（次）',
     lockoutMinutes: '锁定时长（分钟）',
     sessionIdleMinutes: '空闲超时（分钟）',
@@ -76,7 +67,6 @@ export const enUS: Translation<typeof zhCN> = {
       'Separation of duties: the system administrator runs accounts and units, the security administrator grants roles and sets the security policy, the audit administrator reads the audit log; each checks the others.',
     columns: {
       name: 'Role',
-      code: 'Code',
       kind: 'Kind',
       permissions: 'Permissions',
       userCount: 'Users',
@@ -86,21 +76,6 @@ export const enUS: Translation<typeof zhCN> = {
       business: 'Business',
     },
     noPermissions: 'No platform administration permissions',
-  },
-  permissions: {
-    users: { read: 'View users', manage: 'Manage users' },
-    orgUnits: { manage: 'Manage organization' },
-    roles: { read: 'View roles', grant: 'Grant roles' },
-    settings: { security: 'Security settings' },
-    audit: { read: 'Read audit log', export: 'Export audit log' },
-    registry: {
-      read: 'View member registry',
-      write: 'Edit member registry',
-      import: 'Import member registry',
-      export: 'Export member registry',
-      merge: 'Merge duplicates',
-    },
-    contacts: { unmask: 'See full contact details' },
   },
   security: {
     intro: 'Changes take effect at once and are recorded in the audit log.',
@@ -114,6 +89,12 @@ export const enUS: Translation<typeof zhCN> = {
     passwordRequireComplexityHelp: 'Mix upper and lower case letters, digits and symbols',
     passwordMaxAgeDays: 'Password lifetime (days)',
     passwordMaxAgeDaysHelp: '0 means passwords do not expire',
+    adminPasswordMaxAgeDays: 'Administrators’ password lifetime (days)',
+    adminPasswordMaxAgeDaysHelp:
+      'The system, security and audit administrators must change an expired password before going on; 0: as above',
+    loginChallengeThreshold: 'Failed sign-ins before an image challenge',
+    loginChallengeThresholdHelp:
+      'After this many failures for a username the sign-in asks for the characters of an image drawn by the platform (no outside service); 0: off',
     lockoutThreshold: 'Failed sign-ins before lockout',
     lockoutMinutes: 'Lockout duration (minutes)',
     sessionIdleMinutes: 'Idle timeout (minutes)',
