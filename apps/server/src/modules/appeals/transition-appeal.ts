@@ -7,7 +7,7 @@ import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import { shanghaiDay } from '../../core/calendar/working-days.ts';
 import type { AppContext } from '../../core/context.ts';
-import { invalidField } from '../../core/errors.ts';
+import { AppError, invalidField } from '../../core/errors.ts';
 import {
   runTransition,
   type TransitionEffect,
@@ -134,6 +134,17 @@ async function forward(step: Step, departmentIds: string[], note: string | null)
     if (!channel) {
       throw invalidField(path, 'NO_CHANNEL', '该部门没有可用的快捷通道，请先在“快捷通道”中为其设置通道');
     }
+    // A forward nobody receives is lost: the department needs a liaison account, or the channel a webhook.
+    const liaisons = await liaisonsOf(tx, departmentId);
+    if (liaisons.length === 0 && !channel.webhookUrl) {
+      throw new AppError('DEPARTMENT_HAS_NO_LIAISON', [
+        {
+          path,
+          code: 'DEPARTMENT_HAS_NO_LIAISON',
+          message: `${channel.departmentName}没有可用的联络员账号，转办后无人接收`,
+        },
+      ]);
+    }
     const respondDays = channel.respondDays ?? category!.respondDays;
     const resolveDays = channel.resolveDays ?? category!.resolveDays;
     const row = await insertForward(tx, {
@@ -153,7 +164,7 @@ async function forward(step: Step, departmentIds: string[], note: string | null)
     });
     inserted.push({ ...row, departmentName: channel.departmentName });
     notices.push({
-      recipientIds: await liaisonsOf(tx, departmentId),
+      recipientIds: liaisons,
       ...forwardedNotice(appeal, { departmentName: channel.departmentName, respondDays, resolveDays }),
       webhookUrls: channel.webhookUrl ? [channel.webhookUrl] : [],
     });

@@ -2,7 +2,7 @@
 // dialog — a note, a reason or an answer; the forward dialog with each channel's deadlines for this
 // category; the rating; the merge target. Every request carries the appeal's version; a conflict reloads it.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -202,17 +202,25 @@ function ChannelChoice({
     category,
     categories?.find((item) => item.code === category),
   );
+  // Nobody would receive a forward to a department without a liaison account, unless its channel posts
+  // to a webhook: not offered (the server refuses it too, DEPARTMENT_HAS_NO_LIAISON), and said why.
+  const unreachable = channel.liaisons.length === 0 && !channel.webhookUrl;
   return (
     <div data-testid="forward-department">
-      <Checkbox value={channel.department.id} disabled={busy}>
+      <Checkbox value={channel.department.id} disabled={busy || unreachable}>
         <div className="forward-choice">
           <Typography.Text strong>{channel.department.name}</Typography.Text>
           {busy ? <Tag className="forward-busy">{t('appeals.forward.already')}</Tag> : null}
+          {channel.liaisons.length === 0 ? (
+            <Tag color={unreachable ? 'warning' : 'default'} data-testid="forward-no-liaison">
+              {t('appeals.forward.noLiaisonTag')}
+            </Tag>
+          ) : null}
           <div className="muted">
             {t('appeals.forward.liaisons')}：
             {channel.liaisons.length > 0
               ? channel.liaisons.map((liaison) => liaison.displayName).join('、')
-              : t('appeals.forward.noLiaison')}
+              : t(unreachable ? 'appeals.forward.noLiaisonBlocked' : 'appeals.forward.noLiaisonWebhook')}
           </div>
           <div className="muted">
             {t('appeals.forward.deadlines', {
@@ -253,6 +261,15 @@ function ForwardDialog({ appeal, send, onClose }: { appeal: AppealView; send: Se
       }}
       onClose={onClose}
     >
+      {(channels ?? []).some((channel) => channel.active && channel.liaisons.length === 0) ? (
+        <Alert
+          type="warning"
+          showIcon
+          className="form-alert"
+          title={t('appeals.forward.noLiaisonExplain')}
+          data-testid="forward-no-liaison-explain"
+        />
+      ) : null}
       <Form.Item
         name="departmentIds"
         label={t('appeals.forward.departments')}

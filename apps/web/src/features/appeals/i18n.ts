@@ -149,6 +149,11 @@ export const zhCN = {
       pickOne: '请至少选择一个承办部门',
       liaisons: '联络员',
       noLiaison: '暂无联络员账号',
+      noLiaisonTag: '无联络员账号',
+      noLiaisonBlocked: '无人接收，暂不能转办',
+      noLiaisonWebhook: '无联络员账号，将只通过通道的推送地址通知',
+      noLiaisonExplain:
+        '标有「无联络员账号」的部门还没有可登录的联络员，转办后无人签收和办理，因此暂不能选择。请联系系统管理员为该部门开通联络员账号，或在“快捷通道”中为其设置推送地址。',
       deadlines: '本类别时限：{{respond}} 个工作日内响应，{{resolve}} 个工作日内办结',
       already: '办理中',
       round: '轮次',
@@ -397,6 +402,11 @@ export const enUS: Translation<typeof zhCN> = {
       pickOne: 'Pick at least one department',
       liaisons: 'Liaisons',
       noLiaison: 'no liaison account yet',
+      noLiaisonTag: 'No liaison account',
+      noLiaisonBlocked: 'nobody would receive it; cannot forward yet',
+      noLiaisonWebhook: 'no liaison account; only the channel’s webhook is told',
+      noLiaisonExplain:
+        'Departments marked “No liaison account” have nobody who can sign in to accept and handle a forward, so they cannot be picked yet. Ask the system administrator to create a liaison account for the department, or give its channel a webhook.',
       deadlines: 'For this category: respond within {{respond}}, resolve within {{resolve}} working days',
       already: 'working on it',
       round: 'Round',
