@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { AppealStatsResult, AppealView, ChannelView } from '@qinqing/shared';
+import {
+  APPEAL_ACTION_WORDS,
+  APPEAL_STATE_WORDS,
+  FORWARD_STATE_WORDS,
+  type AppealStatsResult,
+  type AppealView,
+  type ChannelView,
+} from '@qinqing/shared';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import { screenshotOnFailure, signInThroughPage, startPlatform, type Platform } from './harness.ts';
 
@@ -137,7 +144,19 @@ describe('service loop journeys', { timeout: 300_000 }, () => {
       await act(liaison, 'accept', '已接收，正在核实材料。');
       await expectState(liaison, '办理中');
       await act(liaison, 'resolve', '已与企业对接，补充材料后补贴已于本周发放。');
-      await expectState(liaison, '已答复');
+      // One event, one word each for what it is: the toast says what was done (the action's past tense),
+      // the forward row the forward's state, the tag the appeal's state — all from the one vocabulary.
+      await expectState(liaison, APPEAL_STATE_WORDS.answered.zh);
+      await liaison
+        .locator('.ant-message')
+        .getByText(APPEAL_ACTION_WORDS.resolve.done.zh, { exact: true })
+        .waitFor();
+      await liaison
+        .getByTestId('appeal-forwards')
+        .getByText(FORWARD_STATE_WORDS.resolved.zh, { exact: true })
+        .waitFor();
+      assert.equal(APPEAL_ACTION_WORDS.resolve.done.zh, FORWARD_STATE_WORDS.resolved.zh);
+      assert.notEqual(APPEAL_STATE_WORDS.answered.zh, APPEAL_STATE_WORDS.closed.zh);
     });
 
     await screenshotOnFailure(staff, 'service-loop-confirm', async () => {

@@ -6,6 +6,10 @@ import { line, optionalLine } from '../text.ts';
 import { pageOf, pageQuery } from './common.ts';
 import { isoDate } from './registry.ts';
 
+// The words of the states and actions below, in one table.
+import { FORWARD_STATE_WORDS } from '../appeal-words.ts';
+export * from '../appeal-words.ts';
+
 export const APPEAL_SOURCES = ['visit', 'survey', 'chamber', 'phone', 'group_chat', 'self_service'] as const;
 export type AppealSource = (typeof APPEAL_SOURCES)[number];
 export const APPEAL_SOURCE_LABELS: Record<AppealSource, string> = {
@@ -26,10 +30,10 @@ export const APPEAL_URGENCY_LABELS: Record<AppealUrgency, string> = {
 };
 
 /**
- * submitted 待受理 → valid 已受理 | invalid 无效 | merged 已合并; valid → forwarded 已转办 → in_progress
- * 办理中 (every open forward accepted) → answered 已答复 (the departments' outcome) → confirmed 已确认 (by
- * the federation) → closed 已办结 (rated). returned 已退回: every open forward was returned, back to the
- * federation to re-route. reopen takes confirmed/closed back to valid, keeping the history.
+ * submitted → valid | invalid | merged; valid → forwarded → in_progress (every open forward accepted) →
+ * answered (the departments' outcome) → confirmed (by the federation) → closed (rated). returned: every
+ * open forward was returned, back to the federation to re-route. reopen takes confirmed/closed back to
+ * valid, keeping the history. Their words: appeal-words.ts.
  */
 export const APPEAL_STATES = [
   'submitted',
@@ -44,19 +48,6 @@ export const APPEAL_STATES = [
   'closed',
 ] as const;
 export type AppealState = (typeof APPEAL_STATES)[number];
-export const APPEAL_STATE_LABELS: Record<AppealState, string> = {
-  submitted: '待受理',
-  valid: '已受理',
-  invalid: '无效',
-  merged: '已合并',
-  forwarded: '已转办',
-  in_progress: '办理中',
-  returned: '已退回',
-  answered: '已答复',
-  confirmed: '已确认',
-  closed: '已办结',
-};
-
 export const FORWARD_STATES = [
   'pending',
   'accepted',
@@ -97,9 +88,10 @@ export type RatingChannel = (typeof RATING_CHANNELS)[number];
 
 export const APPEAL_OUTCOMES = ['resolved', 'unsolvable'] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+/** An outcome is named as the forward that gave it. */
 export const APPEAL_OUTCOME_LABELS: Record<AppealOutcome, string> = {
-  resolved: '已解决',
-  unsolvable: '已解释无法解决',
+  resolved: FORWARD_STATE_WORDS.resolved.zh,
+  unsolvable: FORWARD_STATE_WORDS.unsolvable.zh,
 };
 
 const uuid = (message: string) => z.string().uuid({ message });

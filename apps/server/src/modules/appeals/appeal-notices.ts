@@ -1,5 +1,8 @@
 // What the people an appeal concerns are told when it moves: each notification's kind, title and text, in
-// one place (the deadline timers' reminders and escalations keep theirs in deadlines.ts).
+// one place (the deadline timers' reminders and escalations keep theirs in deadlines.ts). States are named
+// by packages/shared's vocabulary.
+import { FORWARD_STATE_WORDS } from '@qinqing/shared';
+
 interface Text {
   kind: string;
   title: string;
@@ -39,14 +42,14 @@ export const returnedNotice = (appeal: Appeal, departmentName: string, reason: s
 export const answeredNotice = (appeal: Appeal, outcome: 'resolved' | 'unsolvable'): Text => ({
   kind: 'appeal.answered',
   title: `诉求已答复，请确认：${appeal.title}`,
-  body: `诉求 ${appeal.number} 已由承办部门${outcome === 'resolved' ? '办结' : '解释说明（无法解决）'}，请确认并回访企业。`,
+  body: `诉求 ${appeal.number} 承办部门答复：${FORWARD_STATE_WORDS[outcome].zh}。请确认并回访企业。`,
 });
 
 /** To the enterprise's contacts: rate the answer. */
 export const confirmedNotice = (appeal: Appeal): Text => ({
   kind: 'appeal.confirmed',
   title: `请评价诉求办理结果：${appeal.title}`,
-  body: `您的诉求 ${appeal.number} 已办结，请对办理结果作出评价（满意/基本满意/不满意）。`,
+  body: `您的诉求 ${appeal.number} 的办理结果已经工商联确认，请作出评价（满意/基本满意/不满意）。`,
 });
 
 /** To the staff, when the enterprise was dissatisfied (it may reopen within `reopenDays`). */

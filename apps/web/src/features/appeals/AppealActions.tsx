@@ -94,7 +94,7 @@ function useTransition(appeal: AppealView): Send {
     try {
       const next = await transitionAppeal(appeal.id, body);
       queryClient.setQueryData(appealQueryKey(appeal.id), next);
-      void message.success(t('appeals.actions.done', { action: t(`appeals.action.${body.action}`) }));
+      void message.success(t(`appeals.done.${body.action}`));
       void refreshAppeals(queryClient);
     } catch (error) {
       if (isApiError(error, 'VERSION_CONFLICT')) {

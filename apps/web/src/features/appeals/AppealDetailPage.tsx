@@ -18,7 +18,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { useAppeal } from './api.ts';
 import { AppealActions } from './AppealActions.tsx';
 import { useCategoryName } from './AppealSelects.tsx';
-import { AppealStateTag, OverdueTag, UrgencyTag, WorkingDaysLeft } from './AppealTags.tsx';
+import { AppealStateTag, OverdueKindTags, UrgencyTag, WorkingDaysLeft } from './AppealTags.tsx';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { ForwardsTable } from './ForwardsTable.tsx';
 import '../enterprises/registry.css';
@@ -51,7 +51,7 @@ function AppealDetail({ appeal }: { appeal: AppealView }) {
       >
         <AppealStateTag state={appeal.state} />
         <UrgencyTag urgency={appeal.urgency} />
-        <OverdueTag overdue={appeal.overdue} />
+        <OverdueKindTags appeal={appeal} />
       </DetailHeader>
       {appeal.state === 'merged' && appeal.mergedIntoId ? (
         <Alert
@@ -260,7 +260,7 @@ const isState = (value: string | null): value is AppealState =>
 function useEventLabel() {
   const { t, i18n } = useTranslation();
   return (event: AppealEventView) => {
-    if (isAction(event.action)) return t(`appeals.action.${event.action}`);
+    if (isAction(event.action)) return t(`appeals.done.${event.action}`);
     const key = `appeals.event.${event.action}`;
     return i18n.exists(key) ? t(key as 'appeals.event.raise') : event.action;
   };

@@ -9,7 +9,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useAppeals, type AppealQuery } from './api.ts';
 import { useCategoryName } from './AppealSelects.tsx';
-import { OverdueTag, UrgencyTag } from './AppealTags.tsx';
+import { OverdueKindTags, UrgencyTag } from './AppealTags.tsx';
 
 /** The states an appeal passes through on its way to 已办结 (invalid and merged ones leave the loop). */
 const COLUMNS: readonly AppealState[] = [
@@ -55,7 +55,7 @@ function KanbanCard({ appeal }: { appeal: AppealSummary }) {
       <Space size={4} wrap className="kanban-card-tags">
         <span className="muted">{categoryName(appeal.category, appeal.categoryName)}</span>
         <UrgencyTag urgency={appeal.urgency} />
-        <OverdueTag overdue={appeal.overdue} />
+        <OverdueKindTags appeal={appeal} />
       </Space>
       {due ? (
         <div className="kanban-card-due">

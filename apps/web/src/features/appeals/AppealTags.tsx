@@ -60,6 +60,29 @@ export function OverdueTag({ overdue }: { overdue: boolean }) {
   ) : null;
 }
 
+/** An appeal's overdue kinds, each its own tag: 超期未响应, 超期未办结 (appeals/overdue.ts decides). */
+export function OverdueKindTags({
+  appeal,
+}: {
+  appeal: { responseOverdue: boolean; resolveOverdue: boolean };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {appeal.responseOverdue ? (
+        <Tag color="red" data-testid="appeal-overdue">
+          {t('appeals.overdueKind.response')}
+        </Tag>
+      ) : null}
+      {appeal.resolveOverdue ? (
+        <Tag color="red" data-testid="appeal-overdue">
+          {t('appeals.overdueKind.resolution')}
+        </Tag>
+      ) : null}
+    </>
+  );
+}
+
 /** 3 → "剩 3 个工作日"; −2 → "超期 2 个工作日". */
 export function WorkingDaysLeft({ days }: { days: number | null }) {
   const { t } = useTranslation();

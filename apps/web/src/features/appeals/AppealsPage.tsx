@@ -33,7 +33,7 @@ import { ListPage } from '../../components/ListPage.tsx';
 import { useAppeals, type AppealQuery } from './api.ts';
 import { AppealKanban } from './AppealKanban.tsx';
 import { CategorySelect, DepartmentSelect, useCategoryName } from './AppealSelects.tsx';
-import { AppealStateTag, OverdueTag, UrgencyTag } from './AppealTags.tsx';
+import { AppealStateTag, OverdueKindTags, UrgencyTag } from './AppealTags.tsx';
 import { boardView, paramsFromQuery, queryFromParams, type BoardView } from './filters.ts';
 import { isEnterpriseContact } from './own-enterprise.ts';
 import { useOrgUnits } from '../org-units/api.ts';
@@ -87,7 +87,7 @@ export function DueCell({ appeal }: { appeal: AppealSummary }) {
   return (
     <Space size={4} wrap>
       <span className={appeal.overdue ? 'appeal-late' : undefined}>{due ? formatDateTime(due) : '—'}</span>
-      <OverdueTag overdue={appeal.overdue} />
+      <OverdueKindTags appeal={appeal} />
     </Space>
   );
 }

@@ -1,5 +1,5 @@
 // 待办 the department liaison's inbox: what the federation forwarded to their department, by where it
-// stands (待接收, 办理中, 已退回, 已办结) or overdue; a row opens the appeal, where it is accepted and answered.
+// stands (its forward states, packages/shared appeal-words.ts) or overdue; a row opens the appeal, where it is accepted and answered.
 import { SearchOutlined } from '@ant-design/icons';
 import { Card, Input, Space, Tabs, type TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';

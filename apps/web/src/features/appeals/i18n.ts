@@ -1,24 +1,23 @@
 // 诉求 appeals (the board, an appeal, the inbox and the figures): texts in Chinese (the source) and English.
 import {
+  actionWordsIn,
+  APPEAL_EVENT_WORDS,
   APPEAL_OUTCOME_LABELS,
   APPEAL_SOURCE_LABELS,
-  APPEAL_STATE_LABELS,
+  APPEAL_STATE_WORDS,
   APPEAL_URGENCY_LABELS,
+  FORWARD_STATE_WORDS,
+  OVERDUE_WORDS,
   SATISFACTION_LABELS,
+  wordsIn,
 } from '@qinqing/shared';
 import type { Translation } from '../../i18n/translation.ts';
 
 export const zhCN = {
   appeals: {
-    state: APPEAL_STATE_LABELS,
-    forwardState: {
-      pending: '待接收',
-      accepted: '办理中',
-      returned: '已退回',
-      resolved: '已解决',
-      unsolvable: '已解释',
-      withdrawn: '已撤回',
-    },
+    // States, actions and timeline entries: packages/shared's one vocabulary (appeal-words.ts).
+    state: wordsIn(APPEAL_STATE_WORDS, 'zh'),
+    forwardState: wordsIn(FORWARD_STATE_WORDS, 'zh'),
     urgency: APPEAL_URGENCY_LABELS,
     source: APPEAL_SOURCE_LABELS,
     satisfaction: SATISFACTION_LABELS,
@@ -28,20 +27,8 @@ export const zhCN = {
       self_service: '企业自评',
     },
     outcome: APPEAL_OUTCOME_LABELS,
-    action: {
-      mark_valid: '受理',
-      mark_invalid: '不予受理',
-      forward: '转办',
-      accept: '接收',
-      return: '退回',
-      reply: '进展答复',
-      resolve: '办结',
-      explain_unsolvable: '解释无法解决',
-      confirm: '确认办结',
-      rate: '评价',
-      reopen: '重新办理',
-      merge: '合并',
-    },
+    action: actionWordsIn('verb', 'zh'),
+    done: actionWordsIn('done', 'zh'),
     ask: {
       mark_valid: '受理意见（可选）',
       mark_invalid: '不予受理的原因',
@@ -56,15 +43,9 @@ export const zhCN = {
       reopen: '重新办理的原因',
       merge: '合并说明（可选）',
     },
-    event: {
-      raise: '提出诉求',
-      attach: '上传附件',
-      merged_from: '合并了重复诉求',
-      respond_overdue: '超期未响应',
-      resolve_overdue: '超期未办结',
-      escalated: '超期督办',
-    },
-    overdue: '已超期',
+    event: wordsIn(APPEAL_EVENT_WORDS, 'zh'),
+    overdue: OVERDUE_WORDS.any.zh,
+    overdueKind: { response: OVERDUE_WORDS.response.zh, resolution: OVERDUE_WORDS.resolution.zh },
     daysLeft: '剩 {{days}} 个工作日',
     daysOverdue: '超期 {{days}} 个工作日',
     fields: {
@@ -155,7 +136,7 @@ export const zhCN = {
       noLiaisonExplain:
         '标有「无联络员账号」的部门还没有可登录的联络员，转办后无人签收和办理，因此暂不能选择。请联系系统管理员为该部门开通联络员账号，或在“快捷通道”中为其设置推送地址。',
       deadlines: '本类别时限：{{respond}} 个工作日内响应，{{resolve}} 个工作日内办结',
-      already: '办理中',
+      already: '已转该部门',
       round: '轮次',
       forwardedAt: '转办时间',
       respondedAt: '响应时间',
@@ -164,7 +145,6 @@ export const zhCN = {
       none: '尚未转办',
     },
     actions: {
-      done: '已{{action}}',
       versionConflict: '该诉求刚被他人更新，页面已重新加载，请核对后再操作。',
     },
     rate: {
@@ -184,11 +164,11 @@ export const zhCN = {
       intro: '工商联转至本部门的企业诉求：请在响应时限内接收，在办结时限内答复办理结果。',
       searchPlaceholder: '编号、标题或企业名称',
       tabs: {
-        pending: '待接收',
-        accepted: '办理中',
-        returned: '已退回',
-        resolved: '已办结',
-        overdue: '已超期',
+        pending: FORWARD_STATE_WORDS.pending.zh,
+        accepted: FORWARD_STATE_WORDS.accepted.zh,
+        returned: FORWARD_STATE_WORDS.returned.zh,
+        resolved: `${FORWARD_STATE_WORDS.resolved.zh}、${FORWARD_STATE_WORDS.unsolvable.zh}`,
+        overdue: OVERDUE_WORDS.any.zh,
       },
     },
     stats: {
@@ -232,26 +212,8 @@ export const zhCN = {
 
 export const enUS: Translation<typeof zhCN> = {
   appeals: {
-    state: {
-      submitted: 'Submitted',
-      valid: 'Accepted',
-      invalid: 'Invalid',
-      merged: 'Merged',
-      forwarded: 'Forwarded',
-      in_progress: 'In progress',
-      returned: 'Returned',
-      answered: 'Answered',
-      confirmed: 'Confirmed',
-      closed: 'Closed',
-    },
-    forwardState: {
-      pending: 'To accept',
-      accepted: 'In progress',
-      returned: 'Returned',
-      resolved: 'Resolved',
-      unsolvable: 'Explained',
-      withdrawn: 'Withdrawn',
-    },
+    state: wordsIn(APPEAL_STATE_WORDS, 'en'),
+    forwardState: wordsIn(FORWARD_STATE_WORDS, 'en'),
     urgency: {
       normal: 'Normal',
       urgent: 'Urgent',
@@ -279,20 +241,8 @@ export const enUS: Translation<typeof zhCN> = {
       resolved: 'Resolved',
       unsolvable: 'Explained, cannot be solved',
     },
-    action: {
-      mark_valid: 'Accept as valid',
-      mark_invalid: 'Mark invalid',
-      forward: 'Forward',
-      accept: 'Accept',
-      return: 'Return',
-      reply: 'Progress reply',
-      resolve: 'Resolve',
-      explain_unsolvable: 'Explain as unsolvable',
-      confirm: 'Confirm',
-      rate: 'Rate',
-      reopen: 'Reopen',
-      merge: 'Merge',
-    },
+    action: actionWordsIn('verb', 'en'),
+    done: actionWordsIn('done', 'en'),
     ask: {
       mark_valid: 'Note (optional)',
       mark_invalid: 'Why it is invalid',
@@ -307,15 +257,9 @@ export const enUS: Translation<typeof zhCN> = {
       reopen: 'Why it should be handled again',
       merge: 'Note (optional)',
     },
-    event: {
-      raise: 'Raised',
-      attach: 'Attachment added',
-      merged_from: 'A duplicate was merged into it',
-      respond_overdue: 'Response overdue',
-      resolve_overdue: 'Resolution overdue',
-      escalated: 'Escalated',
-    },
-    overdue: 'Overdue',
+    event: wordsIn(APPEAL_EVENT_WORDS, 'en'),
+    overdue: OVERDUE_WORDS.any.en,
+    overdueKind: { response: OVERDUE_WORDS.response.en, resolution: OVERDUE_WORDS.resolution.en },
     daysLeft: '{{days}} working day(s) left',
     daysOverdue: 'Overdue by {{days}} working day(s)',
     fields: {
@@ -408,7 +352,7 @@ export const enUS: Translation<typeof zhCN> = {
       noLiaisonExplain:
         'Departments marked “No liaison account” have nobody who can sign in to accept and handle a forward, so they cannot be picked yet. Ask the system administrator to create a liaison account for the department, or give its channel a webhook.',
       deadlines: 'For this category: respond within {{respond}}, resolve within {{resolve}} working days',
-      already: 'working on it',
+      already: 'already forwarded there',
       round: 'Round',
       forwardedAt: 'Forwarded',
       respondedAt: 'Responded',
@@ -417,7 +361,6 @@ export const enUS: Translation<typeof zhCN> = {
       none: 'Not forwarded yet',
     },
     actions: {
-      done: 'Done: {{action}}',
       versionConflict: 'Someone else just changed this appeal; it has been reloaded. Check it and try again.',
     },
     rate: {
@@ -438,11 +381,11 @@ export const enUS: Translation<typeof zhCN> = {
         'Appeals the federation forwarded to your department: accept them within the response deadline and answer within the resolution deadline.',
       searchPlaceholder: 'Number, title or enterprise',
       tabs: {
-        pending: 'To accept',
-        accepted: 'In progress',
-        returned: 'Returned',
-        resolved: 'Done',
-        overdue: 'Overdue',
+        pending: FORWARD_STATE_WORDS.pending.en,
+        accepted: FORWARD_STATE_WORDS.accepted.en,
+        returned: FORWARD_STATE_WORDS.returned.en,
+        resolved: `${FORWARD_STATE_WORDS.resolved.en}, ${FORWARD_STATE_WORDS.unsolvable.en}`,
+        overdue: OVERDUE_WORDS.any.en,
       },
     },
     stats: {
