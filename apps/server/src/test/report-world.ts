@@ -354,3 +354,13 @@ export function documentText(docx: Buffer): string {
   const xml = unzipParts(docx).get('word/document.xml')!.toString('utf8');
   return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
 }
+
+/** The 版头 a report's text opens with: 份号, the issuing body's mark, the issue, the compiling body, the date. */
+export const MASTHEAD_TEXT = /^\d{6}.+?(?:专报|工作简报)\d{4}年第\d+期.+?编\d{4}年\d{1,2}月\d{1,2}日/u;
+
+/** A report's text after its 版头, which must be there. */
+export function afterMasthead(text: string): string {
+  const masthead = MASTHEAD_TEXT.exec(text);
+  assert.ok(masthead, `no masthead: ${text.slice(0, 80)}`);
+  return text.slice(masthead[0].length);
+}

@@ -3,7 +3,12 @@
 // 仿宋_GB2312 at an exact 28 pt line with a two-character first-line indent; level-1 headings 黑体, run-in
 // level-2 headings 楷体_GB2312; page numbers 4号 (14 pt) 宋体 as "— 1 —" in the footer, odd pages on the
 // right and even pages on the left, one character in from the edge (the standard's full rule); tables
-// bordered with a bold header row repeated on every page; the issuing body and the date at the end.
+// bordered with a bold header row repeated on every page, as wide as the type area, each column at least as
+// wide as its longest figure ("100.0%" never breaks) and the names' column taking the rest; the issuing
+// body and the date at the end. Above the title the 版头 (7.2): 份号 at the top left, the issuing body's
+// mark in red 小标宋 centred, the issue number under it after a blank line, the compiling body and the date
+// on one line, and a red rule as wide as the type area (the line's red bottom border); the title two lines
+// under the rule.
 import type * as Docx from 'docx';
 import type { ReportBlock, ReportDocument } from './writing.ts';
 
@@ -42,6 +47,9 @@ export const FONTS = {
   pageNumber: '宋体',
 } as const;
 
+/** 红色: the masthead's mark and rule. */
+export const MASTHEAD_RED = 'FF0000';
+
 /** The text block's width: 210 mm less both side margins (156 mm). */
 const TEXT_WIDTH = LAYOUT.pageWidth - LAYOUT.margin.left - LAYOUT.margin.right;
 const BODY_CHAR = twips(LAYOUT.bodyPt);
@@ -56,12 +64,80 @@ function bodyWidth(text: string): number {
   return width;
 }
 
+const TABLE_CHAR = twips(LAYOUT.tablePt);
+/** A cell's left and right padding (twips), and room for the borders and a font's wider digits. */
+const CELL_MARGIN = 80;
+const CELL_SLACK = 120;
+
+/** A table cell's text on one line: full-width characters one em, ASCII (digits, %, .) 0.6 em to be safe. */
+function tableTextWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += char.charCodeAt(0) < 0x80 ? TABLE_CHAR * 0.6 : TABLE_CHAR;
+  return Math.ceil(width);
+}
+
+/**
+ * The widths (twips) of a table's columns, together the type area's width. When every column fits with
+ * its header and cells on one line, so it is, the space left shared by the block's weights. Otherwise the
+ * columns of figures keep their cells on one line ("100.0%" never breaks) with their header on up to two
+ * lines, and the columns of names (any cell beyond ASCII below the header) wrap in what is left, shared
+ * by weight.
+ */
+export function columnWidths(
+  block: { header: string[]; rows: string[][]; widths: number[] },
+  total: number = TEXT_WIDTH,
+): number[] {
+  const pad = 2 * CELL_MARGIN + CELL_SLACK;
+  const cellsOf = (i: number) => block.rows.map((row) => row[i] ?? '');
+  const widest = (texts: string[]) => Math.max(0, ...texts.map(tableTextWidth));
+  const full = block.header.map((header, i) => Math.max(tableTextWidth(header), widest(cellsOf(i))) + pad);
+  const weight = (i: number) => block.widths[i] ?? 1;
+  const share = (indexes: number[], space: number) => {
+    const sum = indexes.reduce((a, i) => a + weight(i), 0);
+    return new Map(indexes.map((i) => [i, Math.floor((space * weight(i)) / sum)]));
+  };
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  let widths: number[];
+  if (sum(full) <= total) {
+    const extra = share(
+      full.map((_, i) => i),
+      total - sum(full),
+    );
+    widths = full.map((n, i) => n + extra.get(i)!);
+  } else {
+    const isName = (i: number) => cellsOf(i).some((cell) => /[^ -~—]/u.test(cell));
+    const names = block.header.map((_, i) => i).filter(isName);
+    const figures = block.header.map((header, i) => {
+      const twoLines = Math.max(2, Math.ceil([...header].length / 2)) * TABLE_CHAR;
+      return Math.max(twoLines, widest(cellsOf(i))) + pad;
+    });
+    const left = total - sum(figures.filter((_, i) => !isName(i)));
+    if (names.length === 0 || left < names.length * (2 * TABLE_CHAR + pad)) {
+      // Too many figures for the page: every column in proportion to what it needs.
+      widths = full.map((n) => Math.floor((n * total) / sum(full)));
+    } else {
+      const given = share(names, left);
+      widths = figures.map((n, i) => given.get(i) ?? n);
+    }
+  }
+  // Rounding: the last column makes the sum exact.
+  widths[widths.length - 1]! += total - sum(widths);
+  return widths;
+}
+
 export async function renderReportDocx(report: ReportDocument): Promise<Buffer> {
   const d = await loadDocx();
   const exact = (line: number) => ({ line, lineRule: d.LineRuleType.EXACT, before: 0, after: 0 });
 
-  const run = (text: string, font: string, pt: number, bold = false) =>
-    new d.TextRun({ text, font: face(font), size: halfPoints(pt), sizeComplexScript: halfPoints(pt), bold });
+  const run = (text: string, font: string, pt: number, bold = false, color?: string) =>
+    new d.TextRun({
+      text,
+      font: face(font),
+      size: halfPoints(pt),
+      sizeComplexScript: halfPoints(pt),
+      bold,
+      color,
+    });
 
   const body = (children: Docx.TextRun[], options: Partial<Docx.IParagraphOptions> = {}) =>
     new d.Paragraph({
@@ -76,13 +152,12 @@ export async function renderReportDocx(report: ReportDocument): Promise<Buffer> 
 
   const border = { style: d.BorderStyle.SINGLE, size: 4, color: '000000' };
   const table = (block: Extract<ReportBlock, { kind: 'table' }>) => {
-    const total = block.widths.reduce((a, b) => a + b, 0);
-    const widths = block.widths.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+    const widths = columnWidths(block);
     const cell = (text: string, width: number, header: boolean) =>
       new d.TableCell({
         width: { size: width, type: d.WidthType.DXA },
         verticalAlign: d.VerticalAlign.CENTER,
-        margins: { left: 80, right: 80 },
+        margins: { left: CELL_MARGIN, right: CELL_MARGIN },
         children: [
           new d.Paragraph({
             alignment: d.AlignmentType.CENTER,
@@ -146,6 +221,41 @@ export async function renderReportDocx(report: ReportDocument): Promise<Buffer> 
       keepNext: true,
     });
 
+  // 版头. The mark is as large as the standard allows (15 mm a character wide, 42 pt) and no larger than
+  // fits the type area on one line.
+  const { masthead } = report;
+  const markPt = Math.min(42, Math.floor((TEXT_WIDTH - 2 * BODY_CHAR) / 20 / [...masthead.mark].length));
+  const plain = (children: Docx.TextRun[], options: Partial<Docx.IParagraphOptions> = {}) =>
+    body(children, { indent: undefined, alignment: d.AlignmentType.LEFT, ...options });
+  const mastheadBlocks = [
+    plain([run(masthead.copyNumber, FONTS.body, LAYOUT.bodyPt)]),
+    blank(),
+    new d.Paragraph({
+      alignment: d.AlignmentType.CENTER,
+      spacing: { line: twips(markPt + 12), lineRule: d.LineRuleType.EXACT, before: 0, after: 0 },
+      children: [run(masthead.mark, FONTS.title, markPt, false, MASTHEAD_RED)],
+    }),
+    blank(),
+    plain([run(masthead.issue, FONTS.body, LAYOUT.bodyPt)], { alignment: d.AlignmentType.CENTER }),
+    plain(
+      [
+        run(masthead.compiledBy, FONTS.body, LAYOUT.bodyPt),
+        new d.TextRun({
+          children: [new d.Tab(), report.issuedOn],
+          font: face(FONTS.body),
+          size: halfPoints(LAYOUT.bodyPt),
+          sizeComplexScript: halfPoints(LAYOUT.bodyPt),
+        }),
+      ],
+      {
+        tabStops: [{ type: d.TabStopType.RIGHT, position: TEXT_WIDTH }],
+        border: { bottom: { style: d.BorderStyle.SINGLE, size: 18, color: MASTHEAD_RED, space: 4 } },
+      },
+    ),
+    blank(),
+    blank(),
+  ];
+
   const pageNumber = (side: 'odd' | 'even') =>
     new d.Footer({
       children: [
@@ -195,6 +305,7 @@ export async function renderReportDocx(report: ReportDocument): Promise<Buffer> 
         },
         footers: { default: pageNumber('odd'), even: pageNumber('even') },
         children: [
+          ...mastheadBlocks,
           new d.Paragraph({
             alignment: d.AlignmentType.CENTER,
             spacing: exact(LAYOUT.titleLineTwips),

@@ -44,6 +44,7 @@ export function renderStored(input: {
   data: ReportData;
   commentary: Readonly<Record<string, string>>;
   generatedAt: Date;
+  revision: number;
 }): Promise<Buffer> {
   const range = reportPeriodRange(input.type, input.period);
   if (!range) throw new Error(`stored report has a bad period ${input.type} ${input.period}`);
@@ -56,6 +57,7 @@ export function renderStored(input: {
       data: input.data,
       commentary: input.commentary,
       issuedOn: shanghaiDay(input.generatedAt),
+      revision: input.revision,
     }),
   );
 }
@@ -90,6 +92,7 @@ export async function generateReport(
       data,
       commentary: row.commentary,
       generatedAt,
+      revision: row.revision,
     });
     await db.transaction(async (tx) => {
       await storeGenerated(tx, id, {

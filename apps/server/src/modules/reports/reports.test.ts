@@ -12,6 +12,7 @@ import { json, orgUnitId, setupTestApp, type TestApp, type ErrorJson } from '../
 import { reportQueueOf } from './generation.ts';
 import { PERIOD_END_TASK } from './schedule.ts';
 import {
+  afterMasthead,
   at,
   buildReportWorld,
   documentText,
@@ -161,7 +162,8 @@ describe('reports (报告)', () => {
 
     it('writes the figures as a federation writes them', async () => {
       const text = documentText(await download(report.id));
-      assert.ok(text.startsWith('2026年第三季度会员企业困难问题调研报告'), text.slice(0, 80));
+      assert.match(text, /^000001报告测试区工商联专报2026年第3期报告测试区工商联编\d{4}年\d{1,2}月\d{1,2}日/);
+      assert.ok(afterMasthead(text).startsWith('2026年第三季度会员企业困难问题调研报告'), text.slice(0, 80));
       assert.ok(
         text.includes(
           '本季度共收集会员企业诉求6条，涉及企业3家，其中有效诉求5条，转交职能部门办理4条；已解决2条，解决率40.0%；响应率50.0%，满意率100.0%，按时办结率33.3%。目前超期未办结1条',
@@ -194,7 +196,11 @@ describe('reports (报告)', () => {
         '六、下步工作打算',
       ])
         assert.ok(text.includes(heading), heading);
-      assert.match(text, /（待补充）报告测试区工商联\d{4}年\d{1,2}月\d{1,2}日$/);
+      assert.match(
+        text,
+        /四、原因分析本季度暂未形成需要单独报告的原因分析。五、意见建议本季度暂无新增意见建议。六、下步工作打算下步工作按既定安排推进。报告测试区工商联\d{4}年\d{1,2}月\d{1,2}日$/,
+      );
+      assert.ok(!text.includes('待补充'), text);
     });
   });
 
@@ -209,7 +215,7 @@ describe('reports (报告)', () => {
     assert.equal(figure(weekly, 'visits.done').value, 1);
     const weeklyText = documentText(await download(weekly.id));
     assert.ok(
-      weeklyText.startsWith('报告测试区工商联工作周报（2026年第36周：8月31日—9月6日）'),
+      afterMasthead(weeklyText).startsWith('报告测试区工商联工作周报（2026年第36周：8月31日—9月6日）'),
       weeklyText.slice(0, 60),
     );
     assert.ok(weeklyText.includes('本周共收集会员企业诉求1条，涉及企业1家'), weeklyText);
@@ -223,7 +229,7 @@ describe('reports (报告)', () => {
     assert.equal(figure(monthly, 'appeals.enterprises').value, 1);
     assert.equal(figure(monthly, 'members.joined').value, 1);
     const monthlyText = documentText(await download(monthly.id));
-    assert.ok(monthlyText.startsWith('报告测试区工商联2026年8月工作总结'));
+    assert.ok(afterMasthead(monthlyText).startsWith('报告测试区工商联2026年8月工作总结'));
     assert.ok(monthlyText.includes('本月共收集会员企业诉求2条，涉及企业1家，其中有效诉求2条'), monthlyText);
     assert.ok(monthlyText.includes('本月新入会1家，退会0家'), monthlyText);
 
@@ -232,7 +238,7 @@ describe('reports (报告)', () => {
     );
     assert.equal(figure(quarterly, 'appeals.resolved').value, 2);
     const quarterlyText = documentText(await download(quarterly.id));
-    assert.ok(quarterlyText.startsWith('报告测试区工商联2026年第三季度工作考核情况报告'));
+    assert.ok(afterMasthead(quarterlyText).startsWith('报告测试区工商联2026年第三季度工作考核情况报告'));
     assert.ok(
       quarterlyText.includes('（五）主要指标完成情况。详见下表。序号考核指标完成情况'),
       quarterlyText,
@@ -328,7 +334,9 @@ describe('reports (报告)', () => {
       assert.equal(after.dataHash, before.dataHash);
       const text = documentText(await download(id));
       assert.ok(
-        text.includes('五、意见建议一是加大融资支持力度。二是优化稳岗返还流程。六、下步工作打算（待补充）'),
+        text.includes(
+          '五、意见建议一是加大融资支持力度。二是优化稳岗返还流程。六、下步工作打算下步工作按既定安排推进。',
+        ),
         text,
       );
 

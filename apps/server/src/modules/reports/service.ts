@@ -213,6 +213,7 @@ export async function updateCommentary(
     data: row.figures as unknown as ReportData,
     commentary,
     generatedAt: row.generatedAt,
+    revision: row.revision,
   });
   const now = ctx.clock.now();
   await db.transaction(async (tx) => {

@@ -12,6 +12,7 @@ import {
 } from '@qinqing/shared';
 import { figuresOf } from '../appeal-stats/service.ts';
 import { addCounters, type CaseData, type ReportData } from './figures.ts';
+import { bracketed, joinClauses, tidyPunctuation } from './punctuation.ts';
 
 // Numbers --------------------------------------------------------------------------------------------------
 
@@ -87,7 +88,24 @@ export type ReportBlock =
   | { kind: 'paragraph'; lead?: string; text: string }
   | { kind: 'table'; header: string[]; rows: string[][]; widths: number[] };
 
+/**
+ * 版头 the masthead GB/T 9704-2012 sets above the title, as a federation's 专报 and 简报 carry it: 份号 at the
+ * top left, the issuing body's mark in red centred, the issue number under it, the line naming who compiled
+ * it and the date, and the red rule.
+ */
+export interface ReportMasthead {
+  /** 份号: six digits. */
+  copyNumber: string;
+  /** 发文机关标志: 示例区工商联专报. */
+  mark: string;
+  /** 期号: 2026年第3期. */
+  issue: string;
+  /** 编发单位: 示例区工商联编. */
+  compiledBy: string;
+}
+
 export interface ReportDocument {
+  masthead: ReportMasthead;
   title: string;
   /** A line under the title (the week's days), or none. */
   subtitle: string | null;
@@ -104,8 +122,34 @@ export const COMMENTARY_LABELS: Record<ReportType, Record<string, string>> = {
   'special-difficulties': { analysis: '原因分析', suggestions: '意见建议', nextSteps: '下步工作打算' },
 };
 
-/** Printed in place of a commentary section staff have not written yet. */
-export const COMMENTARY_PLACEHOLDER = '（待补充）';
+const NEXT_WORD: Record<ReportType, string> = {
+  weekly: '下周',
+  monthly: '下月',
+  quarterly: '下季度',
+  'special-difficulties': '下步',
+};
+
+/**
+ * The sentence a commentary section staff have not written says instead: a report goes out without a
+ * placeholder, each section saying in words that it has nothing to report.
+ */
+export function commentaryWhenEmpty(type: ReportType, key: string): string {
+  const word = PERIOD_WORD[type];
+  switch (key) {
+    case 'highlights':
+      return `${word}无需单独报告的工作亮点。`;
+    case 'problems':
+      return `${word}未发现需要单独报告的突出问题。`;
+    case 'nextSteps':
+      return `${NEXT_WORD[type]}工作按既定安排推进。`;
+    case 'analysis':
+      return `${word}暂未形成需要单独报告的原因分析。`;
+    case 'suggestions':
+      return `${word}暂无新增意见建议。`;
+    default:
+      return `${word}无需单独报告的${commentaryLabel(type, key)}。`;
+  }
+}
 
 export function commentaryLabel(type: ReportType, key: string): string {
   return COMMENTARY_LABELS[type][key] ?? key;
@@ -137,7 +181,9 @@ export function caseHandling(c: Pick<CaseData, 'state' | 'outcome' | 'department
   const via = c.departmentName ? `经转交${c.departmentName}办理，` : '';
   if (c.outcome === 'resolved') {
     const answer = c.answer?.replace(/\s+/g, ' ').trim();
-    const result = answer ? `（办理结果：${answer.length > 40 ? `${answer.slice(0, 40)}……` : answer}）` : '';
+    const result = answer
+      ? bracketed(`办理结果：${answer.length > 40 ? `${answer.slice(0, 40)}……` : answer}`)
+      : '';
     return `${via}已解决${result}`;
   }
   if (c.outcome === 'unsolvable') return `${via}已作出解释说明`;
@@ -157,10 +203,39 @@ export interface WriteInput {
   commentary: Readonly<Record<string, string>>;
   /** The day the report was generated (成文日期). */
   issuedOn: string;
+  /** The report's revision: its 份号. */
+  revision: number;
 }
 
-/** Joins clauses with Chinese commas, ending the sentence with 。. */
-const sentence = (clauses: readonly string[]) => `${clauses.filter(Boolean).join('，')}。`;
+const MASTHEAD_WORD: Record<ReportType, string> = {
+  weekly: '工作简报',
+  monthly: '工作简报',
+  quarterly: '工作简报',
+  'special-difficulties': '专报',
+};
+
+/**
+ * 期号: the period's place in its year — the week, month or quarter number (a 专报 is quarterly), so that
+ * the issues of a year are numbered in order whenever they are generated.
+ */
+export function issueNumber(period: string): string {
+  const [year, part] = period.split(/-W|-Q|-/);
+  return `${year}年第${Number(part)}期`;
+}
+
+export function mastheadOf(
+  input: Pick<WriteInput, 'type' | 'period' | 'unitName' | 'revision'>,
+): ReportMasthead {
+  return {
+    copyNumber: String(input.revision).padStart(6, '0'),
+    mark: `${input.unitName}${MASTHEAD_WORD[input.type]}`,
+    issue: issueNumber(input.period),
+    compiledBy: `${input.unitName}编`,
+  };
+}
+
+/** Joins clauses with Chinese commas, ending the sentence with one 。. */
+const sentence = (clauses: readonly string[]) => joinClauses(clauses);
 
 function memberText(input: WriteInput, word: string): string {
   const m = input.data.members;
@@ -314,14 +389,22 @@ function indicatorTable(input: WriteInput): ReportBlock {
   };
 }
 
-/** Commentary paragraphs: one per line the staff wrote, or the placeholder. */
+/** Commentary paragraphs: one per line the staff wrote, or the sentence saying there is nothing to report. */
 function commentaryBlocks(input: WriteInput, key: CommentaryKey): ReportBlock[] {
   const lines = (input.commentary[key] ?? '')
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
-  if (lines.length === 0) return [{ kind: 'paragraph', text: COMMENTARY_PLACEHOLDER }];
+  if (lines.length === 0) return [{ kind: 'paragraph', text: commentaryWhenEmpty(input.type, key) }];
   return lines.map((text) => ({ kind: 'paragraph', text }));
+}
+
+/** A paragraph's punctuation mended where its pieces met (punctuation.ts); tables and headings as they are. */
+function tidyBlock(block: ReportBlock): ReportBlock {
+  if (block.kind !== 'paragraph') return block;
+  const text = tidyPunctuation(block.text);
+  // A run-in heading ends with its own 。; the text after it must not open with another mark.
+  return { ...block, text: block.lead ? text.replace(/^[。，；]+/u, '') : text };
 }
 
 /** Numbers level-1 headings in order: 一、二、三、 */
@@ -444,9 +527,10 @@ export function writeReport(input: WriteInput): ReportDocument {
   }
   commentaryHeadings(input, outline);
   return {
+    masthead: mastheadOf(input),
     title: reportTitle(input.type, input.unitName, input.period),
     subtitle,
-    blocks: outline.blocks,
+    blocks: outline.blocks.map(tidyBlock),
     issuer: input.unitName,
     issuedOn: chineseDate(input.issuedOn),
   };

@@ -90,7 +90,7 @@ export const zhCN = {
       noDepartments: '本期未向职能部门转交诉求',
       commentary: '评述',
       commentaryNote: '以下部分由工作人员撰写，保存后重新生成 Word 文档；统计数据随业务记录生成，不能修改。',
-      commentaryPlaceholder: '每段一行；未填写的部分在文档中显示为“（待补充）”',
+      commentaryPlaceholder: '每段一行；未填写的部分在文档中写明本期无需单独报告的内容',
       save: '保存评述',
       saved: '评述已保存，文档已更新',
       stale: '报告已被他人修改，已重新加载，请核对后再保存',
@@ -200,7 +200,8 @@ export const enUS: Translation<typeof zhCN> = {
       commentary: 'Commentary',
       commentaryNote:
         'Staff write these sections; saving renders the Word document again. The figures come from the records and cannot be edited.',
-      commentaryPlaceholder: 'One paragraph per line; an empty section prints as “（待补充）”',
+      commentaryPlaceholder:
+        'One paragraph per line; an empty section says in a sentence that there is nothing to report',
       save: 'Save commentary',
       saved: 'Commentary saved; the document was updated',
       stale: 'Someone else changed the report; it was reloaded, check before saving again',
