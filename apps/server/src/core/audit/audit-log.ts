@@ -1,6 +1,7 @@
 // 审计 audit: every write that matters leaves a record in the same transaction as the change. Records are
 // chained with HMAC-SM3 in eight lanes (migration 0016): the transaction takes a free lane's advisory lock,
 // held to its end, which keeps that lane's chain in order while other lanes commit beside it.
+import type { AuditAction } from '@qinqing/shared';
 import type { Tx } from '../../db/connection.ts';
 import { runStatement, statement } from '../../db/statements.ts';
 import type { Clock } from '../clock.ts';
@@ -16,7 +17,8 @@ export interface AuditContext {
 }
 
 export interface AuditEntry {
-  action: string;
+  /** One of the actions named in `AUDIT_ACTIONS` (@qinqing/shared): what the audit log shows by name. */
+  action: AuditAction;
   objectType?: string;
   objectId?: string;
   result?: 'success' | 'failure' | 'denied';

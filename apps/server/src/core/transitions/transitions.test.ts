@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { errorStatus, type ErrorCode } from '@qinqing/shared';
+import { errorStatus, type AuditAction, type ErrorCode } from '@qinqing/shared';
 import { notify } from '../../modules/notifications/service.ts';
 import { insertOrgUnit } from '../../modules/org-units/service.ts';
 import { createAccount, setupTestApp, type TestApp } from '../../test/harness.ts';
@@ -73,7 +73,8 @@ describe('core/transitions: runTransition', () => {
       const kind = request.fail === 'notify' ? 'lamp.fail' : 'lamp.moved';
       return {
         to,
-        audit: { detail: { from: subject.state, to } },
+        // A made-up domain: its actions are not among the platform's named ones.
+        audit: { action: `lamp.${request.action}` as AuditAction, detail: { from: subject.state, to } },
         notices: [{ recipientIds: [subject.watcherId, subject.keeperId], kind, title: '灯', body: to }],
       };
     },

@@ -2,6 +2,7 @@
 // suggestions, …). A domain describes its machine (a `TransitionMachine`: how its row is locked, the pure
 // decision, the effect, the save, its timeline); `runTransition` runs it in one transaction. core knows no
 // domain, so each passes its pieces in, the notifier included.
+import { isAuditAction, type AuditAction } from '@qinqing/shared';
 import type { Tx } from '../../db/connection.ts';
 import type { AuditContext } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/sessions.ts';
@@ -32,8 +33,11 @@ export interface TransitionNotice {
 
 /** What the runner needs of an effect; a domain's outcome adds what its save and timeline read. */
 export interface TransitionEffect {
-  /** The audit record: its action (`<objectType>.<action>` unless given) and detail. */
-  audit: { action?: string; detail: Record<string, unknown> };
+  /**
+   * The audit record: its action (`<objectType>.<action>` unless given; either way one named in
+   * `AUDIT_ACTIONS`) and detail.
+   */
+  audit: { action?: AuditAction; detail: Record<string, unknown> };
   notices?: readonly TransitionNotice[];
 }
 
@@ -94,6 +98,12 @@ export interface TransitionMachine<
   notifications?: { send: Notifier; link(id: string): string };
 }
 
+/** The default audit action of a transition, refused when the audit log has no name for it. */
+function namedAction(action: string): AuditAction {
+  if (!isAuditAction(action)) throw new Error(`${action}: an audit action without a name in AUDIT_ACTIONS`);
+  return action;
+}
+
 /**
  * Runs one transition in one transaction: the record locked, its version checked (409 VERSION_CONFLICT),
  * the decision (403, 409 INVALID_TRANSITION), the effect, the save with the version raised, the timeline,
@@ -127,7 +137,7 @@ export async function runTransition<
     if (!(await machine.save(step, outcome))) throw versionConflict();
     await machine.writeTimeline?.(step, outcome);
     await ctx.audit.record(tx, call.audit, {
-      action: outcome.audit.action ?? `${machine.objectType}.${request.action}`,
+      action: outcome.audit.action ?? namedAction(`${machine.objectType}.${request.action}`),
       objectType: machine.objectType,
       objectId: id,
       detail: outcome.audit.detail,

@@ -7,7 +7,8 @@ import { verifyAuditChain } from '../../core/audit/verify.ts';
 import type { AppContext } from '../../core/context.ts';
 import { auditContextOf } from '../../core/http/request-context.ts';
 import { writeAuditWorkbook } from './export.ts';
-import { countAuditEvents, lastAuditSeq, listAuditEvents, presentAuditEvent } from './repository.ts';
+import { presentAuditEvents } from './presenter.ts';
+import { countAuditEvents, lastAuditSeq, listAuditEvents } from './repository.ts';
 
 export async function auditRoutes(app: FastifyInstance, ctx: AppContext, auditKey: Buffer): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -22,7 +23,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext, auditKe
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
       const { rows, total } = await listAuditEvents(ctx.database.db, filter, { page, pageSize });
-      return { items: rows.map(presentAuditEvent), total, page, pageSize };
+      return { items: await presentAuditEvents(ctx.database.db, rows), total, page, pageSize };
     },
   );
 

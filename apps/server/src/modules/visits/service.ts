@@ -2,6 +2,7 @@
 // assigning enterprises to staff (audited in the same transaction), and visit coverage (走访覆盖率).
 import {
   type CreateVisitPlanRequest,
+  type AuditAction,
   type CreateVisitRequest,
   type ErrorDetail,
   type UpdateVisitPlanRequest,
@@ -219,7 +220,7 @@ function checkStatusChange(from: VisitStatus, to: VisitStatus): ErrorDetail[] {
   return [];
 }
 
-function auditActionOf(from: VisitStatus, to: VisitStatus): string {
+function auditActionOf(from: VisitStatus, to: VisitStatus): AuditAction {
   if (from !== to && to === 'done') return 'visit.recorded';
   if (from !== to && to === 'cancelled') return 'visit.cancelled';
   return 'visit.updated';
