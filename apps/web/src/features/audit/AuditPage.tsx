@@ -1,11 +1,14 @@
-// 审计日志 audit log: filters (kept in the URL), the paged table with each record's detail, the Excel
-// export of the same filters and the check of the HMAC chain.
+// 审计日志 audit log: filters by action (chosen by name, grouped), person, record and time (kept in the
+// URL), the paged table of actions by name and records by business key, each record's detail as labelled
+// fields, the Excel export of the same filters and the check of the HMAC chain.
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import {
   App,
   Button,
+  Collapse,
   DatePicker,
+  Descriptions,
   Form,
   Input,
   Select,
@@ -17,7 +20,14 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { AuditEventView } from '@qinqing/shared';
+import {
+  AUDIT_ACTION_CODES,
+  AUDIT_ACTION_GROUPS,
+  AUDIT_ACTIONS,
+  isAuditAction,
+  type AuditActionGroup,
+  type AuditEventView,
+} from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { formatDateTime } from '../../components/format.ts';
@@ -31,6 +41,7 @@ import {
 } from '../../components/list-query.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { RoleTags } from '../../components/RoleTags.tsx';
+import { useLabels } from '../../i18n/labels.ts';
 import {
   exportUrl,
   useAuditEvents,
@@ -54,21 +65,24 @@ function filtersOf(query: AuditQuery): AuditFilters {
   return filters;
 }
 
-/** The filters typed as text: who did it, what was done, to what kind of record. */
+const GROUPS = Object.keys(AUDIT_ACTION_GROUPS) as AuditActionGroup[];
+
+/** Action codes from the URL, those the platform names; comma-separated as the API takes them. */
+function actionsFrom(value: string | null): string | undefined {
+  const codes = (value ?? '').split(',').filter(isAuditAction);
+  return codes.length > 0 ? codes.join(',') : undefined;
+}
+
+/** The filters typed as text: who did it, and to which record. */
 const TEXT_FILTERS = [
-  { name: 'actor', label: 'audit.filters.actor', placeholder: 'audit.filters.actorPlaceholder' },
-  { name: 'action', label: 'audit.filters.action', placeholder: 'audit.filters.actionPlaceholder' },
-  {
-    name: 'objectType',
-    label: 'audit.filters.objectType',
-    placeholder: 'audit.filters.objectTypePlaceholder',
-  },
+  { name: 'actor', label: 'audit.filters.actor', placeholder: 'audit.filters.actorPlaceholder', max: 64 },
+  { name: 'object', label: 'audit.filters.object', placeholder: 'audit.filters.objectPlaceholder', max: 100 },
 ] as const;
 
 interface FilterValues {
   actor?: string;
-  action?: string;
-  objectType?: string;
+  actions?: string[];
+  object?: string;
   result?: AuditResult;
   range?: [Dayjs | null, Dayjs | null] | null;
 }
@@ -76,7 +90,9 @@ interface FilterValues {
 const listQuery: ListQueryOptions<AuditQuery, FilterValues> = {
   parse: (params) => ({
     actor: params.get('actor') || undefined,
-    action: params.get('action') || undefined,
+    action: actionsFrom(params.get('action')),
+    group: oneOf<AuditActionGroup>(GROUPS, params.get('group')),
+    object: params.get('object') || undefined,
     objectType: params.get('objectType') || undefined,
     objectId: params.get('objectId') || undefined,
     result: oneOf<AuditResult>(RESULTS, params.get('result')),
@@ -87,8 +103,8 @@ const listQuery: ListQueryOptions<AuditQuery, FilterValues> = {
   toParams: (query) => cleanParams({ ...query, ...pagingParams(query, PAGE_SIZE) }),
   formValues: (query) => ({
     actor: query.actor,
-    action: query.action,
-    objectType: query.objectType,
+    actions: query.action ? query.action.split(',') : undefined,
+    object: query.object,
     result: query.result,
     range:
       query.from || query.to
@@ -99,9 +115,11 @@ const listQuery: ListQueryOptions<AuditQuery, FilterValues> = {
     const [from, to] = values.range ?? [null, null];
     return {
       actor: values.actor?.trim() || undefined,
-      action: values.action?.trim() || undefined,
-      objectType: values.objectType?.trim() || undefined,
-      // Set by a link from a record, not shown in the form: kept until reset.
+      action: values.actions?.length ? values.actions.join(',') : undefined,
+      object: values.object?.trim() || undefined,
+      // Set by a link, not shown in the form: kept until reset.
+      group: query.group,
+      objectType: query.objectType,
       objectId: query.objectId,
       result: values.result,
       from: from ? from.toISOString() : undefined,
@@ -110,25 +128,54 @@ const listQuery: ListQueryOptions<AuditQuery, FilterValues> = {
   },
 };
 
+/** A record's detail: its labelled fields, and the record as stored for who needs the codes. */
 function DetailView({ event }: { event: AuditEventView }) {
   const { t } = useTranslation();
+  const { lang } = useLabels();
   return (
-    <div className="audit-detail">
-      <Typography.Text type="secondary">
-        {t('audit.columns.seq')} #{event.seq} · {event.id}
-        {event.objectId ? ` · ${event.objectType ?? ''} ${event.objectId}` : ''}
-      </Typography.Text>
-      {event.detail ? (
-        <pre className="json-detail">{JSON.stringify(event.detail, null, 2)}</pre>
+    <div className="audit-detail" data-testid="audit-detail">
+      {event.fields.length > 0 ? (
+        <Descriptions
+          size="small"
+          column={1}
+          bordered
+          items={event.fields.map((field) => ({
+            key: field.key,
+            label: field.label[lang],
+            children: <span style={{ whiteSpace: 'pre-wrap' }}>{field.value}</span>,
+          }))}
+        />
       ) : (
         <div className="muted">{t('audit.noDetail')}</div>
       )}
+      <Collapse
+        ghost
+        size="small"
+        items={[
+          {
+            key: 'raw',
+            label: t('audit.raw'),
+            children: (
+              <>
+                <Typography.Text type="secondary">
+                  {t('audit.columns.seq')} #{event.seq} · {event.action}
+                  {event.objectId ? ` · ${event.objectType ?? ''} ${event.objectId}` : ''}
+                </Typography.Text>
+                {event.detail ? (
+                  <pre className="json-detail">{JSON.stringify(event.detail, null, 2)}</pre>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }
 
 export function AuditPage() {
   const { t } = useTranslation();
+  const { lang } = useLabels();
   const { can } = useSession();
   const { modal, message } = App.useApp();
   const list = useListQuery(listQuery);
@@ -171,39 +218,61 @@ export function AuditPage() {
     },
     {
       title: t('audit.columns.actor'),
-      dataIndex: 'actorName',
-      width: 130,
-      render: (name: string | null) => name ?? <span className="muted">{t('audit.system')}</span>,
+      key: 'actor',
+      width: 150,
+      render: (_, event) =>
+        event.actorName ? (
+          <>
+            <div>{event.actorDisplayName ?? event.actorName}</div>
+            {event.actorDisplayName && event.actorDisplayName !== event.actorName ? (
+              <div className="muted">{event.actorName}</div>
+            ) : null}
+          </>
+        ) : (
+          <span className="muted">{t('audit.system')}</span>
+        ),
     },
     {
       title: t('audit.columns.roles'),
       dataIndex: 'actorRoles',
-      width: 170,
+      width: 150,
       render: (roles: string[]) => <RoleTags roles={roles} />,
     },
-    { title: t('audit.columns.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
     {
       title: t('audit.columns.action'),
-      dataIndex: 'action',
-      width: 230,
-      render: (action: string) => <Typography.Text code>{action}</Typography.Text>,
+      key: 'action',
+      width: 200,
+      render: (_, event) => (
+        <Tooltip title={event.action}>
+          <div>
+            <div>{event.actionName[lang]}</div>
+            {event.actionGroup ? (
+              <div className="muted">{AUDIT_ACTION_GROUPS[event.actionGroup][lang]}</div>
+            ) : null}
+          </div>
+        </Tooltip>
+      ),
     },
     {
       title: t('audit.columns.object'),
       key: 'object',
-      ellipsis: true,
+      width: 280,
       render: (_, event) =>
-        event.objectType ? (
+        event.object ? (
           <Tooltip title={event.objectId}>
-            <span>
-              {event.objectType}
-              {event.objectId ? <span className="muted"> · {event.objectId.slice(0, 8)}</span> : null}
-            </span>
+            <div>
+              <div className="muted">{event.object.typeName[lang]}</div>
+              <div>
+                {event.object.key}
+                {event.object.exists ? null : <span className="muted"> {t('audit.gone')}</span>}
+              </div>
+            </div>
           </Tooltip>
         ) : (
           '—'
         ),
     },
+    { title: t('audit.columns.ip'), dataIndex: 'ip', width: 120, render: (ip: string | null) => ip ?? '—' },
     {
       title: t('audit.columns.result'),
       dataIndex: 'result',
@@ -235,9 +304,27 @@ export function AuditPage() {
       }
       filters={
         <>
-          {TEXT_FILTERS.map(({ name, label, placeholder }) => (
+          <Form.Item name="actions" label={t('audit.filters.action')}>
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              maxTagCount="responsive"
+              placeholder={t('audit.filters.actionPlaceholder')}
+              style={{ width: 260 }}
+              data-testid="audit-action-filter"
+              options={GROUPS.map((group) => ({
+                label: AUDIT_ACTION_GROUPS[group][lang],
+                title: AUDIT_ACTION_GROUPS[group][lang],
+                options: AUDIT_ACTION_CODES.filter((code) => AUDIT_ACTIONS[code].group === group).map(
+                  (code) => ({ value: code, label: AUDIT_ACTIONS[code][lang] }),
+                ),
+              }))}
+            />
+          </Form.Item>
+          {TEXT_FILTERS.map(({ name, label, placeholder, max }) => (
             <Form.Item key={name} name={name} label={t(label)}>
-              <Input allowClear placeholder={t(placeholder)} maxLength={64} style={{ width: 160 }} />
+              <Input allowClear placeholder={t(placeholder)} maxLength={max} style={{ width: 180 }} />
             </Form.Item>
           ))}
           <Form.Item name="result" label={t('audit.filters.result')}>
@@ -260,7 +347,7 @@ export function AuditPage() {
       table={{
         result: events,
         columns,
-        scroll: { x: 1100 },
+        scroll: { x: 1200 },
         expandable: { expandedRowRender: (event) => <DetailView event={event} /> },
         pageSizeOptions: [20, 50, 100, 200],
         testId: 'audit-table',

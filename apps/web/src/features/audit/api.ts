@@ -1,13 +1,18 @@
 // 审计日志 audit log as the audit administrator reads it: filtered pages, Excel export, chain check.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AuditEventView } from '@qinqing/shared';
+import type { AuditActionGroup, AuditEventView } from '@qinqing/shared';
 import { api, queryString, type Page } from '../../api/client.ts';
 
 export type AuditResult = AuditEventView['result'];
 
 export interface AuditFilters {
+  /** Part of the username or the display name. */
   actor?: string;
+  /** Action codes, comma-separated (chosen by name in the page). */
   action?: string;
+  group?: AuditActionGroup;
+  /** The record by its business key: an appeal number, an enterprise name or credit code, a username… */
+  object?: string;
   objectType?: string;
   objectId?: string;
   result?: AuditResult;
