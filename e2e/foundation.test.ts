@@ -1,5 +1,6 @@
 // Browser journeys of the foundation: staff in Chinese and English, the auditor finding that login, a
-// chamber secretary kept out of the users page, and the forced change of an initial password.
+// chamber secretary kept out of the users page, the forced change of an initial password, the roles page in
+// words and the image challenge after failed sign-ins.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD, orgUnitId, createAccount } from '../apps/server/src/test/harness.ts';
@@ -55,7 +56,7 @@ describe('foundation journeys', { timeout: 180_000 }, () => {
       const table = page.getByTestId('audit-table');
       await table.waitFor();
       await table.getByText('staff').first().waitFor();
-      await table.getByText('auth.login').first().waitFor();
+      await table.getByText('登录', { exact: true }).first().waitFor();
     });
   });
 
@@ -90,6 +91,66 @@ describe('foundation journeys', { timeout: 180_000 }, () => {
       await page.getByTestId('cp-submit').click();
       await page.getByTestId('app-layout').waitFor();
       await page.getByTestId('side-menu').getByText('工作台').waitFor();
+    });
+  });
+
+  it('the roles page shows permissions by group and name, with what each allows — not codes', async () => {
+    const page = await platform.newPage();
+    await screenshotOnFailure(page, 'roles-in-words', async () => {
+      await signInThroughPage(page, 'secadmin', DEMO_PASSWORD);
+      await page.getByTestId('app-layout').waitFor();
+      await page.goto('/roles');
+      const table = page.getByTestId('roles-table');
+      await table.waitFor();
+      const head = table.locator('tr').filter({ hasText: '职能部门负责人' });
+      await head.getByText('本部门办理情况').first().waitFor();
+      await head.getByText('查看转办到本部门的诉求数量').first().waitFor();
+      const staff = table.locator('tr').filter({ hasText: '工商联机关干部' });
+      for (const group of ['名册', '服务闭环', '看板与报告'])
+        await staff.getByText(group, { exact: true }).waitFor();
+      await staff.getByText('配置快捷通道', { exact: true }).waitFor();
+      // No permission code is the main text of a permission.
+      const items = await table.getByTestId('permission-item').locator('strong').allTextContents();
+      assert.ok(items.length > 20);
+      assert.deepEqual(
+        items.filter((text) => /^[a-zA-Z]+\.[a-zA-Z]+$/.test(text)),
+        [],
+      );
+    });
+  });
+
+  it('after three failed sign-ins the login page shows an image challenge and accepts its answer', async () => {
+    const page = await platform.newPage();
+    await screenshotOnFailure(page, 'login-challenge', async () => {
+      for (let i = 0; i < 3; i++) {
+        await signInThroughPage(page, 'leader', 'Wrong-password-42');
+        await page.getByRole('alert').getByText('用户名或密码错误').waitFor();
+      }
+      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByRole('alert').getByText('验证码').waitFor();
+      const image = page.getByTestId('login-challenge-image');
+      await image.waitFor();
+      assert.match((await image.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
+      // A wrong answer: refused, and a new image is drawn.
+      const first = await image.getAttribute('src');
+      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-challenge-answer').fill('00000');
+      await page.getByTestId('login-submit').click();
+      await page.getByRole('alert').getByText('验证码不正确').waitFor();
+      await page.waitForFunction(
+        (before) =>
+          document.querySelector('[data-testid="login-challenge-image"]')?.getAttribute('src') !== before,
+        first,
+      );
+      // The person reads the digits off the image; the test reads them where the server keeps them.
+      const { rows } = await platform.t.database.pool.query<{ answer: string }>(
+        'SELECT answer FROM login_challenges ORDER BY created_at DESC LIMIT 1',
+      );
+      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-challenge-answer').fill(rows[0]!.answer);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('app-layout').waitFor();
     });
   });
 

@@ -128,6 +128,16 @@ describe('service loop journeys', { timeout: 300_000 }, () => {
       await staff.getByTestId('appeal-action-forward').click();
       const choice = staff.getByTestId('forward-department').filter({ hasText: DEPARTMENT });
       await choice.waitFor();
+      // Departments nobody could receive a forward at (no liaison account, no webhook) are shown, marked
+      // and explained, but cannot be picked (issue 11).
+      const unreachable = staff.getByTestId('forward-department').filter({ hasText: '财政局' });
+      await unreachable.getByTestId('forward-no-liaison').getByText('无联络员账号').waitFor();
+      assert.equal(await unreachable.getByRole('checkbox').isDisabled(), true);
+      await staff
+        .getByTestId('forward-no-liaison-explain')
+        .getByText(/转办后无人签收/)
+        .waitFor();
+      assert.equal(await choice.getByTestId('forward-no-liaison').count(), 0);
       await choice.getByRole('checkbox').check();
       await staff.getByTestId('appeal-dialog-confirm').click();
       await expectState(staff, '已转办');
