@@ -182,4 +182,29 @@ describe('dashboard and report journeys', { timeout: 300_000 }, () => {
       assert.ok(text.includes(commentary), 'the commentary written on the page');
     });
   });
+
+  it('the 两个覆盖 donut shows 未覆盖 in grey and coverage in green', async () => {
+    const page = await platform.newPage();
+    await screenshotOnFailure(page, 'dashboard-party-colours', async () => {
+      await signInThroughPage(page, 'leader', DEMO_PASSWORD);
+      await page.getByTestId('app-layout').waitFor();
+      await page.goto('/dashboard');
+      const card = page.getByTestId('chart-party-coverage-card');
+      await card.locator('canvas').first().waitFor();
+      await page.getByTestId('chart-party-coverage-view').locator('.ant-segmented-item').nth(1).click();
+      const list = page.getByTestId('chart-party-coverage-list');
+      // The swatch before each name is the item's colour in the chart (charts.ts PARTY_COLOURS).
+      const colourOf = (name: string) =>
+        list
+          .locator('tr', { hasText: name })
+          .locator('.chart-swatch')
+          .evaluate((swatch) => getComputedStyle(swatch).backgroundColor);
+      const rgb = (css: string) => css.match(/\d+/g)!.slice(0, 3).map(Number) as [number, number, number];
+      const green = ([r, g, b]: [number, number, number]) => g > r + 40 && g > b + 40;
+      const none = rgb(await colourOf('未覆盖'));
+      assert.ok(!green(none), `未覆盖 is not green: ${none}`);
+      assert.deepEqual(none, [191, 191, 191], 'a neutral grey');
+      assert.ok(green(rgb(await colourOf('已建党组织'))), '已建党组织 in the positive green');
+    });
+  });
 });

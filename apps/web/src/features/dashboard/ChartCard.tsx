@@ -20,6 +20,8 @@ export interface ListItem {
   label: string;
   value: ReactNode;
   link: string;
+  /** The item's colour in the chart, shown as a swatch before its name (the chart's legend). */
+  color?: string;
 }
 
 interface ChartCardProps {
@@ -44,9 +46,14 @@ export function ChartCard({ title, testId, items, option, height, linkOf, extra,
       title: t('dashboard.item'),
       dataIndex: 'label',
       render: (label: string, item) => (
-        <DrillLink to={item.link} source={source}>
-          {label}
-        </DrillLink>
+        <>
+          {item.color && (
+            <span className="chart-swatch" style={{ background: item.color }} aria-hidden="true" />
+          )}
+          <DrillLink to={item.link} source={source}>
+            {label}
+          </DrillLink>
+        </>
       ),
     },
     {

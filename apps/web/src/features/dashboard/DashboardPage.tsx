@@ -24,7 +24,16 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
 import { useDashboard } from './api.ts';
 import { ChartCard } from './ChartCard.tsx';
-import { donut, funnel, horizontalBars, percent, rateBars, trendLines, verticalBars } from './charts.ts';
+import {
+  donut,
+  funnel,
+  horizontalBars,
+  PARTY_COLOURS,
+  percent,
+  rateBars,
+  trendLines,
+  verticalBars,
+} from './charts.ts';
 import { DepartmentRanking, rateName } from './DepartmentRanking.tsx';
 import { useDashboardSource } from './source.ts';
 import './dashboard.css';
@@ -98,7 +107,11 @@ function viewOf(data: DashboardResult, t: TFunction) {
   });
   const partyItems = party.items.map((item) => {
     const state = PARTY_ORG_FILTERS.find((value) => value === item.key);
-    return { ...item, label: state ? t(`registry.party.${state}`) : item.label };
+    return {
+      ...item,
+      label: state ? t(`registry.party.${state}`) : item.label,
+      color: state ? PARTY_COLOURS[state] : undefined,
+    };
   });
   const funnelItems = appeals.funnel.map((item) => {
     const stage = FUNNEL_STAGES.find((value) => value === item.key);

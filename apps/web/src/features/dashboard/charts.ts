@@ -1,6 +1,6 @@
 // The ECharts options of the dashboard's charts, built from the server's items: plain objects, so the page
 // can prepare them before the chart library has loaded.
-import type { DashboardRate, DashboardResult, DepartmentRankItem } from '@qinqing/shared';
+import type { DashboardRate, DashboardResult, DepartmentRankItem, PARTY_ORG_FILTERS } from '@qinqing/shared';
 
 const BRAND = '#b8141c';
 const PALETTE = ['#b8141c', '#f0a020', '#2f7d32', '#1f5fa8', '#8e44ad', '#16a085', '#d35400', '#7f8c8d'];
@@ -15,7 +15,19 @@ const asPercent = (ratio: number | null) => (ratio === null ? null : Math.round(
 interface Labelled {
   label: string;
   value: number;
+  /** The item's own colour, where its meaning has one (covered green, not covered grey). */
+  color?: string;
 }
+
+/**
+ * 两个覆盖 in the colours of what they mean: an organization of its own the positive green, party work by an
+ * instructor a lighter green, not covered a neutral grey — never green.
+ */
+export const PARTY_COLOURS: Record<(typeof PARTY_ORG_FILTERS)[number], string> = {
+  organized: '#2f7d32',
+  instructor_only: '#8bc34a',
+  none: '#bfbfbf',
+};
 
 /** Horizontal bars, the first item at the top: long names (industries, chambers) stay readable. */
 export function horizontalBars(items: readonly Labelled[], name: string) {
@@ -77,7 +89,11 @@ export function donut(items: readonly Labelled[], name: string) {
         radius: ['40%', '68%'],
         center: ['50%', '44%'],
         label: { formatter: '{b}\n{c}' },
-        data: items.map((item) => ({ name: item.label, value: item.value })),
+        data: items.map((item) => ({
+          name: item.label,
+          value: item.value,
+          ...(item.color ? { itemStyle: { color: item.color } } : {}),
+        })),
       },
     ],
   };
