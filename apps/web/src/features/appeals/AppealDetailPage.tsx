@@ -18,7 +18,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { useAppeal } from './api.ts';
 import { AppealActions } from './AppealActions.tsx';
 import { useCategoryName } from './AppealSelects.tsx';
-import { AppealStateTag, OverdueKindTags, UrgencyTag, WorkingDaysLeft } from './AppealTags.tsx';
+import { AppealStateTag, OverdueTag, UrgencyTag, WorkingDaysLeft } from './AppealTags.tsx';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { ForwardsTable } from './ForwardsTable.tsx';
 import '../enterprises/registry.css';
@@ -51,7 +51,7 @@ function AppealDetail({ appeal }: { appeal: AppealView }) {
       >
         <AppealStateTag state={appeal.state} />
         <UrgencyTag urgency={appeal.urgency} />
-        <OverdueKindTags appeal={appeal} />
+        <OverdueTag overdue={appeal.overdue} />
       </DetailHeader>
       {appeal.state === 'merged' && appeal.mergedIntoId ? (
         <Alert
@@ -216,7 +216,7 @@ function AppealForwards({ forwards }: { forwards: readonly AppealForwardView[] }
     <ForwardsTable
       forwards={forwards}
       leading={[
-        { title: t('appeals.fields.department'), dataIndex: 'departmentName', width: 170 },
+        { title: t('appeals.fields.department'), dataIndex: 'departmentName', width: 170, fixed: 'left' },
         { title: t('appeals.forward.round'), dataIndex: 'round', width: 70, align: 'center' },
       ]}
       trailing={[
@@ -235,6 +235,7 @@ function AppealForwards({ forwards }: { forwards: readonly AppealForwardView[] }
         {
           title: t('appeals.forward.answer'),
           key: 'answer',
+          width: 280,
           render: (_, forward) =>
             forward.returnReason ? (
               <span>
@@ -260,7 +261,7 @@ const isState = (value: string | null): value is AppealState =>
 function useEventLabel() {
   const { t, i18n } = useTranslation();
   return (event: AppealEventView) => {
-    if (isAction(event.action)) return t(`appeals.done.${event.action}`);
+    if (isAction(event.action)) return t(`appeals.action.${event.action}`);
     const key = `appeals.event.${event.action}`;
     return i18n.exists(key) ? t(key as 'appeals.event.raise') : event.action;
   };

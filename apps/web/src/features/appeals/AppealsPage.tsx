@@ -33,7 +33,7 @@ import { ListPage } from '../../components/ListPage.tsx';
 import { useAppeals, type AppealQuery } from './api.ts';
 import { AppealKanban } from './AppealKanban.tsx';
 import { CategorySelect, DepartmentSelect, useCategoryName } from './AppealSelects.tsx';
-import { AppealStateTag, OverdueKindTags, UrgencyTag } from './AppealTags.tsx';
+import { AppealStateTag, OverdueTag, UrgencyTag } from './AppealTags.tsx';
 import { boardView, paramsFromQuery, queryFromParams, type BoardView } from './filters.ts';
 import { isEnterpriseContact } from './own-enterprise.ts';
 import { useOrgUnits } from '../org-units/api.ts';
@@ -87,7 +87,7 @@ export function DueCell({ appeal }: { appeal: AppealSummary }) {
   return (
     <Space size={4} wrap>
       <span className={appeal.overdue ? 'appeal-late' : undefined}>{due ? formatDateTime(due) : '—'}</span>
-      <OverdueKindTags appeal={appeal} />
+      <OverdueTag overdue={appeal.overdue} />
     </Space>
   );
 }
@@ -159,6 +159,7 @@ export function AppealsPage() {
       title: t('appeals.fields.number'),
       dataIndex: 'number',
       width: 150,
+      fixed: 'left',
       render: (number: string, appeal) => (
         <Link to={`/appeals/${appeal.id}`} className="code-text">
           {number}
@@ -168,6 +169,8 @@ export function AppealsPage() {
     {
       title: t('appeals.fields.title'),
       dataIndex: 'title',
+      width: 220,
+      fixed: 'left',
       ellipsis: true,
       render: (title: string, appeal) => (
         <Link to={`/appeals/${appeal.id}`} className="record-link">
@@ -189,12 +192,6 @@ export function AppealsPage() {
       render: (urgency: AppealUrgency) => <UrgencyTag urgency={urgency} />,
     },
     {
-      title: t('appeals.fields.state'),
-      dataIndex: 'state',
-      width: 100,
-      render: (state: AppealState) => <AppealStateTag state={state} />,
-    },
-    {
       title: t('appeals.fields.departments'),
       dataIndex: 'departments',
       width: 180,
@@ -208,9 +205,17 @@ export function AppealsPage() {
       render: (value: string) => formatDateTime(value),
     },
     {
+      title: t('appeals.fields.state'),
+      dataIndex: 'state',
+      width: 100,
+      fixed: 'right',
+      render: (state: AppealState) => <AppealStateTag state={state} />,
+    },
+    {
       title: t('appeals.fields.due'),
       key: 'due',
       width: 230,
+      fixed: 'right',
       render: (_, appeal) => <DueCell appeal={appeal} />,
     },
   ];
@@ -329,7 +334,7 @@ export function AppealsPage() {
           </>
         ),
       }}
-      table={{ result: appeals, columns, scroll: { x: 1400 }, testId: 'appeals-table' }}
+      table={{ result: appeals, columns, scroll: { x: 'max-content' }, testId: 'appeals-table' }}
       view={view === 'kanban' ? <AppealKanban filters={query} /> : null}
     />
   );

@@ -1,7 +1,9 @@
 // 转办 forwards of appeals to government departments as a table: where each stands, when it was
 // forwarded, and its two deadlines (response, resolution) with their overdue marks. The appeal's page
 // lists its own forwards, every round with what came back; the liaison's inbox lists their department's,
-// a server page at a time.
+// a server page at a time. The key columns stay in view at 1280 px, fixed while the rest scrolls: the
+// caller's identifying columns on the left; on the right the state with, in the inbox, both deadlines and,
+// on the record, what came back (the caller's last column).
 import { Space, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppealForwardView, ForwardState } from '@qinqing/shared';
@@ -40,25 +42,27 @@ export function ForwardsTable<Row extends ForwardRow, Query extends Paging>({
   inbox,
 }: ForwardsTableProps<Row, Query>) {
   const { t } = useTranslation();
-  const columns: TableColumnsType<Row> = [
-    ...leading,
-    {
-      title: t('appeals.fields.state'),
-      dataIndex: 'state',
-      width: 100,
-      render: (state: ForwardState) => <ForwardStateTag state={state} />,
-    },
-    {
-      title: t('appeals.forward.forwardedAt'),
-      dataIndex: 'forwardedAt',
-      width: 165,
-      render: (value: string) => formatDateTime(value),
-    },
+  const right = { fixed: 'right' as const };
+  const state: TableColumnsType<Row>[number] = {
+    title: t('appeals.fields.state'),
+    dataIndex: 'state',
+    width: 100,
+    ...right,
+    render: (value: ForwardState) => <ForwardStateTag state={value} />,
+  };
+  const forwarded: TableColumnsType<Row>[number] = {
+    title: t('appeals.forward.forwardedAt'),
+    dataIndex: 'forwardedAt',
+    width: 165,
+    render: (value: string) => formatDateTime(value),
+  };
+  const deadlines: TableColumnsType<Row> = [
     {
       title: t('appeals.fields.respondDueAt'),
       dataIndex: 'respondDueAt',
       // The record's resolution column also counts the working days left: it takes 20 px from this one.
       width: inbox ? 210 : 200,
+      ...(inbox ? right : {}),
       render: (value: string, forward) => (
         <Space size={4} wrap>
           {formatDateTime(value)}
@@ -70,6 +74,7 @@ export function ForwardsTable<Row extends ForwardRow, Query extends Paging>({
       title: t('appeals.fields.resolveDueAt'),
       dataIndex: 'resolveDueAt',
       width: inbox ? 210 : 220,
+      ...(inbox ? right : {}),
       render: (value: string, forward) => (
         <Space size={4} wrap>
           {formatDateTime(value)}
@@ -80,11 +85,16 @@ export function ForwardsTable<Row extends ForwardRow, Query extends Paging>({
         </Space>
       ),
     },
-    ...trailing,
   ];
+  const closing = trailing.slice(-1).map((column) => ({ ...column, ...right }));
+  const columns: TableColumnsType<Row> = inbox
+    ? [...leading, forwarded, state, ...deadlines]
+    : [...leading, forwarded, ...deadlines, ...trailing.slice(0, -1), state, ...closing];
 
   if (inbox)
-    return <PagedTable<Row, Query> {...inbox} columns={columns} scroll={{ x: 1400 }} testId={testId} />;
+    return (
+      <PagedTable<Row, Query> {...inbox} columns={columns} scroll={{ x: 'max-content' }} testId={testId} />
+    );
   return (
     <Table<Row>
       rowKey="id"
@@ -92,7 +102,7 @@ export function ForwardsTable<Row extends ForwardRow, Query extends Paging>({
       columns={columns}
       dataSource={[...forwards]}
       pagination={false}
-      scroll={{ x: 1400 }}
+      scroll={{ x: 'max-content' }}
       locale={{ emptyText: t('appeals.forward.none') }}
       data-testid={testId}
     />

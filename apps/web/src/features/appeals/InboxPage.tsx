@@ -1,5 +1,5 @@
 // 待办 the department liaison's inbox: what the federation forwarded to their department, by where it
-// stands (its forward states, packages/shared appeal-words.ts) or overdue; a row opens the appeal, where it is accepted and answered.
+// stands (待接收, 办理中, 已退回, 已办结) or overdue; a row opens the appeal, where it is accepted and answered.
 import { SearchOutlined } from '@ant-design/icons';
 import { Card, Input, Space, Tabs, type TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
@@ -57,6 +57,7 @@ export function InboxPage() {
       title: t('appeals.fields.number'),
       dataIndex: 'number',
       width: 150,
+      fixed: 'left',
       render: (number: string, item) => (
         <Link
           to={`/appeals/${item.appealId}`}
@@ -67,7 +68,7 @@ export function InboxPage() {
         </Link>
       ),
     },
-    { title: t('appeals.fields.title'), dataIndex: 'title', ellipsis: true },
+    { title: t('appeals.fields.title'), dataIndex: 'title', width: 220, fixed: 'left', ellipsis: true },
     { title: t('appeals.fields.enterprise'), dataIndex: 'enterpriseName', width: 220, ellipsis: true },
     {
       title: t('appeals.fields.category'),
