@@ -84,6 +84,7 @@ export const reportGeneration: Benchmark = {
               data,
               commentary: {},
               issuedOn: shanghaiDay(new Date()),
+              revision: 1,
             }),
           );
           // The first run warms the caches (and loads docx): not counted.

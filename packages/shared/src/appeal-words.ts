@@ -4,7 +4,7 @@
 // and the reports read these words and no others (appeal-words.test.ts fails on a second word for a state).
 // 办结 is reserved for the closed case: a department's answer is 已解决 or 已解释无法解决, the appeal then
 // stands 已答复 (answered, to be confirmed), 已确认 (confirmed, to be rated) and 已办结 (closed) once rated.
-import type { AppealAction, AppealState, ForwardState } from './schemas/appeals.ts';
+import type { AppealAction, AppealOutcome, AppealState, ForwardState } from './schemas/appeals.ts';
 
 export interface Word {
   zh: string;
@@ -101,3 +101,9 @@ export function actionWordsIn(form: keyof ActionWords, language: keyof Word): Re
 
 /** The appeal states' Chinese words (the ledgers and reports print these). */
 export const APPEAL_STATE_LABELS: Record<AppealState, string> = wordsIn(APPEAL_STATE_WORDS, 'zh');
+
+/** An outcome is named as the forward that gave it. */
+export const APPEAL_OUTCOME_LABELS: Record<AppealOutcome, string> = {
+  resolved: FORWARD_STATE_WORDS.resolved.zh,
+  unsolvable: FORWARD_STATE_WORDS.unsolvable.zh,
+};

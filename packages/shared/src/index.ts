@@ -21,6 +21,7 @@ export * from './schemas/reference.ts';
 export * from './schemas/jobs.ts';
 export * from './schemas/visits.ts';
 export * from './schemas/appeals.ts';
+export * from './appeal-words.ts';
 export * from './schemas/calendar.ts';
 export * from './schemas/notifications.ts';
 export * from './schemas/suggestions.ts';

@@ -7,8 +7,6 @@ import { pageOf, pageQuery } from './common.ts';
 import { isoDate } from './registry.ts';
 
 // The words of the states and actions below, in one table.
-import { FORWARD_STATE_WORDS } from '../appeal-words.ts';
-export * from '../appeal-words.ts';
 
 export const APPEAL_SOURCES = ['visit', 'survey', 'chamber', 'phone', 'group_chat', 'self_service'] as const;
 export type AppealSource = (typeof APPEAL_SOURCES)[number];
@@ -88,11 +86,6 @@ export type RatingChannel = (typeof RATING_CHANNELS)[number];
 
 export const APPEAL_OUTCOMES = ['resolved', 'unsolvable'] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
-/** An outcome is named as the forward that gave it. */
-export const APPEAL_OUTCOME_LABELS: Record<AppealOutcome, string> = {
-  resolved: FORWARD_STATE_WORDS.resolved.zh,
-  unsolvable: FORWARD_STATE_WORDS.unsolvable.zh,
-};
 
 const uuid = (message: string) => z.string().uuid({ message });
 const categoryCode = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: '诉求类别代码格式不正确' });

@@ -9,6 +9,7 @@ import { enterpriseScope } from '../../core/access/registry-scope.ts';
 import { visitScope } from '../../core/access/visit-scope.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { appeals, enterprises, visits } from '../../db/schema/index.ts';
+import { answeredLateSql, appealOverdueSql } from '../appeals/overdue.ts';
 
 // Types, not interfaces: rows read with db.execute must be index-compatible records.
 export type LedgerUnit = {
@@ -28,6 +29,8 @@ export interface LedgerScope {
   unit: LedgerUnit;
   from: string;
   to: string;
+  /** When the ledger is drawn up: what is overdue is overdue at this moment. */
+  at: Date;
 }
 
 const BATCH = 2000;
@@ -231,8 +234,8 @@ export function countAppeals(db: DbOrTx, scope: LedgerScope): Promise<number> {
 
 /**
  * By the day received, then number. The departments are every department it was forwarded to, in the
- * order first forwarded. Overdue as the appeal figures count it: answered after the resolution deadline,
- * or still without an outcome and marked overdue by the scheduler.
+ * order first forwarded. 是否超期: overdue (of either kind) when the ledger is drawn up, as every view
+ * decides it (appeals/overdue.ts), or answered after its resolution deadline.
  */
 export function streamAppeals(db: DbOrTx, scope: LedgerScope): AsyncGenerator<AppealLedgerRow> {
   const where = appealWhere(scope);
@@ -252,8 +255,7 @@ export function streamAppeals(db: DbOrTx, scope: LedgerScope): AsyncGenerator<Ap
                to_char(appeals.responded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS responded_at,
                to_char(appeals.answered_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS answered_at,
                appeals.outcome, appeals.satisfaction,
-               ((appeals.answered_at > appeals.resolve_due_at) IS TRUE
-                 OR (appeals.outcome IS NULL AND appeals.overdue)) AS overdue
+               (${answeredLateSql('appeals')} OR ${appealOverdueSql('appeals', scope.at)}) AS overdue
           FROM appeals
           JOIN enterprises e ON e.id = appeals.enterprise_id
           LEFT JOIN appeal_categories cat ON cat.code = appeals.category_code

@@ -52,10 +52,11 @@ export function ledgerPeriod(
 
 /** The unit (the caller's own by default; another must lie in their subtree, else 404) and the period. */
 export async function ledgerScope(ctx: AppContext, actor: Actor, query: LedgerQuery): Promise<LedgerScope> {
-  const period = ledgerPeriod(query, ctx.clock.now());
+  const at = ctx.clock.now();
+  const period = ledgerPeriod(query, at);
   const unit = await findOrgUnit(ctx.database.db, query.orgUnitId ?? actor.orgUnitId);
   if (!unit || !pathInScope(unit.path, actor)) throw notFound();
-  return { actor, unit, ...period };
+  return { actor, unit, ...period, at };
 }
 
 export interface LedgerDownload {
