@@ -73,10 +73,31 @@ describe('registry journeys', { timeout: 240_000 }, () => {
       const table = page.getByTestId('enterprises-table');
       await table.getByText('示例区东湖智能科技有限公司').first().click();
       await page.getByTestId('enterprise-detail').waitFor();
+      // The timeline begins with the registration, below the visits recorded since — some dated earlier.
+      await page.getByRole('tab', { name: '动态' }).click();
+      const timeline = page.getByTestId('enterprise-timeline');
+      await timeline.getByText('登记入库').waitFor();
+      const titles = await timeline.locator('.timeline-title').allInnerTexts();
+      assert.ok(titles.length > 1, `the timeline has more than the registration: ${titles.join(' / ')}`);
+      assert.equal(titles.at(-1), '登记入库', titles.join(' / '));
       await page.getByRole('tab', { name: '联系人' }).click();
       await page.getByTestId('contact-row').first().waitFor();
       await page.getByTestId('contact-edit').first().click();
       const form = page.getByTestId('contact-form').first();
+      // The drawer's fields and the list's filters under it have ids of their own: a label focuses its field.
+      await form.waitFor();
+      const duplicated = await page.evaluate(
+        "(() => { const ids = Array.from(document.querySelectorAll('[id]'), (e) => e.id); return ids.filter((id, i) => ids.indexOf(id) !== i); })()",
+      );
+      assert.deepEqual(duplicated, [], 'no element id twice on the page');
+      await page.getByTestId('enterprise-form').locator('label', { hasText: '法定代表人' }).click();
+      assert.equal(
+        await page.evaluate(
+          'document.activeElement && document.activeElement.closest("[data-testid=enterprise-form]") !== null',
+        ),
+        true,
+        'the label focuses its field in the drawer',
+      );
       await form.getByTestId('contact-mobile-input').fill('13911112222');
       await page.getByTestId('enterprise-save').click();
       await page.getByTestId('enterprise-form').waitFor({ state: 'hidden' });
@@ -93,9 +114,11 @@ describe('registry journeys', { timeout: 240_000 }, () => {
       await signInThroughPage(auditor, 'auditor', DEMO_PASSWORD);
       await auditor.getByTestId('side-menu').getByText('审计日志').click();
       const table = auditor.getByTestId('audit-table');
-      const row = table.locator('tr', { hasText: 'enterprise.updated' }).first();
+      // The log names the action and the record in words: who changed which enterprise.
+      const row = table.locator('tr', { hasText: '修改会员企业' }).first();
       await row.waitFor();
       await row.getByText('secretary').waitFor();
+      await row.getByText('示例区东湖智能科技有限公司').first().waitFor();
     });
   });
 

@@ -99,6 +99,8 @@ export function FormDrawer<Values extends object>({
     >
       <Form<Values>
         form={form}
+        // Its fields' ids are prefixed with it, unlike those of the list's filters under the drawer.
+        name={testId}
         layout="vertical"
         initialValues={initialValues}
         onFinish={(values) => void finish(values)}

@@ -1,7 +1,7 @@
 // A dialog around a form: submits on OK, keeps the dialog open on failure with the server's field
 // errors on the fields and anything else (a conflict, a refused role) in an alert.
 import { Alert, Form, Modal, type FormInstance } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyFormErrors } from './errors.ts';
 
@@ -33,6 +33,8 @@ export function FormModal<Values extends object>({
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // The fields' ids are prefixed with a name of the dialog's own, unlike those of the page under it.
+  const name = `dialog-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
 
   const finish = async (values: Values) => {
     setSubmitting(true);
@@ -62,6 +64,7 @@ export function FormModal<Values extends object>({
     >
       <Form<Values>
         form={form}
+        name={name}
         layout="vertical"
         initialValues={initialValues}
         onFinish={(values) => void finish(values)}

@@ -61,6 +61,9 @@ export function ListPage<Row extends object, Query extends Paging, Values extend
       <Card className={filterCardClassName ? `filter-card ${filterCardClassName}` : 'filter-card'}>
         <Form<Values>
           form={list.form}
+          // Named, so its fields' ids (filters_status) differ from a drawer's on the same page (a label
+          // must focus its own field).
+          name="filters"
           layout="inline"
           initialValues={list.initialValues}
           onFinish={list.search}

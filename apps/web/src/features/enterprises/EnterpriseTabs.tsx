@@ -320,6 +320,7 @@ export function useRegistryEvents(enterprise: EnterpriseView): TimelineEvent[] {
       title: t('enterprises.timeline.created'),
       description: t('enterprises.timeline.createdText', { orgUnit: enterprise.orgUnitName }),
       color: 'blue',
+      origin: true,
     },
   ];
   for (const [index, change] of (history.data ?? []).entries()) {

@@ -1,5 +1,8 @@
 // 动态 an enterprise's timeline: events from any module (registration, membership changes, and later
-// visits and appeals) shown newest first. Callers build the events; this only orders and draws them.
+// visits and appeals) shown newest first, by their instants (a day and a time with its zone compare as
+// times, not as strings). The record's beginning (登记入库) is drawn first in time, at the bottom, even when
+// history entered later was dated before it (visits typed in from paper). Callers build the events; this
+// only orders and draws them.
 import { Empty, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
@@ -14,6 +17,14 @@ export interface TimelineEvent {
   /** Ant Design timeline colour: blue, green, red, gray or any CSS colour. */
   color?: string;
   icon?: ReactNode;
+  /** The record's beginning: the oldest event, whatever its time says. */
+  origin?: boolean;
+}
+
+/** Newest first; the origin last; events at one instant keep their given order. */
+export function orderTimeline(events: readonly TimelineEvent[]): TimelineEvent[] {
+  const instant = (event: TimelineEvent) => (event.origin ? -Infinity : dayjs(event.at).valueOf() || 0);
+  return [...events].sort((a, b) => instant(b) - instant(a));
 }
 
 function when(at: string): string {
@@ -30,7 +41,7 @@ export function EnterpriseTimeline({
   empty?: ReactNode;
 }) {
   if (events.length === 0) return <Empty description={empty} />;
-  const ordered = [...events].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  const ordered = orderTimeline(events);
   return (
     <Timeline
       className="record-timeline"
