@@ -83,6 +83,15 @@ describe('numbers and prose (行文)', () => {
       caseHandling({ departmentName: null, answer: null, state: 'valid', outcome: null }),
       '已受理，正在研究转办',
     );
+    // A case not yet taken up is never said to be closed (办结 is the closed case's word only).
+    assert.equal(
+      caseHandling({ departmentName: null, answer: null, state: 'submitted', outcome: null }),
+      '已登记，待受理',
+    );
+    assert.equal(
+      caseHandling({ departmentName: null, answer: null, state: 'invalid', outcome: null }),
+      '经核实不属于诉求受理范围',
+    );
     const long = '这'.repeat(60);
     assert.ok(
       caseHandling({ ...forwarded, state: 'closed', outcome: 'resolved', answer: long }).endsWith('……）'),

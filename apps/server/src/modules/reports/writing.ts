@@ -3,6 +3,7 @@
 // one decimal, 万 for large counts), sections numbered 一、二、 and （一）（二）, the tables, the representative
 // cases, and the staff's commentary. Pure: the same figures and commentary always read the same.
 import {
+  APPEAL_STATE_WORDS,
   COMMENTARY_SECTIONS,
   periodLabelZh,
   type AppealFigures,
@@ -191,7 +192,11 @@ export function caseHandling(c: Pick<CaseData, 'state' | 'outcome' | 'department
     return c.departmentName ? `已转交${c.departmentName}，正在办理中` : '正在办理中';
   }
   if (c.state === 'valid') return '已受理，正在研究转办';
-  return '已办结';
+  if (c.state === 'submitted') return '已登记，待受理';
+  if (c.state === 'invalid') return '经核实不属于诉求受理范围';
+  if (c.state === 'merged') return '已并入同一事项的诉求一并办理';
+  // Answered, confirmed or closed without an outcome: only its state can be said, in the state's word.
+  return APPEAL_STATE_WORDS[c.state as keyof typeof APPEAL_STATE_WORDS]?.zh ?? '正在办理中';
 }
 
 export interface WriteInput {
