@@ -36,6 +36,11 @@ export const AUDIT_ACTIONS = {
   'user.password_reset': { group: 'account', zh: '重置密码', en: 'Password reset' },
   'user.unlocked': { group: 'account', zh: '解锁账号', en: 'Account unlocked' },
   'user.roles_granted': { group: 'account', zh: '调整角色', en: 'Roles changed' },
+  'notification.preferences': {
+    group: 'account',
+    zh: '修改通知方式',
+    en: 'Notification delivery changed',
+  },
 
   'org_unit.created': { group: 'organization', zh: '新建组织机构', en: 'Organisation unit created' },
   'org_unit.updated': { group: 'organization', zh: '修改组织机构', en: 'Organisation unit updated' },

@@ -29,6 +29,8 @@ export interface TransitionNotice {
   title: string;
   body: string;
   webhookUrls?: readonly string[];
+  /** A to-do: the actions it awaits on the record; done once any of them is taken. */
+  awaits?: readonly string[];
 }
 
 /** What the runner needs of an effect; a domain's outcome adds what its save and timeline read. */
@@ -39,6 +41,11 @@ export interface TransitionEffect {
    */
   audit: { action?: AuditAction; detail: Record<string, unknown> };
   notices?: readonly TransitionNotice[];
+  /**
+   * What the transition did, as to-dos await it: the action, and e.g. `accept@<department id>`; `*` ends
+   * every open to-do of the record. Unset: the request's action.
+   */
+  done?: readonly string[];
 }
 
 /** Everything the effect, the save and the timeline see of one transition. */
@@ -59,6 +66,13 @@ export type Notifier = (
   ctx: AppContext,
   tx: Tx,
   input: TransitionNotice & { link: string; objectType: string; objectId: string },
+) => Promise<unknown>;
+
+/** Marks done the record's open to-dos that await any of `done`, in the transition's transaction. */
+export type TodoCloser = (
+  ctx: AppContext,
+  tx: Tx,
+  object: { objectType: string; objectId: string; done: readonly string[] },
 ) => Promise<unknown>;
 
 /** One domain's state machine, as the runner drives it. */
@@ -95,7 +109,7 @@ export interface TransitionMachine<
   /** The domain's timeline entries of the transition, if it keeps a timeline. */
   writeTimeline?(step: TransitionStep<Subject, Capacity, Request>, outcome: Outcome): Promise<void>;
   /** Where notices go and what they link to; needed only by machines whose outcomes carry notices. */
-  notifications?: { send: Notifier; link(id: string): string };
+  notifications?: { send: Notifier; link(id: string): string; closeTodos?: TodoCloser };
 }
 
 /** The default audit action of a transition, refused when the audit log has no name for it. */
@@ -107,7 +121,8 @@ function namedAction(action: string): AuditAction {
 /**
  * Runs one transition in one transaction: the record locked, its version checked (409 VERSION_CONFLICT),
  * the decision (403, 409 INVALID_TRANSITION), the effect, the save with the version raised, the timeline,
- * the audit record and the notifications (not to the actor; none to nobody). Answers the outcome.
+ * the audit record, the record's to-dos the action answers marked done, and the notifications (not to the
+ * actor; none to nobody). Answers the outcome.
  */
 export async function runTransition<
   Subject extends { version: number },
@@ -141,6 +156,11 @@ export async function runTransition<
       objectType: machine.objectType,
       objectId: id,
       detail: outcome.audit.detail,
+    });
+    await machine.notifications?.closeTodos?.(ctx, tx, {
+      objectType: machine.objectType,
+      objectId: id,
+      done: outcome.done ?? [request.action],
     });
     for (const notice of outcome.notices ?? []) {
       const recipientIds = notice.recipientIds.filter((recipient) => recipient !== actor.userId);

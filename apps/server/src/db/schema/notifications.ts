@@ -23,6 +23,10 @@ export const notifications = pgTable('notifications', {
   dedupeKey: text('dedupe_key'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   readAt: timestamp('read_at', { withTimezone: true }),
+  /** A to-do: the actions on its object it awaits (`confirm`, `accept@<department id>`…). */
+  awaits: text('awaits').array(),
+  /** When one of them was taken, by anyone. */
+  doneAt: timestamp('done_at', { withTimezone: true }),
 });
 
 export const notificationOutbox = pgTable('notification_outbox', {
@@ -36,4 +40,14 @@ export const notificationOutbox = pgTable('notification_outbox', {
   sentAt: timestamp('sent_at', { withTimezone: true }),
   lastError: text('last_error'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A user's choice of which groups of kinds also go by email or to their own robot (`webhookUrl`). */
+export const notificationPreferences = pgTable('notification_preferences', {
+  userId: uuid('user_id').primaryKey(),
+  channels: jsonb('channels')
+    .$type<Partial<Record<string, { email: boolean; webhook: boolean }>>>()
+    .notNull(),
+  webhookUrl: text('webhook_url'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,13 +1,24 @@
 // What the people an appeal concerns are told when it moves: each notification's kind, title and text, in
 // one place (the deadline timers' reminders and escalations keep theirs in deadlines.ts). States are named
 // by packages/shared's vocabulary.
-import { FORWARD_STATE_WORDS } from '@qinqing/shared';
+// A to-do notice names the actions it awaits (`awaits`): once anyone takes one of them on the appeal, the
+// notice is marked done (notifications/service.ts closeTodos, called by transition-appeal.ts).
+import { APPEAL_STATE_WORDS, FORWARD_STATE_WORDS, type AppealAction } from '@qinqing/shared';
 
 interface Text {
   kind: string;
   title: string;
   body: string;
+  /** A to-do: the actions it awaits (a department's carry the department, `accept@<id>`). */
+  awaits?: string[];
 }
+
+/** A department's actions on its own forward, as a to-do awaits them. */
+export const departmentAwaits = (departmentId: string, actions: readonly AppealAction[]): string[] =>
+  actions.map((action) => `${action}@${departmentId}`);
+
+/** What a forward asks of the department: to take it on or return it, then to answer it. */
+export const FORWARD_AWAITS: readonly AppealAction[] = ['accept', 'return', 'resolve', 'explain_unsolvable'];
 
 interface Appeal {
   number: string;
@@ -19,16 +30,18 @@ export const raisedNotice = (appeal: Appeal, enterpriseName: string): Text => ({
   kind: 'appeal.raised',
   title: `新诉求待受理：${appeal.title}`,
   body: `${enterpriseName}提出诉求 ${appeal.number}，请受理。`,
+  awaits: ['mark_valid', 'mark_invalid', 'merge'],
 });
 
 /** To the liaisons of the department it was forwarded to. */
 export const forwardedNotice = (
   appeal: Appeal & { enterpriseName: string },
-  to: { departmentName: string; respondDays: number; resolveDays: number },
+  to: { departmentId: string; departmentName: string; respondDays: number; resolveDays: number },
 ): Text => ({
   kind: 'appeal.forwarded',
   title: `新转办诉求：${appeal.title}`,
   body: `诉求 ${appeal.number}（${appeal.enterpriseName}）已转至${to.departmentName}，请在 ${to.respondDays} 个工作日内响应、${to.resolveDays} 个工作日内办结。`,
+  awaits: departmentAwaits(to.departmentId, FORWARD_AWAITS),
 });
 
 /** To the staff who raised or forwarded it, when a department sent it back. */
@@ -36,6 +49,7 @@ export const returnedNotice = (appeal: Appeal, departmentName: string, reason: s
   kind: 'appeal.returned',
   title: `诉求被退回：${appeal.title}`,
   body: `${departmentName}退回了诉求 ${appeal.number}：${reason}`,
+  awaits: ['forward', 'mark_invalid', 'merge'],
 });
 
 /** To the same staff, once every department has answered: confirm it and call the enterprise back. */
@@ -43,6 +57,7 @@ export const answeredNotice = (appeal: Appeal, outcome: 'resolved' | 'unsolvable
   kind: 'appeal.answered',
   title: `诉求已答复，请确认：${appeal.title}`,
   body: `诉求 ${appeal.number} 承办部门答复：${FORWARD_STATE_WORDS[outcome].zh}。请确认并回访企业。`,
+  awaits: ['confirm'],
 });
 
 /** To the enterprise's contacts: rate the answer. */
@@ -50,6 +65,7 @@ export const confirmedNotice = (appeal: Appeal): Text => ({
   kind: 'appeal.confirmed',
   title: `请评价诉求办理结果：${appeal.title}`,
   body: `您的诉求 ${appeal.number} 的办理结果已经工商联确认，请作出评价（满意/基本满意/不满意）。`,
+  awaits: ['rate'],
 });
 
 /** To the staff, when the enterprise was dissatisfied (it may reopen within `reopenDays`). */
@@ -64,4 +80,35 @@ export const reopenedNotice = (appeal: Appeal, reason: string): Text => ({
   kind: 'appeal.reopened',
   title: `诉求重新办理：${appeal.title}`,
   body: `诉求 ${appeal.number} 已重新打开：${reason}`,
+});
+
+// To the enterprise's contacts, as their appeal moves: accepted, forwarded, answered and closed (resolved
+// and confirmed is confirmedNotice, which asks them to rate). Each is sent once per round.
+
+export const acceptedProgressNotice = (appeal: Appeal): Text => ({
+  kind: 'appeal.progress_accepted',
+  title: `您的诉求${APPEAL_STATE_WORDS.valid.zh}：${appeal.title}`,
+  body: `您的诉求 ${appeal.number}（${appeal.title}）工商联${APPEAL_STATE_WORDS.valid.zh}，将尽快转交有关部门办理。`,
+});
+
+export const forwardedProgressNotice = (appeal: Appeal, departmentNames: readonly string[]): Text => ({
+  kind: 'appeal.progress_forwarded',
+  title: `您的诉求${APPEAL_STATE_WORDS.forwarded.zh}：${appeal.title}`,
+  body: `您的诉求 ${appeal.number}（${appeal.title}）${APPEAL_STATE_WORDS.forwarded.zh}至${departmentNames.join('、')}，请等待答复。`,
+});
+
+export const answeredProgressNotice = (
+  appeal: Appeal,
+  outcome: 'resolved' | 'unsolvable',
+  answer: string,
+): Text => ({
+  kind: 'appeal.progress_answered',
+  title: `您的诉求${APPEAL_STATE_WORDS.answered.zh}：${appeal.title}`,
+  body: `您的诉求 ${appeal.number}（${appeal.title}）承办部门答复：${FORWARD_STATE_WORDS[outcome].zh}。${answer}`,
+});
+
+export const closedProgressNotice = (appeal: Appeal): Text => ({
+  kind: 'appeal.progress_closed',
+  title: `您的诉求${APPEAL_STATE_WORDS.closed.zh}：${appeal.title}`,
+  body: `您的诉求 ${appeal.number}（${appeal.title}）${APPEAL_STATE_WORDS.closed.zh}，感谢您的评价。`,
 });

@@ -17,12 +17,16 @@ import {
 } from '../../core/transitions/transitions.ts';
 import type { Tx } from '../../db/connection.ts';
 import { resolveChannel } from '../channels/repository.ts';
-import { notify } from '../notifications/service.ts';
+import { closeTodos, notify } from '../notifications/service.ts';
 import {
+  acceptedProgressNotice,
   answeredNotice,
+  answeredProgressNotice,
+  closedProgressNotice,
   confirmedNotice,
   dissatisfiedNotice,
   forwardedNotice,
+  forwardedProgressNotice,
   reopenedNotice,
   returnedNotice,
 } from './appeal-notices.ts';
@@ -62,6 +66,8 @@ interface Change {
   /** Timeline entries instead of the one the action writes by default (one per department forwarded to…). */
   events?: { forwardId?: string; note?: string | null; detail?: Record<string, unknown> }[];
   notices?: TransitionNotice[];
+  /** The to-dos it answers, when more than the action (TransitionEffect.done). */
+  done?: string[];
 }
 
 interface AppealOutcome extends TransitionEffect {
@@ -107,7 +113,12 @@ async function departmentAction(
   const round = currentRound(step).map((f) => (f.id === forward.id ? { ...f, ...forwardPatch } : f));
   const patch = fromForwards(step, round);
   patch.respondedAt = step.subject.respondedAt ?? step.now;
-  return { patch, events: [{ forwardId: forward.id, ...event }] };
+  const action = step.request.action;
+  return {
+    patch,
+    events: [{ forwardId: forward.id, ...event }],
+    done: [action, `${action}@${forward.departmentId}`],
+  };
 }
 
 /** The staff who forwarded the appeal, and its raiser when staff: told of returns, answers and reopenings. */
@@ -165,7 +176,12 @@ async function forward(step: Step, departmentIds: string[], note: string | null)
     inserted.push({ ...row, departmentName: channel.departmentName });
     notices.push({
       recipientIds: liaisons,
-      ...forwardedNotice(appeal, { departmentName: channel.departmentName, respondDays, resolveDays }),
+      ...forwardedNotice(appeal, {
+        departmentId,
+        departmentName: channel.departmentName,
+        respondDays,
+        resolveDays,
+      }),
       webhookUrls: channel.webhookUrl ? [channel.webhookUrl] : [],
     });
   }
@@ -183,7 +199,16 @@ async function forward(step: Step, departmentIds: string[], note: string | null)
       forwardId: f.id,
       detail: { respondDueAt: f.respondDueAt.toISOString(), resolveDueAt: f.resolveDueAt.toISOString() },
     })),
-    notices,
+    notices: [
+      ...notices,
+      {
+        recipientIds: await contactAccountsOf(tx, appeal.enterpriseId),
+        ...forwardedProgressNotice(
+          appeal,
+          inserted.map((f) => f.departmentName),
+        ),
+      },
+    ],
   };
 }
 
@@ -210,6 +235,7 @@ async function merge(step: Step, intoId: string, note: string | null): Promise<C
     patch: { state: 'merged', mergedIntoId: target.id },
     note,
     detail: { intoId: target.id, into: target.number },
+    done: ['*'],
   };
 }
 
@@ -244,15 +270,17 @@ async function rate(
     },
     note: request.note ?? null,
     detail: { satisfaction: request.satisfaction, via },
-    notices:
-      request.satisfaction === 'dissatisfied'
+    notices: [
+      { recipientIds: await contactAccountsOf(tx, appeal.enterpriseId), ...closedProgressNotice(appeal) },
+      ...(request.satisfaction === 'dissatisfied'
         ? [
             {
               recipientIds: await staffOf(tx, appeal),
               ...dissatisfiedNotice(appeal, ctx.config.appealReopenDays),
             },
           ]
-        : [],
+        : []),
+    ],
   };
 }
 
@@ -260,9 +288,22 @@ async function changeOf(step: Step): Promise<Change> {
   const { subject: appeal, now, tx, request } = step;
   switch (request.action) {
     case 'mark_valid':
-      return { patch: { state: 'valid', validatedAt: now }, note: request.note ?? null };
+      return {
+        patch: { state: 'valid', validatedAt: now },
+        note: request.note ?? null,
+        notices: [
+          {
+            recipientIds: await contactAccountsOf(tx, appeal.enterpriseId),
+            ...acceptedProgressNotice(appeal),
+          },
+        ],
+      };
     case 'mark_invalid':
-      return { patch: { state: 'invalid', invalidReason: request.reason }, note: request.reason };
+      return {
+        patch: { state: 'invalid', invalidReason: request.reason },
+        note: request.reason,
+        done: ['*'],
+      };
     case 'merge':
       return merge(step, request.intoId, request.note ?? null);
     case 'forward':
@@ -292,7 +333,14 @@ async function changeOf(step: Step): Promise<Change> {
         { note: request.note },
       );
       if (change.patch.state === 'answered') {
-        change.notices = [{ recipientIds: await staffOf(tx, appeal), ...answeredNotice(appeal, state) }];
+        const outcome = change.patch.outcome === 'unsolvable' ? 'unsolvable' : 'resolved';
+        change.notices = [
+          { recipientIds: await staffOf(tx, appeal), ...answeredNotice(appeal, state) },
+          {
+            recipientIds: await contactAccountsOf(tx, appeal.enterpriseId),
+            ...answeredProgressNotice(appeal, outcome, request.note),
+          },
+        ];
       }
       return change;
     }
@@ -367,6 +415,7 @@ const appealMachine: TransitionMachine<
         },
       },
       notices: change.notices,
+      done: change.done,
     };
   },
   save: ({ tx, id, subject, now }, outcome) => updateAppeal(tx, id, subject.version, outcome.patch, now),
@@ -386,7 +435,7 @@ const appealMachine: TransitionMachine<
       });
     }
   },
-  notifications: { send: notify, link: (id) => `/appeals/${id}` },
+  notifications: { send: notify, link: (id) => `/appeals/${id}`, closeTodos },
 };
 
 export async function transitionAppeal(

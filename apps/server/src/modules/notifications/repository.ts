@@ -1,12 +1,27 @@
 // Queries over 通知 notifications (always one user's own) and their outbox of emails and webhook messages.
-import { and, asc, count, desc, eq, inArray, isNull, lt, lte, type SQL } from 'drizzle-orm';
+import {
+  and,
+  arrayOverlaps,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { DbOrTx } from '../../db/connection.ts';
-import { notificationOutbox, notifications, users } from '../../db/schema/index.ts';
+import { notificationOutbox, notificationPreferences, notifications, users } from '../../db/schema/index.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type OutboxRow = typeof notificationOutbox.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;
 export type NewOutboxMessage = typeof notificationOutbox.$inferInsert;
+export type PreferencesRow = typeof notificationPreferences.$inferSelect;
 
 export async function findRecipients(
   db: DbOrTx,
@@ -17,6 +32,52 @@ export async function findRecipients(
     .select({ id: users.id, email: users.email, disabled: users.disabled })
     .from(users)
     .where(inArray(users.id, ids));
+}
+
+/** The delivery choices of these users (those who made any). */
+export async function findPreferences(db: DbOrTx, userIds: string[]): Promise<PreferencesRow[]> {
+  if (userIds.length === 0) return [];
+  return db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, userIds));
+}
+
+export async function savePreferences(
+  db: DbOrTx,
+  row: Omit<PreferencesRow, 'updatedAt'>,
+  now: Date,
+): Promise<void> {
+  await db
+    .insert(notificationPreferences)
+    .values({ ...row, updatedAt: now })
+    .onConflictDoUpdate({
+      target: notificationPreferences.userId,
+      set: { channels: row.channels, webhookUrl: row.webhookUrl, updatedAt: now },
+    });
+}
+
+/**
+ * Marks done (and read) the object's open to-dos that await any of `done` (`*`: all of them), whoever they
+ * were for; answers how many.
+ */
+export async function markTodosDone(
+  db: DbOrTx,
+  object: { objectType: string; objectId: string; done: readonly string[] },
+  now: Date,
+): Promise<number> {
+  if (object.done.length === 0) return 0;
+  const marked = await db
+    .update(notifications)
+    .set({ doneAt: now, readAt: sql`coalesce(${notifications.readAt}, ${now})` })
+    .where(
+      and(
+        eq(notifications.objectType, object.objectType),
+        eq(notifications.objectId, object.objectId),
+        isNotNull(notifications.awaits),
+        isNull(notifications.doneAt),
+        object.done.includes('*') ? undefined : arrayOverlaps(notifications.awaits, [...object.done]),
+      ),
+    )
+    .returning({ id: notifications.id });
+  return marked.length;
 }
 
 /** Inserts notifications; one already stored for the user under the same dedupe key is skipped. */

@@ -1,5 +1,5 @@
 // Routes of /api/notifications (通知): a signed-in user's own notifications, the unread count the bell
-// polls, and marking them read.
+// polls, marking them read, and their own choice of which kinds also go by email or to their own robot.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
@@ -8,11 +8,19 @@ import {
   notificationEnvelope,
   notificationListQuery,
   notificationPage,
+  notificationPreferences,
   unreadCount,
 } from '@qinqing/shared';
 import type { AppContext } from '../../core/context.ts';
-import { actorOf } from '../../core/http/request-context.ts';
-import { listOwnNotifications, markAllOwnRead, markOwnRead, unreadCountOf } from './service.ts';
+import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
+import {
+  listOwnNotifications,
+  markAllOwnRead,
+  markOwnRead,
+  preferencesOf,
+  setPreferences,
+  unreadCountOf,
+} from './service.ts';
 
 export async function notificationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -59,5 +67,28 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext):
       schema: { tags, summary: '全部标为已读', response: { 200: markAllReadResult } },
     },
     async (request) => ({ marked: await markAllOwnRead(ctx, actorOf(request).userId) }),
+  );
+
+  r.get(
+    '/api/notifications/preferences',
+    {
+      config: { access: 'session' },
+      schema: { tags, summary: '我的通知方式', response: { 200: notificationPreferences } },
+    },
+    async (request) => preferencesOf(ctx, actorOf(request).userId),
+  );
+
+  r.put(
+    '/api/notifications/preferences',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        summary: '设置我的通知方式',
+        body: notificationPreferences,
+        response: { 200: notificationPreferences },
+      },
+    },
+    async (request) => setPreferences(ctx, actorOf(request).userId, request.body, auditContextOf(request)),
   );
 }

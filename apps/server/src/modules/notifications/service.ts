@@ -1,19 +1,32 @@
 // 通知 notifications: notify() stores the in-app notices (the bell) inside the caller's transaction and
 // queues their emails and webhook messages in the outbox; a user reads and marks their own notices.
-import type { NotificationListQuery, NotificationPage, NotificationView } from '@qinqing/shared';
+import {
+  NOTIFICATION_GROUPS,
+  notificationGroupOf,
+  type NotificationGroup,
+  type NotificationListQuery,
+  type NotificationPage,
+  type NotificationPreferences,
+  type NotificationView,
+} from '@qinqing/shared';
+import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { AppContext } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import {
   countUnread,
+  findPreferences,
   findRecipients,
   insertNotifications,
   insertOutboxMessages,
   listNotifications,
   markAllRead,
   markRead,
+  markTodosDone,
+  savePreferences,
   type NewOutboxMessage,
   type NotificationRow,
+  type PreferencesRow,
 } from './repository.ts';
 import type { EmailPayload, WebhookPayload } from './transports.ts';
 
@@ -34,6 +47,22 @@ export interface NotifyInput {
   dedupeKey?: string;
   /** Robots to post to besides the global QINQING_WEBHOOK_URL (e.g. a channel's own group). */
   webhookUrls?: readonly string[];
+  /**
+   * A to-do: the actions on its object it awaits (`confirm`, `accept@<department id>`); closeTodos marks it
+   * done once any of them is taken, by anyone.
+   */
+  awaits?: readonly string[];
+}
+
+/** Without a choice made: email on, the user's own robot off. */
+const DEFAULT_CHOICE = { email: true, webhook: false };
+
+/** A user's choices, every group filled in. */
+function choicesOf(row: PreferencesRow | undefined): NotificationPreferences {
+  const channels = Object.fromEntries(
+    NOTIFICATION_GROUPS.map((group) => [group, { ...DEFAULT_CHOICE, ...row?.channels[group] }]),
+  ) as Record<NotificationGroup, { email: boolean; webhook: boolean }>;
+  return { channels, webhookUrl: row?.webhookUrl ?? null };
 }
 
 function absoluteLink(ctx: AppContext, link: string | undefined): string | undefined {
@@ -55,6 +84,16 @@ export async function notify(ctx: AppContext, tx: DbOrTx, input: NotifyInput): P
   const now = ctx.clock.now();
   const dedupeKey = input.dedupeKey ?? null;
   const recipients = await findRecipients(tx, [...new Set(input.recipientIds)]);
+  const group = notificationGroupOf(input.kind);
+  const preferences = new Map(
+    (
+      await findPreferences(
+        tx,
+        recipients.map((recipient) => recipient.id),
+      )
+    ).map((row) => [row.userId, choicesOf(row)]),
+  );
+  const choiceOf = (userId: string) => (preferences.get(userId) ?? choicesOf(undefined)).channels[group];
   const notified = new Set(
     await insertNotifications(
       tx,
@@ -68,6 +107,7 @@ export async function notify(ctx: AppContext, tx: DbOrTx, input: NotifyInput): P
         objectId: input.objectId ?? null,
         dedupeKey,
         createdAt: now,
+        awaits: input.awaits?.length ? [...input.awaits] : null,
       })),
     ),
   );
@@ -78,6 +118,7 @@ export async function notify(ctx: AppContext, tx: DbOrTx, input: NotifyInput): P
     const email: EmailPayload = { subject: input.title, text };
     for (const recipient of recipients) {
       if (!notified.has(recipient.id) || !recipient.email || recipient.disabled) continue;
+      if (!choiceOf(recipient.id).email) continue;
       outbox.push({
         transport: 'email',
         target: recipient.email,
@@ -92,6 +133,19 @@ export async function notify(ctx: AppContext, tx: DbOrTx, input: NotifyInput): P
     ...(ctx.config.webhookUrl ? [ctx.config.webhookUrl] : []),
     ...(input.webhookUrls ?? []),
   ]);
+  // A recipient's own robot, for the groups they chose it for.
+  for (const recipient of recipients) {
+    const own = preferences.get(recipient.id)?.webhookUrl;
+    if (!notified.has(recipient.id) || recipient.disabled || !own || !choiceOf(recipient.id).webhook)
+      continue;
+    outbox.push({
+      transport: 'webhook',
+      target: own,
+      payload: { ...webhook },
+      dedupeKey: dedupeKey && `webhook:${recipient.id}:${dedupeKey}`,
+      nextAttemptAt: now,
+    });
+  }
   for (const url of urls) {
     outbox.push({
       transport: 'webhook',
@@ -116,7 +170,50 @@ function present(row: NotificationRow): NotificationView {
     objectId: row.objectId,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
+    doneAt: row.doneAt?.toISOString() ?? null,
   };
+}
+
+/**
+ * Marks done the object's open to-dos awaiting any of `done`, whoever they were for: call inside the
+ * transaction of the action that answers them.
+ */
+export function closeTodos(
+  ctx: AppContext,
+  tx: DbOrTx,
+  object: { objectType: string; objectId: string; done: readonly string[] },
+): Promise<number> {
+  return markTodosDone(tx, object, ctx.clock.now());
+}
+
+/** The user's own delivery choices (defaults where none were made). */
+export async function preferencesOf(ctx: AppContext, userId: string): Promise<NotificationPreferences> {
+  const [row] = await findPreferences(ctx.database.db, [userId]);
+  return choicesOf(row);
+}
+
+/** Sets the user's own delivery choices, with an audit record. */
+export async function setPreferences(
+  ctx: AppContext,
+  userId: string,
+  input: NotificationPreferences,
+  audit: AuditContext,
+): Promise<NotificationPreferences> {
+  return ctx.database.db.transaction(async (tx) => {
+    await savePreferences(
+      tx,
+      { userId, channels: input.channels, webhookUrl: input.webhookUrl },
+      ctx.clock.now(),
+    );
+    await ctx.audit.record(tx, audit, {
+      action: 'notification.preferences',
+      objectType: 'user',
+      objectId: userId,
+      detail: { channels: input.channels, webhook: input.webhookUrl !== null },
+    });
+    const [row] = await findPreferences(tx, [userId]);
+    return choicesOf(row);
+  });
 }
 
 export async function listOwnNotifications(

@@ -1,5 +1,5 @@
 // 我的通知 the signed-in user's notifications: all or only unread, a page at a time, marked read one by
-// one or all at once; opening one goes to what it is about.
+// one or all at once; opening one goes to what it is about. Below, the user's delivery choices.
 import { Button, Card, Empty, Flex, Pagination, Segmented } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { BlockSpin } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useMarkAllRead, useMarkRead, useNotifications } from './api.ts';
 import { NotificationItem } from './NotificationItem.tsx';
+import { NotificationPreferencesPanel } from './NotificationPreferencesPanel.tsx';
 import './notifications.css';
 
 const PAGE_SIZE = 20;
@@ -98,6 +99,7 @@ export function NotificationsPage() {
           </Flex>
         ) : null}
       </Card>
+      <NotificationPreferencesPanel />
     </>
   );
 }

@@ -1,6 +1,7 @@
-// 通知 the signed-in user's notifications: the unread count the bell polls, the list, marking read.
+// 通知 the signed-in user's notifications: the unread count the bell polls, the list, marking read, and
+// their delivery preferences.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NotificationPage, NotificationView } from '@qinqing/shared';
+import type { NotificationPage, NotificationPreferences, NotificationView } from '@qinqing/shared';
 import { api } from '../../api/client.ts';
 
 export const notificationsQueryKey = ['notifications'] as const;
@@ -54,5 +55,24 @@ export function useMarkAllRead() {
   return useMutation({
     mutationFn: () => api.post<{ marked: number }>('/notifications/read-all'),
     onSuccess: refresh,
+  });
+}
+
+const preferencesQueryKey = [...notificationsQueryKey, 'preferences'] as const;
+
+/** The user's own choice of which kinds also go by email or to their own robot. */
+export function useNotificationPreferences() {
+  return useQuery({
+    queryKey: preferencesQueryKey,
+    queryFn: () => api.get<NotificationPreferences>('/notifications/preferences'),
+  });
+}
+
+export function useSaveNotificationPreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (preferences: NotificationPreferences) =>
+      api.put<NotificationPreferences>('/notifications/preferences', preferences),
+    onSuccess: (saved) => queryClient.setQueryData(preferencesQueryKey, saved),
   });
 }

@@ -12,6 +12,16 @@ export const zhCN = {
     empty: '暂无通知',
     all: '全部',
     unreadOnly: '未读（{{count}}）',
+    done: '已处理',
+    preferences: {
+      title: '通知方式',
+      hint: '站内通知始终送达；可按类别选择是否同时发送邮件、推送到您自己的企业微信/钉钉机器人。',
+      group: '通知类别',
+      email: '邮件',
+      webhook: '机器人',
+      webhookUrl: '我的机器人地址（企业微信/钉钉群机器人 Webhook）',
+      saved: '通知方式已保存',
+    },
   },
 };
 
@@ -26,5 +36,15 @@ export const enUS: Translation<typeof zhCN> = {
     empty: 'No notifications',
     all: 'All',
     unreadOnly: 'Unread ({{count}})',
+    done: 'Done',
+    preferences: {
+      title: 'Delivery',
+      hint: 'In-app notifications always arrive; choose per kind whether they also go by email and to your own WeCom/DingTalk robot.',
+      group: 'Kind',
+      email: 'Email',
+      webhook: 'Robot',
+      webhookUrl: 'My robot address (WeCom/DingTalk group robot webhook)',
+      saved: 'Delivery preferences saved',
+    },
   },
 };
