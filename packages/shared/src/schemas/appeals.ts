@@ -103,6 +103,8 @@ export const createAppealRequest = z.strictObject({
   visitId: uuid('走访编号格式不正确').optional(),
   /** The chamber that raised it (a chamber secretary's appeals carry theirs by default). */
   chamberId: uuid('商会编号格式不正确').optional(),
+  /** The enterprise's contact for it (default: an enterprise contact themselves, else the primary). */
+  contactId: uuid('联系人编号格式不正确').optional(),
 });
 export type CreateAppealRequest = z.infer<typeof createAppealRequest>;
 
@@ -221,6 +223,17 @@ export const appealView = appealSummary.extend({
   mergedIntoId: z.string().uuid().nullable(),
   mergedIntoNumber: z.string().nullable(),
   raisedByName: z.string().nullable(),
+  /** The contact the enterprise named for it, the mobile masked (revealed by POST …/contact/unmask). */
+  contact: z
+    .object({
+      id: z.string().uuid().nullable(),
+      name: z.string(),
+      position: z.string().nullable(),
+      mobile: z.string().nullable(),
+    })
+    .nullable(),
+  /** Whether the caller may reveal the contact's full mobile (audited). */
+  contactUnmaskable: z.boolean(),
   validatedAt: z.string().nullable(),
   forwardedAt: z.string().nullable(),
   respondedAt: z.string().nullable(),
@@ -241,6 +254,12 @@ export const appealView = appealSummary.extend({
 });
 export type AppealView = z.infer<typeof appealView>;
 export const appealEnvelope = z.object({ appeal: appealView });
+/** The full mobile of an appeal's contact (contactId null: the enterprise's contact row is gone). */
+export const appealContactUnmasked = z.object({
+  contactId: z.string().uuid().nullable(),
+  mobile: z.string().nullable(),
+});
+export type AppealContactUnmasked = z.infer<typeof appealContactUnmasked>;
 
 const reason = (what: string) => line(500).describe(what);
 const version = z.number({ message: '须提供版本号 version' }).int();

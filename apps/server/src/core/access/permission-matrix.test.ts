@@ -180,6 +180,7 @@ const MATRIX: Record<string, Expectation> = {
   'POST /api/appeals/:id/transitions': { allowed: APPEAL_READERS, body: {}, status: 400 },
   'POST /api/appeals/:id/attachments': { allowed: APPEAL_READERS, status: 400 },
   'GET /api/appeals/:id/attachments/:attachmentId': { allowed: APPEAL_READERS, status: 404 },
+  'POST /api/appeals/:id/contact/unmask': { allowed: APPEAL_READERS, status: 404 },
   // 快捷通道 channels and 诉求类别 categories: configured by federation staff.
   'GET /api/channels': { allowed: APPEAL_READERS, status: 200 },
   'POST /api/channels': { allowed: ['federation_staff'], body: {}, status: 400 },

@@ -72,6 +72,11 @@ export const appeals = pgTable('appeals', {
   invalidReason: text('invalid_reason'),
   mergedIntoId: uuid('merged_into_id'),
   raisedBy: uuid('raised_by'),
+  /** The contact the enterprise named for it (migration 0025): linked while it exists, kept as named. */
+  contactId: uuid('contact_id'),
+  contactName: text('contact_name'),
+  contactPosition: text('contact_position'),
+  contactMobile: text('contact_mobile'),
   receivedAt: at('received_at').notNull(),
   receivedOn: date('received_on').notNull(),
   validatedAt: at('validated_at'),

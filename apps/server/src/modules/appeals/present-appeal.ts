@@ -1,8 +1,16 @@
 // How an appeal is shown: in a list, in the liaison's inbox, and whole on its page with its forwards,
 // timeline, attachments and the actions the caller may take now.
-import type { AppealState, AppealSummary, AppealView, ForwardState, InboxItem } from '@qinqing/shared';
+import {
+  maskMobile,
+  type AppealState,
+  type AppealSummary,
+  type AppealView,
+  type ForwardState,
+  type InboxItem,
+} from '@qinqing/shared';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
+import { mayUnmaskContact } from './appeal-contact.ts';
 import { machineAppeal, OPEN_FORWARD, reopenUntil, standingOn } from './appeal-standing.ts';
 import type {
   AppealRecord,
@@ -101,6 +109,16 @@ export function presentAppeal(
     mergedIntoId: appeal.mergedIntoId,
     mergedIntoNumber: appeal.mergedIntoNumber,
     raisedByName: appeal.raisedByName,
+    contact:
+      appeal.contactName === null
+        ? null
+        : {
+            id: appeal.contactId,
+            name: appeal.contactName,
+            position: appeal.contactPosition,
+            mobile: appeal.contactMobile === null ? null : maskMobile(appeal.contactMobile),
+          },
+    contactUnmaskable: mayUnmaskContact(actor, appeal, forwards),
     validatedAt: iso(appeal.validatedAt),
     forwardedAt: iso(appeal.forwardedAt),
     respondedAt: iso(appeal.respondedAt),

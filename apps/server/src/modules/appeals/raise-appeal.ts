@@ -18,6 +18,7 @@ import { presentAppeal } from './present-appeal.ts';
 import { getAppeal } from './read-appeals.ts';
 import {
   accountsOver,
+  appealContactFor,
   enterpriseWithin,
   findByIdempotencyKey,
   raiseWithEvent,
@@ -84,6 +85,13 @@ export async function raiseAppeal(
       throw enterpriseNotFound();
     if (body.visitId) await checkVisit(tx, body.visitId, body.enterpriseId);
     const chamber = await chamberOf(tx, actor, body.chamberId);
+    // The contact named for it: refused below, once the enterprise is known to be in reach.
+    const contact = await appealContactFor(
+      tx,
+      body.enterpriseId,
+      body.contactId,
+      selfService ? actor.displayName : undefined,
+    );
     const now = ctx.clock.now();
     const day = shanghaiDay(now);
     const event = {
@@ -111,6 +119,7 @@ export async function raiseAppeal(
       day,
       idempotencyKey: idempotencyKey ?? null,
       eventDetail: event.detail,
+      contact: contact ?? null,
     });
     if (!target) throw enterpriseNotFound();
     if (target.mergedIntoId) {
@@ -118,6 +127,13 @@ export async function raiseAppeal(
         'enterpriseId',
         'ENTERPRISE_MERGED',
         '该企业记录已合并到另一条记录，请为合并后的企业提出诉求',
+      );
+    }
+    if (contact === undefined) {
+      throw invalidField(
+        'contactId',
+        'CONTACT_NOT_FOUND',
+        '所选联系人不是该企业的联系人，请从该企业的联系人中选择',
       );
     }
     const category = target.category;

@@ -12,6 +12,7 @@ import {
   appealEvents,
   appealForwards,
   appeals,
+  enterpriseContacts,
   enterprises,
   orgUnits,
   users,
@@ -359,6 +360,8 @@ export interface RaiseInput {
   day: string;
   idempotencyKey: string | null;
   eventDetail: Record<string, unknown>;
+  /** The contact named for it, as it reads now (kept on the appeal). */
+  contact: AppealContact | null;
 }
 
 /** The appeal's columns as AppealRow names them (its date as text, as Drizzle reads it). */
@@ -396,11 +399,11 @@ const RAISE = statement<
    ), appeal AS (
      INSERT INTO appeals (number, enterprise_id, org_unit_id, chamber_id, visit_id, category_code, title,
        description, source, urgency, state, raised_by, received_at, received_on, idempotency_key,
-       created_at, updated_at)
+       contact_id, contact_name, contact_position, contact_mobile, created_at, updated_at)
      SELECT (SELECT 'SQ' || $4 || lpad(n, greatest(6, length(n)), '0')
                FROM (SELECT nextval('appeal_number_seq')::text AS n) AS serial),
             t.id, t.org_unit_id, $5, $6, t.category_code, $7, $8, $9, $10, 'submitted', $11, $12, $13, $14,
-            $12, $12
+            $17, $18, $19, $20, $12, $12
        FROM target t
       WHERE t.merged_into_id IS NULL AND t.category_active
      ON CONFLICT (raised_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
@@ -444,6 +447,10 @@ export async function raiseWithEvent(
     input.idempotencyKey,
     input.raisedByName,
     JSON.stringify(input.eventDetail),
+    input.contact?.id ?? null,
+    input.contact?.name ?? null,
+    input.contact?.position ?? null,
+    input.contact?.mobile ?? null,
   ]);
   if (!row?.target_id) return {};
   const {
@@ -469,6 +476,50 @@ export async function raiseWithEvent(
   };
   if (eventId === null) return { target };
   return { target, appeal: appeal as AppealRow, eventId };
+}
+
+export interface AppealContact {
+  id: string;
+  name: string;
+  position: string | null;
+  mobile: string | null;
+}
+
+/**
+ * The contact an appeal names: the one asked for if it is the enterprise's (undefined if not); none asked
+ * for, the contact called `ownName` (an enterprise contact raising for their own enterprise), else the
+ * primary contact, else the first listed (null: the enterprise has none).
+ */
+export async function appealContactFor(
+  db: DbOrTx,
+  enterpriseId: string,
+  contactId: string | undefined,
+  ownName: string | undefined,
+): Promise<AppealContact | null | undefined> {
+  const columns = {
+    id: enterpriseContacts.id,
+    name: enterpriseContacts.name,
+    position: enterpriseContacts.position,
+    mobile: enterpriseContacts.mobile,
+  };
+  if (contactId) {
+    const [row] = await db
+      .select(columns)
+      .from(enterpriseContacts)
+      .where(and(eq(enterpriseContacts.id, contactId), eq(enterpriseContacts.enterpriseId, enterpriseId)));
+    return row;
+  }
+  const [row] = await db
+    .select(columns)
+    .from(enterpriseContacts)
+    .where(eq(enterpriseContacts.enterpriseId, enterpriseId))
+    .orderBy(
+      sql`(${enterpriseContacts.name} = ${ownName ?? ''}::text) DESC`,
+      desc(enterpriseContacts.isPrimary),
+      asc(enterpriseContacts.sort),
+    )
+    .limit(1);
+  return row ?? null;
 }
 
 /** The appeal this account raised earlier with this Idempotency-Key, if any. */

@@ -1,11 +1,12 @@
 // Routes of /api/appeals (诉求): raise (idempotent), list, read, move through the state machine, the
-// liaison's inbox, and attachments.
+// liaison's inbox, attachments, and the audited reveal of the contact's mobile.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   appealAttachmentView,
+  appealContactUnmasked,
   appealEnvelope,
   appealListQuery,
   appealPage,
@@ -19,6 +20,7 @@ import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField } from '../../core/errors.ts';
 import { attachmentDisposition } from '../../core/office/download.ts';
 import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
+import { unmaskAppealContact } from './appeal-contact.ts';
 import { addAttachment, readAttachment } from './attachments.ts';
 import { raiseAppeal } from './raise-appeal.ts';
 import { getAppeal, listAppealSummaries, listInboxItems } from './read-appeals.ts';
@@ -127,6 +129,22 @@ export async function appealRoutes(app: FastifyInstance, ctx: AppContext): Promi
         auditContextOf(request),
       ),
     }),
+  );
+
+  r.post(
+    '/api/appeals/:id/contact/unmask',
+    {
+      config: { access: 'appeals.read' },
+      schema: {
+        tags,
+        summary: '查看诉求联系人完整手机号（留痕）',
+        description:
+          '联合会工作人员（可查看联系人号码者）在其范围内可查看；部门联络员仅在本部门对该诉求的转办未办结（待接收或已接收）时可查看。',
+        params: idParams,
+        response: { 200: appealContactUnmasked },
+      },
+    },
+    async (request) => unmaskAppealContact(ctx, actorOf(request), request.params.id, auditContextOf(request)),
   );
 
   r.get(

@@ -17,6 +17,7 @@ import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useAppeal } from './api.ts';
 import { AppealActions } from './AppealActions.tsx';
+import { AppealContact } from './AppealContact.tsx';
 import { useCategoryName } from './AppealSelects.tsx';
 import { AppealStateTag, OverdueTag, UrgencyTag, WorkingDaysLeft } from './AppealTags.tsx';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
@@ -127,6 +128,7 @@ function Facts({ appeal }: { appeal: AppealView }) {
       label: t('appeals.fields.enterprise'),
       children: <Link to={`/enterprises/${appeal.enterpriseId}`}>{appeal.enterpriseName}</Link>,
     },
+    { key: 'contact', label: t('appeals.fields.contact'), children: <AppealContact appeal={appeal} /> },
     {
       key: 'category',
       label: t('appeals.fields.category'),

@@ -1,11 +1,11 @@
 // 提出诉求 raising an appeal: the enterprise (fixed for an enterprise contact; prefilled from a visit's link
-// `?enterpriseId=&visitId=`), category, title, description, source and urgency, then files chosen here are
+// `?enterpriseId=&visitId=`), its contact for the appeal (staff pick one, the primary by default), category, title, description, source and urgency, then files chosen here are
 // uploaded to the new appeal. One Idempotency-Key per opened form: a double click or a retry answers the
 // same appeal.
 import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Upload, type UploadFile } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import {
@@ -31,6 +31,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface AppealFormValues {
   enterpriseId?: string;
+  contactId?: string;
   category?: string;
   title?: string;
   description?: string;
@@ -68,6 +69,7 @@ function NewAppealForm({
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const chosenEnterprise = Form.useWatch('enterpriseId', form);
   // One key for everything sent from this form: the server answers a repeat with the appeal it made.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
@@ -158,6 +160,15 @@ function NewAppealForm({
               <PrefilledEnterprisePicker linked={initialValues.enterpriseId} />
             )}
           </Form.Item>
+          {!enterpriseSide && chosenEnterprise ? (
+            <Form.Item
+              name="contactId"
+              label={t('appeals.fields.contact')}
+              extra={t('appeals.form.contactHint')}
+            >
+              <ContactSelect enterpriseId={chosenEnterprise} />
+            </Form.Item>
+          ) : null}
           <Form.Item
             name="category"
             label={t('appeals.fields.category')}
@@ -294,4 +305,46 @@ function LinkedEnterprisePicker({
 }) {
   const { data } = useEnterprise(linked);
   return <EnterprisePicker {...props} selected={data} />;
+}
+
+/** The enterprise's contacts to name for the appeal; the primary one is chosen whenever the enterprise is. */
+function ContactSelect({
+  enterpriseId,
+  value,
+  onChange,
+  id,
+}: {
+  enterpriseId: string;
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+  id?: string;
+}) {
+  const { t } = useTranslation();
+  const { data, isPending } = useEnterprise(enterpriseId);
+  const contacts = data?.contacts;
+  useEffect(() => {
+    if (!contacts || contacts.some((contact) => contact.id === value)) return;
+    onChange?.((contacts.find((contact) => contact.isPrimary) ?? contacts[0])?.id);
+  }, [contacts, value, onChange]);
+  return (
+    <Select
+      id={id}
+      value={value}
+      onChange={onChange}
+      loading={isPending}
+      notFoundContent={t('appeals.form.noContacts')}
+      data-testid="appeal-contact-select"
+      options={(contacts ?? []).map((contact) => ({
+        value: contact.id,
+        label: [
+          contact.name,
+          contact.position,
+          contact.mobile,
+          contact.isPrimary ? `（${t('appeals.contact.primary')}）` : null,
+        ]
+          .filter(Boolean)
+          .join(' '),
+      }))}
+    />
+  );
 }

@@ -2,6 +2,7 @@
 // transitions and attachments, the liaison's inbox, the categories and the figures (三率).
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
 import type {
+  AppealContactUnmasked,
   AppealAttachmentView,
   AppealCategoryView,
   AppealOutcome,
@@ -90,6 +91,11 @@ export async function createAppeal(body: CreateAppealRequest, idempotencyKey: st
       headers: { 'Idempotency-Key': idempotencyKey },
     })
   ).appeal;
+}
+
+/** The full number of the appeal's contact; the server records who looked. */
+export async function unmaskAppealContact(id: string): Promise<string | null> {
+  return (await api.post<AppealContactUnmasked>(`${appealPath(id)}/contact/unmask`)).mobile;
 }
 
 export async function transitionAppeal(id: string, body: AppealTransitionRequest): Promise<AppealView> {
