@@ -73,6 +73,11 @@ export const AUDIT_ACTIONS = {
 
   'appeal.raised': { group: 'appeals', zh: '提出诉求', en: 'Appeal raised' },
   'appeal.attachment_added': { group: 'appeals', zh: '上传诉求附件', en: 'Appeal attachment added' },
+  'appeal.contact_unmasked': {
+    group: 'appeals',
+    zh: '查看诉求联系人手机号',
+    en: 'Appeal contact mobile revealed',
+  },
   'appeal.mark_valid': { group: 'appeals', zh: '受理诉求', en: 'Appeal accepted as valid' },
   'appeal.mark_invalid': { group: 'appeals', zh: '不予受理诉求', en: 'Appeal marked invalid' },
   'appeal.forward': { group: 'appeals', zh: '转办诉求', en: 'Appeal forwarded' },
