@@ -268,14 +268,7 @@ export async function findKeyedRecords(
     parts.push(KEY_QUERIES[type](sql`${sql.param(ids)}::uuid[]`));
   }
   if (parts.length === 0) return [];
-  const { rows } = await db.execute<{
-    type: KeyedType;
-    id: string;
-    key: string;
-    extra: string | null;
-    more: string | null;
-    revision: number | null;
-  }>(
+  const { rows } = await db.execute<KeyedRecord & Record<string, unknown>>(
     sql`SELECT * FROM (${sql.join(
       parts.map((part) => sql`(${part})`),
       sql` UNION ALL `,
