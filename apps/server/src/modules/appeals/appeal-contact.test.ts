@@ -160,6 +160,23 @@ describe('appeal contacts (诉求联系人): named on raising, masked, revealed 
     assert.match(error.details?.[0]?.message ?? '', /联系人/);
   });
 
+  it('an enterprise contact raising for their own enterprise names themselves', async () => {
+    const { rows } = await t.database.pool.query<{ display_name: string }>(
+      "SELECT display_name FROM users WHERE username = 'member'",
+    );
+    const own = await contactRow(memberEnterprise, rows[0]!.display_name, '13600004444', false);
+    const response = await raise({ source: 'self_service' }, cookies.member);
+    assert.equal(response.statusCode, 201, response.body);
+    const { appeal } = json<{ appeal: AppealJson }>(response);
+    // Theirs, not the primary's (the demo may list them already: one of the same name either way).
+    assert.equal(appeal.contact?.name, rows[0]!.display_name);
+    assert.notEqual(appeal.contact?.id, primary.id);
+    // The enterprise itself may not reveal the number: only the federation and the department may.
+    assert.equal(appeal.contactUnmaskable, false);
+    assert.equal((await unmask(appeal.id, cookies.member!)).statusCode, 403);
+    await t.database.pool.query('DELETE FROM enterprise_contacts WHERE id = $1', [own]);
+  });
+
   it('staff reveal the full mobile within scope, audited', async () => {
     const id = json<{ appeal: AppealJson }>(await raise()).appeal.id;
     const response = await unmask(id, cookies.staff!);
