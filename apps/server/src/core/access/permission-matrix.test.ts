@@ -153,6 +153,8 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/notifications/unread-count': { allowed: 'everyone', status: 200 },
   'POST /api/notifications/:id/read': { allowed: 'everyone', status: 404 },
   'POST /api/notifications/read-all': { allowed: 'everyone', status: 200 },
+  'GET /api/notifications/preferences': { allowed: 'everyone', status: 200 },
+  'PUT /api/notifications/preferences': { allowed: 'everyone', body: {}, status: 400 },
   // Test mode only (this app runs with NODE_ENV=test): the clock (no time given: 400) and the scheduler.
   'PUT /api/test/clock': { allowed: 'everyone', body: {}, status: 400 },
   'DELETE /api/test/clock': { allowed: 'everyone', status: 200 },
