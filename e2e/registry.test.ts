@@ -77,6 +77,8 @@ describe('registry journeys', { timeout: 240_000 }, () => {
       await page.getByRole('tab', { name: '动态' }).click();
       const timeline = page.getByTestId('enterprise-timeline');
       await timeline.getByText('登记入库').waitFor();
+      // The service loop's events (visits, appeals) arrive after the registry's own.
+      await timeline.locator('.timeline-title').nth(1).waitFor();
       const titles = await timeline.locator('.timeline-title').allInnerTexts();
       assert.ok(titles.length > 1, `the timeline has more than the registration: ${titles.join(' / ')}`);
       assert.equal(titles.at(-1), '登记入库', titles.join(' / '));
