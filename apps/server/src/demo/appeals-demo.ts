@@ -428,4 +428,13 @@ export async function seedAppealsDemo(tx: Tx, at: Date): Promise<void> {
     }
     await tx.insert(appealEvents).values(events);
   }
+  // Each names its enterprise's contact as raising would (the primary, else the first listed): the liaison
+  // of a demo forward sees whom to call and may reveal the number.
+  await tx.execute(sql`
+    UPDATE appeals a
+       SET contact_id = c.id, contact_name = c.name, contact_position = c.position, contact_mobile = c.mobile
+      FROM (SELECT DISTINCT ON (enterprise_id) id, enterprise_id, name, position, mobile
+              FROM enterprise_contacts
+             ORDER BY enterprise_id, is_primary DESC, sort, id) AS c
+     WHERE c.enterprise_id = a.enterprise_id AND a.contact_id IS NULL`);
 }

@@ -135,6 +135,19 @@ describe('appeal contacts (诉求联系人): named on raising, masked, revealed 
   });
   after(() => t.close());
 
+  it('the demo appeals name their enterprise’s contact: the liaison of a demo forward sees whom to call', async () => {
+    const { rows } = await t.database.pool.query<{ id: string }>(
+      `SELECT a.id FROM appeals a JOIN appeal_forwards f ON f.appeal_id = a.id
+        WHERE f.department_id = $1 AND f.state IN ('pending', 'accepted') AND a.contact_id IS NOT NULL
+        ORDER BY a.number LIMIT 1`,
+      [hr],
+    );
+    assert.ok(rows[0], 'a demo appeal forwarded to 人社局 names a contact');
+    const appeal = await get(rows[0].id, cookies.liaison);
+    assert.ok(appeal.contact?.name, 'the liaison sees the contact');
+    assert.match(appeal.contact.mobile ?? '', /^\d{3}\*{4}\d{4}$/, 'masked until revealed');
+  });
+
   it('an appeal raised without a contact names the primary one, the mobile masked', async () => {
     const response = await raise();
     assert.equal(response.statusCode, 201, response.body);
