@@ -19,7 +19,7 @@ import {
 } from '@qinqing/shared';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import { sheetRows } from '../apps/server/src/test/workbooks.ts';
-import { screenshotOnFailure, signInThroughPage, startPlatform, type Platform } from './harness.ts';
+import { act, screenshotOnFailure, signInThroughPage, startPlatform, type Platform } from './harness.ts';
 import { clippedKeyColumns } from './key-columns.ts';
 
 const SCREEN = { width: 1280, height: 800 };
@@ -35,16 +35,6 @@ async function apiAs(platform: Platform, username: string) {
     assert.ok(response.statusCode < 300, `${method} ${url} → ${response.statusCode} ${response.body}`);
     return response;
   };
-}
-
-/** Opens the action's dialog on the appeal page, optionally writes its text, and confirms. */
-async function act(page: Page, action: string, text?: string): Promise<void> {
-  await page.getByTestId(`appeal-action-${action}`).click();
-  const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('appeal-dialog-confirm') });
-  await dialog.waitFor();
-  if (text !== undefined) await dialog.getByTestId('appeal-dialog-text').fill(text);
-  await page.getByTestId('appeal-dialog-confirm').click();
-  await dialog.waitFor({ state: 'hidden' });
 }
 
 async function pageAt1280(platform: Platform, username: string): Promise<Page> {

@@ -102,3 +102,13 @@ export async function screenshotOnFailure(page: Page, name: string, run: () => P
     throw error;
   }
 }
+
+/** Opens the action's dialog on the appeal page, optionally writes its text, and confirms. */
+export async function act(page: Page, action: string, text?: string): Promise<void> {
+  await page.getByTestId(`appeal-action-${action}`).click();
+  const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('appeal-dialog-confirm') });
+  await dialog.waitFor();
+  if (text !== undefined) await dialog.getByTestId('appeal-dialog-text').fill(text);
+  await page.getByTestId('appeal-dialog-confirm').click();
+  await dialog.waitFor({ state: 'hidden' });
+}

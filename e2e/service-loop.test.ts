@@ -16,7 +16,7 @@ import {
   type ChannelView,
 } from '@qinqing/shared';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
-import { screenshotOnFailure, signInThroughPage, startPlatform, type Platform } from './harness.ts';
+import { act, screenshotOnFailure, signInThroughPage, startPlatform, type Platform } from './harness.ts';
 
 const MEMBER_ENTERPRISE = '示例区东湖智能科技有限公司';
 const DEPARTMENT = '人力资源社会保障局';
@@ -47,16 +47,6 @@ async function apiAs(platform: Platform, username: string) {
 
 async function openMenu(page: Page, label: string): Promise<void> {
   await page.getByTestId('side-menu').getByText(label, { exact: true }).click();
-}
-
-/** Opens the action's dialog on the appeal page, optionally writes its text, and confirms. */
-async function act(page: Page, action: string, text?: string): Promise<void> {
-  await page.getByTestId(`appeal-action-${action}`).click();
-  const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('appeal-dialog-confirm') });
-  await dialog.waitFor();
-  if (text !== undefined) await dialog.getByTestId('appeal-dialog-text').fill(text);
-  await page.getByTestId('appeal-dialog-confirm').click();
-  await dialog.waitFor({ state: 'hidden' });
 }
 
 async function expectState(page: Page, label: string): Promise<void> {
