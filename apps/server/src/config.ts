@@ -109,7 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: env.QINQING_SMTP_FROM || '亲清平台 <noreply@localhost>',
     webhookUrl: url('QINQING_WEBHOOK_URL', ['http:', 'https:'], env),
     publicUrl: url('QINQING_PUBLIC_URL', ['http:', 'https:'], env)?.replace(/\/+$/, ''),
-    webDist: path.join(repoRoot, 'apps/web/dist'),
+    // Where the built web app is served from; a separate build (a parallel browser test run) may point elsewhere.
+    webDist: env.QINQING_WEB_DIST ? path.resolve(env.QINQING_WEB_DIST) : path.join(repoRoot, 'apps/web/dist'),
     securityDefaults: {
       passwordMinLength: int('QINQING_PASSWORD_MIN_LENGTH', 12, env),
       passwordRequireComplexity: bool('QINQING_PASSWORD_COMPLEXITY', true, env),
