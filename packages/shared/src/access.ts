@@ -48,6 +48,8 @@ export const PERMISSIONS = [
   'ledgers.export',
   'reports.read',
   'reports.write',
+  // An enterprise contact's own enterprise (the phone side's 我的企业): no other enterprise, ever.
+  'ownEnterprise.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -116,7 +118,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // told of escalations; working the forwards is the liaison's, unless the account holds that role too.
   department_head: ['registry.read', 'appeals.read', 'appeals.departmentFigures'],
   // An enterprise contact raises their own appeals, rates the outcome, may reopen.
-  enterprise_contact: ['registry.read', 'visits.read', 'appeals.read', 'appeals.raise', 'appeals.rate'],
+  enterprise_contact: [
+    'registry.read',
+    'visits.read',
+    'appeals.read',
+    'appeals.raise',
+    'appeals.rate',
+    'ownEnterprise.read',
+  ],
 };
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {

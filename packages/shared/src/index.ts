@@ -29,3 +29,4 @@ export * from './schemas/ledgers.ts';
 export * from './schemas/reports.ts';
 export * from './schemas/dashboard.ts';
 export * from './schemas/measures.ts';
+export * from './schemas/own-enterprise.ts';

@@ -242,4 +242,12 @@ export const PERMISSION_LABELS: Record<Permission, PermissionLabel> = {
     descriptionZh: '生成工作报告并撰写其中的分析文字。',
     descriptionEn: 'Generate reports and write their commentary.',
   },
+  'ownEnterprise.read': {
+    group: 'registry',
+    zh: '查看本企业',
+    en: 'View own enterprise',
+    descriptionZh: '企业联系人查看本企业的登记信息、联系人和可登录的账号（仅本企业）。',
+    descriptionEn:
+      "An enterprise contact sees their own enterprise's record, contacts and accounts (that enterprise only).",
+  },
 };

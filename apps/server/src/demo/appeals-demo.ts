@@ -30,7 +30,10 @@ interface DemoAppeal {
   department?: string;
   outcome?: 'resolved' | 'unsolvable';
   satisfaction?: 'satisfied' | 'basically_satisfied' | 'dissatisfied';
-  /** Raised by the demo member enterprise (the `member` account's). */
+  /**
+   * Raised by the demo member enterprise (the `member` account's) itself: on a fresh start its contact sees
+   * appeals waiting, in progress, to rate (已确认) and closed on the phone side.
+   */
   member?: boolean;
 }
 
@@ -49,9 +52,10 @@ const STORIES: DemoAppeal[] = [
     category: 'policy',
     title: '咨询高新技术企业认定补助',
     description: '企业拟申报高新技术企业，想了解区级配套补助的条件和申报时间。',
-    source: 'phone',
+    source: 'self_service',
     urgency: 'normal',
     stage: 'submitted',
+    member: true,
   },
   {
     daysAgo: 2,
@@ -86,10 +90,11 @@ const STORIES: DemoAppeal[] = [
     category: 'social_insurance',
     title: '社保缴费基数调整咨询',
     description: '企业对今年社保缴费基数调整有疑问，希望人社局给予政策解读。',
-    source: 'chamber',
+    source: 'self_service',
     urgency: 'normal',
     stage: 'in_progress',
     department: '人力资源社会保障局',
+    member: true,
   },
   {
     daysAgo: 6,
@@ -127,11 +132,12 @@ const STORIES: DemoAppeal[] = [
     category: 'rent',
     title: '国有厂房租金减免',
     description: '企业租用国有厂房，受订单下滑影响，申请按政策减免部分租金。',
-    source: 'phone',
+    source: 'self_service',
     urgency: 'normal',
     stage: 'confirmed',
     department: '财政局',
     outcome: 'resolved',
+    member: true,
   },
   {
     daysAgo: 18,

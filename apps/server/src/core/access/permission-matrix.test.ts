@@ -72,6 +72,8 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/enterprises': { allowed: REGISTRY_READERS, status: 200 },
   'GET /api/enterprises/:id': { allowed: REGISTRY_READERS, status: 404 },
   'GET /api/enterprises/:id/status-history': { allowed: REGISTRY_READERS, status: 404 },
+  // 我的企业: an enterprise contact's own enterprise, chosen by the account, never by the request.
+  'GET /api/own-enterprise': { allowed: ['enterprise_contact'], status: 200 },
   'POST /api/enterprises': { allowed: REGISTRY_WRITERS, body: {}, status: 400 },
   'PATCH /api/enterprises/:id': { allowed: REGISTRY_WRITERS, body: { version: 1 }, status: 404 },
   'POST /api/enterprises/:id/merge': {

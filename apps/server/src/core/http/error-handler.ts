@@ -83,7 +83,9 @@ export function registerErrorHandling(app: FastifyInstance, spaIndex: boolean): 
   });
   app.setNotFoundHandler((request, reply) => {
     if (spaIndex && request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api') {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      // The phone side (/m/…) is its own page with its own small bundle, never the admin's.
+      const page = /^\/m(\/|\?|$)/.test(request.url) ? 'm/index.html' : 'index.html';
+      return reply.header('cache-control', 'no-cache').sendFile(page);
     }
     return sendError(request, reply, 'NOT_FOUND');
   });

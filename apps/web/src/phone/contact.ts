@@ -1,0 +1,24 @@
+// Who belongs on the phone side, and where a desktop address leads there. The desktop's sign-in gate sends
+// an account that is only an enterprise contact here; staff (any other role) stay on the desktop.
+import type { CurrentUser } from '@qinqing/shared';
+
+export const PHONE_BASE = '/m';
+
+export function isContactOnly(user: Pick<CurrentUser, 'roles'>): boolean {
+  return user.roles.length > 0 && user.roles.every((role) => role === 'enterprise_contact');
+}
+
+const APPEAL_PATH = /^\/appeals\/([0-9a-f-]{36})$/;
+
+/**
+ * The phone page for a desktop path: an appeal (the links of notifications and emails), raising one, the
+ * notifications; anything else opens the contact's appeals.
+ */
+export function phonePathFor(desktopPath: string): string {
+  const path = desktopPath.split(/[?#]/)[0] ?? '/';
+  if (path === '/appeals/new') return `${PHONE_BASE}/appeals/new`;
+  const appeal = APPEAL_PATH.exec(path);
+  if (appeal) return `${PHONE_BASE}/appeals/${appeal[1]}`;
+  if (path === '/notifications') return `${PHONE_BASE}/notifications`;
+  return `${PHONE_BASE}/`;
+}
