@@ -739,6 +739,11 @@ describe('appeal figures (诉求统计)', () => {
           'month, department_id, org_unit_id',
           'forwards, returned, withdrawn, responded, responded_on_time, response_overdue, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied',
         ),
+        chambers: await read(
+          'appeal_chamber_rollups',
+          'month, org_unit_id, chamber_id',
+          'received, valid, invalid, merged, forwarded, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied, returned, responded, responded_on_time, response_overdue',
+        ),
         enterprises: await read(
           'appeal_enterprise_counts',
           'org_unit_id, period, starts_on, grouped_by, key',
@@ -915,6 +920,33 @@ describe('appeal figures (诉求统计)', () => {
       await pool.query('DELETE FROM appeals WHERE id = $1', [deleted.id]);
       // An appeal moved to another street.
       await update('appeals', appeals[1]!.id, 'org_unit_id = $2', [unit.s2]);
+      await assertRollupsMatchRecords();
+      // Memberships change (an enterprise joins a chamber, another leaves, a role changes, one joins two at
+      // once), and an appeal is re-registered to another enterprise: the chambers' rows and counts follow.
+      await pool.query(
+        'INSERT INTO chamber_memberships (chamber_id, enterprise_id) VALUES ($1, $2), ($3, $2)',
+        [unit.chamber, enterprise.e2, unit.association],
+      );
+      await pool.query('DELETE FROM chamber_memberships WHERE chamber_id = $1 AND enterprise_id = $2', [
+        unit.chamber,
+        enterprise.e3,
+      ]);
+      await pool.query("UPDATE chamber_memberships SET role = 'director' WHERE enterprise_id = $1", [
+        enterprise.e1,
+      ]);
+      await pool.query(
+        'UPDATE chamber_memberships SET chamber_id = $1 WHERE enterprise_id = $2 AND chamber_id = $3',
+        [unit.association, enterprise.e1, unit.chamber],
+      );
+      await update('appeals', appeals[2]!.id, 'enterprise_id = $2', [
+        (
+          await pool.query<{ enterprise_id: string }>('SELECT enterprise_id FROM appeals WHERE id = $1', [
+            appeals[2]!.id,
+          ])
+        ).rows[0]!.enterprise_id === enterprise.e4
+          ? enterprise.e1
+          : enterprise.e4,
+      ]);
       await assertRollupsMatchRecords();
     });
 

@@ -353,15 +353,8 @@ const receivedOnDays = (days: DayRange) => sql`a.received_on BETWEEN ${days.from
   AND a.received_at >= (${days.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
   AND a.received_at < ((${days.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 
-/**
- * 按商会 by chamber, from the records (memberships change, so no rollup can hold them): the appeals of
- * each chamber's member enterprises received on the given days, and their distinct enterprises.
- */
-export async function chamberCountersFromRecords(
-  db: Db,
-  scope: Scope,
-  days: DayRange,
-): Promise<(KeyedCounters & { enterprises?: number })[]> {
+/** The scope of a figure by chamber: its appeals', its forwards' and its chambers' conditions. */
+async function chamberScope(db: Db, scope: Scope) {
   // A province's 900,000 memberships meet its quarter's appeals in a hash join only when the planner sees
   // the scope's size: 1.8 s instead of 30 s in nested loops (bench/service-loop.ts).
   const [appealsInScope, forwardsInScope, chambers] = await Promise.all([
@@ -369,11 +362,23 @@ export async function chamberCountersFromRecords(
     resolvedScope(db, sql`f.org_unit_id`, scope),
     resolvedScope(db, sql`id`, scope).then(chambersWhere),
   ]);
+  return { appealsInScope, forwardsInScope, chambers };
+}
+
+/**
+ * 按商会 by chamber, from the records: the appeals of each chamber's current member enterprises received on
+ * the given days, and their forwards.
+ */
+export async function chamberCountersFromRecords(
+  db: Db,
+  scope: Scope,
+  days: DayRange,
+): Promise<KeyedCounters[]> {
+  const { appealsInScope, forwardsInScope, chambers } = await chamberScope(db, scope);
   const [appealRows, forwardRows] = await Promise.all([
-    aggregateRows<KeyedCounters & { enterprises: number }>(
+    aggregateRows<KeyedCounters>(
       db,
-      sql`SELECT cm.chamber_id::text AS key, ${appealRecordCounts},
-          count(DISTINCT a.enterprise_id)::int AS "enterprises"
+      sql`SELECT cm.chamber_id::text AS key, ${appealRecordCounts}
         FROM appeals a JOIN chamber_memberships cm ON cm.enterprise_id = a.enterprise_id
         WHERE ${appealsInScope} AND cm.chamber_id IN ${chambers}
           AND ${receivedOnDays(days)}
@@ -390,6 +395,68 @@ export async function chamberCountersFromRecords(
     ),
   ]);
   return [...appealRows, ...forwardRows];
+}
+
+/**
+ * Distinct enterprises of each chamber's appeals received on the given days, from the records: once in each
+ * org unit their appeals were registered with, as every grouping counts them (migration 0014).
+ */
+export async function chamberEnterprisesFromRecords(
+  db: Db,
+  scope: Scope,
+  days: DayRange,
+): Promise<{ key: string; enterprises: number }[]> {
+  const { appealsInScope, chambers } = await chamberScope(db, scope);
+  return aggregateRows<{ key: string; enterprises: number }>(
+    db,
+    sql`SELECT cm.chamber_id::text AS key, count(DISTINCT (a.org_unit_id, a.enterprise_id))::int AS enterprises
+      FROM appeals a JOIN chamber_memberships cm ON cm.enterprise_id = a.enterprise_id
+      WHERE ${appealsInScope} AND cm.chamber_id IN ${chambers} AND ${receivedOnDays(days)}
+      GROUP BY cm.chamber_id`,
+  );
+}
+
+/**
+ * 按商会 by chamber, whole months from appeal_chamber_rollups (migration 0033): the appeals of each chamber's
+ * current member enterprises and their forwards, as chamberCountersFromRecords counts them.
+ */
+export function chamberCountersFromRollups(
+  db: Db,
+  scope: Scope,
+  months: MonthRange,
+): Promise<KeyedCounters[]> {
+  const sums = sql.join(
+    COUNTERS.map(
+      (counter) => sql`sum(r.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
+    ),
+    sql`, `,
+  );
+  return aggregateRows<KeyedCounters>(
+    db,
+    sql`SELECT r.chamber_id::text AS key, ${sums}
+      FROM appeal_chamber_rollups r
+      WHERE ${withinScope(sql`r.org_unit_id`, scope)}
+        AND r.month BETWEEN ${months.from}::date AND ${months.to}::date
+        AND r.chamber_id IN ${chambersInScope(scope)}
+      GROUP BY r.chamber_id`,
+  );
+}
+
+/** Distinct enterprises of each chamber's appeals in one calendar month, quarter or year, from the kept counts. */
+export function chamberEnterprisesFromCounts(
+  db: Db,
+  scope: Scope,
+  periods: CountedPeriods,
+): Promise<{ key: string; enterprises: number }[]> {
+  return aggregateRows<{ key: string; enterprises: number }>(
+    db,
+    sql`SELECT c.key, sum(c.enterprises)::int AS enterprises
+      FROM appeal_enterprise_counts c
+      WHERE ${withinScope(sql`c.org_unit_id`, scope)} AND c.period = ${periods.period}
+        AND c.starts_on BETWEEN ${periods.from} AND ${periods.to} AND c.grouped_by = 'chamber'
+        AND c.key::uuid IN ${chambersInScope(scope)}
+      GROUP BY 1`,
+  );
 }
 
 // Names -------------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@
 // responseOverdue = still 'pending' with response_overdue. enterprises = distinct enterprises, each once
 // in every org unit of the scope its appeals were registered with (an appeal's org unit is its enterprise's:
 // they differ only for an enterprise that moved within the period) — a sum over org units, which the kept
-// counts of migration 0014 can give for any scope; by chamber, distinct enterprises.
+// counts of migration 0014 can give for any scope, and by chamber as well (each chamber's, migration 0033).
 //
 // By department the same counters are of the department's forwards: received = forwarded = forwards;
 // valid = forwards neither returned nor withdrawn; invalid = merged = 0; resolved / unsolvable = the
@@ -32,7 +32,7 @@
 // Groups: department (label: its org unit name); category (appeal_categories.name_zh); orgUnit = the
 // child units of the caller's unit (or of orgUnitId), each counting its subtree, plus the unit itself
 // (本级) for records registered directly with it; chamber = the appeals of each chamber's current member
-// enterprises, for the chambers in scope; month = 'YYYY-MM'. Scope: the caller's org subtree, narrowed
+// enterprises, for the chambers in scope (whole months from the rollups of migration 0033); month = 'YYYY-MM'. Scope: the caller's org subtree, narrowed
 // by orgUnitId to a unit inside it (outside: 404).
 import type { AppealFigures, AppealStatsGroup, AppealStatsQuery, AppealStatsResult } from '@qinqing/shared';
 import { pathInScope } from '../../core/access/access.ts';
@@ -47,6 +47,9 @@ import {
   appealCountersFromRollups,
   categoryNames,
   chamberCountersFromRecords,
+  chamberCountersFromRollups,
+  chamberEnterprisesFromCounts,
+  chamberEnterprisesFromRecords,
   chambersOf,
   childUnits,
   COUNTERS,
@@ -223,6 +226,16 @@ export async function departmentBreakdown(db: DbOrTx, scope: Scope, range: DayRa
   return departmentCounters(db, scope, splitPeriod(range.from, range.to, 'rollups'));
 }
 
+/** Counters by chamber: whole months from the chamber rollups, the days around them from the records. */
+async function chamberCounters(db: Db, scope: Scope, period: Period) {
+  const { months } = period;
+  const parts = await Promise.all([
+    months ? chamberCountersFromRollups(db, scope, months) : [],
+    ...period.days.map((days) => chamberCountersFromRecords(db, scope, days)),
+  ]);
+  return sumByKey(parts.flat());
+}
+
 async function departmentCounters(db: DbOrTx, scope: Scope, period: Period) {
   const { months } = period;
   const parts = await sideBySide(db, [
@@ -343,14 +356,14 @@ async function groupsOf(
         .sort(byReceived);
     }
     case 'chamber': {
-      const [rows, chambers] = await Promise.all([
-        chamberCountersFromRecords(db, scope, period.whole),
+      const [counters, enterprises, chambers] = await Promise.all([
+        chamberCounters(db, scope, period),
+        (period.counted
+          ? chamberEnterprisesFromCounts(db, scope, period.counted)
+          : chamberEnterprisesFromRecords(db, scope, period.whole)
+        ).then(enterpriseMap),
         chambersOf(db, scope),
       ]);
-      const counters = sumByKey(rows);
-      const enterprises = new Map(
-        rows.filter((row) => row.enterprises !== undefined).map((row) => [row.key, row.enterprises ?? 0]),
-      );
       return chambers
         .map((c) => ({
           key: c.id,
