@@ -26,6 +26,9 @@ export interface Config {
   testMode: boolean;
   /** How many days after the federation confirms an appeal the enterprise may still reopen it. */
   appealReopenDays: number;
+  /** Days after confirmation that an enterprise which has not rated is reminded, and its appeal closed 未评价办结. */
+  ratingReminderDays: number;
+  ratingCloseDays: number;
   /** The largest appeal attachment accepted, in bytes. */
   attachmentMaxBytes: number;
   /** How often the in-app scheduler looks for due tasks; 0 switches the timer off. */
@@ -103,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     testMode: env.NODE_ENV === 'test',
     appealReopenDays: int('QINQING_APPEAL_REOPEN_DAYS', 15, env),
+    ratingReminderDays: int('QINQING_RATING_REMINDER_DAYS', 3, env),
+    ratingCloseDays: int('QINQING_RATING_CLOSE_DAYS', 7, env),
     attachmentMaxBytes: int('QINQING_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, env),
     schedulerTickMs: int('QINQING_SCHEDULER_TICK_MS', 30_000, env),
     smtpUrl: url('QINQING_SMTP_URL', ['smtp:', 'smtps:'], env),

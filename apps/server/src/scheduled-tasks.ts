@@ -4,9 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './core/context.ts';
 import type { ScheduledTask } from './core/scheduler/scheduler.ts';
 import { deadlineTimersTask } from './modules/appeals/deadlines.ts';
+import { unratedAppealsTask } from './modules/appeals/unrated.ts';
 import { notificationDeliveryTask } from './modules/notifications/delivery.ts';
 import { periodEndReportsTask } from './modules/reports/schedule.ts';
 
 export function scheduledTasks(app: FastifyInstance, ctx: AppContext): ScheduledTask[] {
-  return [notificationDeliveryTask(app, ctx), deadlineTimersTask(ctx), periodEndReportsTask(ctx, app.log)];
+  return [
+    notificationDeliveryTask(app, ctx),
+    deadlineTimersTask(ctx),
+    periodEndReportsTask(ctx, app.log),
+    unratedAppealsTask(ctx),
+  ];
 }

@@ -65,7 +65,20 @@ export const APPEAL_ACTION_WORDS: Record<AppealAction, ActionWords> = {
   confirm: { verb: { zh: '确认', en: 'Confirm' }, done: { zh: '已确认', en: 'Confirmed' } },
   rate: { verb: { zh: '评价', en: 'Rate' }, done: { zh: '已评价', en: 'Rated' } },
   reopen: { verb: { zh: '重新办理', en: 'Reopen' }, done: { zh: '已重新办理', en: 'Reopened' } },
+  close_unrated: {
+    verb: { zh: '逾期未评价办结', en: 'Close without rating' },
+    done: { zh: '逾期未评价，系统办结', en: 'Closed without rating' },
+  },
 };
+
+/**
+ * A closed appeal the enterprise never rated (closed by the system after the rating period): its rating
+ * reads this, and the figures count it apart — never as satisfied, never in the satisfaction rate.
+ */
+export const UNRATED_WORD: Word = { zh: '未评价办结', en: 'Closed without rating' };
+
+/** A deadline that falls in a year the working calendar does not know: counted Monday–Friday until loaded. */
+export const CALENDAR_MISSING_WORD: Word = { zh: '日历缺失', en: 'Calendar missing' };
 
 /** What else the timeline records: raising, attachments, merges into it, and the deadline timers. */
 export const APPEAL_EVENT_WORDS = {
@@ -75,6 +88,7 @@ export const APPEAL_EVENT_WORDS = {
   respond_overdue: { zh: '超期未响应', en: 'Response overdue' },
   resolve_overdue: { zh: '超期未办结', en: 'Resolution overdue' },
   escalated: { zh: '已督办', en: 'Escalated' },
+  rating_reminder: { zh: '已提醒评价', en: 'Reminded to rate' },
 } as const satisfies Record<string, Word>;
 export type AppealEventKind = keyof typeof APPEAL_EVENT_WORDS;
 

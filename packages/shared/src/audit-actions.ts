@@ -93,6 +93,8 @@ export const AUDIT_ACTIONS = {
   'appeal.confirm': { group: 'appeals', zh: '确认答复', en: 'Answer confirmed' },
   'appeal.rate': { group: 'appeals', zh: '评价诉求办理', en: 'Appeal rated' },
   'appeal.reopen': { group: 'appeals', zh: '重新办理诉求', en: 'Appeal reopened' },
+  'appeal.close_unrated': { group: 'appeals', zh: '未评价办结', en: 'Closed without rating' },
+  'appeal.rating_reminder': { group: 'appeals', zh: '提醒企业评价', en: 'Rating reminder sent' },
   'appeal.merge': { group: 'appeals', zh: '合并重复诉求', en: 'Duplicate appeal merged' },
   'appeal.respond_reminder': {
     group: 'appeals',
@@ -110,6 +112,11 @@ export const AUDIT_ACTIONS = {
   'channel.updated': { group: 'appeals', zh: '修改办理渠道', en: 'Channel updated' },
   'appeal_category.created': { group: 'appeals', zh: '新建诉求分类', en: 'Appeal category created' },
   'appeal_category.updated': { group: 'appeals', zh: '修改诉求分类', en: 'Appeal category updated' },
+  'appeal_category.override_removed': {
+    group: 'appeals',
+    zh: '恢复继承上级诉求分类',
+    en: 'Appeal category override removed',
+  },
 
   'suggestion.created': { group: 'suggestions', zh: '新建建议', en: 'Suggestion created' },
   'suggestion.updated': { group: 'suggestions', zh: '修改建议', en: 'Suggestion updated' },
@@ -134,6 +141,11 @@ export const AUDIT_ACTIONS = {
 
   'settings.security_updated': { group: 'system', zh: '修改安全设置', en: 'Security settings changed' },
   'calendar.year_replaced': { group: 'system', zh: '更新工作日历', en: 'Working calendar replaced' },
+  'calendar.notice_loaded': {
+    group: 'system',
+    zh: '导入节假日安排通知',
+    en: 'Holiday notice loaded into the working calendar',
+  },
   'access.denied': { group: 'system', zh: '越权访问被拒绝', en: 'Access denied' },
   'system.seeded': { group: 'system', zh: '系统初始化', en: 'System initialised' },
 } as const satisfies Record<string, AuditActionName>;

@@ -69,6 +69,9 @@ export const APPEAL_ACTIONS = [
   'rate',
   'reopen',
   'merge',
+  // The system's: a confirmed appeal nobody rated closes as 未评价办结 (modules/appeals/unrated.ts); no
+  // request carries it.
+  'close_unrated',
 ] as const;
 export type AppealAction = (typeof APPEAL_ACTIONS)[number];
 
@@ -188,6 +191,11 @@ export const appealForwardView = z.object({
   resolveOverdue: z.boolean(),
   /** Working days left to the resolution deadline (negative: overdue by that many). */
   workingDaysLeft: z.number().int().nullable(),
+  /**
+   * 日历缺失: the deadlines run into a year the working calendar does not know yet, so they were counted on
+   * weekends alone (no holidays, no adjusted working weekends) until the year's schedule is loaded.
+   */
+  calendarMissing: z.boolean(),
 });
 export type AppealForwardView = z.infer<typeof appealForwardView>;
 
@@ -242,6 +250,8 @@ export const appealView = appealSummary.extend({
   ratedAt: z.string().nullable(),
   ratedVia: z.enum(RATING_CHANNELS).nullable(),
   closedAt: z.string().nullable(),
+  /** Closed by the system after no rating came (未评价办结): no satisfaction, never counted as satisfied. */
+  closedUnrated: z.boolean(),
   /** Until when the enterprise may reopen it (null: not reopenable now). */
   reopenUntil: z.string().nullable(),
   reopenCount: z.number().int(),
@@ -317,9 +327,25 @@ export const appealCategoryView = z.object({
   respondDays: z.number().int(),
   resolveDays: z.number().int(),
   version: z.number().int(),
+  /** The federation unit whose definition is in effect here; null: the top level's (every unit's). */
+  ownerOrgUnitId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  /** Defined at the unit asked about (else inherited from ownerName). */
+  own: z.boolean(),
+  /** An own definition that replaces one inherited from above (an override, not a new code). */
+  replacesInherited: z.boolean(),
 });
 export type AppealCategoryView = z.infer<typeof appealCategoryView>;
-export const appealCategoryList = z.object({ items: z.array(appealCategoryView) });
+export const appealCategoryList = z.object({
+  items: z.array(appealCategoryView),
+  /** The federation unit the list is in effect at, and whether the caller may define categories there. */
+  orgUnitId: z.string(),
+  orgUnitName: z.string(),
+  editable: z.boolean(),
+});
+export const appealCategoryQuery = z.strictObject({
+  orgUnitId: uuid('组织编号格式不正确').optional(),
+});
 
 const days = (max: number, label: string) =>
   z
@@ -337,6 +363,8 @@ export const upsertAppealCategoryRequest = z.strictObject({
   respondDays: days(60, '响应时限'),
   resolveDays: days(365, '办结时限').min(1, { message: '办结时限至少 1 个工作日' }),
   version: z.number().int().optional(),
+  /** The federation unit at whose level the category is defined; omitted: the caller's own unit. */
+  orgUnitId: uuid('组织编号格式不正确').optional(),
 });
 export type UpsertAppealCategoryRequest = z.infer<typeof upsertAppealCategoryRequest>;
 

@@ -63,6 +63,8 @@ const GROUP_OF_KIND: Record<string, NotificationGroup> = {
   'appeal.respond_overdue': 'deadline',
   'appeal.resolve_overdue': 'deadline',
   'appeal.escalated': 'deadline',
+  'appeal.rating_reminder': 'todo',
+  'appeal.closed_unrated': 'progress',
 };
 
 /** The group a notification's kind belongs to; a kind not listed is 系统. */

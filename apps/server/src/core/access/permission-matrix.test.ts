@@ -191,6 +191,7 @@ const MATRIX: Record<string, Expectation> = {
   'PATCH /api/channels/:id': { allowed: ['federation_staff'], body: { version: 1 }, status: 404 },
   'GET /api/appeal-categories': { allowed: 'everyone', status: 200 },
   'PUT /api/appeal-categories/:code': { allowed: ['federation_staff'], body: {}, status: 400 },
+  'POST /api/appeal-categories/:code/inherit': { allowed: ['federation_staff'], body: {}, status: 400 },
   // 建言 suggestions: read by federation staff and leaders, written by federation staff.
   'GET /api/suggestions': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
   'GET /api/suggestions/stats': { allowed: ['federation_staff', 'federation_leader'], status: 200 },

@@ -3,7 +3,7 @@
 import type { CalendarDayKind } from '@qinqing/shared';
 import type { Db } from '../../db/connection.ts';
 import { listAllOverrides, listConfiguredYears } from './repository.ts';
-import { WorkingDays } from './working-days.ts';
+import { shanghaiDay, WorkingDays } from './working-days.ts';
 
 /**
  * Another app instance may change the calendar: a cache older than this is reloaded in the background
@@ -55,6 +55,28 @@ export class WorkingCalendar {
   /** Working days from the day of `from` to the day of `to`; negative when `to` lies before `from`. */
   workingDaysBetween(from: Date, to: Date): number {
     return this.current().workingDaysBetween(from, to);
+  }
+
+  /**
+   * The years between two instants (Asia/Shanghai) whose schedule nobody entered: a deadline counted across
+   * them knows weekends only, so it is shown as 日历缺失 (calendar missing), never silently as exact.
+   */
+  missingYearsBetween(from: Date, to: Date): number[] {
+    const first = Number(shanghaiDay(from).slice(0, 4));
+    const last = Number(shanghaiDay(to).slice(0, 4));
+    const missing: number[] = [];
+    for (let year = first; year <= last; year++) if (!this.isConfigured(year)) missing.push(year);
+    return missing;
+  }
+
+  /**
+   * The year a warning is due for at `now`: from 1 November (Asia/Shanghai) on, next year while nobody has
+   * entered its schedule; else undefined.
+   */
+  missingNextYear(now: Date): number | undefined {
+    const today = shanghaiDay(now);
+    const next = Number(today.slice(0, 4)) + 1;
+    return today.slice(5) >= '11-01' && !this.isConfigured(next) ? next : undefined;
   }
 
   /** Whether an administrator has entered the year's schedule (else only weekends are days off). */

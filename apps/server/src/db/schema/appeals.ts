@@ -27,7 +27,27 @@ export const appealCategories = pgTable('appeal_categories', {
   resolveDays: integer('resolve_days').notNull(),
   version: integer('version').notNull().default(1),
   updatedAt: at('updated_at').notNull().defaultNow(),
+  /** The federation unit that defined the code first; null: the top level, seen by every unit. */
+  ownerOrgUnitId: uuid('owner_org_unit_id'),
 });
+
+/** A category's definition at a lower level than its owner's: replaces the inherited one in its subtree. */
+export const appealCategoryOverrides = pgTable(
+  'appeal_category_overrides',
+  {
+    orgUnitId: uuid('org_unit_id').notNull(),
+    code: text('code').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    sort: integer('sort').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    respondDays: integer('respond_days').notNull(),
+    resolveDays: integer('resolve_days').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgUnitId, t.code] })],
+);
 
 export const channels = pgTable('channels', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -92,6 +112,10 @@ export const appeals = pgTable('appeals', {
   ratedAt: at('rated_at'),
   ratedVia: text('rated_via'),
   closedAt: at('closed_at'),
+  /** When the enterprise was reminded to rate (once per confirmation). */
+  ratingRemindedAt: at('rating_reminded_at'),
+  /** Closed by the system after no rating came (未评价办结): never counted as satisfied. */
+  closedUnrated: boolean('closed_unrated').notNull().default(false),
   reopenCount: integer('reopen_count').notNull().default(0),
   round: integer('round').notNull().default(1),
   idempotencyKey: text('idempotency_key'),

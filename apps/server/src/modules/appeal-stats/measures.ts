@@ -1,6 +1,8 @@
 // 诉求指标 the appeal measures: counts of the appeals received in a period (an appeal counts in the period of
 // its received_on) and the three rates (三率) with the on-time rate, as modules/appeal-stats defines them
 // (figuresOf); each count opens the appeal list filtered to the same records.
+import { sql } from 'drizzle-orm';
+import { UNRATED_WORD } from '@qinqing/shared';
 import { listPath, measuresOf, type MeasureAsk, type MeasureSource } from '../../core/measures/registry.ts';
 import { appealBreakdown, appealEnterprises, figuresOf, type AppealBreakdown } from './service.ts';
 
@@ -29,6 +31,24 @@ const appealEnterprisesSource: MeasureSource<number> = {
 };
 
 const figures = (data: AppealBreakdown) => figuresOf(data.total, 0);
+
+/**
+ * 未评价办结: the appeals received in the period that closed without a rating (modules/appeals/unrated.ts).
+ * Counted apart from the ratings: their satisfaction stays empty, so the satisfaction rate's denominator
+ * (the rated appeals) never includes them.
+ */
+const closedUnratedSource: MeasureSource<number> = {
+  name: 'appeals.closedUnrated',
+  compute: async ({ db, ask }) => {
+    const { rows } = await db.execute<{ count: number }>(sql`
+      SELECT count(*)::int AS count
+        FROM appeals a
+       WHERE a.closed_unrated
+         AND a.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE ${ask.unit.path + '%'})
+         AND a.received_on BETWEEN ${ask.period.from}::date AND ${ask.period.to}::date`);
+    return rows[0]?.count ?? 0;
+  },
+};
 
 export const appealMeasures = [
   ...measuresOf(appealBreakdownSource, [
@@ -134,6 +154,15 @@ export const appealMeasures = [
       definition: '按时办结数 ÷（按时办结 + 超时办结 + 超期未办结）',
       value: (data) => figures(data).onTimeRate,
       list: statsList,
+    },
+  ]),
+  ...measuresOf(closedUnratedSource, [
+    {
+      id: 'appeals.closedUnrated',
+      label: { zh: UNRATED_WORD.zh, en: UNRATED_WORD.en },
+      unit: 'count',
+      definition: '其中确认后企业逾期未评价、由系统办结的诉求数（不计入满意，也不计入满意率的分母）',
+      value: (count) => count,
     },
   ]),
   ...measuresOf(appealEnterprisesSource, [

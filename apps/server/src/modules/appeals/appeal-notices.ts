@@ -3,7 +3,7 @@
 // by packages/shared's vocabulary.
 // A to-do notice names the actions it awaits (`awaits`): once anyone takes one of them on the appeal, the
 // notice is marked done (notifications/service.ts closeTodos, called by transition-appeal.ts).
-import { APPEAL_STATE_WORDS, FORWARD_STATE_WORDS, type AppealAction } from '@qinqing/shared';
+import { APPEAL_STATE_WORDS, FORWARD_STATE_WORDS, UNRATED_WORD, type AppealAction } from '@qinqing/shared';
 
 interface Text {
   kind: string;
@@ -111,4 +111,19 @@ export const closedProgressNotice = (appeal: Appeal): Text => ({
   kind: 'appeal.progress_closed',
   title: `您的诉求${APPEAL_STATE_WORDS.closed.zh}：${appeal.title}`,
   body: `您的诉求 ${appeal.number}（${appeal.title}）${APPEAL_STATE_WORDS.closed.zh}，感谢您的评价。`,
+});
+
+/** To the enterprise's contacts, a few days after confirmation when they have not rated yet. */
+export const ratingReminderNotice = (appeal: Appeal, closeInDays: number): Text => ({
+  kind: 'appeal.rating_reminder',
+  title: `请尽快评价诉求办理结果：${appeal.title}`,
+  body: `您的诉求 ${appeal.number}（${appeal.title}）的办理结果尚待您评价；${closeInDays} 天内仍未评价的，将按“${UNRATED_WORD.zh}”处理。`,
+  awaits: ['rate'],
+});
+
+/** To the enterprise's contacts when their appeal closed without a rating. */
+export const closedUnratedNotice = (appeal: Appeal, days: number): Text => ({
+  kind: 'appeal.closed_unrated',
+  title: `您的诉求${UNRATED_WORD.zh}：${appeal.title}`,
+  body: `您的诉求 ${appeal.number}（${appeal.title}）确认后 ${days} 天内未收到评价，已${UNRATED_WORD.zh}；如对结果有异议，可在规定期限内申请重新办理。`,
 });

@@ -49,6 +49,7 @@ function presentForward(ctx: AppContext, forward: ForwardRecord) {
     workingDaysLeft: OPEN_FORWARD.includes(forward.state)
       ? ctx.calendar.workingDaysBetween(now, forward.resolveDueAt)
       : null,
+    calendarMissing: ctx.calendar.missingYearsBetween(forward.forwardedAt, forward.resolveDueAt).length > 0,
   };
 }
 
@@ -127,6 +128,7 @@ export function presentAppeal(
     ratedAt: iso(appeal.ratedAt),
     ratedVia: appeal.ratedVia as AppealView['ratedVia'],
     closedAt: iso(appeal.closedAt),
+    closedUnrated: appeal.closedUnrated,
     reopenUntil: machine.reopenable ? iso(reopenUntil(ctx, appeal)) : null,
     reopenCount: appeal.reopenCount,
     round: appeal.round,

@@ -47,12 +47,13 @@ export async function findAppeal(
   db: DbOrTx,
   actor: Actor,
   id: string,
-  options: { lock?: boolean } = {},
+  /** `system`: the scheduler's own moves, which act on any appeal (no caller's scope applies). */
+  options: { lock?: boolean; system?: boolean } = {},
 ): Promise<AppealRecord | undefined> {
   const query = db
     .select(detailColumns)
     .from(appeals)
-    .where(and(eq(appeals.id, id), appealScope(actor)));
+    .where(options.system ? eq(appeals.id, id) : and(eq(appeals.id, id), appealScope(actor)));
   const [row] = options.lock ? await query.for('update', { of: appeals }) : await query;
   if (!row) return undefined;
   const { appeal, ...names } = row;
@@ -394,7 +395,7 @@ const RAISE = statement<
             c.code AS category_code, c.name_zh AS category_name, c.active AS category_active
        FROM enterprises e
        JOIN org_units o ON o.id = e.org_unit_id
-       LEFT JOIN appeal_categories c ON c.code = $2
+       LEFT JOIN LATERAL appeal_categories_at(o.path) c ON c.code = $2
       WHERE e.id = $1 AND starts_with(o.path, $3)
    ), appeal AS (
      INSERT INTO appeals (number, enterprise_id, org_unit_id, chamber_id, visit_id, category_code, title,
@@ -566,7 +567,16 @@ export async function enterpriseWithin(db: DbOrTx, scope: SQL, id: string): Prom
   return rows.length > 0;
 }
 
-export async function findCategory(db: DbOrTx, code: string) {
+/**
+ * The category's deadlines in effect at the appeal's org unit (its path: the nearest federation level that
+ * defines the code), else — an override removed since it was raised — the code's owning definition.
+ */
+export async function findCategory(db: DbOrTx, code: string, orgPath: string) {
+  const { rows } = await db.execute<{ respondDays: number; resolveDays: number }>(
+    sql`SELECT respond_days AS "respondDays", resolve_days AS "resolveDays"
+          FROM appeal_categories_at(${orgPath}) WHERE code = ${code}`,
+  );
+  if (rows[0]) return rows[0];
   const [row] = await db.select().from(appealCategories).where(eq(appealCategories.code, code));
   return row;
 }

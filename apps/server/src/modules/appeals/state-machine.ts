@@ -7,9 +7,10 @@ import type { Verdict } from '../../core/transitions/transitions.ts';
 /**
  * In what capacity the caller acts on this appeal: `federation` triages, forwards and confirms (staff in
  * whose subtree it lies); `department` works the forward to their department (its liaison); `enterprise`
- * rates and reopens (the enterprise's contact, or federation staff recording the rating on its behalf).
+ * rates and reopens (the enterprise's contact, or federation staff recording the rating on its behalf);
+ * `system` closes an appeal nobody rated in time (the scheduler, unrated.ts; no person holds it).
  */
-export type Capacity = 'federation' | 'department' | 'enterprise';
+export type Capacity = 'federation' | 'department' | 'enterprise' | 'system';
 
 export interface MachineAppeal {
   state: AppealState;
@@ -48,6 +49,7 @@ export const RULES: Record<AppealAction, Rule> = {
   confirm: { capacity: 'federation', from: ['answered'] },
   rate: { capacity: 'enterprise', from: ['confirmed'] },
   reopen: { capacity: 'enterprise', from: ['confirmed', 'closed'], needsReopenWindow: true },
+  close_unrated: { capacity: 'system', from: ['confirmed'] },
 };
 
 /** Whether `action` is legal now for a caller holding `capacities` (and, for department actions, a forward). */

@@ -1,7 +1,12 @@
 // 诉求流转 moving an appeal through its state machine (state-machine.ts) on core/transitions: the appeal
 // locked with its forwards, the caller's standing decided on, then each action's effect — the forwards it
 // writes, the appeal's change, its timeline entries, audit detail and notices.
-import type { AppealTransitionRequest, AppealView, ForwardState } from '@qinqing/shared';
+import {
+  UNRATED_WORD,
+  type AppealTransitionRequest,
+  type AppealView,
+  type ForwardState,
+} from '@qinqing/shared';
 import { actsForFederation } from '../../core/access/appeal-scope.ts';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
@@ -23,6 +28,7 @@ import {
   answeredNotice,
   answeredProgressNotice,
   closedProgressNotice,
+  closedUnratedNotice,
   confirmedNotice,
   dissatisfiedNotice,
   forwardedNotice,
@@ -56,7 +62,10 @@ interface LockedAppeal extends AppealRecord {
   forwards: ForwardRecord[];
 }
 
-type Step = TransitionStep<LockedAppeal, AppealStanding, AppealTransitionRequest>;
+/** What a person may ask (the API's requests), and the system's own move on an appeal nobody rated. */
+type AppealRequest = AppealTransitionRequest | { action: 'close_unrated'; version: number };
+
+type Step = TransitionStep<LockedAppeal, AppealStanding, AppealRequest>;
 
 /** What one action does: the appeal's change, what its timeline and audit record say, whom it tells. */
 interface Change {
@@ -133,7 +142,7 @@ async function forward(step: Step, departmentIds: string[], note: string | null)
   const { ctx, tx, subject: appeal, now } = step;
   const unique = [...new Set(departmentIds)];
   const open = currentRound(step).filter((f) => OPEN_FORWARD.includes(f.state));
-  const category = await findCategory(tx, appeal.categoryCode);
+  const category = await findCategory(tx, appeal.categoryCode, appeal.orgPath);
   const inserted: (ForwardRow & { departmentName: string })[] = [];
   const notices: TransitionNotice[] = [];
   for (const departmentId of unique) {
@@ -354,6 +363,22 @@ async function changeOf(step: Step): Promise<Change> {
       };
     case 'rate':
       return rate(step, request);
+    case 'close_unrated': {
+      const days = step.ctx.config.ratingCloseDays;
+      return {
+        patch: { state: 'closed', closedAt: now, closedUnrated: true },
+        note: `确认后 ${days} 天内企业未评价，系统按${UNRATED_WORD.zh}处理`,
+        detail: { days },
+        notices: [
+          {
+            recipientIds: await contactAccountsOf(tx, appeal.enterpriseId),
+            ...closedUnratedNotice(appeal, days),
+          },
+        ],
+        // The enterprise's 请评价 to-do is over: it may still reopen within the reopen window.
+        done: ['close_unrated', 'rate'],
+      };
+    }
     case 'reopen':
       return {
         patch: {
@@ -370,6 +395,8 @@ async function changeOf(step: Step): Promise<Change> {
           overdue: false,
           respondDueAt: null,
           resolveDueAt: null,
+          ratingRemindedAt: null,
+          closedUnrated: false,
         },
         note: request.reason,
         notices: [{ recipientIds: await staffOf(tx, appeal), ...reopenedNotice(appeal, request.reason) }],
@@ -381,7 +408,7 @@ const appealMachine: TransitionMachine<
   LockedAppeal,
   MachineAppeal,
   AppealStanding,
-  AppealTransitionRequest,
+  AppealRequest,
   AppealOutcome
 > = {
   objectType: 'appeal',
@@ -425,7 +452,7 @@ const appealMachine: TransitionMachine<
         appealId: step.id,
         forwardId: event.forwardId,
         occurredAt: step.now,
-        actorId: step.actor.userId,
+        actorId: step.capacity.capacities.has('system') ? null : step.actor.userId,
         actorName: step.actor.displayName,
         action: step.request.action,
         fromState: step.subject.state,
@@ -437,6 +464,57 @@ const appealMachine: TransitionMachine<
   },
   notifications: { send: notify, link: (id) => `/appeals/${id}`, closeTodos },
 };
+
+/** The scheduler, acting on any appeal as the system (no account, so nobody is spared its notices). */
+const SYSTEM_ACTOR: Actor = {
+  sessionId: 'system',
+  userId: '',
+  username: 'system',
+  displayName: '系统',
+  roles: [],
+  permissions: new Set(),
+  orgUnitId: '',
+  orgPath: '/',
+  enterpriseId: null,
+  mustChangePassword: false,
+};
+
+const SYSTEM_AUDIT: AuditContext = {
+  actorId: null,
+  actorName: 'system',
+  actorRoles: [],
+  ip: null,
+  requestId: null,
+};
+
+/** The appeal machine as the system runs it: any appeal, in the system capacity alone. */
+const systemMachine: typeof appealMachine = {
+  ...appealMachine,
+  lock: async (tx, _actor, id) => {
+    const appeal = await findAppeal(tx, SYSTEM_ACTOR, id, { lock: true, system: true });
+    return appeal && { ...appeal, forwards: await forwardsOf(tx, id) };
+  },
+  capacityOf: () => ({
+    capacities: new Set(['system']),
+    forward: undefined,
+    liaison: false,
+    departmentForward: undefined,
+  }),
+};
+
+/**
+ * Closes a confirmed appeal the enterprise did not rate in time as 未评价办结 (modules/appeals/unrated.ts):
+ * its timeline entry, audit record and notices as every transition's. A version moved meanwhile (rated or
+ * reopened just now) is 409, left for the next run to see.
+ */
+export async function closeUnratedAppeal(ctx: AppContext, id: string, version: number): Promise<void> {
+  await runTransition(ctx, systemMachine, {
+    actor: SYSTEM_ACTOR,
+    id,
+    request: { action: 'close_unrated', version },
+    audit: SYSTEM_AUDIT,
+  });
+}
 
 export async function transitionAppeal(
   ctx: AppContext,
