@@ -48,3 +48,36 @@ export type CalendarYearView = z.infer<typeof calendarYearView>;
 
 export const updateCalendarYearRequest = z.strictObject({ days: z.array(calendarDay).max(366) });
 export type UpdateCalendarYearRequest = z.infer<typeof updateCalendarYearRequest>;
+
+/**
+ * 节假日安排通知 the State Council's yearly notice typed as data (docs/calendar/README.md): per holiday the
+ * days off as one range, weekends included as the notice writes them (`from`–`to`), and the weekend days
+ * worked instead (`workdays`, 调休上班). `sample: true` marks a file that is not an official notice.
+ */
+export const holidayNotice = z.strictObject({
+  year,
+  /** The notice's title, e.g. 国务院办公厅关于2026年部分节假日安排的通知. */
+  title: line(100),
+  sample: z.boolean().optional(),
+  holidays: z
+    .array(
+      z.strictObject({
+        name: line(32),
+        from: isoDate,
+        to: isoDate,
+        workdays: z.array(isoDate).max(4).optional(),
+      }),
+    )
+    .min(1, { message: '通知中至少应有一个节日' })
+    .max(20, { message: '一年的通知中节日不超过 20 个' }),
+});
+export type HolidayNotice = z.infer<typeof holidayNotice>;
+
+/** Whether the working calendar is ready for what is coming: next year's schedule, from 1 November on. */
+export const calendarStatus = z.object({
+  /** The years whose schedule has been entered. */
+  configuredYears: z.array(z.number().int()),
+  /** From 1 November: next year while nobody has entered it (the warning shown to staff and administrators). */
+  missingNextYear: z.number().int().nullable(),
+});
+export type CalendarStatus = z.infer<typeof calendarStatus>;

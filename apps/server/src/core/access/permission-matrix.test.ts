@@ -150,6 +150,8 @@ const MATRIX: Record<string, Expectation> = {
   // administrator (the path's year is a random id here: 400 after the access check).
   'GET /api/calendar': { allowed: 'everyone', status: 400 },
   'PUT /api/calendar/:year': { allowed: ADMINS.sys, body: { days: [] }, status: 400 },
+  'GET /api/calendar/status': { allowed: 'everyone', status: 200 },
+  'POST /api/calendar/notices': { allowed: ADMINS.sys, body: {}, status: 400 },
   // 通知 notifications: everyone their own.
   'GET /api/notifications': { allowed: 'everyone', status: 200 },
   'GET /api/notifications/unread-count': { allowed: 'everyone', status: 200 },

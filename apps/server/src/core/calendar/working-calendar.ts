@@ -79,6 +79,12 @@ export class WorkingCalendar {
     return today.slice(5) >= '11-01' && !this.isConfigured(next) ? next : undefined;
   }
 
+  /** The years whose schedule has been entered, in order. */
+  configuredYearList(): number[] {
+    this.current();
+    return [...this.configuredYears].sort((a, b) => a - b);
+  }
+
   /** Whether an administrator has entered the year's schedule (else only weekends are days off). */
   isConfigured(year: number): boolean {
     this.current();

@@ -4,12 +4,15 @@ import {
   isoWeekday,
   isWeekend,
   type CalendarDay,
+  type CalendarStatus,
   type CalendarYearView,
   type ErrorDetail,
+  type HolidayNotice,
 } from '@qinqing/shared';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
+import { daysOfNotice } from './notice.ts';
 import { findYear, replaceYear } from './repository.ts';
 
 const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
@@ -61,6 +64,8 @@ export async function replaceCalendarYear(
   year: number,
   days: CalendarDay[],
   audit: AuditContext,
+  /** The notice file the days were read from, named in the audit record. */
+  notice?: { title: string; sample: boolean },
 ): Promise<CalendarYearView> {
   const problems = checkYear(year, days);
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', problems);
@@ -71,10 +76,11 @@ export async function replaceCalendarYear(
     const kept = new Set(sorted.map(keyOf));
     const previous = new Set(before.days.map(keyOf));
     await ctx.audit.record(tx, audit, {
-      action: 'calendar.year_replaced',
+      action: notice ? 'calendar.notice_loaded' : 'calendar.year_replaced',
       objectType: 'working_calendar',
       objectId: String(year),
       detail: {
+        ...(notice ? { notice: notice.title, sample: notice.sample } : {}),
         removed: before.days.filter((day) => !kept.has(keyOf(day))),
         added: sorted.filter((day) => !previous.has(keyOf(day))),
       },
@@ -82,4 +88,26 @@ export async function replaceCalendarYear(
   });
   await ctx.calendar.load();
   return getCalendarYear(ctx, year);
+}
+
+/** Loads a year from its holiday notice file: every problem of the file at once (400), else the whole year. */
+export async function loadHolidayNotice(
+  ctx: AppContext,
+  notice: HolidayNotice,
+  audit: AuditContext,
+): Promise<CalendarYearView> {
+  const { days, problems } = daysOfNotice(notice);
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', problems);
+  return replaceCalendarYear(ctx, notice.year, days, audit, {
+    title: notice.title,
+    sample: notice.sample ?? false,
+  });
+}
+
+/** What the warning and the health endpoint read: next year missing from 1 November on. */
+export function calendarStatusOf(ctx: AppContext): CalendarStatus {
+  return {
+    configuredYears: ctx.calendar.configuredYearList(),
+    missingNextYear: ctx.calendar.missingNextYear(ctx.clock.now()) ?? null,
+  };
 }

@@ -9,7 +9,14 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
     async (_request, reply) => {
       try {
         await ctx.database.pool.query('SELECT 1');
-        return { status: 'ok', db: 'ok' };
+        // From 1 November, next year's working calendar not entered: deadlines there would be guesses.
+        const missingYear = ctx.calendar.missingNextYear(ctx.clock.now());
+        return {
+          status: 'ok',
+          db: 'ok',
+          calendar: missingYear === undefined ? 'ok' : 'next_year_missing',
+          ...(missingYear === undefined ? {} : { calendarMissingYear: missingYear }),
+        };
       } catch {
         return reply.code(503).send({ status: 'error', db: 'error' });
       }
