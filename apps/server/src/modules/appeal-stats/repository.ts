@@ -418,7 +418,9 @@ export async function chamberEnterprisesFromRecords(
 
 /**
  * 按商会 by chamber, whole months from appeal_chamber_rollups (migration 0033): the appeals of each chamber's
- * current member enterprises and their forwards, as chamberCountersFromRecords counts them.
+ * current member enterprises and their forwards, as chamberCountersFromRecords counts them. Every chamber
+ * the scope's appeals count in is keyed; the caller lists the chambers in scope (chambersOf) and reads
+ * theirs — filtering the chambers here sends the planner into a nested loop per chamber (43 s a province).
  */
 export function chamberCountersFromRollups(
   db: Db,
@@ -437,12 +439,14 @@ export function chamberCountersFromRollups(
       FROM appeal_chamber_rollups r
       WHERE ${withinScope(sql`r.org_unit_id`, scope)}
         AND r.month BETWEEN ${months.from}::date AND ${months.to}::date
-        AND r.chamber_id IN ${chambersInScope(scope)}
       GROUP BY r.chamber_id`,
   );
 }
 
-/** Distinct enterprises of each chamber's appeals in one calendar month, quarter or year, from the kept counts. */
+/**
+ * Distinct enterprises of each chamber's appeals in one calendar month, quarter or year, from the kept
+ * counts: keyed by every chamber, as chamberCountersFromRollups.
+ */
 export function chamberEnterprisesFromCounts(
   db: Db,
   scope: Scope,
@@ -454,7 +458,6 @@ export function chamberEnterprisesFromCounts(
       FROM appeal_enterprise_counts c
       WHERE ${withinScope(sql`c.org_unit_id`, scope)} AND c.period = ${periods.period}
         AND c.starts_on BETWEEN ${periods.from} AND ${periods.to} AND c.grouped_by = 'chamber'
-        AND c.key::uuid IN ${chambersInScope(scope)}
       GROUP BY 1`,
   );
 }
