@@ -16,6 +16,7 @@ import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { BlockSpin } from '../components/Loading.tsx';
 import { logout } from '../features/auth/api.ts';
+import { CalendarMissingBanner } from '../features/calendar/CalendarMissingBanner.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { GlobalSearch } from '../features/search/GlobalSearch.tsx';
 import { forgetSession, type LoginState } from './auth-redirects.ts';
@@ -189,6 +190,7 @@ export function AppLayout() {
           </div>
         </Layout.Header>
         <Layout.Content className="app-content">
+          {forced ? null : <CalendarMissingBanner />}
           <Suspense fallback={<BlockSpin />}>
             <Outlet />
           </Suspense>

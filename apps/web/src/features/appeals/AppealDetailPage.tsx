@@ -1,6 +1,6 @@
 // 诉求详情 one appeal: its facts and deadlines, the forwards to departments with their answers, the
 // timeline of everything that happened to it, its attachments, and the actions the caller may take now.
-import { Alert, Card, Col, Descriptions, Row, Space, Timeline, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -193,6 +193,15 @@ function Facts({ appeal }: { appeal: AppealView }) {
                 {appeal.ratedVia ? `（${t(`appeals.ratingChannel.${appeal.ratedVia}`)}）` : ''}
               </span>
             ),
+          },
+        ]
+      : []),
+    ...(appeal.closedUnrated
+      ? [
+          {
+            key: 'satisfaction',
+            label: t('appeals.fields.satisfaction'),
+            children: <Tag data-testid="appeal-closed-unrated">{t('appeals.closedUnrated')}</Tag>,
           },
         ]
       : []),

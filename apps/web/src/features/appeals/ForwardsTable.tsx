@@ -4,7 +4,7 @@
 // a server page at a time. The key columns stay in view at 1280 px, fixed while the rest scrolls: the
 // caller's identifying columns on the left; on the right the state with, in the inbox, both deadlines and,
 // on the record, what came back (the caller's last column).
-import { Space, Table, type TableColumnsType } from 'antd';
+import { Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppealForwardView, ForwardState } from '@qinqing/shared';
 import { formatDateTime } from '../../components/format.ts';
@@ -15,7 +15,7 @@ import { ForwardStateTag, OverdueTag, WorkingDaysLeft } from './AppealTags.tsx';
 export type ForwardRow = Pick<
   AppealForwardView,
   'state' | 'forwardedAt' | 'respondDueAt' | 'resolveDueAt' | 'responseOverdue' | 'resolveOverdue'
-> & { workingDaysLeft?: number | null };
+> & { workingDaysLeft?: number | null; calendarMissing?: boolean };
 
 const isOpen = (state: ForwardState) => state === 'pending' || state === 'accepted';
 
@@ -79,6 +79,13 @@ export function ForwardsTable<Row extends ForwardRow, Query extends Paging>({
         <Space size={4} wrap>
           {formatDateTime(value)}
           <OverdueTag overdue={forward.resolveOverdue} />
+          {forward.calendarMissing ? (
+            <Tooltip title={t('appeals.calendarMissingHint')}>
+              <Tag color="warning" data-testid="calendar-missing">
+                {t('appeals.calendarMissing')}
+              </Tag>
+            </Tooltip>
+          ) : null}
           {!inbox && isOpen(forward.state) ? (
             <WorkingDaysLeft days={forward.workingDaysLeft ?? null} />
           ) : null}

@@ -172,3 +172,24 @@ export function useAppealCategories() {
 export async function upsertCategory(body: UpsertAppealCategoryRequest): Promise<void> {
   await api.put(`/appeal-categories/${encodeURIComponent(body.code)}`, body);
 }
+
+/** The categories in effect at the caller's federation, each own or inherited, and whether they may define. */
+export interface AppealCategoryList {
+  items: AppealCategoryView[];
+  orgUnitId: string;
+  orgUnitName: string;
+  editable: boolean;
+}
+
+export function useAppealCategoryList() {
+  return useQuery({
+    queryKey: [...categoriesQueryKey, 'list'],
+    queryFn: () => api.get<AppealCategoryList>('/appeal-categories'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Removes the caller's level's override: the category is inherited from above again. */
+export async function inheritCategory(code: string): Promise<void> {
+  await api.post(`/appeal-categories/${encodeURIComponent(code)}/inherit`, {});
+}

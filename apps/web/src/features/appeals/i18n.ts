@@ -6,12 +6,20 @@ import {
   APPEAL_SOURCE_LABELS,
   APPEAL_STATE_WORDS,
   APPEAL_URGENCY_LABELS,
+  CALENDAR_MISSING_WORD,
   FORWARD_STATE_WORDS,
   OVERDUE_WORDS,
   SATISFACTION_LABELS,
+  UNRATED_WORD,
   wordsIn,
 } from '@qinqing/shared';
 import type { Translation } from '../../i18n/translation.ts';
+
+/** Why a deadline is marked 日历缺失: its year's holidays are not loaded, so it counts weekends alone. */
+const CALENDAR_MISSING_HINT = {
+  zh: '期限落在尚未录入节假日安排的年份，暂按周一至周五计算，导入该年日历后以实际为准',
+  en: 'The deadline falls in a year whose holidays are not loaded yet: counted Monday to Friday for now',
+};
 
 export const zhCN = {
   appeals: {
@@ -44,6 +52,9 @@ export const zhCN = {
       merge: '合并说明（可选）',
     },
     event: wordsIn(APPEAL_EVENT_WORDS, 'zh'),
+    calendarMissing: CALENDAR_MISSING_WORD.zh,
+    calendarMissingHint: CALENDAR_MISSING_HINT.zh,
+    closedUnrated: UNRATED_WORD.zh,
     overdue: OVERDUE_WORDS.any.zh,
     overdueKind: { response: OVERDUE_WORDS.response.zh, resolution: OVERDUE_WORDS.resolution.zh },
     daysLeft: '剩 {{days}} 个工作日',
@@ -262,6 +273,9 @@ export const enUS: Translation<typeof zhCN> = {
       merge: 'Note (optional)',
     },
     event: wordsIn(APPEAL_EVENT_WORDS, 'en'),
+    calendarMissing: CALENDAR_MISSING_WORD.en,
+    calendarMissingHint: CALENDAR_MISSING_HINT.en,
+    closedUnrated: UNRATED_WORD.en,
     overdue: OVERDUE_WORDS.any.en,
     overdueKind: { response: OVERDUE_WORDS.response.en, resolution: OVERDUE_WORDS.resolution.en },
     daysLeft: '{{days}} working day(s) left',

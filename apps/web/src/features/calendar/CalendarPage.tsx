@@ -36,6 +36,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useCalendarYear, useReplaceCalendarYear } from './api.ts';
 import { MonthGrid } from './MonthGrid.tsx';
+import { NoticeUpload } from './NoticeUpload.tsx';
 import './calendar.css';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -267,7 +268,19 @@ export function CalendarPage() {
 
   return (
     <>
-      <PageHeader title={t('calendar.title')} extra={picker}>
+      <PageHeader
+        title={t('calendar.title')}
+        extra={
+          can('calendar.manage') ? (
+            <Space>
+              <NoticeUpload onLoaded={(loaded) => setSearchParams({ year: String(loaded) })} />
+              {picker}
+            </Space>
+          ) : (
+            picker
+          )
+        }
+      >
         <Typography.Text type="secondary">{t('calendar.intro')}</Typography.Text>
       </PageHeader>
       {data && !data.configured ? (

@@ -23,6 +23,18 @@ export const zhCN = {
     notConfigured: '{{year}} 年的节假日安排尚未录入，除周六、周日外均按工作日计算。',
     notConfiguredManage: '请按国务院办公厅公布的放假安排录入节假日与调休上班日，并保存。',
     updatedAt: '最后更新：{{time}}',
+    notice: {
+      upload: '导入通知文件',
+      notJson: '{{name}} 不是 JSON 格式的节假日安排文件，请按 docs/calendar/README.md 的格式整理',
+      loaded: '已导入 {{year}} 年节假日安排（{{count}} 天）',
+      failed: '通知文件有误，未导入任何日期；请逐条修改后重新导入',
+    },
+    missing: {
+      title: '{{year}} 年工作日历尚未录入',
+      body: '落在 {{year}} 年的办理期限暂按周一至周五计算，并标为“日历缺失”；国务院节假日安排公布后请尽快导入。',
+      load: '去导入',
+      askAdmin: '请联系系统管理员导入。',
+    },
   },
 };
 
@@ -49,5 +61,17 @@ export const enUS: Translation<typeof zhCN> = {
     notConfiguredManage:
       "Enter the public holidays and adjusted working weekends of the State Council's schedule, then save.",
     updatedAt: 'Last updated {{time}}',
+    notice: {
+      upload: 'Load a notice file',
+      notJson: '{{name}} is not a holiday notice in JSON: see docs/calendar/README.md for the format',
+      loaded: 'The holidays of {{year}} are loaded ({{count}} days)',
+      failed: 'The notice file has errors and nothing was loaded; correct each and load it again',
+    },
+    missing: {
+      title: 'The working calendar of {{year}} has not been entered',
+      body: "Deadlines in {{year}} are counted Monday to Friday for now and marked 'Calendar missing'; load the State Council's schedule once it is published.",
+      load: 'Load it',
+      askAdmin: 'Ask the system administrator to load it.',
+    },
   },
 };

@@ -1,5 +1,6 @@
-// Adding or changing an appeal category (融资, 社保…): its names in both languages, order, whether it is
-// offered, and the default deadlines a channel uses when it sets none for the category.
+// Adding or changing an appeal category (融资, 社保…) at the caller's federation level: its names in both
+// languages, order, whether it is offered, and the default deadlines a channel uses when it sets none for
+// the category. Saving an inherited one overrides it for the caller's subtree.
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +33,11 @@ export function CategoryFormModal({
   return (
     <FormModal<CategoryFormValues>
       title={
-        category ? t('channels.category.edit', { name: category.nameZh }) : t('channels.category.create')
+        category
+          ? t(category.own ? 'channels.category.edit' : 'channels.category.override', {
+              name: category.nameZh,
+            })
+          : t('channels.category.create')
       }
       form={form}
       okTestId="category-save"
@@ -46,7 +51,8 @@ export function CategoryFormModal({
           active: values.active,
           respondDays: values.respondDays ?? 0,
           resolveDays: values.resolveDays ?? 0,
-          ...(category ? { version: category.version } : {}),
+          // An inherited category is overridden at the caller's level: a new definition, no version yet.
+          ...(category?.own ? { version: category.version } : {}),
         });
         void message.success(t('common.saved'));
         await queryClient.invalidateQueries({ queryKey: categoriesQueryKey });

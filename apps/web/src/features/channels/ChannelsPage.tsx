@@ -1,8 +1,10 @@
 // 快捷通道 direct channels to departments (政企直联) and the appeal categories: who receives at each
 // department, the head overdue appeals are escalated to, the deadlines per category, the group-robot
-// webhook. Configuring needs serviceLoop.configure; anyone who reads appeals may look.
+// webhook. Configuring needs serviceLoop.configure; anyone who reads appeals may look. Categories are
+// each federation's: inherited from above, overridden or added at one's own level.
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Table, Tabs, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Popconfirm, Space, Table, Tabs, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -11,7 +13,12 @@ import { useSession } from '../../app/session.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { labelLang } from '../../i18n/index.ts';
-import { useAppealCategories } from '../appeals/api.ts';
+import {
+  categoriesQueryKey,
+  inheritCategory,
+  useAppealCategories,
+  useAppealCategoryList,
+} from '../appeals/api.ts';
 import { useChannels } from './api.ts';
 import { CategoryFormModal } from './CategoryFormModal.tsx';
 import { ChannelFormModal } from './ChannelFormModal.tsx';
@@ -159,11 +166,21 @@ function ChannelsTab({ canConfigure }: { canConfigure: boolean }) {
   );
 }
 
-function CategoriesTab({ canConfigure }: { canConfigure: boolean }) {
+function CategoriesTab({ canConfigure: mayConfigure }: { canConfigure: boolean }) {
   const { t } = useTranslation();
-  const { data, error, isPending, refetch } = useAppealCategories();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const { data: list, error, isPending, refetch } = useAppealCategoryList();
   const [editing, setEditing] = useState<Editing<AppealCategoryView>>(null);
-  if (error && !data) return <LoadError error={error} onRetry={() => void refetch()} />;
+  if (error && !list) return <LoadError error={error} onRetry={() => void refetch()} />;
+  const data = list?.items;
+  // Defined only at one's own federation level, by those holding the permission there.
+  const canConfigure = mayConfigure && list?.editable === true;
+  const inherit = async (category: AppealCategoryView) => {
+    await inheritCategory(category.code);
+    void message.success(t('channels.category.inherited'));
+    await queryClient.invalidateQueries({ queryKey: categoriesQueryKey });
+  };
   const columns: TableColumnsType<AppealCategoryView> = [
     {
       title: t('channels.category.code'),
@@ -183,15 +200,42 @@ function CategoriesTab({ canConfigure }: { canConfigure: boolean }) {
       render: (active: boolean) =>
         active ? <Tag color="success">{t('channels.active')}</Tag> : <Tag>{t('channels.inactive')}</Tag>,
     },
+    {
+      title: t('channels.category.source'),
+      key: 'source',
+      width: 200,
+      render: (_: unknown, category: AppealCategoryView) =>
+        category.own ? (
+          <Tag color={category.replacesInherited ? 'orange' : 'blue'}>
+            {t(category.replacesInherited ? 'channels.category.overridden' : 'channels.category.ownLevel')}
+          </Tag>
+        ) : (
+          <span className="muted">
+            {t('channels.category.inheritedFrom', {
+              unit: category.ownerName ?? t('channels.category.topLevel'),
+            })}
+          </span>
+        ),
+    },
     ...(canConfigure
       ? [
           {
             key: 'edit',
-            width: 80,
+            width: 200,
             render: (_: unknown, category: AppealCategoryView) => (
-              <Button type="link" icon={<EditOutlined />} onClick={() => setEditing({ record: category })}>
-                {t('common.edit')}
-              </Button>
+              <Space size={0}>
+                <Button type="link" icon={<EditOutlined />} onClick={() => setEditing({ record: category })}>
+                  {category.own ? t('common.edit') : t('channels.category.overrideAction')}
+                </Button>
+                {category.replacesInherited ? (
+                  <Popconfirm
+                    title={t('channels.category.inheritConfirm')}
+                    onConfirm={() => inherit(category)}
+                  >
+                    <Button type="link">{t('channels.category.inheritAction')}</Button>
+                  </Popconfirm>
+                ) : null}
+              </Space>
             ),
           },
         ]
@@ -199,6 +243,11 @@ function CategoriesTab({ canConfigure }: { canConfigure: boolean }) {
   ];
   return (
     <>
+      {list ? (
+        <p className="muted" data-testid="categories-level">
+          {t('channels.category.level', { unit: list.orgUnitName })}
+        </p>
+      ) : null}
       {canConfigure ? (
         <div className="table-toolbar">
           <Button
