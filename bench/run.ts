@@ -1,6 +1,7 @@
 // npm run bench: every benchmark in turn, then one table of all targets. A benchmark that cannot measure
 // (the server does not start, a login fails) is reported and the others still run.
 import { loginLatency } from './login.ts';
+import { phoneFirstLoad } from './phone-first-load.ts';
 import type { Benchmark } from './lib/entry.ts';
 import { printEnvironment, printTable, type TargetRow } from './lib/report.ts';
 import { cleanupAll } from './lib/server.ts';
@@ -11,6 +12,7 @@ const benchmarks: { name: string; benchmark: Benchmark }[] = [
   { name: 'startup', benchmark: startup },
   { name: 'session', benchmark: sessionThroughput },
   { name: 'login', benchmark: loginLatency },
+  { name: 'phone', benchmark: phoneFirstLoad },
 ];
 
 printEnvironment();

@@ -191,23 +191,20 @@ describe('the appeal loop at 1280 × 800', { timeout: 300_000 }, () => {
         action: 'confirm',
         version: appeal.version,
       });
-      const member = await pageAt1280(platform, 'member');
+      // The enterprise's contact is sent to the phone side (one column, at any width) and rates it there.
+      const member = await platform.newPage();
+      await member.setViewportSize(SCREEN);
+      await signInThroughPage(member, 'member', DEMO_PASSWORD);
+      await member.waitForURL(/\/m\/$/);
       await screenshotOnFailure(member, 'wide-member', async () => {
-        await member.goto('/appeals');
-        const row = member.getByTestId('appeals-table').locator('.ant-table-row', { hasText: title });
-        await row.getByTestId('appeal-state').getByText(APPEAL_STATE_WORDS.confirmed.zh).waitFor();
-        await row.getByText(title).click();
-        await member.waitForURL(new RegExp(`/appeals/${appeal.id}$`));
-        await member.getByTestId('appeal-action-rate').click();
-        await member.getByTestId('rate-satisfied').click();
-        await member.getByTestId('appeal-dialog-confirm').click();
-        await member.locator('.ant-message').getByText(APPEAL_ACTION_WORDS.rate.done.zh).first().waitFor();
-        await member
-          .getByTestId('appeal-detail')
-          .getByTestId('appeal-state')
-          .first()
-          .getByText(APPEAL_STATE_WORDS.closed.zh)
-          .waitFor();
+        const row = member.getByTestId('phone-appeal-item').filter({ hasText: title });
+        await row.getByTestId('phone-appeal-state').getByText(APPEAL_STATE_WORDS.confirmed.zh).waitFor();
+        await row.click();
+        await member.waitForURL(new RegExp(`/m/appeals/${appeal.id}$`));
+        await member.getByTestId('phone-rate-satisfied').click();
+        await member.getByTestId('phone-rate-submit').click();
+        await member.getByTestId('phone-toast').getByText(APPEAL_ACTION_WORDS.rate.done.zh).waitFor();
+        await member.getByTestId('phone-appeal-state').getByText(APPEAL_STATE_WORDS.closed.zh).waitFor();
       });
     } finally {
       await staffApi('DELETE', '/api/test/clock');

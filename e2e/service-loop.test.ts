@@ -167,18 +167,18 @@ describe('service loop journeys', { timeout: 300_000 }, () => {
 
     const member = await platform.newPage();
     await screenshotOnFailure(member, 'service-loop-member', async () => {
+      // Signed in on the desktop address, the enterprise's contact is sent to its phone side.
       await signInThroughPage(member, 'member', DEMO_PASSWORD);
-      await member.getByTestId('app-layout').waitFor();
-      await openMenu(member, '我的诉求');
-      await member.getByTestId('appeals-table').getByText(title).click();
-      await member.waitForURL(new RegExp(`${appealUrl}$`));
-      await member.getByTestId('appeal-action-rate').click();
-      await member.getByTestId('rate-satisfied').click();
-      assert.equal(await member.getByTestId('rate-via-phone').count(), 0, 'the enterprise rates for itself');
-      await member.getByTestId('appeal-dialog-confirm').click();
-      await expectState(member, '已办结');
-      await member.getByTestId('appeal-satisfaction').getByText('满意').waitFor();
+      await member.waitForURL(/\/m\/$/);
+      await member.getByTestId('phone-appeal-item').filter({ hasText: title }).click();
+      await member.waitForURL(new RegExp(`/m${appealUrl}$`));
+      await member.getByTestId('phone-rate-satisfied').click();
+      await member.getByTestId('phone-rate-submit').click();
+      await member.getByTestId('phone-appeal-state').getByText(APPEAL_STATE_WORDS.closed.zh).waitFor();
+      await member.getByTestId('phone-appeal-satisfaction').getByText('满意').waitFor();
     });
+    const rated = await staffApi<{ appeal: AppealView }>('GET', `/api/${appealUrl.slice(1)}`);
+    assert.equal(rated.appeal.ratedVia, 'self_service', 'the enterprise rates for itself');
 
     const afterwards = await staffApi<AppealStatsResult>('GET', statsUrl);
     assert.equal(afterwards.total.received, before.total.received + 1, 'received +1');

@@ -1,5 +1,7 @@
 // Vite: builds the web app into apps/web/dist (the server serves it); in development /api goes to the server.
 import react from '@vitejs/plugin-react';
+import fs from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -11,15 +13,15 @@ function gzipAssets(): Plugin {
   return {
     name: 'qinqing-gzip-assets',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    // After every other plugin has finished the files (Vite fills in its preload lists last): the .gz must
+    // hold exactly what is written beside it.
+    enforce: 'post',
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist';
       for (const file of Object.values(bundle)) {
         if (!/\.(js|css|svg)$/.test(file.fileName)) continue;
-        const source = file.type === 'chunk' ? file.code : file.source;
-        this.emitFile({
-          type: 'asset',
-          fileName: `${file.fileName}.gz`,
-          source: gzipSync(source, { level: 9 }),
-        });
+        const target = path.join(dir, file.fileName);
+        fs.writeFileSync(`${target}.gz`, gzipSync(fs.readFileSync(target), { level: 9 }));
       }
     },
   };

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { CurrentUser } from '@qinqing/shared';
 import { phoneApi, whenSignedOut } from './api.ts';
 import { isContactOnly } from './contact.ts';
+import { takeEarly } from './early.ts';
 import { errorText, ToastContext } from './hooks.ts';
 import { AppealPage } from './pages/AppealPage.tsx';
 import { AppealsPage } from './pages/AppealsPage.tsx';
@@ -54,7 +55,7 @@ export function PhoneApp() {
 
   const loadMe = useCallback(() => {
     setLoadError(null);
-    phoneApi.me().then(setMe, setLoadError);
+    (takeEarly<CurrentUser | null>('me') ?? phoneApi.me()).then(setMe, setLoadError);
   }, []);
   useEffect(() => {
     whenSignedOut(() => setMe(null));

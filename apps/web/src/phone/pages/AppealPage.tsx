@@ -88,7 +88,7 @@ export function AppealPage({ id }: { id: string }) {
       {appeal.allowedActions.includes('reopen') && <ReopenPanel appeal={appeal} onDone={setFresh} />}
 
       {answers.length > 0 && (
-        <section className="m-card">
+        <section className="m-card" data-testid="phone-appeal-answers">
           <h2 className="m-subtitle">{t('answers')}</h2>
           {answers.map((forward) => (
             <div key={forward.id} className="m-answer">
