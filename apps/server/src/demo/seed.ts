@@ -11,6 +11,7 @@ import { enterprises, orgUnits, users } from '../db/schema/index.ts';
 import { seedRegistryDemo } from './registry-demo.ts';
 import { seedVisitsDemo } from './visits-demo.ts';
 import { seedAppealsDemo } from './appeals-demo.ts';
+import { seedSettingsDemo } from './settings-demo.ts';
 import { seedSuggestionsDemo } from './suggestions-demo.ts';
 
 const SEED_LOCK = 7_301_003;
@@ -187,6 +188,7 @@ export async function seedIfEmpty(
       await seedVisitsDemo(tx, options.now); // after the accounts: the visits name `staff`
       await seedAppealsDemo(tx, options.now);
       await seedSuggestionsDemo(tx, options.now);
+      await seedSettingsDemo(tx, options.now); // after the appeals: its appeal uses their channels
     }
     await audit.record(
       tx,
