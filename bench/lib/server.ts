@@ -205,10 +205,12 @@ export interface HealthProbe {
   path: string;
   /** Exact body required besides status 200; any body when absent. */
   body?: string;
+  /** What the body must start with besides status 200 (the app's health adds facts after status and db). */
+  bodyPrefix?: string;
   headers?: Record<string, string>;
 }
 
-const APP_HEALTH: HealthProbe = { path: '/api/health', body: '{"status":"ok","db":"ok"}' };
+const APP_HEALTH: HealthProbe = { path: '/api/health', bodyPrefix: '{"status":"ok","db":"ok"' };
 
 /** Polls every 50 ms until the probe answers 200 (with its body); resolves with ms since `startedAt`. */
 export async function waitHealthy(
@@ -230,7 +232,11 @@ export async function waitHealthy(
         signal: AbortSignal.timeout(1_000),
       });
       const body = await response.text();
-      if (response.status === 200 && (probe.body === undefined || body === probe.body)) {
+      if (
+        response.status === 200 &&
+        (probe.body === undefined || body === probe.body) &&
+        (probe.bodyPrefix === undefined || body.startsWith(probe.bodyPrefix))
+      ) {
         return performance.now() - startedAt;
       }
     } catch {

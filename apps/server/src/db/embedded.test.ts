@@ -64,9 +64,11 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/** The health answer's status and database (it says more, e.g. whether next year's calendar is entered). */
 async function health(port: number): Promise<unknown> {
   const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-  return response.json();
+  const { status, db } = (await response.json()) as { status?: unknown; db?: unknown };
+  return { status, db };
 }
 
 function postmasterPid(): number | undefined {
