@@ -65,9 +65,11 @@ export const AUDIT_ACTIONS = {
   'chamber.member_added': { group: 'roster', zh: '商会添加会员', en: 'Chamber member added' },
   'chamber.member_updated': { group: 'roster', zh: '修改商会会员', en: 'Chamber member updated' },
   'chamber.member_removed': { group: 'roster', zh: '商会移除会员', en: 'Chamber member removed' },
+  'chamber.member_ended': { group: 'roster', zh: '会员退会', en: 'Chamber membership ended' },
   'chamber.leader_added': { group: 'roster', zh: '商会添加班子成员', en: 'Chamber leader added' },
   'chamber.leader_updated': { group: 'roster', zh: '修改商会班子成员', en: 'Chamber leader updated' },
   'chamber.leader_removed': { group: 'roster', zh: '商会移除班子成员', en: 'Chamber leader removed' },
+  'chamber.leader_ended': { group: 'roster', zh: '商会班子成员卸任', en: 'Chamber leader’s term ended' },
   'party_organization.created': { group: 'roster', zh: '新建党组织', en: 'Party organisation created' },
   'party_organization.updated': { group: 'roster', zh: '修改党组织', en: 'Party organisation updated' },
 

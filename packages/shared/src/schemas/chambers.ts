@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { line, optionalLine } from '../text.ts';
 import { pageOf, pageQuery } from './common.ts';
-import { isoDate, MEMBERSHIP_STATUSES } from './registry.ts';
+import { isoDate, MEMBERSHIP_STATUSES, usccField } from './registry.ts';
 
 /** 街道商会, 行业商会, 异地商会, 协会. */
 export const CHAMBER_TYPES = ['street', 'industry', 'out_of_town', 'association'] as const;
@@ -84,6 +84,8 @@ export const chamberLeaderView = z.object({
   role: z.enum(CHAMBER_LEADER_ROLES),
   termStart: z.string().nullable(),
   termEnd: z.string().nullable(),
+  /** Why the term was ended (换届, 辞职…); null while it runs or when it ended as planned. */
+  endReason: z.string().nullable(),
   current: z.boolean(),
 });
 export type ChamberLeaderView = z.infer<typeof chamberLeaderView>;
@@ -144,11 +146,21 @@ export const chamberMemberListQuery = z.strictObject({
 });
 export type ChamberMemberListQuery = z.infer<typeof chamberMemberListQuery>;
 
-export const addChamberMemberRequest = z.strictObject({
-  enterpriseId: z.string().uuid({ message: '企业编号格式不正确' }),
-  role: memberRole.optional(),
-  joinedOn: isoDate.nullable().optional(),
-});
+/**
+ * The enterprise by id (picked from a list) or by its credit code: a chamber secretary sees only their
+ * members, so a new member is named by the code it gives them, looked up in the chamber's federation.
+ */
+export const addChamberMemberRequest = z
+  .strictObject({
+    enterpriseId: z.string().uuid({ message: '企业编号格式不正确' }).optional(),
+    uscc: usccField.optional(),
+    role: memberRole.optional(),
+    joinedOn: isoDate.nullable().optional(),
+  })
+  .refine((body) => (body.enterpriseId === undefined) !== (body.uscc === undefined), {
+    path: ['enterpriseId'],
+    message: '请选择企业，或填写其统一社会信用代码（二者选一）',
+  });
 export type AddChamberMemberRequest = z.infer<typeof addChamberMemberRequest>;
 
 export const updateChamberMemberRequest = z.strictObject({
@@ -156,6 +168,27 @@ export const updateChamberMemberRequest = z.strictObject({
   joinedOn: isoDate.nullable().optional(),
 });
 export type UpdateChamberMemberRequest = z.infer<typeof updateChamberMemberRequest>;
+
+/** Ending a membership (退会): the day it ended and why; the live membership becomes history. */
+export const endChamberMemberRequest = z.strictObject({
+  leftOn: isoDate,
+  reason: line(200),
+});
+export type EndChamberMemberRequest = z.infer<typeof endChamberMemberRequest>;
+
+/** A membership that ended, as the chamber's history shows it. */
+export const formerChamberMemberView = z.object({
+  id: z.string().uuid(),
+  enterpriseId: z.string().uuid(),
+  enterpriseName: z.string(),
+  uscc: z.string(),
+  role: z.enum(CHAMBER_MEMBER_ROLES),
+  joinedOn: z.string().nullable(),
+  leftOn: z.string(),
+  reason: z.string(),
+});
+export type FormerChamberMemberView = z.infer<typeof formerChamberMemberView>;
+export const formerChamberMemberList = z.object({ items: z.array(formerChamberMemberView) });
 
 export const chamberMemberParams = z.strictObject({
   id: z.string().uuid(),
@@ -180,3 +213,10 @@ export const updateChamberLeaderRequest = z.strictObject({
   termEnd: isoDate.nullable().optional(),
 });
 export type UpdateChamberLeaderRequest = z.infer<typeof updateChamberLeaderRequest>;
+
+/** Ending a leader's term (免职, 换届): its last day and why; the appointment stays as history. */
+export const endChamberLeaderRequest = z.strictObject({
+  termEnd: isoDate,
+  reason: line(200),
+});
+export type EndChamberLeaderRequest = z.infer<typeof endChamberLeaderRequest>;

@@ -113,6 +113,12 @@ const MATRIX: Record<string, Expectation> = {
     status: 404,
   },
   'DELETE /api/chambers/:id/members/:enterpriseId': { allowed: REGISTRY_WRITERS, status: 404 },
+  'POST /api/chambers/:id/members/:enterpriseId/end': {
+    allowed: REGISTRY_WRITERS,
+    body: { leftOn: '2025-01-01', reason: '企业迁出' },
+    status: 404,
+  },
+  'GET /api/chambers/:id/former-members': { allowed: REGISTRY_READERS, status: 404 },
   'GET /api/chambers/:id/leaders': { allowed: REGISTRY_READERS, status: 404 },
   'POST /api/chambers/:id/leaders': {
     allowed: REGISTRY_WRITERS,
@@ -125,6 +131,11 @@ const MATRIX: Record<string, Expectation> = {
     status: 404,
   },
   'DELETE /api/chambers/:id/leaders/:leaderId': { allowed: REGISTRY_WRITERS, status: 404 },
+  'POST /api/chambers/:id/leaders/:leaderId/end': {
+    allowed: REGISTRY_WRITERS,
+    body: { termEnd: '2025-01-01', reason: '换届' },
+    status: 404,
+  },
   'GET /api/party-organizations': { allowed: REGISTRY_READERS, status: 200 },
   'GET /api/party-organizations/coverage': { allowed: REGISTRY_READERS, status: 200 },
   'GET /api/party-organizations/:id': { allowed: REGISTRY_READERS, status: 404 },

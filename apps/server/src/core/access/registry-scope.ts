@@ -141,6 +141,22 @@ export function chamberRosterScope(column: ScopeColumn, actor: Actor): SQL {
 }
 
 /**
+ * Enterprises a chamber's roster may gain, once the chamber itself is in the caller's roster scope: what
+ * the caller may read, and for a chamber secretary also the enterprises registered under the chamber's
+ * own federation (`chamberParentPath`'s subtree) — named by credit code or id, so a secretary recruits in
+ * their street or district without ever listing its registry.
+ */
+export function chamberMemberCandidateScope(actor: Actor, chamberParentPath: string | null): SQL {
+  const parts = [enterpriseScope(actor, 'read')];
+  if (actor.roles.includes('chamber_secretary') && chamberParentPath) {
+    parts.push(
+      sql`${enterprises.orgUnitId} IN (SELECT id FROM org_units WHERE path LIKE ${chamberParentPath + '%'})`,
+    );
+  }
+  return or(...parts) as SQL;
+}
+
+/**
  * 党组织 party organizations follow their owner: those of the enterprises and chambers the caller may
  * see (an enterprise contact: their own enterprise's). Writes: federation staff, owners in their subtree.
  */

@@ -66,6 +66,21 @@ export const chamberLeaders = pgTable('chamber_leaders', {
   role: text('role').notNull(),
   termStart: date('term_start'),
   termEnd: date('term_end'),
+  /** Why the term ended early or at all (换届, 辞职…), set when it is ended (migration 0030). */
+  endReason: text('end_reason'),
+});
+
+/** A membership that ended, with the day and the reason; the live row left chamber_memberships. */
+export const chamberMembershipEnds = pgTable('chamber_membership_ends', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  chamberId: uuid('chamber_id').notNull(),
+  enterpriseId: uuid('enterprise_id').notNull(),
+  role: text('role').notNull(),
+  joinedOn: date('joined_on'),
+  leftOn: date('left_on').notNull(),
+  reason: text('reason').notNull(),
+  endedBy: uuid('ended_by'),
+  endedAt: timestamp('ended_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const chamberMemberships = pgTable(

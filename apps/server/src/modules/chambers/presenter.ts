@@ -40,6 +40,7 @@ export function presentLeader(row: LeaderRow, today: string): ChamberLeaderView 
     role: row.role as ChamberLeaderRole,
     termStart: row.termStart,
     termEnd: row.termEnd,
+    endReason: row.endReason,
     current: isCurrentTerm(row, today),
   };
 }

@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizz
 import { alias } from 'drizzle-orm/pg-core';
 import type { ChamberMemberListQuery } from '@qinqing/shared';
 import {
+  chamberMemberCandidateScope,
   chamberRosterScope,
   chamberScope,
   secretaryChambers,
@@ -14,6 +15,7 @@ import type { Actor } from '../../core/auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import {
   chamberLeaders,
+  chamberMembershipEnds,
   chamberMemberships,
   chamberProfiles,
   enterprises,
@@ -164,6 +166,7 @@ const leaderColumns = {
   role: chamberLeaders.role,
   termStart: chamberLeaders.termStart,
   termEnd: chamberLeaders.termEnd,
+  endReason: chamberLeaders.endReason,
 };
 
 export function leadersOf(db: DbOrTx, chamberId: string) {
@@ -383,4 +386,66 @@ export async function updateLeader(
 
 export async function deleteLeader(db: DbOrTx, leaderId: string): Promise<void> {
   await db.delete(chamberLeaders).where(eq(chamberLeaders.id, leaderId));
+}
+
+/** Ends a leader's term on `termEnd` for `reason`; the appointment stays as the chamber's history. */
+export async function endLeader(
+  db: DbOrTx,
+  leaderId: string,
+  termEnd: string,
+  reason: string,
+): Promise<void> {
+  await db.update(chamberLeaders).set({ termEnd, endReason: reason }).where(eq(chamberLeaders.id, leaderId));
+}
+
+/**
+ * The enterprise a roster may gain, by id or credit code (see chamberMemberCandidateScope); the chamber's
+ * parent path bounds where a secretary may look.
+ */
+export async function findMemberCandidate(
+  db: DbOrTx,
+  actor: Actor,
+  chamberParentPath: string | null,
+  by: { enterpriseId?: string; uscc?: string },
+) {
+  const [row] = await db
+    .select({ id: enterprises.id, name: enterprises.name, mergedIntoId: enterprises.mergedIntoId })
+    .from(enterprises)
+    .where(
+      and(
+        by.enterpriseId ? eq(enterprises.id, by.enterpriseId) : eq(enterprises.uscc, by.uscc ?? ''),
+        chamberMemberCandidateScope(actor, chamberParentPath),
+      ),
+    );
+  return row;
+}
+
+/** Moves a live membership into the chamber's history with the day it ended and why. */
+export async function endMembership(
+  db: DbOrTx,
+  member: { chamberId: string; enterpriseId: string; role: string; joinedOn: string | null },
+  end: { leftOn: string; reason: string; endedBy: string; endedAt: Date },
+): Promise<void> {
+  await db.insert(chamberMembershipEnds).values({ ...member, ...end });
+  await deleteMember(db, member.chamberId, member.enterpriseId);
+}
+
+/** The chamber's ended memberships, latest first (a district's chamber has a few hundred at most). */
+export function formerMembersOf(db: DbOrTx, chamberId: string) {
+  return db
+    .select({
+      id: chamberMembershipEnds.id,
+      enterpriseId: chamberMembershipEnds.enterpriseId,
+      enterpriseName: enterprises.name,
+      uscc: enterprises.uscc,
+      role: chamberMembershipEnds.role,
+      joinedOn: chamberMembershipEnds.joinedOn,
+      leftOn: chamberMembershipEnds.leftOn,
+      reason: chamberMembershipEnds.reason,
+    })
+    .from(chamberMembershipEnds)
+    .innerJoin(enterprises, eq(enterprises.id, chamberMembershipEnds.enterpriseId))
+    .where(eq(chamberMembershipEnds.chamberId, chamberId))
+    .orderBy(desc(chamberMembershipEnds.leftOn), desc(chamberMembershipEnds.endedAt))
+    .limit(500);
 }

@@ -15,6 +15,9 @@ import {
   chamberMemberParams,
   chamberPage,
   createChamberRequest,
+  endChamberLeaderRequest,
+  endChamberMemberRequest,
+  formerChamberMemberList,
   idParams,
   updateChamberLeaderRequest,
   updateChamberMemberRequest,
@@ -26,10 +29,13 @@ import {
   addChamberLeader,
   addChamberMember,
   createChamber,
+  endChamberLeader,
+  endChamberMember,
   getChamber,
   listChamberLeaders,
   listChamberMembers,
   listChambers,
+  listFormerChamberMembers,
   removeChamberLeader,
   removeChamberMember,
   updateChamber,
@@ -193,6 +199,46 @@ export async function chamberRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
   );
 
+  r.post(
+    '/api/chambers/:id/members/:enterpriseId/end',
+    {
+      config: { access: 'registry.write' },
+      schema: {
+        tags,
+        summary: '会员退会（记退会日期和原因，留作历史）',
+        params: chamberMemberParams,
+        body: endChamberMemberRequest,
+      },
+    },
+    async (request, reply) => {
+      await endChamberMember(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        request.params.enterpriseId,
+        request.body,
+        auditContextOf(request),
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  r.get(
+    '/api/chambers/:id/former-members',
+    {
+      config: { access: 'registry.read' },
+      schema: {
+        tags,
+        summary: '已退会会员（退会日期和原因）',
+        params: idParams,
+        response: { 200: formerChamberMemberList },
+      },
+    },
+    async (request) => ({
+      items: await listFormerChamberMembers(ctx, actorOf(request), request.params.id),
+    }),
+  );
+
   r.get(
     '/api/chambers/:id/leaders',
     {
@@ -266,5 +312,29 @@ export async function chamberRoutes(app: FastifyInstance, ctx: AppContext): Prom
       );
       return reply.code(204).send();
     },
+  );
+
+  r.post(
+    '/api/chambers/:id/leaders/:leaderId/end',
+    {
+      config: { access: 'registry.write' },
+      schema: {
+        tags,
+        summary: '商会领导卸任（记卸任日期和原因，留作历史）',
+        params: chamberLeaderParams,
+        body: endChamberLeaderRequest,
+        response: { 200: chamberLeaderEnvelope },
+      },
+    },
+    async (request) => ({
+      leader: await endChamberLeader(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        request.params.leaderId,
+        request.body,
+        auditContextOf(request),
+      ),
+    }),
   );
 }

@@ -14,7 +14,10 @@ import {
   type ChamberType,
   type ChamberView,
   type CreateChamberRequest,
+  type EndChamberLeaderRequest,
+  type EndChamberMemberRequest,
   type ErrorDetail,
+  type FormerChamberMemberView,
   type UpdateChamberLeaderRequest,
   type UpdateChamberMemberRequest,
   type UpdateChamberRequest,
@@ -26,7 +29,6 @@ import type { AppContext } from '../../core/context.ts';
 import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { violatesUniqueIndex } from '../../db/errors.ts';
-import { findEnterprise } from '../enterprises/repository.ts';
 import { findOrgUnitInScope, siblingNamed } from '../org-units/repository.ts';
 import { insertOrgUnit } from '../org-units/service.ts';
 import { findPerson } from '../people/repository.ts';
@@ -39,9 +41,13 @@ import {
   chambersInScope,
   deleteLeader,
   deleteMember,
+  endLeader,
+  endMembership,
   findChamber,
   findLeader,
   findMember,
+  findMemberCandidate,
+  formerMembersOf,
   insertLeader,
   insertMember,
   insertProfile,
@@ -290,10 +296,16 @@ export async function addChamberMember(
   return ctx.database.db.transaction(async (tx) => {
     const chamber = await findChamber(tx, actor, chamberId, 'roster');
     if (!chamber) throw notFound();
-    // The enterprise must be one the caller can see: a secretary adds enterprises of their own chambers.
-    const enterprise = await findEnterprise(tx, actor, input.enterpriseId, 'read');
+    // An enterprise the caller can see, or (a secretary) one registered under the chamber's federation.
+    const enterprise = await findMemberCandidate(tx, actor, parentPathOf(chamber.path), input);
     if (!enterprise || enterprise.mergedIntoId) {
-      throw invalidField('enterpriseId', 'NOT_FOUND', '企业不存在或不在您的管理范围内');
+      throw input.uscc === undefined
+        ? invalidField('enterpriseId', 'NOT_FOUND', '企业不存在或不在您的管理范围内')
+        : invalidField(
+            'uscc',
+            'NOT_FOUND',
+            '本商会所属工商联名册中没有这个统一社会信用代码，请核对或请工商联先登记该企业',
+          );
     }
     const added = await insertMember(tx, {
       chamberId,
@@ -382,6 +394,66 @@ export async function removeChamberMember(
       },
     });
   });
+}
+
+/** The chamber's federation: its parent's path (`/root/…/parent/`), from its own. */
+function parentPathOf(path: string): string | null {
+  const parent = path.replace(/[^/]+\/$/, '');
+  return parent.length > 1 ? parent : null;
+}
+
+/**
+ * 退会: a membership ends on a day, for a reason. The live row becomes the chamber's history, so every
+ * count and scope that reads live members stops counting it, and the page still shows who left and why.
+ */
+export async function endChamberMember(
+  ctx: AppContext,
+  actor: Actor,
+  chamberId: string,
+  enterpriseId: string,
+  input: EndChamberMemberRequest,
+  audit: AuditContext,
+): Promise<void> {
+  const details: ErrorDetail[] = [];
+  notInFuture(details, 'leftOn', input.leftOn, today(ctx), '退会日期');
+  fail(details);
+  await ctx.database.db.transaction(async (tx) => {
+    const chamber = await findChamber(tx, actor, chamberId, 'roster');
+    if (!chamber) throw notFound();
+    const current = await findMember(tx, chamberId, enterpriseId);
+    if (!current) throw notFound();
+    if (current.joinedOn && input.leftOn < current.joinedOn) {
+      throw invalidField('leftOn', 'LEFT_BEFORE_JOINED', `退会日期不能早于入会日期（${current.joinedOn}）`);
+    }
+    await endMembership(
+      tx,
+      { chamberId, enterpriseId, role: current.role, joinedOn: current.joinedOn },
+      { leftOn: input.leftOn, reason: input.reason, endedBy: actor.userId, endedAt: ctx.clock.now() },
+    );
+    await ctx.audit.record(tx, audit, {
+      action: 'chamber.member_ended',
+      objectType: 'chamber',
+      objectId: chamberId,
+      detail: {
+        chamberName: chamber.name,
+        enterpriseId,
+        enterpriseName: current.enterpriseName,
+        before: { role: current.role, joinedOn: current.joinedOn },
+        after: { leftOn: input.leftOn, reason: input.reason },
+      },
+    });
+  });
+}
+
+export async function listFormerChamberMembers(
+  ctx: AppContext,
+  actor: Actor,
+  chamberId: string,
+): Promise<FormerChamberMemberView[]> {
+  const chamber = await findChamber(ctx.database.db, actor, chamberId);
+  if (!chamber) throw notFound();
+  const rows = await formerMembersOf(ctx.database.db, chamberId);
+  return rows.map((row) => ({ ...row, role: row.role as FormerChamberMemberView['role'] }));
 }
 
 // 领导班子 leaders --------------------------------------------------------------------------------------
@@ -518,5 +590,46 @@ export async function removeChamberLeader(
         },
       },
     });
+  });
+}
+
+/**
+ * 卸任: a leader's term ends on a day, for a reason (换届, 辞职…); the appointment stays as the chamber's
+ * history and the leader is no longer current from the day after.
+ */
+export async function endChamberLeader(
+  ctx: AppContext,
+  actor: Actor,
+  chamberId: string,
+  leaderId: string,
+  input: EndChamberLeaderRequest,
+  audit: AuditContext,
+): Promise<ChamberLeaderView> {
+  return ctx.database.db.transaction(async (tx) => {
+    const chamber = await findChamber(tx, actor, chamberId, 'roster');
+    if (!chamber) throw notFound();
+    const current = await findLeader(tx, chamberId, leaderId);
+    if (!current) throw notFound();
+    const details: ErrorDetail[] = [];
+    checkTerm(details, current.termStart, input.termEnd);
+    if (current.endReason !== null) {
+      details.push({ path: 'termEnd', code: 'TERM_ALREADY_ENDED', message: '该任职已卸任，不能重复卸任' });
+    }
+    fail(details);
+    await endLeader(tx, leaderId, input.termEnd, input.reason);
+    await ctx.audit.record(tx, audit, {
+      action: 'chamber.leader_ended',
+      objectType: 'chamber',
+      objectId: chamberId,
+      detail: {
+        chamberName: chamber.name,
+        leaderId,
+        personName: current.personName,
+        role: current.role,
+        before: { termEnd: current.termEnd },
+        after: { termEnd: input.termEnd, endReason: input.reason },
+      },
+    });
+    return presentLeader((await findLeader(tx, chamberId, leaderId))!, today(ctx));
   });
 }

@@ -1,6 +1,6 @@
 // 商会详情 one chamber or association: its profile, its leadership (会长, 副会长, 秘书长, 执委) with terms,
 // and its member enterprises with their roles, searchable and paged.
-import { SearchOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -12,6 +12,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
@@ -23,15 +24,24 @@ import {
   type ChamberMemberRole,
   type ChamberMemberView,
   type ChamberView,
+  type FormerChamberMemberView,
   type MembershipStatus,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
 import { formatTerm } from '../../components/format.ts';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { MembershipStatusTag } from '../enterprises/RegistryTags.tsx';
 import { ServingTag } from '../people/PersonTags.tsx';
 import { useDebounced } from '../search/useDebounced.ts';
-import { useChamber, useChamberMembers } from './api.ts';
+import { useChamber, useChamberMembers, useFormerChamberMembers } from './api.ts';
+import {
+  AddLeaderModal,
+  AddMemberModal,
+  EditMemberModal,
+  EndLeaderModal,
+  EndMemberModal,
+} from './RosterModals.tsx';
 import { ChamberTypeTag } from './ChambersPage.tsx';
 import '../enterprises/registry.css';
 
@@ -42,6 +52,10 @@ export function ChamberDetailPage() {
 
 function ChamberDetail({ chamber }: { chamber: ChamberView }) {
   const { t } = useTranslation();
+  // The server decides whose roster it is (its staff, its own secretary); others only read.
+  const canEdit = useSession().can('registry.write');
+  const [addingLeader, setAddingLeader] = useState(false);
+  const [ending, setEnding] = useState<ChamberLeaderView | null>(null);
   const leaderColumns: TableColumnsType<ChamberLeaderView> = [
     {
       title: t('chambers.leaders.role'),
@@ -64,8 +78,32 @@ function ChamberDetail({ chamber }: { chamber: ChamberView }) {
       title: t('people.detail.current'),
       dataIndex: 'current',
       width: 90,
-      render: (current: boolean) => <ServingTag current={current} />,
+      render: (current: boolean, row) =>
+        row.endReason ? (
+          <Tooltip title={t('chambers.roster.endedFor', { reason: row.endReason })}>
+            <span>
+              <ServingTag current={current} />
+            </span>
+          </Tooltip>
+        ) : (
+          <ServingTag current={current} />
+        ),
     },
+    ...(canEdit
+      ? [
+          {
+            title: t('chambers.roster.actions'),
+            key: 'actions',
+            width: 80,
+            render: (_: unknown, row: ChamberLeaderView) =>
+              row.endReason === null ? (
+                <Button type="link" size="small" onClick={() => setEnding(row)}>
+                  {t('chambers.roster.endLeaderAction')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -105,7 +143,21 @@ function ChamberDetail({ chamber }: { chamber: ChamberView }) {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={t('chambers.detail.leaders')} className="full-height">
+          <Card
+            title={t('chambers.detail.leaders')}
+            className="full-height"
+            extra={
+              canEdit ? (
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => setAddingLeader(true)}
+                  data-testid="add-leader"
+                >
+                  {t('chambers.roster.addLeader')}
+                </Button>
+              ) : null
+            }
+          >
             <Table<ChamberLeaderView>
               rowKey="id"
               size="small"
@@ -118,15 +170,25 @@ function ChamberDetail({ chamber }: { chamber: ChamberView }) {
           </Card>
         </Col>
         <Col xs={24}>
-          <MembersCard chamber={chamber} />
+          <MembersCard chamber={chamber} canEdit={canEdit} />
+        </Col>
+        <Col xs={24}>
+          <FormerMembersCard chamberId={chamber.id} />
         </Col>
       </Row>
+      {addingLeader ? <AddLeaderModal chamberId={chamber.id} onClose={() => setAddingLeader(false)} /> : null}
+      {ending ? (
+        <EndLeaderModal chamberId={chamber.id} leader={ending} onClose={() => setEnding(null)} />
+      ) : null}
     </div>
   );
 }
 
-function MembersCard({ chamber }: { chamber: ChamberView }) {
+function MembersCard({ chamber, canEdit }: { chamber: ChamberView; canEdit: boolean }) {
   const { t } = useTranslation();
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<ChamberMemberView | null>(null);
+  const [ending, setEnding] = useState<ChamberMemberView | null>(null);
   const [text, setText] = useState('');
   const [role, setRole] = useState<ChamberMemberRole | undefined>();
   const [page, setPage] = useState(1);
@@ -165,6 +227,25 @@ function MembersCard({ chamber }: { chamber: ChamberView }) {
       width: 100,
       render: (status: MembershipStatus) => <MembershipStatusTag status={status} />,
     },
+    ...(canEdit
+      ? [
+          {
+            title: t('chambers.roster.actions'),
+            key: 'actions',
+            width: 130,
+            render: (_: unknown, member: ChamberMemberView) => (
+              <Space size={0}>
+                <Button type="link" size="small" onClick={() => setEditing(member)}>
+                  {t('chambers.roster.change')}
+                </Button>
+                <Button type="link" size="small" danger onClick={() => setEnding(member)}>
+                  {t('chambers.roster.endMemberAction')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <Card
@@ -199,9 +280,26 @@ function MembersCard({ chamber }: { chamber: ChamberView }) {
           <Link to={`/enterprises?chamberId=${chamber.id}`}>
             <Button icon={<UnorderedListOutlined />}>{t('chambers.members.openList')}</Button>
           </Link>
+          {canEdit ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setAdding(true)}
+              data-testid="add-member"
+            >
+              {t('chambers.roster.addMember')}
+            </Button>
+          ) : null}
         </Space>
       }
     >
+      {adding ? <AddMemberModal chamberId={chamber.id} onClose={() => setAdding(false)} /> : null}
+      {editing ? (
+        <EditMemberModal chamberId={chamber.id} member={editing} onClose={() => setEditing(null)} />
+      ) : null}
+      {ending ? (
+        <EndMemberModal chamberId={chamber.id} member={ending} onClose={() => setEnding(null)} />
+      ) : null}
       <PagedTable<ChamberMemberView, { page: number; pageSize: number }>
         result={members}
         query={{ page, pageSize }}
@@ -212,6 +310,42 @@ function MembersCard({ chamber }: { chamber: ChamberView }) {
         columns={columns}
         rowKey="enterpriseId"
         testId="chamber-members"
+      />
+    </Card>
+  );
+}
+
+/** Who left the chamber, when and why (退会 is kept, not forgotten). Hidden while nobody has left. */
+function FormerMembersCard({ chamberId }: { chamberId: string }) {
+  const { t } = useTranslation();
+  const { data } = useFormerChamberMembers(chamberId);
+  if (!data || data.length === 0) return null;
+  const columns: TableColumnsType<FormerChamberMemberView> = [
+    { title: t('enterprises.columns.name'), dataIndex: 'enterpriseName' },
+    {
+      title: t('chambers.members.role'),
+      dataIndex: 'role',
+      width: 130,
+      render: (value: ChamberMemberRole) => t(`registry.chamberMemberRole.${value}`),
+    },
+    {
+      title: t('chambers.members.joinedOn'),
+      dataIndex: 'joinedOn',
+      width: 120,
+      render: (v: string | null) => v ?? '—',
+    },
+    { title: t('chambers.roster.leftOn'), dataIndex: 'leftOn', width: 120 },
+    { title: t('chambers.roster.reason'), dataIndex: 'reason' },
+  ];
+  return (
+    <Card title={t('chambers.roster.formerMembers')}>
+      <Table<FormerChamberMemberView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data}
+        pagination={data.length > 10 ? { pageSize: 10 } : false}
+        data-testid="former-members"
       />
     </Card>
   );
