@@ -109,11 +109,14 @@ describe('the appeal loop at 1280 × 800', { timeout: 300_000 }, () => {
         { 'idempotency-key': randomUUID() },
       )
     ).json() as { appeal: AppealView };
-    for (const step of [{ action: 'mark_valid' }, { action: 'forward', departmentIds: [department.id] }]) {
-      ({ appeal } = (
-        await staffApi('POST', `/api/appeals/${appeal.id}/transitions`, { ...step, version: appeal.version })
-      ).json() as { appeal: AppealView });
-    }
+    // Raised by staff, it starts accepted: forwarded at once.
+    ({ appeal } = (
+      await staffApi('POST', `/api/appeals/${appeal.id}/transitions`, {
+        action: 'forward',
+        departmentIds: [department.id],
+        version: appeal.version,
+      })
+    ).json() as { appeal: AppealView });
     const forward = appeal.forwards.find((item) => item.departmentId === department.id)!;
     const overdueWord = OVERDUE_WORDS.any.zh;
 

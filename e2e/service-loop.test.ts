@@ -110,9 +110,7 @@ describe('service loop journeys', { timeout: 300_000 }, () => {
       await staff.getByTestId('appeal-submit').click();
       await staff.waitForURL(/\/appeals\/[0-9a-f-]{36}$/);
       appealUrl = new URL(staff.url()).pathname;
-      await expectState(staff, '待受理');
-
-      await act(staff, 'mark_valid');
+      // Raised by staff, it is accepted as it is raised (no 受理 of one's own appeal).
       await expectState(staff, '已受理');
 
       await staff.getByTestId('appeal-action-forward').click();
@@ -218,10 +216,6 @@ describe('service loop journeys', { timeout: 300_000 }, () => {
       },
       { 'idempotency-key': randomUUID() },
     );
-    ({ appeal } = await staffApi<{ appeal: AppealView }>('POST', `/api/appeals/${appeal.id}/transitions`, {
-      action: 'mark_valid',
-      version: appeal.version,
-    }));
     ({ appeal } = await staffApi<{ appeal: AppealView }>('POST', `/api/appeals/${appeal.id}/transitions`, {
       action: 'forward',
       version: appeal.version,

@@ -1034,7 +1034,6 @@ describe('appeal figures (诉求统计)', () => {
         const july = 'from=2019-07-01&to=2019-07-31&groupBy=department';
         const id = await raise('employment');
         assert.equal((await stats(july)).total.received, 1);
-        await step(id, { action: 'mark_valid' }, cookies.staff!);
         await step(id, { action: 'forward', departmentIds: [unit.x] }, cookies.staff!);
         await step(id, { action: 'accept' }, cookies.liaisonX!);
         await step(id, { action: 'resolve', note: '已推荐技工' }, cookies.liaisonX!);
@@ -1067,8 +1066,6 @@ describe('appeal figures (诉求统计)', () => {
         const unsolvable = await raise('permits', enterprise.e1);
         await step(invalid, { action: 'mark_invalid', reason: '非企业诉求' }, cookies.staff!);
         await step(duplicate, { action: 'merge', intoId: returnedThenReopened }, cookies.staff!);
-        for (const id of [returnedThenReopened, late, unsolvable])
-          await step(id, { action: 'mark_valid' }, cookies.staff!);
         await step(
           returnedThenReopened,
           { action: 'forward', departmentIds: [unit.x, unit.y] },

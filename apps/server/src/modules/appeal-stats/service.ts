@@ -48,6 +48,7 @@ import {
   categoryNames,
   chamberCountersFromRecords,
   chamberCountersFromRollups,
+  chamberEnterprisesFromCounts,
   chamberEnterprisesFromRecords,
   chambersOf,
   childUnits,
@@ -57,7 +58,7 @@ import {
   departmentsInScope,
   enterprisesByAppealKey,
   enterprisesByDepartment,
-  enterprisesByGroupFromCounts,
+  enterprisesByDepartmentFromCounts,
   enterprisesFromCounts,
   findOrgUnit,
   unitNames,
@@ -332,7 +333,7 @@ async function groupsOf(
       const [counters, enterprises, departments] = await Promise.all([
         departmentCounters(db, scope, period),
         (period.counted
-          ? enterprisesByGroupFromCounts(db, scope, period.counted, 'department')
+          ? enterprisesByDepartmentFromCounts(db, scope, period.counted)
           : enterprisesByDepartment(db, scope, period.whole)
         ).then(enterpriseMap),
         departmentsInScope(db, scope),
@@ -358,7 +359,7 @@ async function groupsOf(
       const [counters, enterprises, chambers] = await Promise.all([
         chamberCounters(db, scope, period),
         (period.counted
-          ? enterprisesByGroupFromCounts(db, scope, period.counted, 'chamber')
+          ? chamberEnterprisesFromCounts(db, scope, period.counted)
           : chamberEnterprisesFromRecords(db, scope, period.whole)
         ).then(enterpriseMap),
         chambersOf(db, scope),

@@ -78,7 +78,6 @@ describe('appeal contacts (诉求联系人): named on raising, masked, revealed 
     const response = await raise();
     assert.equal(response.statusCode, 201, response.body);
     const { id } = json<{ appeal: AppealJson }>(response).appeal;
-    await step(id, { action: 'mark_valid' });
     await step(id, { action: 'forward', departmentIds: [hr] });
     return id;
   };

@@ -39,8 +39,10 @@ interface AppealJson {
   reopenCount: number;
   reopenUntil: string | null;
   mergedIntoId: string | null;
+  validatedAt: string | null;
   forwards: ForwardJson[];
   events: {
+    actorName: string | null;
     action: string;
     fromState: string | null;
     toState: string | null;
@@ -96,7 +98,6 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
   };
   const forwardedToHr = async (overrides: Record<string, unknown> = {}) => {
     const appeal = await raised(overrides);
-    await step(appeal.id, { action: 'mark_valid' });
     return step(appeal.id, { action: 'forward', departmentIds: [hr] });
   };
   /** A session of federation staff in a new district beside the demo's (same city). */
@@ -137,20 +138,66 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
   after(() => t.close());
 
   describe('raising', () => {
-    it('staff raise an appeal: numbered, submitted, on the timeline and audited', async () => {
+    it('staff raise an appeal: numbered, accepted as raised (受理 by the same person), on the timeline and audited', async () => {
       const appeal = await raised();
       assert.match(appeal.number, /^SQ\d{4}\d{6}$/);
+      assert.equal(appeal.state, 'valid');
+      assert.ok(appeal.validatedAt);
+      assert.deepEqual(
+        appeal.events.map((e) => [e.action, e.fromState, e.toState]),
+        [
+          ['raise', null, 'submitted'],
+          ['mark_valid', 'submitted', 'valid'],
+        ],
+      );
+      assert.equal(appeal.events[1]!.actorName, appeal.events[0]!.actorName);
+      assert.deepEqual(appeal.allowedActions.sort(), ['forward', 'mark_invalid', 'merge']);
+      // The page read back says the same as the answer to the raise.
+      const read = await get(appeal.id);
+      assert.equal(read.state, 'valid');
+      assert.deepEqual(
+        read.events.map((e) => e.action),
+        ['raise', 'mark_valid'],
+      );
+      const { rows: audits } = await t.database.pool.query<{ action: string; actor_id: string }>(
+        "SELECT action, actor_id FROM audit_events WHERE object_id = $1 AND action LIKE 'appeal.%' ORDER BY seq",
+        [appeal.id],
+      );
+      assert.deepEqual(
+        audits.map((a) => a.action),
+        ['appeal.raised', 'appeal.mark_valid'],
+      );
+      assert.equal(audits[0]!.actor_id, audits[1]!.actor_id);
+      // The enterprise is told its appeal was accepted.
+      assert.ok(
+        (await notifications(cookies.member!)).some(
+          (n) => n.kind === 'appeal.progress_accepted' && n.link === `/appeals/${appeal.id}`,
+        ),
+      );
+    });
+
+    it('an enterprise contact’s own appeal starts 待受理 and waits for staff to accept it', async () => {
+      const response = await raise(body({ source: 'self_service' }), cookies.member);
+      assert.equal(response.statusCode, 201, response.body);
+      const appeal = json<{ appeal: AppealJson }>(response).appeal;
       assert.equal(appeal.state, 'submitted');
+      assert.equal(appeal.validatedAt, null);
       assert.deepEqual(
         appeal.events.map((e) => e.action),
         ['raise'],
       );
-      assert.deepEqual(appeal.allowedActions.sort(), ['mark_invalid', 'mark_valid', 'merge']);
+      const seen = await get(appeal.id);
+      assert.deepEqual(seen.allowedActions.sort(), ['mark_invalid', 'mark_valid', 'merge']);
       assert.equal(
         await count(
-          `SELECT count(*)::int AS n FROM audit_events WHERE action = 'appeal.raised' AND object_id = '${appeal.id}'`,
+          `SELECT count(*)::int AS n FROM audit_events WHERE action = 'appeal.mark_valid' AND object_id = '${appeal.id}'`,
         ),
-        1,
+        0,
+      );
+      const accepted = await step(appeal.id, { action: 'mark_valid' });
+      assert.deepEqual(
+        accepted.events.map((e) => e.action),
+        ['raise', 'mark_valid'],
       );
     });
 
@@ -309,7 +356,6 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
   describe('the loop across four accounts', () => {
     it('valid → forwarded → accepted → resolved → confirmed → rated 满意, each step by its owner', async () => {
       const appeal = await raised();
-      await step(appeal.id, { action: 'mark_valid', note: '情况属实' });
       const forwarded = await step(appeal.id, {
         action: 'forward',
         departmentIds: [hr],
@@ -376,7 +422,6 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
 
     it('forwarded to two departments, it is answered once both are done; a return alone sends it back', async () => {
       const appeal = await raised();
-      await step(appeal.id, { action: 'mark_valid' });
       const forwarded = await step(appeal.id, { action: 'forward', departmentIds: [hr, tax] });
       assert.equal(forwarded.forwards.length, 2);
       await step(appeal.id, { action: 'return', reason: '不属本部门职责' }, cookies.taxLiaison);
@@ -507,7 +552,10 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
 
   describe('illegal moves, stale edits and bad requests', () => {
     it('an illegal transition is 409 INVALID_TRANSITION and changes nothing', async () => {
-      const appeal = await raised();
+      // The enterprise's own appeal, still 待受理 (staff's own start accepted).
+      const ownRaise = await raise(body({ source: 'self_service' }), cookies.member);
+      assert.equal(ownRaise.statusCode, 201, ownRaise.body);
+      const appeal = json<{ appeal: AppealJson }>(ownRaise).appeal;
       for (const request of [
         { action: 'confirm' },
         { action: 'forward', departmentIds: [hr] },
@@ -523,7 +571,9 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
     });
 
     it('a stale version is 409 VERSION_CONFLICT; two edits at once: one wins', async () => {
-      const appeal = await raised();
+      const ownRaise = await raise(body({ source: 'self_service' }), cookies.member);
+      assert.equal(ownRaise.statusCode, 201, ownRaise.body);
+      const appeal = json<{ appeal: AppealJson }>(ownRaise).appeal;
       await step(appeal.id, { action: 'mark_valid' });
       const stale = await move(appeal.id, {
         action: 'mark_invalid',
@@ -542,7 +592,6 @@ describe('appeals (诉求): raising, the state machine, scope, attachments, time
 
     it('bad transition bodies are 400 with the field named', async () => {
       const appeal = await raised();
-      await step(appeal.id, { action: 'mark_valid' });
       const { version } = await get(appeal.id);
       const cases: [Record<string, unknown>, string][] = [
         [{ action: 'fly', version }, 'action'],

@@ -1,6 +1,8 @@
 // Raising 诉求 an appeal: idempotent under an Idempotency-Key, the busiest write (one named statement checks
 // the enterprise and category, numbers the appeal and inserts it with its first timeline event), audited
-// and, when raised by an enterprise or a chamber, told to the federation's staff over it.
+// and, when raised by an enterprise or a chamber, told to the federation's staff over it. Raised by staff
+// who triage for the enterprise's federation, it starts accepted (受理 by the same person, on its timeline
+// and in the audit log): nobody accepts their own appeal a second time.
 import type { AppealView, CreateAppealRequest } from '@qinqing/shared';
 import { appealRaisingScope } from '../../core/access/appeal-scope.ts';
 import { federationSubtree } from '../../core/access/registry-scope.ts';
@@ -13,16 +15,18 @@ import type { Tx } from '../../db/connection.ts';
 import { chambersOfSecretary, findChamber } from '../chambers/repository.ts';
 import { notify } from '../notifications/service.ts';
 import { enterpriseVisited } from '../visits/repository.ts';
-import { raisedNotice } from './appeal-notices.ts';
+import { acceptedProgressNotice, raisedNotice } from './appeal-notices.ts';
 import { presentAppeal } from './present-appeal.ts';
 import { getAppeal } from './read-appeals.ts';
 import {
   accountsOver,
   appealContactFor,
+  contactAccountsOf,
   enterpriseWithin,
   findByIdempotencyKey,
   raiseWithEvent,
   type AppealRecord,
+  type EventRecord,
 } from './repository.ts';
 
 const IDEMPOTENCY_KEY = /^[\w.:-]{8,100}$/;
@@ -103,7 +107,7 @@ export async function raiseAppeal(
       note: null,
       detail: { source: body.source, urgency: body.urgency, category: body.category },
     };
-    const { target, appeal, eventId } = await raiseWithEvent(tx, {
+    const { target, appeal, eventId, acceptedEventId } = await raiseWithEvent(tx, {
       enterpriseId: body.enterpriseId,
       categoryCode: body.category,
       withinPath: subtree ?? '/',
@@ -120,6 +124,8 @@ export async function raiseAppeal(
       idempotencyKey: idempotencyKey ?? null,
       eventDetail: event.detail,
       contact: contact ?? null,
+      // Staff who triage in their subtree accept what they raise there (an enterprise's own appeal waits).
+      acceptingPath: !selfService && actor.permissions.has('appeals.triage') ? actor.orgPath : null,
     });
     if (!target) throw enterpriseNotFound();
     if (target.mergedIntoId) {
@@ -163,7 +169,35 @@ export async function raiseAppeal(
         source: body.source,
       },
     });
-    // Everything the new appeal's page shows is at hand: no forwards or attachments yet, one event.
+    const events: EventRecord[] = [{ ...event, id: eventId, departmentName: null }];
+    if (acceptedEventId !== undefined) {
+      // Accepted as it was raised: the 受理 by the same person, as the transition would record it.
+      events.push({
+        occurredAt: now,
+        actorName: actor.displayName,
+        action: 'mark_valid',
+        fromState: 'submitted',
+        toState: 'valid',
+        note: null,
+        detail: null,
+        id: acceptedEventId,
+        departmentName: null,
+      });
+      await ctx.audit.record(tx, audit, {
+        action: 'appeal.mark_valid',
+        objectType: 'appeal',
+        objectId: appeal.id,
+        detail: { number: appeal.number, from: 'submitted', to: 'valid' },
+      });
+      await notify(ctx, tx, {
+        recipientIds: await contactAccountsOf(tx, target.id),
+        ...acceptedProgressNotice(appeal),
+        link: `/appeals/${appeal.id}`,
+        objectType: 'appeal',
+        objectId: appeal.id,
+      });
+    }
+    // Everything the new appeal's page shows is at hand: no forwards or attachments yet, its events.
     const record: AppealRecord = {
       ...appeal,
       orgPath: target.orgPath,
@@ -175,7 +209,7 @@ export async function raiseAppeal(
     };
     return {
       id: appeal.id,
-      view: presentAppeal(ctx, actor, record, [], [{ ...event, id: eventId, departmentName: null }], []),
+      view: presentAppeal(ctx, actor, record, [], events, []),
     };
   });
   if (raised.view) return { appeal: raised.view, replayed: false };

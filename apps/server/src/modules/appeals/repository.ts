@@ -363,6 +363,8 @@ export interface RaiseInput {
   eventDetail: Record<string, unknown>;
   /** The contact named for it, as it reads now (kept on the appeal). */
   contact: AppealContact | null;
+  /** Raised by staff who triage there: their subtree's path (an enterprise within it starts accepted). */
+  acceptingPath: string | null;
 }
 
 /** The appeal's columns as AppealRow names them (its date as text, as Drizzle reads it). */
@@ -376,6 +378,8 @@ const APPEAL_COLUMNS = Object.entries(getTableColumns(appeals))
 // inserted with its first timeline event, in one named statement (one round trip, planned once per
 // connection; bench/service-loop.ts). Nothing is inserted when a check fails or the caller's
 // Idempotency-Key was used already; the enterprise's and category's row still comes back to tell which.
+// Raised by staff who triage for the enterprise's federation ($21, their subtree's path), it starts
+// accepted: state 'valid' with validated_at, and a mark_valid event by the same person after the raise.
 const RAISE = statement<
   {
     target_id: string | null;
@@ -387,6 +391,7 @@ const RAISE = statement<
     category_name: string | null;
     category_active: boolean | null;
     eventId: number | null;
+    acceptedEventId: number | null;
   } & Partial<AppealRow>
 >(
   'appeal_raise',
@@ -400,24 +405,32 @@ const RAISE = statement<
    ), appeal AS (
      INSERT INTO appeals (number, enterprise_id, org_unit_id, chamber_id, visit_id, category_code, title,
        description, source, urgency, state, raised_by, received_at, received_on, idempotency_key,
-       contact_id, contact_name, contact_position, contact_mobile, created_at, updated_at)
+       contact_id, contact_name, contact_position, contact_mobile, created_at, updated_at, validated_at)
      SELECT (SELECT 'SQ' || $4 || lpad(n, greatest(6, length(n)), '0')
                FROM (SELECT nextval('appeal_number_seq')::text AS n) AS serial),
-            t.id, t.org_unit_id, $5, $6, t.category_code, $7, $8, $9, $10, 'submitted', $11, $12, $13, $14,
-            $17, $18, $19, $20, $12, $12
+            t.id, t.org_unit_id, $5, $6, t.category_code, $7, $8, $9, $10,
+            CASE WHEN starts_with(t.path, $21) THEN 'valid' ELSE 'submitted' END, $11, $12, $13, $14,
+            $17, $18, $19, $20, $12, $12, CASE WHEN starts_with(t.path, $21) THEN $12::timestamptz END
        FROM target t
       WHERE t.merged_into_id IS NULL AND t.category_active
      ON CONFLICT (raised_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING *
    ), event AS (
-     INSERT INTO appeal_events (appeal_id, occurred_at, actor_id, actor_name, action, to_state, detail)
-     SELECT id, $12, $11, $15, 'raise', 'submitted', $16::jsonb FROM appeal
+     INSERT INTO appeal_events (appeal_id, occurred_at, actor_id, actor_name, action, from_state, to_state, detail)
+     SELECT appeal.id, $12, $11, $15, step.action, step.from_state, step.to_state, step.detail
+       FROM appeal
+       CROSS JOIN LATERAL (VALUES (1, 'raise', NULL, 'submitted', $16::jsonb),
+                                  (2, 'mark_valid', 'submitted', 'valid', NULL::jsonb))
+            AS step (ord, action, from_state, to_state, detail)
+      WHERE step.ord = 1 OR appeal.state = 'valid'
+      ORDER BY step.ord
      RETURNING id
    )
    SELECT t.id AS target_id, t.name AS target_name, t.org_unit_id AS target_org_unit_id,
           t.path AS target_org_path, t.merged_into_id AS target_merged_into_id,
           t.category_code, t.category_name, t.category_active,
-          ${APPEAL_COLUMNS}, (SELECT id FROM event) AS "eventId"
+          ${APPEAL_COLUMNS}, (SELECT min(id) FROM event) AS "eventId",
+          (SELECT max(id) FROM event) AS "acceptedEventId"
      FROM (SELECT 1) AS one
      LEFT JOIN target t ON true
      LEFT JOIN appeal ON true`,
@@ -430,7 +443,7 @@ const RAISE = statement<
 export async function raiseWithEvent(
   tx: Tx,
   input: RaiseInput,
-): Promise<{ target?: RaisingTarget; appeal?: AppealRow; eventId?: number }> {
+): Promise<{ target?: RaisingTarget; appeal?: AppealRow; eventId?: number; acceptedEventId?: number }> {
   const [row] = await runStatement(tx, RAISE, [
     input.enterpriseId,
     input.categoryCode,
@@ -452,6 +465,7 @@ export async function raiseWithEvent(
     input.contact?.name ?? null,
     input.contact?.position ?? null,
     input.contact?.mobile ?? null,
+    input.acceptingPath,
   ]);
   if (!row?.target_id) return {};
   const {
@@ -464,6 +478,7 @@ export async function raiseWithEvent(
     category_name,
     category_active,
     eventId,
+    acceptedEventId,
     ...appeal
   } = row;
   const target: RaisingTarget = {
@@ -476,7 +491,12 @@ export async function raiseWithEvent(
       category_code === null ? null : { code: category_code, name: category_name!, active: category_active! },
   };
   if (eventId === null) return { target };
-  return { target, appeal: appeal as AppealRow, eventId };
+  return {
+    target,
+    appeal: appeal as AppealRow,
+    eventId,
+    ...(acceptedEventId !== null && acceptedEventId !== eventId ? { acceptedEventId } : {}),
+  };
 }
 
 export interface AppealContact {

@@ -91,7 +91,7 @@ describe('notifications that follow the work', () => {
     const appeal = json<{ appeal: { id: string; number: string } }>(raised).appeal;
     const about = (items: NotificationView[]) => items.filter((n) => n.objectId === appeal.id);
 
-    await step(appeal.id, { action: 'mark_valid' }, cookies.staff!);
+    // Raised by staff, it starts accepted (the enterprise is told so).
     await step(appeal.id, { action: 'forward', departmentIds: [hr] }, cookies.staff!);
     const [forwardTodo] = about(await notices(cookies.liaison!));
     assert.equal(forwardTodo?.kind, 'appeal.forwarded');
