@@ -41,30 +41,36 @@ ALTER TABLE appeal_enterprise_counts DROP CONSTRAINT appeal_enterprise_counts_gr
 ALTER TABLE appeal_enterprise_counts ADD CONSTRAINT appeal_enterprise_counts_grouped_by_check
   CHECK (grouped_by IN ('all', 'category', 'department', 'chamber'));
 
--- Signed appeal-level contributions (rows of appeal_rollups, 0010/0017) of one enterprise's appeals, added
--- to every chamber it is a member of: summed per key, all-zero sums skipped, rows locked in key order.
-CREATE FUNCTION add_appeal_chamber_rollups(delta appeal_rollups[], enterprise uuid) RETURNS void
+-- One appeal-level contribution (a row of appeal_rollups, 0010/0017) as a chamber's.
+CREATE FUNCTION chamber_rollup_row(chamber uuid, r appeal_rollups, in_shard smallint)
+RETURNS appeal_chamber_rollups
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT r.org_unit_id, r.month, chamber, in_shard,
+    r.received, r.valid, r.invalid, r.merged, r.forwarded, r.resolved,
+    r.unsolvable, r.closed_on_time, r.closed_late, r.open_overdue, r.rated, r.satisfied,
+    r.basically_satisfied, r.dissatisfied, r.returned, r.responded, r.responded_on_time,
+    r.response_overdue
+$$;
+
+-- Adds signed contributions to appeal_chamber_rollups: summed per key, all-zero sums skipped, rows locked
+-- in key order so that concurrent writers cannot deadlock on each other.
+CREATE FUNCTION add_chamber_rollup_rows(delta appeal_chamber_rollups[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF enterprise IS NULL OR delta IS NULL OR cardinality(delta) = 0 THEN
-    RETURN;
-  END IF;
   INSERT INTO appeal_chamber_rollups AS r
-  SELECT d.org_unit_id, d.month, cm.chamber_id, d.shard,
-    sum(d.received), sum(d.valid), sum(d.invalid), sum(d.merged), sum(d.forwarded), sum(d.resolved),
-    sum(d.unsolvable), sum(d.closed_on_time), sum(d.closed_late), sum(d.open_overdue), sum(d.rated),
-    sum(d.satisfied), sum(d.basically_satisfied), sum(d.dissatisfied), sum(d.returned), sum(d.responded),
-    sum(d.responded_on_time), sum(d.response_overdue)
-  FROM unnest(delta) AS d CROSS JOIN chamber_memberships cm
-  WHERE cm.enterprise_id = enterprise
-  GROUP BY d.org_unit_id, d.month, cm.chamber_id, d.shard
-  HAVING sum(d.received) <> 0 OR sum(d.valid) <> 0 OR sum(d.invalid) <> 0 OR sum(d.merged) <> 0
-    OR sum(d.forwarded) <> 0 OR sum(d.resolved) <> 0 OR sum(d.unsolvable) <> 0
-    OR sum(d.closed_on_time) <> 0 OR sum(d.closed_late) <> 0 OR sum(d.open_overdue) <> 0
-    OR sum(d.rated) <> 0 OR sum(d.satisfied) <> 0 OR sum(d.basically_satisfied) <> 0
-    OR sum(d.dissatisfied) <> 0 OR sum(d.returned) <> 0 OR sum(d.responded) <> 0
-    OR sum(d.responded_on_time) <> 0 OR sum(d.response_overdue) <> 0
-  ORDER BY 1, 2, 3, 4
+  SELECT org_unit_id, month, chamber_id, shard,
+    sum(received), sum(valid), sum(invalid), sum(merged), sum(forwarded), sum(resolved),
+    sum(unsolvable), sum(closed_on_time), sum(closed_late), sum(open_overdue), sum(rated), sum(satisfied),
+    sum(basically_satisfied), sum(dissatisfied), sum(returned), sum(responded), sum(responded_on_time),
+    sum(response_overdue)
+  FROM unnest(delta)
+  GROUP BY org_unit_id, month, chamber_id, shard
+  HAVING sum(received) <> 0 OR sum(valid) <> 0 OR sum(invalid) <> 0 OR sum(merged) <> 0
+    OR sum(forwarded) <> 0 OR sum(resolved) <> 0 OR sum(unsolvable) <> 0 OR sum(closed_on_time) <> 0
+    OR sum(closed_late) <> 0 OR sum(open_overdue) <> 0 OR sum(rated) <> 0 OR sum(satisfied) <> 0
+    OR sum(basically_satisfied) <> 0 OR sum(dissatisfied) <> 0 OR sum(returned) <> 0 OR sum(responded) <> 0
+    OR sum(responded_on_time) <> 0 OR sum(response_overdue) <> 0
+  ORDER BY org_unit_id, month, chamber_id, shard
   ON CONFLICT (org_unit_id, month, chamber_id, shard) DO UPDATE SET
     received = r.received + excluded.received,
     valid = r.valid + excluded.valid,
@@ -84,6 +90,21 @@ BEGIN
     responded = r.responded + excluded.responded,
     responded_on_time = r.responded_on_time + excluded.responded_on_time,
     response_overdue = r.response_overdue + excluded.response_overdue;
+END
+$$;
+
+-- Signed appeal-level contributions of one enterprise's appeals, added to every chamber it is a member of.
+CREATE FUNCTION add_appeal_chamber_rollups(delta appeal_rollups[], enterprise uuid) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF enterprise IS NULL OR cardinality(delta) = 0 THEN
+    RETURN;
+  END IF;
+  PERFORM add_chamber_rollup_rows(ARRAY(
+    SELECT chamber_rollup_row(cm.chamber_id, d, d.shard)
+    FROM unnest(delta) AS d CROSS JOIN chamber_memberships cm
+    WHERE cm.enterprise_id = enterprise
+  ));
 END
 $$;
 
@@ -259,73 +280,40 @@ BEGIN
   LOOP
     PERFORM pg_advisory_xact_lock(7301020, lock_key);
   END LOOP;
-  CREATE TEMP TABLE IF NOT EXISTS appeal_chamber_moves (chamber_id uuid, enterprise_id uuid, sign integer)
-    ON COMMIT DELETE ROWS;
-  DELETE FROM appeal_chamber_moves;
-  INSERT INTO appeal_chamber_moves
-  SELECT chamber_id, enterprise_id, sign FROM (
+  PERFORM add_chamber_rollup_rows(ARRAY(
+    WITH moved AS (
+      SELECT chamber_id, enterprise_id, -1 AS sign FROM unnest(removed)
+      UNION ALL
+      SELECT chamber_id, enterprise_id, 1 FROM unnest(added)
+    )
+    SELECT chamber_rollup_row(m.chamber_id, o, 0::smallint)
+    FROM moved m JOIN appeals a ON a.enterprise_id = m.enterprise_id,
+      LATERAL appeal_rollup_rows(a, m.sign) AS o
+    UNION ALL
+    SELECT chamber_rollup_row(m.chamber_id, o, 0::smallint)
+    FROM moved m JOIN appeals a ON a.enterprise_id = m.enterprise_id
+      JOIN appeal_forwards f ON f.appeal_id = a.id,
+      LATERAL appeal_forward_appeal_rows(f, a.received_on, m.sign) AS o
+  ));
+  INSERT INTO appeal_enterprise_counts AS c (org_unit_id, period, starts_on, grouped_by, key, shard, enterprises)
+  WITH moved AS (
     SELECT chamber_id, enterprise_id, -1 AS sign FROM unnest(removed)
     UNION ALL
     SELECT chamber_id, enterprise_id, 1 FROM unnest(added)
-  ) AS m;
-  INSERT INTO appeal_chamber_rollups AS r
-  SELECT d.org_unit_id, d.month, d.chamber_id, 0,
-    sum(d.received), sum(d.valid), sum(d.invalid), sum(d.merged), sum(d.forwarded), sum(d.resolved),
-    sum(d.unsolvable), sum(d.closed_on_time), sum(d.closed_late), sum(d.open_overdue), sum(d.rated),
-    sum(d.satisfied), sum(d.basically_satisfied), sum(d.dissatisfied), sum(d.returned), sum(d.responded),
-    sum(d.responded_on_time), sum(d.response_overdue)
-  FROM (
-    SELECT m.chamber_id, o.*
-    FROM appeal_chamber_moves m JOIN appeals a ON a.enterprise_id = m.enterprise_id,
-      LATERAL appeal_rollup_rows(a, m.sign) AS o
-    UNION ALL
-    SELECT m.chamber_id, o.*
-    FROM appeal_chamber_moves m JOIN appeals a ON a.enterprise_id = m.enterprise_id
-      JOIN appeal_forwards f ON f.appeal_id = a.id,
-      LATERAL appeal_forward_appeal_rows(f, a.received_on, m.sign) AS o
-  ) AS d
-  GROUP BY d.org_unit_id, d.month, d.chamber_id
-  HAVING sum(d.received) <> 0 OR sum(d.valid) <> 0 OR sum(d.invalid) <> 0 OR sum(d.merged) <> 0
-    OR sum(d.forwarded) <> 0 OR sum(d.resolved) <> 0 OR sum(d.unsolvable) <> 0
-    OR sum(d.closed_on_time) <> 0 OR sum(d.closed_late) <> 0 OR sum(d.open_overdue) <> 0
-    OR sum(d.rated) <> 0 OR sum(d.satisfied) <> 0 OR sum(d.basically_satisfied) <> 0
-    OR sum(d.dissatisfied) <> 0 OR sum(d.returned) <> 0 OR sum(d.responded) <> 0
-    OR sum(d.responded_on_time) <> 0 OR sum(d.response_overdue) <> 0
-  ORDER BY 1, 2, 3
-  ON CONFLICT (org_unit_id, month, chamber_id, shard) DO UPDATE SET
-    received = r.received + excluded.received,
-    valid = r.valid + excluded.valid,
-    invalid = r.invalid + excluded.invalid,
-    merged = r.merged + excluded.merged,
-    forwarded = r.forwarded + excluded.forwarded,
-    resolved = r.resolved + excluded.resolved,
-    unsolvable = r.unsolvable + excluded.unsolvable,
-    closed_on_time = r.closed_on_time + excluded.closed_on_time,
-    closed_late = r.closed_late + excluded.closed_late,
-    open_overdue = r.open_overdue + excluded.open_overdue,
-    rated = r.rated + excluded.rated,
-    satisfied = r.satisfied + excluded.satisfied,
-    basically_satisfied = r.basically_satisfied + excluded.basically_satisfied,
-    dissatisfied = r.dissatisfied + excluded.dissatisfied,
-    returned = r.returned + excluded.returned,
-    responded = r.responded + excluded.responded,
-    responded_on_time = r.responded_on_time + excluded.responded_on_time,
-    response_overdue = r.response_overdue + excluded.response_overdue;
-  INSERT INTO appeal_enterprise_counts AS c (org_unit_id, period, starts_on, grouped_by, key, shard, enterprises)
+  )
   SELECT present.org_unit_id, present.period, present.starts_on, 'chamber', m.chamber_id::text,
     appeal_enterprise_shard(m.enterprise_id), sum(m.sign)
-  FROM appeal_chamber_moves m
+  FROM moved m
     JOIN (
       SELECT DISTINCT a.enterprise_id, a.org_unit_id, p.period, p.starts_on
       FROM appeals a CROSS JOIN LATERAL appeal_count_periods(a.received_on) AS p
-      WHERE a.enterprise_id IN (SELECT enterprise_id FROM appeal_chamber_moves)
+      WHERE a.enterprise_id IN (SELECT enterprise_id FROM moved)
     ) AS present ON present.enterprise_id = m.enterprise_id
   GROUP BY 1, 2, 3, 4, 5, 6
   HAVING sum(m.sign) <> 0
   ORDER BY 1, 2, 3, 4, 5, 6
   ON CONFLICT (org_unit_id, period, starts_on, grouped_by, key, shard)
   DO UPDATE SET enterprises = c.enterprises + excluded.enterprises;
-  DELETE FROM appeal_chamber_moves;
 END
 $$;
 
@@ -374,22 +362,23 @@ BEGIN
   LOCK TABLE appeal_chamber_rollups IN ACCESS EXCLUSIVE MODE;
   TRUNCATE appeal_chamber_rollups;
   INSERT INTO appeal_chamber_rollups
-  SELECT d.org_unit_id, d.month, d.chamber_id, 0,
-    sum(d.received), sum(d.valid), sum(d.invalid), sum(d.merged), sum(d.forwarded), sum(d.resolved),
-    sum(d.unsolvable), sum(d.closed_on_time), sum(d.closed_late), sum(d.open_overdue), sum(d.rated),
-    sum(d.satisfied), sum(d.basically_satisfied), sum(d.dissatisfied), sum(d.returned), sum(d.responded),
-    sum(d.responded_on_time), sum(d.response_overdue)
+  SELECT org_unit_id, month, chamber_id, 0,
+    sum(received), sum(valid), sum(invalid), sum(merged), sum(forwarded), sum(resolved),
+    sum(unsolvable), sum(closed_on_time), sum(closed_late), sum(open_overdue), sum(rated), sum(satisfied),
+    sum(basically_satisfied), sum(dissatisfied), sum(returned), sum(responded), sum(responded_on_time),
+    sum(response_overdue)
   FROM (
-    SELECT cm.chamber_id, o.*
+    SELECT x.*
     FROM chamber_memberships cm JOIN appeals a ON a.enterprise_id = cm.enterprise_id,
-      LATERAL appeal_rollup_rows(a, 1) AS o
+      LATERAL appeal_rollup_rows(a, 1) AS o, LATERAL chamber_rollup_row(cm.chamber_id, o, 0::smallint) AS x
     UNION ALL
-    SELECT cm.chamber_id, o.*
+    SELECT x.*
     FROM chamber_memberships cm JOIN appeals a ON a.enterprise_id = cm.enterprise_id
       JOIN appeal_forwards f ON f.appeal_id = a.id,
-      LATERAL appeal_forward_appeal_rows(f, a.received_on, 1) AS o
+      LATERAL appeal_forward_appeal_rows(f, a.received_on, 1) AS o,
+      LATERAL chamber_rollup_row(cm.chamber_id, o, 0::smallint) AS x
   ) AS d
-  GROUP BY d.org_unit_id, d.month, d.chamber_id;
+  GROUP BY org_unit_id, month, chamber_id;
   DELETE FROM appeal_enterprise_counts WHERE grouped_by = 'chamber';
   INSERT INTO appeal_enterprise_counts (org_unit_id, period, starts_on, grouped_by, key, shard, enterprises)
   SELECT a.org_unit_id, p.period, p.starts_on, 'chamber', cm.chamber_id::text, 0, count(DISTINCT a.enterprise_id)

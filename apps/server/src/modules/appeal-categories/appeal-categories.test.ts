@@ -68,7 +68,7 @@ describe('appeal categories per federation', () => {
     assert.equal(atDistrict.editable, true);
     const financing = find(atDistrict, 'financing')!;
     assert.deepEqual([financing.respondDays, financing.resolveDays, financing.own], [2, 15, false]);
-    assert.equal(financing.ownerName, null);
+    assert.equal(financing.ownerName, '示例市工商联', 'the top of the tree owns them');
     const atCity = await list(staff, city);
     assert.equal(
       atCity.editable,

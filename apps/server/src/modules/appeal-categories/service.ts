@@ -23,7 +23,13 @@ import {
 
 const FEDERATION_KINDS: readonly string[] = ['province', 'city', 'district', 'street'];
 
-function presentCategory(row: EffectiveCategory, unit: UnitRow): AppealCategoryView {
+/** The top of the unit's tree (the first id of its path), which owns the categories without an owner. */
+async function topNameOf(ctx: AppContext, unit: UnitRow): Promise<string | null> {
+  const rootId = unit.path.split('/').find(Boolean);
+  return rootId ? ((await findUnit(ctx.database.db, rootId))?.name ?? null) : null;
+}
+
+function presentCategory(row: EffectiveCategory, unit: UnitRow, topName: string | null): AppealCategoryView {
   const own = row.owner_org_unit_id === null ? isTop(unit) : row.owner_org_unit_id === unit.id;
   return {
     code: row.code,
@@ -35,7 +41,7 @@ function presentCategory(row: EffectiveCategory, unit: UnitRow): AppealCategoryV
     resolveDays: row.resolve_days,
     version: row.version,
     ownerOrgUnitId: row.owner_org_unit_id,
-    ownerName: row.owner_name,
+    ownerName: row.owner_org_unit_id === null ? topName : row.owner_name,
     own,
     replacesInherited: own && row.replaces_above,
   };
@@ -68,9 +74,9 @@ function mayDefine(actor: Actor, unit: UnitRow): boolean {
 
 export async function listCategoryViews(ctx: AppContext, actor: Actor, orgUnitId?: string) {
   const unit = await unitFor(ctx, actor, orgUnitId, 'read');
-  const rows = await categoriesAt(ctx.database.db, unit.path);
+  const [rows, topName] = await Promise.all([categoriesAt(ctx.database.db, unit.path), topNameOf(ctx, unit)]);
   return {
-    items: rows.map((row) => presentCategory(row, unit)),
+    items: rows.map((row) => presentCategory(row, unit, topName)),
     orgUnitId: unit.id,
     orgUnitName: unit.name,
     editable: mayDefine(actor, unit),
@@ -139,7 +145,7 @@ export async function upsertCategory(
       },
     });
     const [row] = await categoriesAt(tx, unit.path, code);
-    return presentCategory(row!, unit);
+    return presentCategory(row!, unit, await topNameOf(ctx, unit));
   });
 }
 

@@ -237,18 +237,24 @@ export function enterprisesFromCounts(
   );
 }
 
-/** Distinct enterprises whose appeals were forwarded to each department, from the kept counts. */
-export function enterprisesByDepartmentFromCounts(
+/**
+ * Distinct enterprises from the kept counts by department (the forwards to each) or by chamber (each one's
+ * member enterprises' appeals): every key the scope's counts hold, whether or not the department or
+ * chamber lies in the scope — the caller lists the ones it shows (a filter here sends the planner into a
+ * loop per chamber: 43 s a province).
+ */
+export function enterprisesByGroupFromCounts(
   db: Db,
   scope: Scope,
   periods: CountedPeriods,
+  groupedBy: 'department' | 'chamber',
 ): Promise<{ key: string; enterprises: number }[]> {
   return aggregateRows<{ key: string; enterprises: number }>(
     db,
     sql`SELECT c.key, sum(c.enterprises)::int AS enterprises
       FROM appeal_enterprise_counts c
       WHERE ${withinScope(sql`c.org_unit_id`, scope)} AND c.period = ${periods.period}
-        AND c.starts_on BETWEEN ${periods.from} AND ${periods.to} AND c.grouped_by = 'department'
+        AND c.starts_on BETWEEN ${periods.from} AND ${periods.to} AND c.grouped_by = ${groupedBy}
       GROUP BY 1`,
   );
 }
@@ -440,25 +446,6 @@ export function chamberCountersFromRollups(
       WHERE ${withinScope(sql`r.org_unit_id`, scope)}
         AND r.month BETWEEN ${months.from}::date AND ${months.to}::date
       GROUP BY r.chamber_id`,
-  );
-}
-
-/**
- * Distinct enterprises of each chamber's appeals in one calendar month, quarter or year, from the kept
- * counts: keyed by every chamber, as chamberCountersFromRollups.
- */
-export function chamberEnterprisesFromCounts(
-  db: Db,
-  scope: Scope,
-  periods: CountedPeriods,
-): Promise<{ key: string; enterprises: number }[]> {
-  return aggregateRows<{ key: string; enterprises: number }>(
-    db,
-    sql`SELECT c.key, sum(c.enterprises)::int AS enterprises
-      FROM appeal_enterprise_counts c
-      WHERE ${withinScope(sql`c.org_unit_id`, scope)} AND c.period = ${periods.period}
-        AND c.starts_on BETWEEN ${periods.from} AND ${periods.to} AND c.grouped_by = 'chamber'
-      GROUP BY 1`,
   );
 }
 

@@ -48,7 +48,6 @@ import {
   categoryNames,
   chamberCountersFromRecords,
   chamberCountersFromRollups,
-  chamberEnterprisesFromCounts,
   chamberEnterprisesFromRecords,
   chambersOf,
   childUnits,
@@ -58,7 +57,7 @@ import {
   departmentsInScope,
   enterprisesByAppealKey,
   enterprisesByDepartment,
-  enterprisesByDepartmentFromCounts,
+  enterprisesByGroupFromCounts,
   enterprisesFromCounts,
   findOrgUnit,
   unitNames,
@@ -333,7 +332,7 @@ async function groupsOf(
       const [counters, enterprises, departments] = await Promise.all([
         departmentCounters(db, scope, period),
         (period.counted
-          ? enterprisesByDepartmentFromCounts(db, scope, period.counted)
+          ? enterprisesByGroupFromCounts(db, scope, period.counted, 'department')
           : enterprisesByDepartment(db, scope, period.whole)
         ).then(enterpriseMap),
         departmentsInScope(db, scope),
@@ -359,7 +358,7 @@ async function groupsOf(
       const [counters, enterprises, chambers] = await Promise.all([
         chamberCounters(db, scope, period),
         (period.counted
-          ? chamberEnterprisesFromCounts(db, scope, period.counted)
+          ? enterprisesByGroupFromCounts(db, scope, period.counted, 'chamber')
           : chamberEnterprisesFromRecords(db, scope, period.whole)
         ).then(enterpriseMap),
         chambersOf(db, scope),

@@ -36,7 +36,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useCalendarYear, useReplaceCalendarYear } from './api.ts';
 import { MonthGrid } from './MonthGrid.tsx';
-import { NoticeUpload } from './NoticeUpload.tsx';
+import { NoticeProblems, NoticeUpload } from './NoticeUpload.tsx';
 import './calendar.css';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -243,6 +243,7 @@ export function CalendarPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const [searchParams, setSearchParams] = useSearchParams();
+  const [noticeProblems, setNoticeProblems] = useState<string[]>([]);
   const year = yearOf(searchParams.get('year'));
   const { data, error, refetch, isLoading } = useCalendarYear(year);
   const today = dayjs().format('YYYY-MM-DD');
@@ -273,7 +274,10 @@ export function CalendarPage() {
         extra={
           can('calendar.manage') ? (
             <Space>
-              <NoticeUpload onLoaded={(loaded) => setSearchParams({ year: String(loaded) })} />
+              <NoticeUpload
+                onLoaded={(loaded) => setSearchParams({ year: String(loaded) })}
+                onProblems={setNoticeProblems}
+              />
               {picker}
             </Space>
           ) : (
@@ -283,6 +287,7 @@ export function CalendarPage() {
       >
         <Typography.Text type="secondary">{t('calendar.intro')}</Typography.Text>
       </PageHeader>
+      <NoticeProblems problems={noticeProblems} onClose={() => setNoticeProblems([])} />
       {data && !data.configured ? (
         <Alert
           className="form-alert"

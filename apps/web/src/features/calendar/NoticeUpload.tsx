@@ -10,11 +10,17 @@ import { api, isApiError } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { calendarQueryKey } from './api.ts';
 
-export function NoticeUpload({ onLoaded }: { onLoaded: (year: number) => void }) {
+/** The upload button; what is wrong with a file goes to `onProblems` (an empty list: nothing, or cleared). */
+export function NoticeUpload({
+  onLoaded,
+  onProblems: setProblems,
+}: {
+  onLoaded: (year: number) => void;
+  onProblems: (problems: string[]) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
   const load = async (file: File) => {
@@ -44,36 +50,40 @@ export function NoticeUpload({ onLoaded }: { onLoaded: (year: number) => void })
   };
 
   return (
-    <>
-      <Upload
-        accept=".json,application/json"
-        showUploadList={false}
-        beforeUpload={(file) => {
-          void load(file);
-          return false;
-        }}
-      >
-        <Button icon={<UploadOutlined />} loading={busy} data-testid="calendar-notice-upload">
-          {t('calendar.notice.upload')}
-        </Button>
-      </Upload>
-      {problems.length > 0 ? (
-        <Alert
-          className="form-alert"
-          type="error"
-          showIcon
-          closable
-          onClose={() => setProblems([])}
-          title={t('calendar.notice.failed')}
-          description={
-            <ul data-testid="calendar-notice-problems">
-              {problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          }
-        />
-      ) : null}
-    </>
+    <Upload
+      accept=".json,application/json"
+      showUploadList={false}
+      beforeUpload={(file) => {
+        void load(file);
+        return false;
+      }}
+    >
+      <Button icon={<UploadOutlined />} loading={busy} data-testid="calendar-notice-upload">
+        {t('calendar.notice.upload')}
+      </Button>
+    </Upload>
+  );
+}
+
+/** What is wrong with the notice file, each problem by its place in the file. */
+export function NoticeProblems({ problems, onClose }: { problems: string[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  if (problems.length === 0) return null;
+  return (
+    <Alert
+      className="form-alert"
+      type="error"
+      showIcon
+      closable
+      onClose={onClose}
+      title={t('calendar.notice.failed')}
+      description={
+        <ul data-testid="calendar-notice-problems">
+          {problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      }
+    />
   );
 }
