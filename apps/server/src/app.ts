@@ -35,6 +35,7 @@ import { enterpriseRoutes } from './modules/enterprises/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
+import { invitationRoutes } from './modules/invitations/routes.ts';
 import { jobRoutes } from './modules/jobs/routes.ts';
 import { ledgerRoutes } from './modules/ledgers/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
@@ -191,6 +192,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const jobs = await startJobRunner(app, ctx);
   await jobRoutes(app, ctx);
   await importRoutes(app, ctx, jobs);
+  await invitationRoutes(app, ctx, jobs);
   await calendarRoutes(app, ctx);
   await notificationRoutes(app, ctx);
   for (const task of scheduledTasks(app, ctx)) ctx.scheduler.register(task);

@@ -29,6 +29,9 @@ export interface Config {
   /** Days after confirmation that an enterprise which has not rated is reminded, and its appeal closed 未评价办结. */
   ratingReminderDays: number;
   ratingCloseDays: number;
+  /** How long an invitation to an enterprise's contact stays usable, and a password-reset link. */
+  invitationDays: number;
+  passwordResetHours: number;
   /** The largest appeal attachment accepted, in bytes. */
   attachmentMaxBytes: number;
   /** How often the in-app scheduler looks for due tasks; 0 switches the timer off. */
@@ -108,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appealReopenDays: int('QINQING_APPEAL_REOPEN_DAYS', 15, env),
     ratingReminderDays: int('QINQING_RATING_REMINDER_DAYS', 10, env),
     ratingCloseDays: int('QINQING_RATING_CLOSE_DAYS', 14, env),
+    invitationDays: int('QINQING_INVITATION_DAYS', 30, env),
+    passwordResetHours: int('QINQING_PASSWORD_RESET_HOURS', 72, env),
     attachmentMaxBytes: int('QINQING_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, env),
     schedulerTickMs: int('QINQING_SCHEDULER_TICK_MS', 30_000, env),
     smtpUrl: url('QINQING_SMTP_URL', ['smtp:', 'smtps:'], env),

@@ -50,6 +50,8 @@ export const PERMISSIONS = [
   'reports.write',
   // An enterprise contact's own enterprise (the phone side's 我的企业): no other enterprise, ever.
   'ownEnterprise.read',
+  // 邀请: invite an enterprise's contacts, decide their access requests, issue their password-reset links.
+  'invitations.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -89,6 +91,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ledgers.export',
     'reports.read',
     'reports.write',
+    'invitations.manage',
   ],
   federation_leader: [
     'registry.read',
@@ -111,6 +114,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'visits.write',
     'appeals.read',
     'appeals.raise',
+    'invitations.manage',
   ],
   // A department liaison works the appeals forwarded to their department.
   department_liaison: ['registry.read', 'appeals.read', 'appeals.handle'],

@@ -36,6 +36,23 @@ export const AUDIT_ACTIONS = {
   'user.password_reset': { group: 'account', zh: '重置密码', en: 'Password reset' },
   'user.unlocked': { group: 'account', zh: '解锁账号', en: 'Account unlocked' },
   'user.roles_granted': { group: 'account', zh: '调整角色', en: 'Roles changed' },
+  'invitation.created': { group: 'account', zh: '邀请企业联系人', en: 'Enterprise contact invited' },
+  'invitation.batch_created': {
+    group: 'account',
+    zh: '批量邀请企业联系人',
+    en: 'Enterprise contacts invited in a batch',
+  },
+  'invitation.accepted': { group: 'account', zh: '接受邀请开通账号', en: 'Invitation accepted' },
+  'invitation.letters_printed': { group: 'account', zh: '打印邀请函', en: 'Invitation letters printed' },
+  'invitation.password_reset_issued': {
+    group: 'account',
+    zh: '发放重设密码链接',
+    en: 'Password-reset link issued',
+  },
+  'invitation.password_set': { group: 'account', zh: '通过链接设置密码', en: 'Password set by link' },
+  'access_request.created': { group: 'account', zh: '申请企业账号', en: 'Account requested' },
+  'access_request.approve': { group: 'account', zh: '通过账号申请', en: 'Account request approved' },
+  'access_request.reject': { group: 'account', zh: '拒绝账号申请', en: 'Account request rejected' },
   'notification.preferences': {
     group: 'account',
     zh: '修改通知方式',
@@ -168,6 +185,8 @@ export function auditActionName(code: string): LocalizedText {
 /** What each kind of record the audit log points at is called. */
 export const AUDIT_OBJECT_TYPES = {
   user: { zh: '账号', en: 'Account' },
+  invitation: { zh: '邀请', en: 'Invitation' },
+  access_request: { zh: '账号申请', en: 'Account request' },
   session: { zh: '登录会话', en: 'Session' },
   org_unit: { zh: '组织机构', en: 'Organisation unit' },
   enterprise: { zh: '企业', en: 'Enterprise' },

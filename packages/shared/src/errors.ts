@@ -42,6 +42,26 @@ export const ERROR_CODES = {
     zh: '记录已被他人修改，请刷新后重试',
     en: 'Someone else changed this record; reload and try again',
   },
+  INVITATION_GONE: {
+    status: 410,
+    zh: '邀请码已使用或已过期，请联系工商联或商会秘书长重新邀请',
+    en: 'This invitation was used or has expired: ask the federation or the chamber secretary for a new one',
+  },
+  INVITATION_INVALID: {
+    status: 401,
+    zh: '邀请码无效，请核对链接或邀请函上的邀请码',
+    en: 'This invitation code is not valid: check the link or the letter',
+  },
+  RESET_LINK_GONE: {
+    status: 410,
+    zh: '设置密码的链接无效、已使用或已过期，请联系工商联重新发放',
+    en: 'This password link is not valid, was used or has expired: ask for a new one',
+  },
+  MOBILE_TAKEN: {
+    status: 409,
+    zh: '该手机号已开通账号，请直接用手机号登录；忘记密码请联系工商联重设',
+    en: 'This mobile number already has an account: sign in with it, or ask for a password reset',
+  },
   INVALID_TRANSITION: {
     status: 409,
     zh: '当前状态下不能执行此操作',

@@ -30,3 +30,4 @@ export * from './schemas/reports.ts';
 export * from './schemas/dashboard.ts';
 export * from './schemas/measures.ts';
 export * from './schemas/own-enterprise.ts';
+export * from './schemas/invitations.ts';

@@ -37,6 +37,7 @@ const VISIT_READERS = [
 const VISIT_WRITERS = ['federation_staff', 'chamber_secretary'] as const;
 const APPEAL_READERS = REGISTRY_READERS;
 const APPEAL_RAISERS = ['federation_staff', 'chamber_secretary', 'enterprise_contact'] as const;
+const INVITERS = ['federation_staff', 'chamber_secretary'] as const;
 const id = () => randomUUID();
 
 const MATRIX: Record<string, Expectation> = {
@@ -239,6 +240,25 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/measures': { allowed: ['federation_staff', 'federation_leader'], status: 200 },
   // Without the ids asked for: a 400 that names the field, for those allowed.
   'GET /api/measures/values': { allowed: ['federation_staff', 'federation_leader'], status: 400 },
+  // 邀请 invitations and 账号申请: staff and chamber secretaries invite and decide; accepting, setting a
+  // password by link and asking for access are public (bad input 400).
+  'POST /api/invitations': { allowed: INVITERS, body: {}, status: 400 },
+  'POST /api/invitations/batches': { allowed: INVITERS, body: {}, status: 400 },
+  'GET /api/invitations/batches/:id': { allowed: INVITERS, status: 404 },
+  'GET /api/invitations': { allowed: INVITERS, status: 200 },
+  'GET /api/invitations/letters.docx': { allowed: INVITERS, status: 400 },
+  'GET /api/invitations/list.txt': { allowed: INVITERS, status: 400 },
+  'GET /api/invitations/preview': { allowed: 'public', status: 400 },
+  'POST /api/invitations/accept': { allowed: 'public', body: {}, status: 400 },
+  'POST /api/password-resets': { allowed: INVITERS, body: {}, status: 400 },
+  'POST /api/password-resets/redeem': { allowed: 'public', body: {}, status: 400 },
+  'POST /api/access-requests': { allowed: 'public', body: {}, status: 400 },
+  'GET /api/access-requests': { allowed: INVITERS, status: 200 },
+  'POST /api/access-requests/:id/transitions': {
+    allowed: INVITERS,
+    body: { action: 'approve', version: 1 },
+    status: 404,
+  },
 };
 
 function isAllowed(expectation: Expectation, role: Role): boolean {

@@ -10,3 +10,4 @@ export * from './calendar.ts';
 export * from './notifications.ts';
 export * from './suggestions.ts';
 export * from './reports.ts';
+export * from './invitations.ts';
