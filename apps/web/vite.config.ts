@@ -27,8 +27,44 @@ function gzipAssets(): Plugin {
   };
 }
 
+/**
+ * The phone page's first script starts its API requests and then imports the app (src/phone/boot.tsx):
+ * its chunks are named in the page as modulepreload links, so they download alongside that first script
+ * and not one round trip after it.
+ */
+function preloadPhoneApp(): Plugin {
+  return {
+    name: 'qinqing-preload-phone-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        if (!context.bundle || !context.filename.endsWith(path.join('m', 'index.html'))) return html;
+        const chunks = Object.values(context.bundle).filter((file) => file.type === 'chunk');
+        const boot = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/phone/boot.tsx'));
+        if (!boot) return html;
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          if (files.has(fileName)) return;
+          files.add(fileName);
+          const chunk = chunks.find((candidate) => candidate.fileName === fileName);
+          for (const imported of chunk?.imports ?? []) visit(imported);
+        };
+        visit(boot.fileName);
+        return [...files]
+          .filter((fileName) => !html.includes(`/${fileName}"`))
+          .map((fileName) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${fileName}` },
+            injectTo: 'head' as const,
+          }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), gzipAssets()],
+  plugins: [react(), preloadPhoneApp(), gzipAssets()],
   server: {
     port: 5173,
     // Keep the browser's Host header: the server accepts state-changing requests only from its own origin.

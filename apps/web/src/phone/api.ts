@@ -12,7 +12,7 @@ import type {
   NotificationView,
   OwnEnterpriseView,
 } from '@qinqing/shared';
-import { currentLang } from './texts.ts';
+import { currentLang } from './lang.ts';
 
 export interface ErrorDetail {
   path: string;

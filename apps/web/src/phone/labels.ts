@@ -13,7 +13,7 @@ import {
   type Satisfaction,
   type Word,
 } from '@qinqing/shared';
-import type { Lang } from './texts.ts';
+import type { Lang } from './lang.ts';
 
 export const SATISFACTION_WORDS: Record<Satisfaction, Word> = {
   satisfied: { zh: '满意', en: 'Satisfied' },

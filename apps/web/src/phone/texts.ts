@@ -2,6 +2,9 @@
 // localStorage key). State, action and event words come from @qinqing/shared's appeal vocabulary, never
 // from here.
 import { createContext, useContext } from 'react';
+import type { Lang } from './lang.ts';
+
+export { currentLang, storeLang, type Lang } from './lang.ts';
 
 const zh = {
   appName: '亲清 · 企业服务',
@@ -194,25 +197,6 @@ const en: PhoneTexts = {
   notForStaff: 'The phone side is for enterprise contacts; opening the workbench…',
   fieldError: '{{field}}: {{message}}',
 };
-
-export type Lang = 'zh' | 'en';
-const STORAGE_KEY = 'qinqing.lang';
-
-export function currentLang(): Lang {
-  try {
-    return localStorage.getItem(STORAGE_KEY)?.toLowerCase().startsWith('en') ? 'en' : 'zh';
-  } catch {
-    return 'zh';
-  }
-}
-
-export function storeLang(lang: Lang): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, lang === 'en' ? 'en-US' : 'zh-CN');
-  } catch {
-    // Private browsing may refuse storage; the switch still applies to this page.
-  }
-}
 
 export type Translate = (key: TextKey, values?: Record<string, string | number>) => string;
 
