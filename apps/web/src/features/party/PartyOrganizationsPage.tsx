@@ -1,8 +1,9 @@
 // 党建工作 party building: the party organizations of member enterprises and chambers, and 两个覆盖 — the
 // share of member enterprises covered by a party organization (组织覆盖) and by party work (工作覆盖),
 // by chamber or by org unit. The tab and the grouping are kept in the URL.
-import { SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import {
+  Button,
   Card,
   Col,
   Form,
@@ -18,7 +19,7 @@ import {
   Tag,
   type TableColumnsType,
 } from 'antd';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import {
@@ -29,6 +30,7 @@ import {
   type PartyOrganizationView,
   type PartyOwnerKind,
 } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { FilterActions, RefreshButton } from '../../components/FilterActions.tsx';
 import { BlockSpin } from '../../components/Loading.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -41,6 +43,7 @@ import {
   type CoverageGrouping,
   type PartyOrganizationQuery,
 } from './api.ts';
+import { PartyOrganizationDrawer } from './PartyOrganizationDrawer.tsx';
 import '../enterprises/registry.css';
 
 const CoverageChart = lazy(() => import('./CoverageChart.tsx').then((m) => ({ default: m.CoverageChart })));
@@ -76,6 +79,9 @@ function OrganizationsTab() {
     pageSize: Math.min(positiveInt(searchParams.get('pageSize'), PAGE_SIZE), 200),
   };
   const organizations = usePartyOrganizations(query);
+  // Recorded and changed by federation staff in their subtree (core/access: partyOrganizationScope).
+  const mayWrite = useSession().user.roles.includes('federation_staff');
+  const [drawer, setDrawer] = useState<{ organization?: PartyOrganizationView } | null>(null);
   const [form] = Form.useForm<Pick<PartyOrganizationQuery, 'q' | 'ownerKind' | 'form'>>();
   useEffect(() => {
     form.setFieldsValue({ q: query.q, ownerKind: query.ownerKind, form: query.form });
@@ -127,6 +133,20 @@ function OrganizationsTab() {
       width: 120,
       render: (v: string | null) => v ?? '—',
     },
+    ...(mayWrite
+      ? [
+          {
+            title: t('party.form.edit'),
+            key: 'edit',
+            width: 80,
+            render: (_: unknown, row: PartyOrganizationView) => (
+              <Button type="link" size="small" onClick={() => setDrawer({ organization: row })}>
+                {t('party.form.edit')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -172,7 +192,22 @@ function OrganizationsTab() {
           }}
           onRefresh={organizations.refetch}
         />
+        {mayWrite ? (
+          <Form.Item>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setDrawer({})}
+              data-testid="party-create"
+            >
+              {t('party.form.create')}
+            </Button>
+          </Form.Item>
+        ) : null}
       </Form>
+      {drawer ? (
+        <PartyOrganizationDrawer organization={drawer.organization} onClose={() => setDrawer(null)} />
+      ) : null}
       <PagedTable<PartyOrganizationView, PartyOrganizationQuery>
         result={organizations}
         query={query}

@@ -1,9 +1,10 @@
 // 代表人士 the entrepreneurs the federation works with: searched and filtered (affiliation, deputies, young
 // entrepreneurs, leadership roles) with the filters kept in the URL; each opens its record.
-import { SearchOutlined } from '@ant-design/icons';
-import { Form, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import {
   DEPUTY_FILTERS,
   FEDERATION_ROLES,
@@ -23,6 +24,8 @@ import {
   type ListQueryOptions,
 } from '../../components/list-query.ts';
 import { ListPage } from '../../components/ListPage.tsx';
+import { useSession } from '../../app/session.tsx';
+import { PersonFormDrawer } from './PersonFormDrawer.tsx';
 import { usePeople, type DeputyFilter, type PersonQuery } from './api.ts';
 import { DeputyTags, FederationRoleTags } from './PersonTags.tsx';
 import '../enterprises/registry.css';
@@ -77,6 +80,10 @@ export function PeoplePage() {
   const { t } = useTranslation();
   const list = useListQuery(listQuery);
   const people = usePeople(list.query);
+  const navigate = useNavigate();
+  // People are registered by federation staff (a chamber secretary keeps only their chamber's roster).
+  const mayRegister = useSession().user.roles.includes('federation_staff');
+  const [registering, setRegistering] = useState(false);
 
   const columns: TableColumnsType<PersonListItem> = [
     {
@@ -149,73 +156,93 @@ export function PeoplePage() {
   ];
 
   return (
-    <ListPage
-      list={list}
-      title={t('people.title')}
-      filters={
-        <>
-          <Form.Item name="q">
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('people.searchPlaceholder')}
-              maxLength={100}
-              style={{ width: 240 }}
-              data-testid="people-search"
-            />
-          </Form.Item>
-          <Form.Item name="affiliation">
-            <Select
-              allowClear
-              placeholder={t('people.filters.affiliation')}
-              style={{ width: 140 }}
-              options={POLITICAL_AFFILIATIONS.map((value) => ({
-                value,
-                label: t(`registry.affiliation.${value}`),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item name="deputy">
-            <Select
-              allowClear
-              placeholder={t('people.filters.deputy')}
-              style={{ width: 150 }}
-              options={DEPUTY_FILTERS.map((value) => ({ value, label: t(`people.deputy.${value}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="federationRole">
-            <Select
-              allowClear
-              placeholder={t('people.filters.federationRole')}
-              style={{ width: 150 }}
-              options={FEDERATION_ROLES.map((value) => ({
-                value,
-                label: t(`registry.federationRole.${value}`),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item name="young">
-            <Select
-              allowClear
-              placeholder={t('people.filters.age')}
-              style={{ width: 150 }}
-              options={[
-                { value: 'true', label: t('people.ageFilter.young') },
-                { value: 'false', label: t('people.ageFilter.older') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="gender">
-            <Select
-              allowClear
-              placeholder={t('people.filters.gender')}
-              style={{ width: 100 }}
-              options={GENDERS.map((value) => ({ value, label: t(`registry.gender.${value}`) }))}
-            />
-          </Form.Item>
-        </>
-      }
-      table={{ result: people, columns, scroll: { x: 1150 }, testId: 'people-table' }}
-    />
+    <>
+      <ListPage
+        list={list}
+        title={t('people.title')}
+        actions={
+          mayRegister ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setRegistering(true)}
+              data-testid="person-create"
+            >
+              {t('people.form.create')}
+            </Button>
+          ) : null
+        }
+        filters={
+          <>
+            <Form.Item name="q">
+              <Input
+                allowClear
+                prefix={<SearchOutlined />}
+                placeholder={t('people.searchPlaceholder')}
+                maxLength={100}
+                style={{ width: 240 }}
+                data-testid="people-search"
+              />
+            </Form.Item>
+            <Form.Item name="affiliation">
+              <Select
+                allowClear
+                placeholder={t('people.filters.affiliation')}
+                style={{ width: 140 }}
+                options={POLITICAL_AFFILIATIONS.map((value) => ({
+                  value,
+                  label: t(`registry.affiliation.${value}`),
+                }))}
+              />
+            </Form.Item>
+            <Form.Item name="deputy">
+              <Select
+                allowClear
+                placeholder={t('people.filters.deputy')}
+                style={{ width: 150 }}
+                options={DEPUTY_FILTERS.map((value) => ({ value, label: t(`people.deputy.${value}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name="federationRole">
+              <Select
+                allowClear
+                placeholder={t('people.filters.federationRole')}
+                style={{ width: 150 }}
+                options={FEDERATION_ROLES.map((value) => ({
+                  value,
+                  label: t(`registry.federationRole.${value}`),
+                }))}
+              />
+            </Form.Item>
+            <Form.Item name="young">
+              <Select
+                allowClear
+                placeholder={t('people.filters.age')}
+                style={{ width: 150 }}
+                options={[
+                  { value: 'true', label: t('people.ageFilter.young') },
+                  { value: 'false', label: t('people.ageFilter.older') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="gender">
+              <Select
+                allowClear
+                placeholder={t('people.filters.gender')}
+                style={{ width: 100 }}
+                options={GENDERS.map((value) => ({ value, label: t(`registry.gender.${value}`) }))}
+              />
+            </Form.Item>
+          </>
+        }
+        table={{ result: people, columns, scroll: { x: 1150 }, testId: 'people-table' }}
+      />
+      {registering ? (
+        <PersonFormDrawer
+          onClose={() => setRegistering(false)}
+          onSaved={(person) => void navigate(`/people/${person.id}`)}
+        />
+      ) : null}
+    </>
   );
 }

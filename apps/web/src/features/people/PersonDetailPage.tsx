@@ -1,13 +1,17 @@
 // 人士详情 one person (代表人士): profile with the number masked (revealed on request, audited), the
 // enterprises they hold positions in, their roles in the federation's leadership and in chambers.
-import { Card, Col, Descriptions, Row, Table, Tag, type TableColumnsType } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Row, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ChamberLeaderRole, PersonView } from '@qinqing/shared';
+import { useSession } from '../../app/session.tsx';
 import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
 import { formatDateTime, formatTerm } from '../../components/format.ts';
 import { MaskedMobile } from '../enterprises/ContactsTab.tsx';
 import { unmaskPerson, usePerson } from './api.ts';
+import { PersonFormDrawer } from './PersonFormDrawer.tsx';
 import { DeputyTags, ServingTag } from './PersonTags.tsx';
 import '../enterprises/registry.css';
 
@@ -18,6 +22,9 @@ export function PersonDetailPage() {
 
 function PersonDetail({ person }: { person: PersonView }) {
   const { t } = useTranslation();
+  // People are changed by federation staff in their subtree; the server refuses anyone else.
+  const mayEdit = useSession().user.roles.includes('federation_staff');
+  const [editing, setEditing] = useState(false);
   type Position = PersonView['positions'][number];
   type FederationRoleRow = PersonView['federationRoles'][number];
   type ChamberRoleRow = PersonView['chamberRoles'][number];
@@ -76,7 +83,13 @@ function PersonDetail({ person }: { person: PersonView }) {
       <DetailHeader title={person.name}>
         {person.young ? <Tag color="green">{t('people.young')}</Tag> : null}
         <DeputyTags person={person} />
+        {mayEdit ? (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="person-edit">
+            {t('people.form.edit')}
+          </Button>
+        ) : null}
       </DetailHeader>
+      {editing ? <PersonFormDrawer person={person} onClose={() => setEditing(false)} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24}>
           <Card title={t('people.detail.profile')}>
