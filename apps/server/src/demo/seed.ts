@@ -13,6 +13,7 @@ import { seedVisitsDemo } from './visits-demo.ts';
 import { seedAppealsDemo } from './appeals-demo.ts';
 import { seedSettingsDemo } from './settings-demo.ts';
 import { seedSuggestionsDemo } from './suggestions-demo.ts';
+import { seedInvitationsDemo } from './invitations-demo.ts';
 
 const SEED_LOCK = 7_301_003;
 
@@ -188,6 +189,7 @@ export async function seedIfEmpty(
       await seedVisitsDemo(tx, options.now); // after the accounts: the visits name `staff`
       await seedAppealsDemo(tx, options.now);
       await seedSuggestionsDemo(tx, options.now);
+      await seedInvitationsDemo(tx, options.now); // after the accounts: it names member, staff and secretary
       await seedSettingsDemo(tx, options.now); // after the appeals: its appeal uses their channels
     }
     await audit.record(

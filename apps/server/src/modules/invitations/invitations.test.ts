@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
 import type { InvitationBatchView, InvitationView } from '@qinqing/shared';
+import { DEMO_INVITATION_CODE } from '../../demo/invitations-demo.ts';
 import { libreOfficeSkip, officeToPdf } from '../../test/libreoffice.ts';
 import {
   createAccount,
@@ -70,6 +71,17 @@ describe('invitations', () => {
     }
     throw new Error('the batch did not finish');
   }
+
+  it('shows the demo: a live invitation with the README’s code, a used one, an expired one, a request waiting', async () => {
+    const preview = await t.request({ url: `/api/invitations/preview?code=${DEMO_INVITATION_CODE}` });
+    assert.equal(preview.statusCode, 200, preview.body);
+    const states = json<{ items: InvitationView[] }>(
+      await t.request({ url: '/api/invitations', cookie: staff }),
+    ).items.map((item) => item.state);
+    assert.deepEqual([...new Set(states)].sort(), ['expired', 'live', 'used']);
+    const waiting = await t.request({ url: '/api/access-requests?state=pending', cookie: secretary });
+    assert.equal(json<{ total: number }>(waiting).total, 1);
+  });
 
   it('invites one enterprise, keeps only the code’s digest, and the contact accepts and signs in by mobile', async () => {
     const response = await invite(staff, memberEnterpriseId);
