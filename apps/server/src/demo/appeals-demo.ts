@@ -198,7 +198,9 @@ async function workingDays(tx: Tx): Promise<WorkingDays> {
 /** The demo's district, departments and accounts, found by their demo names. */
 async function demoContext(tx: Tx) {
   const units = await tx.execute<{ id: string; name: string; kind: string }>(
-    sql`SELECT id, name, kind FROM org_units WHERE name = '示例区工商联' OR kind = 'department'`,
+    // The district's own departments (the city's court is reached through the city's channel: cross-level-demo.ts).
+    sql`SELECT id, name, kind FROM org_units WHERE name = '示例区工商联'
+         OR (kind = 'department' AND parent_id = (SELECT id FROM org_units WHERE name = '示例区工商联'))`,
   );
   const accounts = await tx.execute<{ id: string; username: string; enterprise_id: string | null }>(
     sql`SELECT id, username, enterprise_id FROM users WHERE username IN ('staff', 'hrhead', 'member')`,

@@ -37,6 +37,8 @@ const DEMO_ACCOUNTS: Record<string, [role: string, unit: string]> = {
   liaison: ['department_liaison', '人力资源社会保障局'],
   // Issue 11: the department's head holds the department head role, distinct from the liaison's.
   hrhead: ['department_head', '人力资源社会保障局'],
+  // Issue 10 item 5: the city court's liaison, reached by the district through the city's opened channel.
+  courtliaison: ['department_liaison', '示例市中级人民法院'],
   member: ['enterprise_contact', '东湖街道工商联'],
 };
 
@@ -73,7 +75,7 @@ describe('demo seed', () => {
 
   it('builds the city → district → streets tree with its chambers, association and departments', async () => {
     const all = await units(t);
-    assert.equal(all.length, 19);
+    assert.equal(all.length, 20); // 19, and the city's court (issue 10 item 5)
     const byName = new Map(all.map((u) => [u.name, u]));
     const city = byName.get('示例市工商联');
     assert.deepEqual([city?.kind, city?.parent_id, city?.depth], ['city', null, 0]);
@@ -113,6 +115,7 @@ describe('demo seed', () => {
     );
     assert.deepEqual([...DEMO_DEPARTMENTS].sort(), children('示例区工商联', 'department'));
     assert.equal(all.filter((u) => u.kind === 'chamber').length, 5);
+    assert.deepEqual(children('示例市工商联', 'department'), ['示例市中级人民法院']);
 
     // Every path is the parent's path plus the unit's id, and the depth one more than the parent's.
     for (const unit of all) {
@@ -122,7 +125,7 @@ describe('demo seed', () => {
     }
   });
 
-  it('creates the 9 demo accounts with their roles, where each belongs, with the given password to keep', async () => {
+  it('creates the 10 demo accounts with their roles, where each belongs, with the given password to keep', async () => {
     const rows = await accounts(t);
     assert.deepEqual(
       Object.fromEntries(rows.map((r) => [r.username, [r.roles.join(), r.unit]])),
@@ -186,7 +189,7 @@ describe('demo seed without a demo password', () => {
   it('gives every demo account one generated password, to be changed at first login', async () => {
     const result = await seedIfEmpty(t.database.db, t.ctx.audit, { demo: true, now: t.ctx.clock.now() });
     assert.equal(result.seeded, true);
-    assert.equal(result.accounts.length, 9);
+    assert.equal(result.accounts.length, 10);
     const passwords = new Set(result.accounts.map((a) => a.password));
     assert.equal(passwords.size, 1);
     const [password = ''] = passwords;

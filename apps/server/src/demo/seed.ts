@@ -12,6 +12,7 @@ import { seedRegistryDemo } from './registry-demo.ts';
 import { seedVisitsDemo } from './visits-demo.ts';
 import { seedAppealsDemo } from './appeals-demo.ts';
 import { seedSettingsDemo } from './settings-demo.ts';
+import { CITY_COURT, seedCrossLevelDemo } from './cross-level-demo.ts';
 import { seedSuggestionsDemo } from './suggestions-demo.ts';
 import { seedInvitationsDemo } from './invitations-demo.ts';
 
@@ -107,6 +108,8 @@ async function seedDemo(tx: Tx, demoPassword: string | undefined, now: Date): Pr
   const departments = [];
   for (const name of DEMO_DEPARTMENTS)
     departments.push(await insertOrgUnit(tx, district, { kind: 'department', name }));
+  // The city's court (issue 10 item 5): its channel is opened to the district, which forwards to it.
+  const cityCourt = await insertOrgUnit(tx, city, { kind: 'department', name: CITY_COURT });
   const [enterprise] = await tx
     .insert(enterprises)
     .values({ orgUnitId: streets[0]!.id, name: '示例区东湖智能科技有限公司', uscc: demoUscc(1) })
@@ -139,6 +142,8 @@ async function seedDemo(tx: Tx, demoPassword: string | undefined, now: Date): Pr
       // The department's head (部门负责人): reads what reaches 人社局 and its figures, and overdue appeals
       // forwarded there are escalated to this account; the liaison works them.
       { username: 'hrhead', displayName: '赵刚', role: 'department_head', orgUnitId: hrDepartment.id },
+      // The city court's liaison: sees the district's appeal forwarded across levels while it is theirs.
+      { username: 'courtliaison', displayName: '孙丽', role: 'department_liaison', orgUnitId: cityCourt.id },
       {
         username: 'member',
         displayName: '陈志强',
@@ -191,6 +196,7 @@ export async function seedIfEmpty(
       await seedSuggestionsDemo(tx, options.now);
       await seedInvitationsDemo(tx, options.now); // after the accounts: it names member, staff and secretary
       await seedSettingsDemo(tx, options.now); // after the appeals: its appeal uses their channels
+      await seedCrossLevelDemo(tx, options.now); // after the accounts: its forward names the court's liaison
     }
     await audit.record(
       tx,

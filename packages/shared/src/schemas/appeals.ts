@@ -387,6 +387,12 @@ export const channelView = z.object({
   liaisons: z.array(z.object({ id: z.string().uuid(), displayName: z.string() })),
   webhookUrl: z.string().nullable(),
   active: z.boolean(),
+  /** 向下级开放: a city's or province's channel its districts forward through as through their own. */
+  openToSubordinates: z.boolean(),
+  /** The federation unit that runs the channel (示例市工商联 for a channel opened from above). */
+  orgUnitName: z.string(),
+  /** Run by a unit above the caller's (opened to them): shown as that unit's channel. */
+  fromAbove: z.boolean(),
   version: z.number().int(),
 });
 export type ChannelView = z.infer<typeof channelView>;
@@ -418,6 +424,7 @@ const channelFields = {
   headUserId: uuid('负责人账号编号格式不正确').nullable().optional(),
   webhookUrl: webhookUrl.nullable().optional(),
   active: z.boolean().optional(),
+  openToSubordinates: z.boolean().optional(),
 };
 
 export const createChannelRequest = z.strictObject({
@@ -451,6 +458,8 @@ export const inboxItem = z.object({
   categoryName: z.string(),
   urgency: z.enum(APPEAL_URGENCIES),
   departmentName: z.string(),
+  /** The district (or city) that forwarded it through a channel opened from above; null for an own forward. */
+  fromUnitName: z.string().nullable(),
   state: z.enum(FORWARD_STATES),
   forwardedAt: z.string(),
   respondDueAt: z.string(),

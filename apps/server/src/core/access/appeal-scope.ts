@@ -3,7 +3,7 @@
 // secretary: appeals of their chambers' members and those their chambers raised. A department liaison or
 // head: appeals ever forwarded to their department. An enterprise contact: their own enterprise's. Administrators:
 // none (三员分立).
-import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { appealForwards, appeals, enterprises } from '../../db/schema/index.ts';
@@ -29,7 +29,7 @@ export function appealScope(actor: Actor): SQL {
   }
   if (actor.roles.includes('department_liaison') || actor.roles.includes('department_head')) {
     parts.push(
-      sql`${appeals.id} IN (SELECT appeal_id FROM appeal_forwards WHERE department_id = ANY (${liaisonDepartments(actor)}))`,
+      sql`${appeals.id} IN (SELECT appeal_id FROM appeal_forwards WHERE department_id = ANY (${liaisonDepartments(actor)}) AND ${seenByItsDepartment(sql`appeal_forwards`)})`,
     );
   }
   if (actor.roles.includes('enterprise_contact') && actor.enterpriseId) {
@@ -64,8 +64,24 @@ export async function forwardScopeResolved(db: DbOrTx, actor: Actor): Promise<SQ
   const { rows } = await db.execute<{ id: string }>(liaisonDepartmentIds(actor));
   const ids = rows.map((row) => row.id);
   if (ids.length === 0) return sql`false`;
-  if (ids.length === 1) return eq(appealForwards.departmentId, ids[0]!);
-  return inArray(appealForwards.departmentId, ids);
+  const seen = seenByItsDepartment(sql`appeal_forwards`);
+  if (ids.length === 1) return and(eq(appealForwards.departmentId, ids[0]!), seen) as SQL;
+  return and(inArray(appealForwards.departmentId, ids), seen) as SQL;
+}
+
+/**
+ * Whether a forward still shows its appeal to the department's liaisons: an own federation's forward
+ * always (what was ever forwarded to them), one across levels (a district's, through the city's channel
+ * opened to it) only while it is forwarded to them — returned or withdrawn, the appeal is the district's alone.
+ */
+export function seenByItsDepartment(forward: SQL): SQL {
+  return sql`NOT (${forward}.across_levels AND ${forward}.state IN ('returned', 'withdrawn'))`;
+}
+
+/** The federation (district, city or province) an org unit belongs to, by name: a street's is its district. */
+export function homeFederationName(orgUnitId: AnyColumn | SQL): SQL<string> {
+  return sql<string>`(SELECT h.name FROM org_units u JOIN org_units h ON u.path LIKE h.path || '%'
+    WHERE u.id = ${orgUnitId} AND h.kind IN ('province', 'city', 'district') ORDER BY h.depth DESC LIMIT 1)`;
 }
 
 /** Whether a department (by its org-unit path) is one the liaison works for. */

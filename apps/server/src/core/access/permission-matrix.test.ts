@@ -202,7 +202,11 @@ const MATRIX: Record<string, Expectation> = {
   // 快捷通道 channels and 诉求类别 categories: configured by federation staff.
   'GET /api/channels': { allowed: APPEAL_READERS, status: 200 },
   'POST /api/channels': { allowed: ['federation_staff'], body: {}, status: 400 },
-  'PATCH /api/channels/:id': { allowed: ['federation_staff'], body: { version: 1 }, status: 404 },
+  'PATCH /api/channels/:id': {
+    allowed: ['federation_staff'],
+    body: { version: 1, openToSubordinates: true },
+    status: 404,
+  },
   'GET /api/appeal-categories': { allowed: 'everyone', status: 200 },
   'PUT /api/appeal-categories/:code': { allowed: ['federation_staff'], body: {}, status: 400 },
   'POST /api/appeal-categories/:code/inherit': { allowed: ['federation_staff'], body: {}, status: 400 },

@@ -60,6 +60,8 @@ export const channels = pgTable('channels', {
   headUserId: uuid('head_user_id'),
   webhookUrl: text('webhook_url'),
   active: boolean('active').notNull().default(true),
+  /** Opened by a city or province to the districts below it (migration 0031). */
+  openToSubordinates: boolean('open_to_subordinates').notNull().default(false),
   version: integer('version').notNull().default(1),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
@@ -148,6 +150,8 @@ export const appealForwards = pgTable('appeal_forwards', {
   responseOverdue: boolean('response_overdue').notNull().default(false),
   resolveOverdue: boolean('resolve_overdue').notNull().default(false),
   satisfaction: text('satisfaction'),
+  /** Made through a channel opened from above (migration 0031): its liaisons see the appeal only while open to them. */
+  acrossLevels: boolean('across_levels').notNull().default(false),
   version: integer('version').notNull().default(1),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });

@@ -22,9 +22,18 @@ import {
   listInbox,
 } from './repository.ts';
 
-export async function getAppeal(ctx: AppContext, actor: Actor, id: string): Promise<AppealView> {
+/**
+ * One appeal as the caller sees it. `justActed`: read back after the caller's own move, which may have taken
+ * it out of their sight (a city department returning a district's appeal forwarded across levels).
+ */
+export async function getAppeal(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  options: { justActed?: boolean } = {},
+): Promise<AppealView> {
   const db = ctx.database.db;
-  const appeal = await findAppeal(db, actor, id);
+  const appeal = await findAppeal(db, actor, id, { system: options.justActed === true });
   if (!appeal) throw notFound();
   const [forwards, events, attachments] = await Promise.all([
     forwardsOf(db, id),

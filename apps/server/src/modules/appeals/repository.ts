@@ -2,7 +2,7 @@
 // list, the liaison's inbox, and the writes the service makes inside its transactions.
 import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppealListQuery, InboxQuery } from '@qinqing/shared';
-import { appealScope, forwardScopeResolved } from '../../core/access/appeal-scope.ts';
+import { appealScope, forwardScopeResolved, homeFederationName } from '../../core/access/appeal-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import { escapeLike } from '../../core/sql.ts';
 import type { DbOrTx, Tx } from '../../db/connection.ts';
@@ -262,6 +262,10 @@ export async function listInbox(db: DbOrTx, actor: Actor, query: InboxQuery, now
         categoryName: appealCategories.nameZh,
         urgency: appeals.urgency,
         departmentName: orgUnits.name,
+        // Across levels (migration 0031): the federation that forwarded it, named for the city's liaison.
+        fromUnitName: sql<
+          string | null
+        >`CASE WHEN ${appealForwards.acrossLevels} THEN ${homeFederationName(appeals.orgUnitId)} END`,
         state: appealForwards.state,
         forwardedAt: appealForwards.forwardedAt,
         respondDueAt: appealForwards.respondDueAt,

@@ -12,7 +12,7 @@ import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import { shanghaiDay } from '../../core/calendar/working-days.ts';
 import type { AppContext } from '../../core/context.ts';
-import { AppError, invalidField } from '../../core/errors.ts';
+import { AppError, invalidField, notFound } from '../../core/errors.ts';
 import {
   runTransition,
   type TransitionEffect,
@@ -21,7 +21,7 @@ import {
   type TransitionStep,
 } from '../../core/transitions/transitions.ts';
 import type { Tx } from '../../db/connection.ts';
-import { resolveChannel } from '../channels/repository.ts';
+import { findDepartment, resolveChannel } from '../channels/repository.ts';
 import { closeTodos, notify } from '../notifications/service.ts';
 import {
   acceptedProgressNotice,
@@ -152,6 +152,9 @@ async function forward(step: Step, departmentIds: string[], note: string | null)
     }
     const channel = await resolveChannel(tx, departmentId, appeal.orgPath, appeal.categoryCode);
     if (!channel) {
+      // A department outside the federation's tree (a city's, its channel not opened to the district, or a
+      // sibling district's) is not the forwarder's to know of.
+      if (!(await findDepartment(tx, step.actor, departmentId))) throw notFound();
       throw invalidField(path, 'NO_CHANNEL', '该部门没有可用的快捷通道，请先在“快捷通道”中为其设置通道');
     }
     // A forward nobody receives is lost: the department needs a liaison account, or the channel a webhook.
@@ -178,6 +181,7 @@ async function forward(step: Step, departmentIds: string[], note: string | null)
       forwardedAt: now,
       forwardedOn: shanghaiDay(now),
       forwardedBy: step.actor.userId,
+      acrossLevels: channel.acrossLevels,
       respondDueAt: ctx.calendar.addWorkingDays(now, respondDays),
       resolveDueAt: ctx.calendar.addWorkingDays(now, resolveDays),
       updatedAt: now,
@@ -524,5 +528,6 @@ export async function transitionAppeal(
   audit: AuditContext,
 ): Promise<AppealView> {
   await runTransition(ctx, appealMachine, { actor, id, request, audit });
-  return getAppeal(ctx, actor, id);
+  // A return across levels ends the department's sight of the appeal: the answer is still what they did.
+  return getAppeal(ctx, actor, id, { justActed: request.action === 'return' });
 }

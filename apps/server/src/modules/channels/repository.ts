@@ -8,8 +8,17 @@ import { channelDeadlines, channels, orgUnits, users } from '../../db/schema/ind
 export type ChannelRow = typeof channels.$inferSelect;
 
 /**
+ * The depth of the federation (district, city or province) an appeal at `appealOrgPath` belongs to: channels
+ * run at it or below are its own; those run above it serve it only when opened to subordinates.
+ */
+const homeDepth = (appealOrgPath: string) =>
+  sql`(SELECT max(h.depth) FROM org_units h
+    WHERE ${appealOrgPath} LIKE h.path || '%' AND h.kind IN ('province', 'city', 'district'))`;
+
+/**
  * The channel an appeal goes through to a department: an active channel to it run by a federation unit
- * over the appeal's org unit (the nearest one), with the deadlines that apply to the category.
+ * over the appeal's org unit (the nearest one) — its own federation's, or one above opened to subordinates
+ * (a forward across levels) — with the deadlines that apply to the category.
  */
 export async function resolveChannel(
   db: DbOrTx,
@@ -24,6 +33,7 @@ export async function resolveChannel(
       respondDays: sql<number | null>`coalesce(${channelDeadlines.respondDays}, ${channels.respondDays})`,
       resolveDays: sql<number | null>`coalesce(${channelDeadlines.resolveDays}, ${channels.resolveDays})`,
       webhookUrl: channels.webhookUrl,
+      acrossLevels: sql<boolean>`${orgUnits.depth} < coalesce(${homeDepth(appealOrgPath)}, 0)`,
     })
     .from(channels)
     .innerJoin(orgUnits, eq(orgUnits.id, channels.orgUnitId))
@@ -36,6 +46,7 @@ export async function resolveChannel(
         eq(channels.departmentId, departmentId),
         eq(channels.active, true),
         sql`${appealOrgPath} LIKE ${orgUnits.path} || '%'`,
+        sql`(${channels.openToSubordinates} OR ${orgUnits.depth} >= coalesce(${homeDepth(appealOrgPath)}, 0))`,
       ),
     )
     .orderBy(sql`${orgUnits.depth} DESC`)
@@ -43,9 +54,12 @@ export async function resolveChannel(
   return row;
 }
 
-/** Channels run by units in the caller's subtree or above it (a district sees its city's channels too). */
+/**
+ * Channels run by units in the caller's subtree, and those above it opened to subordinates (a district
+ * forwards through its city's 金融办 channel once the city opened it).
+ */
 function visibleChannels(actor: Actor) {
-  return sql`(${withinScope(channels.orgUnitId, actor)} OR ${actor.orgPath} LIKE (SELECT path FROM org_units o WHERE o.id = ${channels.orgUnitId}) || '%')`;
+  return sql`(${withinScope(channels.orgUnitId, actor)} OR (${channels.openToSubordinates} AND ${actor.orgPath} LIKE (SELECT path FROM org_units o WHERE o.id = ${channels.orgUnitId}) || '%'))`;
 }
 
 export async function listChannels(db: DbOrTx, actor: Actor, id?: string) {
@@ -54,6 +68,8 @@ export async function listChannels(db: DbOrTx, actor: Actor, id?: string) {
       channel: channels,
       departmentName: orgUnits.name,
       headName: users.displayName,
+      orgUnitName: sql<string>`(SELECT name FROM org_units o WHERE o.id = ${channels.orgUnitId})`,
+      fromAbove: sql<boolean>`NOT ${withinScope(channels.orgUnitId, actor)}`,
     })
     .from(channels)
     .innerJoin(orgUnits, eq(orgUnits.id, channels.departmentId))

@@ -40,6 +40,9 @@ function present(row: ListedChannel): ChannelView {
     liaisons: row.liaisons.map((l) => ({ id: l.id, displayName: l.displayName })),
     webhookUrl: channel.webhookUrl,
     active: channel.active,
+    openToSubordinates: channel.openToSubordinates,
+    orgUnitName: row.orgUnitName,
+    fromAbove: row.fromAbove,
     version: channel.version,
   };
 }
@@ -52,6 +55,17 @@ async function loadChannel(db: DbOrTx, actor: Actor, id: string): Promise<Channe
   const [row] = await listChannels(db, actor, id);
   if (!row) throw notFound();
   return present(row);
+}
+
+/** Only a city or province opens its channels to the districts below it (a district's have none below). */
+function checkOpening(runnerKind: string | undefined, open: boolean | undefined): void {
+  if (open && runnerKind !== 'city' && runnerKind !== 'province') {
+    throw invalidField(
+      'openToSubordinates',
+      'NOT_AN_UPPER_LEVEL',
+      '只有市级或省级工商联的快捷通道可以向下级开放',
+    );
+  }
 }
 
 /** What zod cannot check: the head account in scope, known categories, no category twice. */
@@ -111,6 +125,7 @@ export async function createChannel(
       );
     }
     await checkChannelFields(tx, actor, body);
+    checkOpening((await findOrgUnit(tx, actor.orgUnitId))?.kind, body.openToSubordinates);
     let channelId: string;
     try {
       channelId = await insertChannel(tx, {
@@ -123,6 +138,7 @@ export async function createChannel(
         headUserId: body.headUserId ?? null,
         webhookUrl: body.webhookUrl ?? null,
         active: body.active ?? true,
+        openToSubordinates: body.openToSubordinates ?? false,
       });
     } catch (error) {
       if (violatesUniqueIndex(error, 'channels_org_unit_id_department_id_key')) {
@@ -159,6 +175,7 @@ export async function updateChannel(
     const runner = await findOrgUnit(tx, before.orgUnitId);
     if (!runner || !pathInScope(runner.path, actor)) throw forbidden();
     await checkChannelFields(tx, actor, body);
+    checkOpening(runner.kind, body.openToSubordinates);
     const { version, deadlines, ...fields } = body;
     if (!(await updateChannelRow(tx, id, version, fields, ctx.clock.now()))) throw versionConflict();
     if (deadlines) await replaceDeadlines(tx, id, deadlines);

@@ -210,6 +210,11 @@ function ChannelChoice({
       <Checkbox value={channel.department.id} disabled={busy || unreachable}>
         <div className="forward-choice">
           <Typography.Text strong>{channel.department.name}</Typography.Text>
+          {channel.fromAbove ? (
+            <Tag color="purple" data-testid="forward-from-above">
+              {t('channels.fromAbove', { unit: channel.orgUnitName })}
+            </Tag>
+          ) : null}
           {busy ? <Tag className="forward-busy">{t('appeals.forward.already')}</Tag> : null}
           {channel.liaisons.length === 0 ? (
             <Tag color={unreachable ? 'warning' : 'default'} data-testid="forward-no-liaison">

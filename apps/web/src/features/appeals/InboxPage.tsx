@@ -70,6 +70,14 @@ export function InboxPage() {
     },
     { title: t('appeals.fields.title'), dataIndex: 'title', width: 220, fixed: 'left', ellipsis: true },
     { title: t('appeals.fields.enterprise'), dataIndex: 'enterpriseName', width: 220, ellipsis: true },
+    // Forwarded across levels (a district's appeal through the city's channel): the district is named.
+    {
+      title: t('channels.fromUnit'),
+      dataIndex: 'fromUnitName',
+      width: 140,
+      render: (name: string | null) =>
+        name ? <span data-testid="inbox-from-unit">{name}</span> : <span className="muted">—</span>,
+    },
     {
       title: t('appeals.fields.category'),
       dataIndex: 'categoryName',

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelView } from '@qinqing/shared';
 import { FormModal } from '../../components/FormModal.tsx';
 import { CategorySelect } from '../appeals/AppealSelects.tsx';
+import { useSession } from '../../app/session.tsx';
 import { useOrgUnits } from '../org-units/api.ts';
 import { createChannel, refreshChannels, updateChannel } from './api.ts';
 
@@ -21,6 +22,7 @@ interface ChannelFormValues {
   headUserId?: string | null;
   webhookUrl?: string;
   active?: boolean;
+  openToSubordinates?: boolean;
 }
 
 export function ChannelFormModal({
@@ -42,6 +44,13 @@ export function ChannelFormModal({
   const departments = (orgUnits ?? []).filter(
     (unit) => unit.kind === 'department' && (unit.id === channel?.department.id || !taken.includes(unit.id)),
   );
+  // Only a city or province runs channels that can be opened to the districts below (the runner: the
+  // channel's unit, or the caller's own for a new one).
+  const { user } = useSession();
+  const runnerKind = (orgUnits ?? []).find(
+    (unit) => unit.id === (channel?.orgUnitId ?? user.orgUnitId),
+  )?.kind;
+  const canOpen = runnerKind === 'city' || runnerKind === 'province';
   // The head is one of the department's accounts the channel knows (its liaisons, or the head already set).
   const headOptions = channel
     ? [
@@ -63,6 +72,7 @@ export function ChannelFormModal({
       })),
       webhookUrl: values.webhookUrl?.trim() || null,
       active: values.active ?? true,
+      ...(canOpen ? { openToSubordinates: values.openToSubordinates ?? false } : {}),
     };
     if (channel) {
       await updateChannel(channel.id, {
@@ -95,8 +105,9 @@ export function ChannelFormModal({
               headUserId: channel.head?.id ?? null,
               webhookUrl: channel.webhookUrl ?? undefined,
               active: channel.active,
+              openToSubordinates: channel.openToSubordinates,
             }
-          : { active: true, deadlines: [] }
+          : { active: true, openToSubordinates: false, deadlines: [] }
       }
       onSubmit={submit}
       onClose={onClose}
@@ -215,6 +226,16 @@ export function ChannelFormModal({
       <Form.Item name="active" label={t('channels.fields.active')} valuePropName="checked">
         <Switch />
       </Form.Item>
+      {canOpen ? (
+        <Form.Item
+          name="openToSubordinates"
+          label={t('channels.openToSubordinates')}
+          extra={t('channels.openHint')}
+          valuePropName="checked"
+        >
+          <Switch data-testid="channel-open-to-subordinates" />
+        </Form.Item>
+      ) : null}
     </FormModal>
   );
 }

@@ -56,6 +56,15 @@ function ChannelsTab({ canConfigure }: { canConfigure: boolean }) {
         <Space orientation="vertical" size={0}>
           <strong>{name}</strong>
           {channel.name !== name ? <span className="muted">{channel.name}</span> : null}
+          {channel.fromAbove ? (
+            <Tag color="purple" data-testid="channel-from-above">
+              {t('channels.fromAbove', { unit: channel.orgUnitName })}
+            </Tag>
+          ) : channel.openToSubordinates ? (
+            <Tag color="blue" data-testid="channel-opened">
+              {t('channels.opened')}
+            </Tag>
+          ) : null}
         </Space>
       ),
     },
@@ -116,16 +125,18 @@ function ChannelsTab({ canConfigure }: { canConfigure: boolean }) {
           {
             key: 'edit',
             width: 80,
-            render: (_: unknown, channel: ChannelView) => (
-              <Button
-                type="link"
-                icon={<EditOutlined />}
-                onClick={() => setEditing({ record: channel })}
-                data-testid="channel-edit"
-              >
-                {t('common.edit')}
-              </Button>
-            ),
+            // A channel opened from above stays its unit's to change.
+            render: (_: unknown, channel: ChannelView) =>
+              channel.fromAbove ? null : (
+                <Button
+                  type="link"
+                  icon={<EditOutlined />}
+                  onClick={() => setEditing({ record: channel })}
+                  data-testid="channel-edit"
+                >
+                  {t('common.edit')}
+                </Button>
+              ),
           },
         ]
       : []),

@@ -37,6 +37,13 @@ export const zhCN = {
     headHint: '超期未办结的诉求将督办给负责人。',
     active: '启用',
     inactive: '停用',
+    // Channels across levels (issue 10 item 5).
+    openToSubordinates: '向下级开放',
+    openHint:
+      '开放后，下级区县工商联可像本级通道一样经此通道转办；承办部门联络员只在转办期间看到下级的诉求。',
+    opened: '已向下级开放',
+    fromAbove: '{{unit}}开放',
+    fromUnit: '转办单位',
     create: '新建通道',
     edit: '编辑通道：{{name}}',
     defaultName: '{{department}}快捷通道',
@@ -102,6 +109,12 @@ export const enUS: Translation<typeof zhCN> = {
     headHint: 'Overdue appeals are escalated to the head.',
     active: 'Active',
     inactive: 'Inactive',
+    openToSubordinates: 'Open to subordinate units',
+    openHint:
+      "Once open, the districts below forward through it as through their own; the department's liaisons see a district's appeal only while it is forwarded to them.",
+    opened: 'Open to subordinate units',
+    fromAbove: 'Opened by {{unit}}',
+    fromUnit: 'Forwarded by',
     create: 'New channel',
     edit: 'Edit channel: {{name}}',
     defaultName: '{{department}} direct channel',
