@@ -9,6 +9,7 @@ import { divisionChildren } from '../reference/divisions.ts';
 import type { Tx } from '../db/connection.ts';
 import {
   chamberLeaders,
+  chamberMembershipEnds,
   chamberMemberships,
   chamberProfiles,
   enterpriseContacts,
@@ -390,6 +391,26 @@ export async function seedRegistryDemo(tx: Tx, units: RegistryDemoUnits): Promis
     }
   }
 
+  // Former members (退会, migration 0030): each chamber's history shows two withdrawn enterprises that
+  // left it on the day they withdrew, for their recorded reason.
+  const formerMembers: (typeof chamberMembershipEnds.$inferInsert)[] = [];
+  const withdrawn = planned
+    .map((p) => p.enterprise)
+    .filter((e) => e.membershipStatus === 'withdrawn' && e.membershipStatusOn);
+  for (const chamber of chambers) {
+    const leavers = withdrawn.filter((e) => !memberships.has(`${chamber.unit.id}/${e.id}`)).slice(0, 2);
+    for (const e of leavers) {
+      formerMembers.push({
+        chamberId: chamber.unit.id,
+        enterpriseId: e.id,
+        role: 'member',
+        joinedOn: e.joinedOn && e.joinedOn <= e.membershipStatusOn! ? e.joinedOn : null,
+        leftOn: e.membershipStatusOn!,
+        reason: e.membershipStatusReason ?? '企业申请退会',
+      });
+    }
+  }
+
   // Chamber leadership: 会长, 副会长 and 执委 from the chairs of active members (their membership role
   // follows), the member's chair a 副会长 wherever its enterprise belongs; a 秘书长 on each chamber's staff
   // (张海峰, the `secretary` account, for 东湖街道商会).
@@ -545,6 +566,7 @@ export async function seedRegistryDemo(tx: Tx, units: RegistryDemoUnits): Promis
   await tx.insert(chamberProfiles).values(profiles);
   await tx.insert(chamberLeaders).values(leaders);
   await tx.insert(chamberMemberships).values([...memberships.values()]);
+  if (formerMembers.length > 0) await tx.insert(chamberMembershipEnds).values(formerMembers);
   await tx.insert(partyOrganizations).values(party);
   return {
     enterprises: planned.length,

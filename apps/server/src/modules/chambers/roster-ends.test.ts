@@ -165,4 +165,18 @@ describe('chamber rosters: adding by credit code, ending members and leaders', (
     assert.equal(twice.statusCode, 400);
     assert.equal(json<ErrorJson>(twice).error.details?.[0]?.code, 'TERM_ALREADY_ENDED');
   });
+
+  it('shows the demo secretary who left 东湖街道商会, when and why', async () => {
+    const { rows } = await t.database.pool.query<{ id: string }>(
+      "SELECT id FROM org_units WHERE name = '东湖街道商会'",
+    );
+    const response = await t.request({
+      url: `/api/chambers/${rows[0]!.id}/former-members`,
+      cookie: w.cookies.outsiderSecretary,
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    const items = json<{ items: { leftOn: string; reason: string }[] }>(response).items;
+    assert.ok(items.length > 0, 'the demo records former members');
+    assert.ok(items.every((i) => i.leftOn <= '2026-06-15' && i.reason.length > 0));
+  });
 });
