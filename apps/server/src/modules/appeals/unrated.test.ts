@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { json, setupTestApp, type TestApp } from '../../test/harness.ts';
+import '../../core/office/exceljs-utf8.ts';
 import { insertAppeal } from '../../test/appeals.ts';
+import { sheetRows } from '../../test/workbooks.ts';
 
 const DAY = 86_400_000;
 
@@ -127,6 +129,17 @@ describe('appeals nobody rates', () => {
     assert.equal(after['appeals.closedUnrated']! - before['appeals.closedUnrated']!, 1, '未评价办结');
     assert.equal(after['appeals.satisfied'], before['appeals.satisfied'], 'satisfied');
     assert.equal(after['appeals.satisfactionRate'], before['appeals.satisfactionRate'], 'satisfaction rate');
+    // The appeal ledger's 满意度 says so too, and the rated one keeps its rating.
+    const ledger = await t.request({
+      url: '/api/ledgers/appeals.xlsx?from=2026-11-01&to=2026-12-31',
+      cookie: staff,
+    });
+    assert.equal(ledger.statusCode, 200, ledger.body.slice(0, 300));
+    const sheet = await sheetRows(ledger.rawPayload);
+    const header = sheet[2]!;
+    const ratingOf = (title: string) =>
+      sheet.find((cells) => cells[header.indexOf('诉求事项')] === title)?.[header.indexOf('满意度')];
+    assert.deepEqual([ratingOf('无人评价的诉求'), ratingOf('按时评价的诉求')], ['未评价办结', '满意']);
     // A second run finds nothing more to do.
     await runScheduler();
     assert.equal((await view(appealId)).events.filter((e) => e.action === 'close_unrated').length, 1);

@@ -12,6 +12,7 @@ import {
   labelOf,
   SATISFACTION_LABELS,
 } from './labels.ts';
+import { UNRATED_WORD } from '@qinqing/shared';
 import type { LedgerBuilder, LedgerColumn } from './layout.ts';
 import { countAppeals, streamAppeals, type AppealLedgerRow } from './repository.ts';
 
@@ -50,7 +51,7 @@ function cellsOf(row: AppealLedgerRow) {
     row.responded_at ?? '',
     row.answered_at ?? '',
     labelOf(APPEAL_OUTCOME_LABELS, row.outcome),
-    labelOf(SATISFACTION_LABELS, row.satisfaction),
+    row.closed_unrated ? UNRATED_WORD.zh : labelOf(SATISFACTION_LABELS, row.satisfaction),
     row.overdue ? '是' : '否',
   ];
 }

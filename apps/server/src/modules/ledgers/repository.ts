@@ -216,6 +216,8 @@ export type AppealLedgerRow = {
   answered_at: string | null;
   outcome: string | null;
   satisfaction: string | null;
+  /** Closed by the system without a rating (未评价办结). */
+  closed_unrated: boolean;
   overdue: boolean;
 };
 
@@ -254,7 +256,7 @@ export function streamAppeals(db: DbOrTx, scope: LedgerScope): AsyncGenerator<Ap
                to_char(appeals.resolve_due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS resolve_due_on,
                to_char(appeals.responded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS responded_at,
                to_char(appeals.answered_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS answered_at,
-               appeals.outcome, appeals.satisfaction,
+               appeals.outcome, appeals.satisfaction, appeals.closed_unrated,
                (${answeredLateSql('appeals')} OR ${appealOverdueSql('appeals', scope.at)}) AS overdue
           FROM appeals
           JOIN enterprises e ON e.id = appeals.enterprise_id
