@@ -89,7 +89,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     security: new SecuritySettingsStore(database.db, config.securityDefaults),
     calendar: new WorkingCalendar(database.db),
     scheduler: new Scheduler(database.db, clock),
-    measures: measureCatalogue(),
+    measures: measureCatalogue(clock),
   };
   await ctx.calendar.load();
 

@@ -47,6 +47,8 @@ export interface SourceContext {
   ask: MeasureAsk;
   /** Another source's data, computed once per evaluation (a coverage reads the members' source). */
   data<T>(source: MeasureSource<T>): Promise<T>;
+  /** The app's clock at the evaluation (what is overdue is decided at this moment: appeals/overdue.ts). */
+  now: Date;
 }
 
 /** What computes the data several measures are read from, for one subtree and period. */
@@ -98,18 +100,26 @@ export interface MeasureValue {
 /** One subtree and period: computes each source at most once, whichever measures or callers ask for it. */
 export class MeasureEvaluation {
   private readonly computed = new Map<MeasureSource<unknown>, Promise<unknown>>();
+  private readonly now: Date;
 
   constructor(
     private readonly registry: MeasureRegistry,
     private readonly db: DbOrTx,
     readonly ask: MeasureAsk,
-  ) {}
+  ) {
+    this.now = registry.now();
+  }
 
   /** The data of a source, computed once for this evaluation. */
   data<T>(source: MeasureSource<T>): Promise<T> {
     let result = this.computed.get(source as MeasureSource<unknown>);
     if (!result) {
-      result = source.compute({ db: this.db, ask: this.ask, data: (other) => this.data(other) });
+      result = source.compute({
+        db: this.db,
+        ask: this.ask,
+        data: (other) => this.data(other),
+        now: this.now,
+      });
       this.computed.set(source as MeasureSource<unknown>, result);
     }
     return result as Promise<T>;
@@ -138,12 +148,20 @@ export class MeasureEvaluation {
 export class MeasureRegistry {
   private readonly byId = new Map<string, AnyMeasure>();
 
-  constructor(measures: readonly AnyMeasure[]) {
+  /** The app's clock (the test clock in tests); none: the system time. */
+  constructor(
+    measures: readonly AnyMeasure[],
+    private readonly clock: { now(): Date } = { now: () => new Date() },
+  ) {
     for (const measure of measures) {
       if (!MEASURE_ID.test(measure.id)) throw new Error(`measure id ${measure.id}: expected domain.name`);
       if (this.byId.has(measure.id)) throw new Error(`measure ${measure.id} is defined twice`);
       this.byId.set(measure.id, measure);
     }
+  }
+
+  now(): Date {
+    return this.clock.now();
   }
 
   /** Every measure, in the order the catalogue lists them. */

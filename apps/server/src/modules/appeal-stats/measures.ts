@@ -2,8 +2,9 @@
 // its received_on) and the three rates (三率) with the on-time rate, as modules/appeal-stats defines them
 // (figuresOf); each count opens the appeal list filtered to the same records.
 import { sql } from 'drizzle-orm';
-import { UNRATED_WORD } from '@qinqing/shared';
+import { OVERDUE_WORDS, UNRATED_WORD } from '@qinqing/shared';
 import { listPath, measuresOf, type MeasureAsk, type MeasureSource } from '../../core/measures/registry.ts';
+import { forwardOverdueSql } from '../appeals/overdue.ts';
 import { appealBreakdown, appealEnterprises, figuresOf, type AppealBreakdown } from './service.ts';
 
 // The states an appeal is in once it was found valid, once forwarded, and once a department took it up.
@@ -44,6 +45,28 @@ const closedUnratedSource: MeasureSource<number> = {
       SELECT count(*)::int AS count
         FROM appeals a
        WHERE a.closed_unrated
+         AND a.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE ${ask.unit.path + '%'})
+         AND a.received_on BETWEEN ${ask.period.from}::date AND ${ask.period.to}::date`);
+    return rows[0]?.count ?? 0;
+  },
+};
+
+/**
+ * 已超期 (appeals.overdueNow): the appeals received in the period that are overdue at the moment asked, by the one definition
+ * of modules/appeals/overdue.ts (an open forward of the current round past its response deadline without a
+ * response, or past its resolution deadline) — the appeal list's 只看超期 counts the same records, so the
+ * figure and its drill-down agree at every instant. Counted from the open forwards (few, indexed by
+ * deadline), not from the rollups: those keep the scheduler's marks, which lag a scheduler run and know
+ * the resolution deadline only (the figures page's 超期未办结 and 按时办结率, service.ts).
+ */
+const overdueNowSource: MeasureSource<number> = {
+  name: 'appeals.overdueNow',
+  compute: async ({ db, ask, now }) => {
+    const { rows } = await db.execute<{ count: number }>(sql`
+      SELECT count(DISTINCT f.appeal_id)::int AS count
+        FROM appeal_forwards f
+        JOIN appeals a ON a.id = f.appeal_id AND a.round = f.round
+       WHERE ${forwardOverdueSql('f', now)}
          AND a.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE ${ask.unit.path + '%'})
          AND a.received_on BETWEEN ${ask.period.from}::date AND ${ask.period.to}::date`);
     return rows[0]?.count ?? 0;
@@ -109,10 +132,14 @@ export const appealMeasures = [
       list: (ask) => appealList(ask, { outcome: 'unsolvable' }),
     },
     {
+      // The rollups keep the scheduler's mark (appeals.overdue, set by the deadline checks for the
+      // resolution deadline only), not a time-dependent predicate: said so in its label and definition,
+      // and no list holds exactly these records. 已超期 at this moment is appeals.overdueNow.
       id: 'appeals.overdue',
-      label: { zh: '超期未办结', en: 'Overdue, open' },
+      label: { zh: '超期未办结（定时检查）', en: 'Overdue, open (as last checked)' },
       unit: 'count',
-      definition: '其中尚无办理结果且已超过办理时限的诉求数',
+      definition:
+        '其中尚无办理结果、且在最近一次定时检查（每次调度运行）时已过办结时限的诉求数；不含仅超过响应时限的诉求，两次检查之间到期的在下次检查后计入。此刻的超期数见“已超期”',
       value: (data) => data.total.openOverdue,
     },
     {
@@ -154,6 +181,17 @@ export const appealMeasures = [
       definition: '按时办结数 ÷（按时办结 + 超时办结 + 超期未办结）',
       value: (data) => figures(data).onTimeRate,
       list: statsList,
+    },
+  ]),
+  ...measuresOf(overdueNowSource, [
+    {
+      id: 'appeals.overdueNow',
+      label: { zh: OVERDUE_WORDS.any.zh, en: OVERDUE_WORDS.any.en },
+      unit: 'count',
+      definition:
+        '其中此刻已超期的诉求数：有未办结的转办已过响应时限仍未响应，或已过办结时限仍未办结（与诉求列表“只看超期”同一口径，随时间即时计算）',
+      value: (count) => count,
+      list: (ask) => appealList(ask, { overdue: 'true' }),
     },
   ]),
   ...measuresOf(closedUnratedSource, [

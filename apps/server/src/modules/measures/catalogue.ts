@@ -8,13 +8,17 @@ import { partyMeasures } from '../party-organizations/measures.ts';
 import { suggestionMeasures } from '../suggestions/measures.ts';
 import { visitMeasures } from '../visits/measures.ts';
 
-export function measureCatalogue(): MeasureRegistry {
-  return new MeasureRegistry([
-    ...memberMeasures,
-    ...chamberMeasures,
-    ...partyMeasures,
-    ...visitMeasures,
-    ...appealMeasures,
-    ...suggestionMeasures,
-  ]);
+/** `clock`: the app's, at which time-dependent measures (what is overdue now) are decided. */
+export function measureCatalogue(clock?: { now(): Date }): MeasureRegistry {
+  return new MeasureRegistry(
+    [
+      ...memberMeasures,
+      ...chamberMeasures,
+      ...partyMeasures,
+      ...visitMeasures,
+      ...appealMeasures,
+      ...suggestionMeasures,
+    ],
+    clock,
+  );
 }
