@@ -1,5 +1,6 @@
 // npm run bench: every benchmark in turn, then one table of all targets. A benchmark that cannot measure
 // (the server does not start, a login fails) is reported and the others still run.
+import { invitationBatch } from './invitations.ts';
 import { loginLatency } from './login.ts';
 import { phoneFirstLoad } from './phone-first-load.ts';
 import type { Benchmark } from './lib/entry.ts';
@@ -13,6 +14,7 @@ const benchmarks: { name: string; benchmark: Benchmark }[] = [
   { name: 'session', benchmark: sessionThroughput },
   { name: 'login', benchmark: loginLatency },
   { name: 'phone', benchmark: phoneFirstLoad },
+  { name: 'invitations', benchmark: invitationBatch },
 ];
 
 printEnvironment();

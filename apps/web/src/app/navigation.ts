@@ -24,6 +24,7 @@ import {
   SolutionOutlined,
   TableOutlined,
   TeamOutlined,
+  UserAddOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { Permission } from '@qinqing/shared';
@@ -53,7 +54,8 @@ export type NavId =
   | 'notifications'
   | 'ledgers'
   | 'reports'
-  | 'dashboard';
+  | 'dashboard'
+  | 'invitations';
 
 export interface NavEntry {
   id: NavId;
@@ -113,6 +115,7 @@ export const MENU_ENTRIES: readonly NavEntry[] = [
   { id: 'reports', path: '/reports', icon: FileTextOutlined, permission: 'reports.read' },
   { id: 'suggestions', path: '/suggestions', icon: BulbOutlined, permission: 'suggestions.read' },
   { id: 'channels', path: '/channels', icon: ApiOutlined, permission: 'serviceLoop.configure' },
+  { id: 'invitations', path: '/invitations', icon: UserAddOutlined, permission: 'invitations.manage' },
   { id: 'users', path: '/users', icon: TeamOutlined, permission: 'users.read' },
   { id: 'orgUnits', path: '/org-units', icon: ApartmentOutlined },
   { id: 'roles', path: '/roles', icon: SafetyCertificateOutlined, permission: 'roles.read' },

@@ -102,6 +102,23 @@ const ReportDetailPage = lazy(() =>
 const DashboardPage = lazy(() =>
   import('../features/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
 );
+const InvitationsPage = lazy(() =>
+  import('../features/invitations/InvitationsPage.tsx').then((m) => ({ default: m.InvitationsPage })),
+);
+// The public pages an enterprise contact opens from a link on a phone: small, outside the signed-in shell.
+const AcceptInvitationPage = lazy(() =>
+  import('../features/invitations/public/AcceptInvitationPage.tsx').then((m) => ({
+    default: m.AcceptInvitationPage,
+  })),
+);
+const RequestAccessPage = lazy(() =>
+  import('../features/invitations/public/RequestAccessPage.tsx').then((m) => ({
+    default: m.RequestAccessPage,
+  })),
+);
+const SetPasswordPage = lazy(() =>
+  import('../features/invitations/public/SetPasswordPage.tsx').then((m) => ({ default: m.SetPasswordPage })),
+);
 const ChannelsPage = lazy(() =>
   import('../features/channels/ChannelsPage.tsx').then((m) => ({ default: m.ChannelsPage })),
 );
@@ -134,6 +151,20 @@ const routes: RouteObject[] = [
       </Suspense>
     ),
   },
+  ...(
+    [
+      ['/invite/:code', AcceptInvitationPage],
+      ['/request-access', RequestAccessPage],
+      ['/set-password/:code', SetPasswordPage],
+    ] as const
+  ).map(([path, Page]) => ({
+    path,
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <Page />
+      </Suspense>
+    ),
+  })),
   {
     element: <AuthGate />,
     children: [
@@ -162,6 +193,7 @@ const routes: RouteObject[] = [
           page('/reports', 'reports', ReportsPage, 'reports.read'),
           page('/reports/:id', 'reports', ReportDetailPage, 'reports.read'),
           page('/channels', 'channels', ChannelsPage, 'appeals.read'),
+          page('/invitations', 'invitations', InvitationsPage, 'invitations.manage'),
           page('/users', 'users', UsersPage, 'users.read'),
           page('/org-units', 'orgUnits', OrgUnitsPage),
           page('/roles', 'roles', RolesPage, 'roles.read'),

@@ -36,6 +36,7 @@ export const enUS: Translation<typeof zhCN> = {
     ledgers: 'Ledgers',
     reports: 'Reports',
     dashboard: 'Dashboard',
+    invitations: 'Account invitations',
   },
   header: {
     langSwitch: '中文',

@@ -23,6 +23,7 @@ import * as visits from '../features/visits/i18n.ts';
 import * as ledgers from '../features/ledgers/i18n.ts';
 import * as reports from '../features/reports/i18n.ts';
 import * as dashboard from '../features/dashboard/i18n.ts';
+import * as invitations from '../features/invitations/i18n.ts';
 import { enUS as sharedEnUS } from './en-US.ts';
 import type { Translation } from './translation.ts';
 import { zhCN as sharedZhCN } from './zh-CN.ts';
@@ -51,6 +52,7 @@ export const zhCN = {
   ...ledgers.zhCN,
   ...reports.zhCN,
   ...dashboard.zhCN,
+  ...invitations.zhCN,
 };
 
 export const enUS: Translation<typeof zhCN> = {
@@ -77,4 +79,5 @@ export const enUS: Translation<typeof zhCN> = {
   ...ledgers.enUS,
   ...reports.enUS,
   ...dashboard.enUS,
+  ...invitations.enUS,
 };

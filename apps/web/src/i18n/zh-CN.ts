@@ -36,6 +36,7 @@ export const zhCN = {
     ledgers: '台账导出',
     reports: '报告',
     dashboard: '工作看板',
+    invitations: '企业账号邀请',
   },
   header: {
     langSwitch: 'English',

@@ -9,6 +9,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import type { EnterpriseView } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
 import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
+import { InviteEnterpriseButton } from '../invitations/InviteEnterpriseButton.tsx';
 import { useEnterprise } from './api.ts';
 import { ContactsTab } from './ContactsTab.tsx';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
@@ -115,6 +116,9 @@ function EnterpriseDetail({ enterprise, onReload }: { enterprise: EnterpriseView
               >
                 {t('enterprises.membership.change')}
               </Button>
+            ) : null}
+            {can('invitations.manage') && !merged ? (
+              <InviteEnterpriseButton enterpriseId={enterprise.id} />
             ) : null}
             {can('registry.merge') && !merged ? (
               <Button
