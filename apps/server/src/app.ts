@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import Fastify, {
@@ -14,6 +15,7 @@ import Fastify, {
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { AuditLog } from './core/audit/audit-log.ts';
+import { TokenRateLimiter, TokenUseLog } from './core/auth/api-tokens.ts';
 import { SecuritySettingsStore } from './core/auth/security-settings.ts';
 import { AdjustableClock } from './core/clock.ts';
 import { Scheduler } from './core/scheduler/scheduler.ts';
@@ -23,6 +25,8 @@ import { registerAccessHook } from './core/http/access-hook.ts';
 import { registerErrorHandling } from './core/http/error-handler.ts';
 import { registerResponseHeaders } from './core/http/security.ts';
 import type { Database } from './db/connection.ts';
+import { apiTokenRoutes } from './modules/api-tokens/routes.ts';
+import { hotlineRoutes } from './modules/hotline/routes.ts';
 import { appealStatsRoutes } from './modules/appeal-stats/routes.ts';
 import { appealCategoryRoutes } from './modules/appeal-categories/routes.ts';
 import { appealRoutes } from './modules/appeals/routes.ts';
@@ -89,7 +93,11 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     security: new SecuritySettingsStore(database.db, config.securityDefaults),
     calendar: new WorkingCalendar(database.db),
     scheduler: new Scheduler(database.db, clock),
-    measures: measureCatalogue(clock),
+    measures: measureCatalogue(),
+    apiTokens: {
+      limiter: new TokenRateLimiter(config.apiTokenRatePerMinute || Number.MAX_SAFE_INTEGER),
+      uses: new TokenUseLog(database.pool, (error) => app.log.error({ err: error }, 'api token use log')),
+    },
   };
   await ctx.calendar.load();
 
@@ -154,10 +162,33 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
         title: '亲清 Qinqing API',
         version: '0.1.0',
         description:
-          '工商联工作平台接口。错误统一为 {"error":{"code","message","details"}}；状态变更请求须为 JSON 且同源。',
+          '工商联工作平台接口。错误统一为 {"error":{"code","message","details"}}；状态变更请求须为 JSON 且同源。' +
+          '外部系统以接口令牌调用：请求头 Authorization: Bearer <令牌>（由安全管理员签发，限定权限与组织范围，无需 Cookie，不受同源校验）。',
       },
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: '接口令牌（qqt_ 开头），由安全管理员签发',
+          },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'qinqing_sid' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     },
     transform: jsonSchemaTransform,
+  });
+  // The interactive reference (/api/docs): Swagger UI's files come from node_modules, no CDN.
+  await app.register(async (docs) => {
+    // The reference is as public as /api/openapi.json: every route under it declares so.
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
+    await docs.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: true },
+    });
   });
   registerResponseHeaders(app);
   const hasWeb = fs.existsSync(`${config.webDist}/index.html`);
@@ -195,11 +226,14 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await invitationRoutes(app, ctx, jobs);
   await calendarRoutes(app, ctx);
   await notificationRoutes(app, ctx);
+  await apiTokenRoutes(app, ctx);
+  await hotlineRoutes(app, ctx);
   for (const task of scheduledTasks(app, ctx)) ctx.scheduler.register(task);
   // Tests set the clock and run the timers through these; they do not exist outside test mode.
   if (config.testMode) await testRoutes(app, ctx);
   // The scheduler's timer is started by main.ts; stopping it here covers tests and every other caller.
   app.addHook('onClose', () => ctx.scheduler.stop());
+  app.addHook('onClose', () => ctx.apiTokens.uses.flush());
 
   if (hasWeb) {
     await app.register(fastifyStatic, {

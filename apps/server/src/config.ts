@@ -20,6 +20,8 @@ export interface Config {
   trustedOrigins: string[];
   bodyLimitBytes: number;
   loginRateLimitPerMinute: number;
+  /** Requests a minute one API token may make (then 429 API_TOKEN_RATE_LIMITED). */
+  apiTokenRatePerMinute: number;
   auditKey: string | undefined;
   logLevel: string;
   /** Test mode lets tests set the clock; never on in production. */
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     bodyLimitBytes: int('QINQING_BODY_LIMIT_BYTES', 1024 * 1024, env),
     loginRateLimitPerMinute: int('QINQING_LOGIN_RATE_LIMIT', 20, env),
+    apiTokenRatePerMinute: int('QINQING_API_TOKEN_RATE_LIMIT', 600, env),
     auditKey: env.QINQING_AUDIT_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     testMode: env.NODE_ENV === 'test',

@@ -52,6 +52,10 @@ export const PERMISSIONS = [
   'ownEnterprise.read',
   // 邀请: invite an enterprise's contacts, decide their access requests, issue their password-reset links.
   'invitations.manage',
+  // API tokens for outside systems (12345 hotline, a city platform, a bank): issued by the security
+  // administrator; the hotline's intake is a permission no role holds, only a token can be given it.
+  'apiTokens.manage',
+  'appeals.hotline',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,7 +70,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The working-day calendar is system reference data, not business data.
   system_admin: ['users.read', 'users.manage', 'orgUnits.manage', 'roles.read', 'calendar.manage'],
   // The security administrator grants roles and sets the security policy.
-  security_admin: ['users.read', 'roles.read', 'roles.grant', 'settings.security'],
+  security_admin: ['users.read', 'roles.read', 'roles.grant', 'settings.security', 'apiTokens.manage'],
   // The audit administrator reads and exports the audit log, nothing else.
   audit_admin: ['audit.read', 'audit.export'],
   // Business roles see registry rows only within their data scope (core/access/registry-scope.ts).

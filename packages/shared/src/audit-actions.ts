@@ -53,6 +53,8 @@ export const AUDIT_ACTIONS = {
   'access_request.created': { group: 'account', zh: '申请企业账号', en: 'Account requested' },
   'access_request.approve': { group: 'account', zh: '通过账号申请', en: 'Account request approved' },
   'access_request.reject': { group: 'account', zh: '拒绝账号申请', en: 'Account request rejected' },
+  'api_token.created': { group: 'account', zh: '签发接口令牌', en: 'API token issued' },
+  'api_token.revoked': { group: 'account', zh: '吊销接口令牌', en: 'API token revoked' },
   'notification.preferences': {
     group: 'account',
     zh: '修改通知方式',
@@ -188,6 +190,7 @@ export const AUDIT_OBJECT_TYPES = {
   invitation: { zh: '邀请', en: 'Invitation' },
   access_request: { zh: '账号申请', en: 'Account request' },
   session: { zh: '登录会话', en: 'Session' },
+  api_token: { zh: '接口令牌', en: 'API token' },
   org_unit: { zh: '组织机构', en: 'Organisation unit' },
   enterprise: { zh: '企业', en: 'Enterprise' },
   enterprise_contact: { zh: '企业联系人', en: 'Enterprise contact' },

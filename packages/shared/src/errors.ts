@@ -98,6 +98,22 @@ export const ERROR_CODES = {
     zh: '连续登录失败次数过多，账号已临时锁定，请稍后再试',
     en: 'Too many failed sign-ins: the account is locked for a while',
   },
+  API_TOKEN_INVALID: {
+    status: 401,
+    zh: '接口令牌无效：令牌不存在或格式不正确',
+    en: 'The API token is not valid',
+  },
+  API_TOKEN_EXPIRED: {
+    status: 401,
+    zh: '接口令牌已过期，请向安全管理员申请新令牌',
+    en: 'The API token has expired',
+  },
+  API_TOKEN_REVOKED: { status: 401, zh: '接口令牌已被吊销', en: 'The API token has been revoked' },
+  API_TOKEN_RATE_LIMITED: {
+    status: 429,
+    zh: '该接口令牌的调用过于频繁，请稍后再试',
+    en: 'Too many requests with this API token, try again later',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
   INTERNAL_ERROR: { status: 500, zh: '服务器内部错误，请稍后重试', en: 'Internal server error' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },

@@ -30,4 +30,5 @@ export * from './schemas/reports.ts';
 export * from './schemas/dashboard.ts';
 export * from './schemas/measures.ts';
 export * from './schemas/own-enterprise.ts';
+export * from './schemas/api-tokens.ts';
 export * from './schemas/invitations.ts';

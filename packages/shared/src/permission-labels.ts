@@ -242,6 +242,22 @@ export const PERMISSION_LABELS: Record<Permission, PermissionLabel> = {
     descriptionZh: '生成工作报告并撰写其中的分析文字。',
     descriptionEn: 'Generate reports and write their commentary.',
   },
+  'apiTokens.manage': {
+    group: 'securityAudit',
+    zh: '管理接口令牌',
+    en: 'Manage API tokens',
+    descriptionZh: '为外部系统（12345热线、城市平台、银行系统）签发、查看和吊销接口令牌，查看其调用记录。',
+    descriptionEn:
+      'Issue, list and revoke API tokens for outside systems (the 12345 hotline, a city platform, a bank) and see their uses.',
+  },
+  'appeals.hotline': {
+    group: 'serviceLoop',
+    zh: '接收12345热线诉求',
+    en: 'Receive 12345 hotline appeals',
+    descriptionZh: '12345热线系统以接口令牌转入诉求（按工单号去重）；只能授予接口令牌，不属于任何角色。',
+    descriptionEn:
+      'The 12345 hotline system raises appeals through an API token (one per case number); granted to tokens only, never to a role.',
+  },
   'ownEnterprise.read': {
     group: 'registry',
     zh: '查看本企业',

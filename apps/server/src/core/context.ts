@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
 import type { WorkingCalendar } from './calendar/working-calendar.ts';
 import type { AuditLog } from './audit/audit-log.ts';
+import type { TokenRateLimiter, TokenUseLog } from './auth/api-tokens.ts';
 import type { SecuritySettingsStore } from './auth/security-settings.ts';
 import type { AdjustableClock } from './clock.ts';
 import type { MeasureRegistry } from './measures/registry.ts';
@@ -21,4 +22,6 @@ export interface AppContext {
   scheduler: Scheduler;
   /** 指标 every figure's one definition: the dashboard, reports and ledgers read their numbers here. */
   measures: MeasureRegistry;
+  /** 接口令牌: requests per token and minute, and the log of every use (written in batches). */
+  apiTokens: { limiter: TokenRateLimiter; uses: TokenUseLog };
 }

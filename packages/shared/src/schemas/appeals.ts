@@ -8,8 +8,21 @@ import { isoDate } from './registry.ts';
 
 // The words of the states and actions below, in one table.
 
-export const APPEAL_SOURCES = ['visit', 'survey', 'chamber', 'phone', 'group_chat', 'self_service'] as const;
+/** Where an appeal came from. hotline_12345 is set only by the hotline's intake (POST /api/hotline/appeals). */
+export const APPEAL_SOURCES = [
+  'visit',
+  'survey',
+  'chamber',
+  'phone',
+  'group_chat',
+  'self_service',
+  'hotline_12345',
+] as const;
 export type AppealSource = (typeof APPEAL_SOURCES)[number];
+/** The sources a person names when raising an appeal in the app (never the hotline's). */
+export const RAISED_APPEAL_SOURCES = APPEAL_SOURCES.filter(
+  (source): source is Exclude<AppealSource, 'hotline_12345'> => source !== 'hotline_12345',
+);
 export const APPEAL_SOURCE_LABELS: Record<AppealSource, string> = {
   visit: '走访',
   survey: '调研',
@@ -17,6 +30,7 @@ export const APPEAL_SOURCE_LABELS: Record<AppealSource, string> = {
   phone: '电话',
   group_chat: '群聊',
   self_service: '企业自助',
+  hotline_12345: '12345热线',
 };
 
 export const APPEAL_URGENCIES = ['normal', 'urgent', 'critical'] as const;
@@ -98,9 +112,13 @@ export const createAppealRequest = z.strictObject({
   category: categoryCode,
   title: line(100),
   description: line(5000),
-  source: z.enum(APPEAL_SOURCES, {
-    message: '来源应为 visit、survey、chamber、phone、group_chat 或 self_service 之一',
-  }),
+  source: z
+    .enum(APPEAL_SOURCES, {
+      message: '来源应为 visit、survey、chamber、phone、group_chat 或 self_service 之一',
+    })
+    .refine((source): boolean => source !== 'hotline_12345', {
+      message: '12345热线的诉求只能由热线系统经 POST /api/hotline/appeals 转入',
+    }),
   urgency: z.enum(APPEAL_URGENCIES, { message: '紧急程度应为 normal、urgent 或 critical 之一' }),
   /** The visit it was raised on. */
   visitId: uuid('走访编号格式不正确').optional(),

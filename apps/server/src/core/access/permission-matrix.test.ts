@@ -170,6 +170,19 @@ const MATRIX: Record<string, Expectation> = {
   'POST /api/notifications/:id/read': { allowed: 'everyone', status: 404 },
   'POST /api/notifications/read-all': { allowed: 'everyone', status: 200 },
   'GET /api/notifications/preferences': { allowed: 'everyone', status: 200 },
+  // 接口令牌: the security administrator only; the hotline's intake is a permission only tokens are given.
+  'POST /api/api-tokens': { allowed: ADMINS.sec, body: {}, status: 400 },
+  'GET /api/api-tokens': { allowed: ADMINS.sec, status: 200 },
+  'GET /api/api-tokens/uses': { allowed: ADMINS.sec, status: 200 },
+  'DELETE /api/api-tokens/:id': { allowed: ADMINS.sec, status: 404 },
+  'POST /api/hotline/appeals': { allowed: [], body: {}, status: 400 },
+  // The API reference page (Swagger UI, its files served from here).
+  'GET /api/docs/': { allowed: 'public', status: 200 },
+  'GET /api/docs/static/index.html': { allowed: 'public', status: 302 },
+  'GET /api/docs/static/swagger-initializer.js': { allowed: 'public', status: 200 },
+  'GET /api/docs/static/*': { allowed: 'public', status: 404 },
+  'GET /api/docs/json': { allowed: 'public', status: 200 },
+  'GET /api/docs/yaml': { allowed: 'public', status: 200 },
   'PUT /api/notifications/preferences': { allowed: 'everyone', body: {}, status: 400 },
   // Test mode only (this app runs with NODE_ENV=test): the clock (no time given: 400) and the scheduler.
   'PUT /api/test/clock': { allowed: 'everyone', body: {}, status: 400 },

@@ -21,6 +21,8 @@ export interface Actor {
   orgPath: string;
   enterpriseId: string | null;
   mustChangePassword: boolean;
+  /** Set when the caller is an API token (Authorization: Bearer), not a person's session. */
+  apiTokenId?: string;
 }
 
 export function hashToken(token: string): string {

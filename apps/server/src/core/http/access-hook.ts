@@ -1,7 +1,9 @@
-// Runs first on every API request: CSRF check, session lookup, then the route's declared access.
+// Runs first on every API request: an API token (Authorization: Bearer) or else the CSRF check and the
+// session lookup, then the route's declared access.
 // Nothing else in the app decides whether a caller may reach a route.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authorize } from '../access/access.ts';
+import { bearerOf, loadApiToken } from '../auth/api-tokens.ts';
 import { loadSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -11,9 +13,24 @@ import { checkCsrf } from './security.ts';
 export function registerAccessHook(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
-    checkCsrf(request, ctx.config.trustedOrigins);
-    const token = request.cookies[SESSION_COOKIE];
+    const bearer = bearerOf(request.headers.authorization);
     let expired = false;
+    if (bearer !== undefined) {
+      // An outside system's API token: no cookie is read, so no CSRF rule applies.
+      const now = ctx.clock.now();
+      const found = await loadApiToken(ctx.database.pool, bearer, now);
+      if ('refused' in found) throw new AppError(found.refused);
+      if (!ctx.apiTokens.limiter.take(found.tokenId, now)) {
+        reply.header('retry-after', String(ctx.apiTokens.limiter.retryAfter(now)));
+        tokenUses.set(request, { tokenId: found.tokenId, at: now });
+        throw new AppError('API_TOKEN_RATE_LIMITED');
+      }
+      request.actor = found.actor;
+      tokenUses.set(request, { tokenId: found.tokenId, at: now });
+    } else {
+      checkCsrf(request, ctx.config.trustedOrigins);
+    }
+    const token = bearer === undefined ? request.cookies[SESSION_COOKIE] : undefined;
     if (token) {
       const policy = ctx.security.fresh() ?? (await ctx.security.get());
       const found = await loadSession(ctx.database.pool, token, ctx.clock.now(), policy);
@@ -39,4 +56,20 @@ export function registerAccessHook(app: FastifyInstance, ctx: AppContext): void 
     }
     throw new AppError(verdict);
   });
+  // Every use of a token goes to its use log (in batches) with the status it was answered.
+  app.addHook('onResponse', (request, reply, done) => {
+    const use = tokenUses.get(request);
+    if (use) {
+      ctx.apiTokens.uses.add({
+        ...use,
+        method: request.method,
+        route: request.routeOptions.url ?? request.url.split('?')[0]!,
+        status: reply.statusCode,
+      });
+    }
+    done();
+  });
 }
+
+/** The token behind a request, kept until its answer is logged. */
+const tokenUses = new WeakMap<FastifyRequest, { tokenId: string; at: Date }>();

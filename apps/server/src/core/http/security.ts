@@ -88,7 +88,9 @@ const API_HEADERS: Readonly<Record<string, string>> = {
 /** One onSend hook for every answer: the security headers of a page or of the API, and the request id. */
 export function registerResponseHeaders(app: FastifyInstance): void {
   app.addHook('onSend', (request, reply, payload, done) => {
-    reply.headers(request.url.startsWith('/api/') ? API_HEADERS : PAGE_HEADERS);
+    // The API reference (/api/docs) is a page: its scripts and styles are served from here, like the app's.
+    const page = !request.url.startsWith('/api/') || request.url.startsWith('/api/docs');
+    reply.headers(page ? PAGE_HEADERS : API_HEADERS);
     reply.header('x-request-id', request.id);
     done(null, payload);
   });

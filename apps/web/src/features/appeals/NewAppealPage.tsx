@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import {
-  APPEAL_SOURCES,
+  RAISED_APPEAL_SOURCES,
   APPEAL_URGENCIES,
   type AppealSource,
   type AppealUrgency,
@@ -227,9 +227,9 @@ function NewAppealForm({
               <Select
                 style={{ width: 200 }}
                 disabled={enterpriseSide}
-                options={APPEAL_SOURCES.filter((source) => enterpriseSide || source !== 'self_service').map(
-                  (source) => ({ value: source, label: t(`appeals.source.${source}`) }),
-                )}
+                options={RAISED_APPEAL_SOURCES.filter(
+                  (source) => enterpriseSide || source !== 'self_service',
+                ).map((source) => ({ value: source, label: t(`appeals.source.${source}`) }))}
                 data-testid="appeal-source"
               />
             </Form.Item>

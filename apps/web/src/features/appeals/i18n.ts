@@ -241,6 +241,7 @@ export const enUS: Translation<typeof zhCN> = {
       phone: 'Phone',
       group_chat: 'Group chat',
       self_service: 'Self-service',
+      hotline_12345: '12345 hotline',
     },
     satisfaction: {
       satisfied: 'Satisfied',
