@@ -50,7 +50,8 @@ export async function seedSettingsDemo(tx: Tx, now: Date): Promise<void> {
     new Map((await tx.select().from(workingCalendarDays)).map((row) => [row.day, row.kind])),
   );
   const addWorkingDaysOn = (from: Date, n: number) => calendar.addWorkingDays(from, n);
-  const received = new Date(now.getTime() - 40 * DAY_MS);
+  // Inside the demo's last month (core/clock.test.ts): received 35 days ago, closed unrated 9 days ago.
+  const received = new Date(now.getTime() - 35 * DAY_MS);
   const at = (days: number) => new Date(received.getTime() + days * DAY_MS);
   const confirmedAt = at(12);
   const { rows: serial } = await tx.execute<{ n: string }>(
