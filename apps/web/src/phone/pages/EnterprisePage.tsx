@@ -28,7 +28,8 @@ export function EnterprisePage({ user }: { user: CurrentUser }) {
       [t('membership'), membershipWord(enterprise.membershipStatus, lang)],
       [t('legalRepresentative'), enterprise.legalRepresentative],
       [t('industry'), enterprise.industryName],
-      [t('address'), [enterprise.divisionName, enterprise.address].filter(Boolean).join('') || null],
+      // The registered address already names its division; the division alone when there is none.
+      [t('address'), enterprise.address ?? enterprise.divisionName],
     ];
     body = (
       <>
