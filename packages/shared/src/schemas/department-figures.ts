@@ -13,8 +13,12 @@ export const departmentFigures = z.object({
       resolved: z.number().int(),
       returned: z.number().int(),
       unsolvable: z.number().int(),
+      /** Open forwards overdue now, by appeals/overdue.ts: past the response deadline with no response. */
       responseOverdue: z.number().int(),
+      /** Open forwards past the resolution deadline now. */
       resolveOverdue: z.number().int(),
+      /** Open forwards overdue of either kind now (the liaison inbox's 已超期). */
+      overdue: z.number().int(),
     }),
   ),
 });

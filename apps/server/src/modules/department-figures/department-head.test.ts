@@ -129,6 +129,51 @@ describe('the department head and forwards nobody receives', () => {
     }
   });
 
+  it('counts overdue as overdue.ts decides it at the moment asked: the same as the liaison’s 已超期, no scheduler run', async () => {
+    type Figures = { departments: { responseOverdue: number; resolveOverdue: number; overdue: number }[] };
+    const figures = async (cookie: string) => {
+      const response = await t.request({ url: '/api/department-figures', cookie });
+      assert.equal(response.statusCode, 200, response.body);
+      return json<Figures>(response).departments[0]!;
+    };
+    const inboxOverdue = async (cookie: string) => {
+      const response = await t.request({ url: '/api/appeals/inbox?overdue=true&pageSize=200', cookie });
+      assert.equal(response.statusCode, 200, response.body);
+      return json<{ total: number }>(response).total;
+    };
+    const appeal = await raisedValid();
+    const forwarded = await move(appeal.id, {
+      action: 'forward',
+      version: appeal.version,
+      departmentIds: [hr],
+    });
+    assert.equal(forwarded.statusCode, 200, forwarded.body);
+    const { rows } = await t.database.pool.query<{ respond_due_at: Date }>(
+      'SELECT respond_due_at FROM appeal_forwards WHERE appeal_id = $1',
+      [appeal.id],
+    );
+    const before = await figures(cookies.hrhead!);
+    assert.equal(before.overdue, await inboxOverdue(cookies.liaison!));
+    t.ctx.clock.set(new Date(rows[0]!.respond_due_at.getTime() + 2 * 3_600_000));
+    try {
+      // Sessions follow the clock: new ones at the moved time.
+      const head = await t.sessionFor(await t.userId('hrhead'));
+      const liaison = await t.sessionFor(await t.userId('liaison'));
+      const past = await figures(head);
+      // This forward (and any other of the department's whose deadline the move passed) is now overdue.
+      assert.ok(past.responseOverdue > before.responseOverdue);
+      assert.ok(past.overdue > before.overdue);
+      assert.equal(past.overdue, await inboxOverdue(liaison), 'the figures and the inbox’s 已超期 agree');
+      const { rows: marks } = await t.database.pool.query<{ response_overdue: boolean }>(
+        'SELECT response_overdue FROM appeal_forwards WHERE appeal_id = $1',
+        [appeal.id],
+      );
+      assert.equal(marks[0]!.response_overdue, false, 'no scheduler mark was needed');
+    } finally {
+      t.ctx.clock.reset();
+    }
+  });
+
   it('a head of a department with no channel head account is escalated to anyway', async () => {
     const head = await createAccount(t, { username: 'tax-head', orgUnitId: tax, roles: ['department_head'] });
     await createAccount(t, { username: 'tax-liaison', orgUnitId: tax, roles: ['department_liaison'] });

@@ -15,7 +15,7 @@ export async function departmentFigureRoutes(app: FastifyInstance, ctx: AppConte
       schema: { tags: ['appeals'], summary: '本部门办理情况', response: { 200: departmentFigures } },
     },
     async (request) => ({
-      departments: await departmentFiguresOf(ctx.database.db, actorOf(request)),
+      departments: await departmentFiguresOf(ctx.database.db, actorOf(request), ctx.clock.now()),
     }),
   );
 }
