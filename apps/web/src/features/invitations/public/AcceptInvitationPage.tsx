@@ -43,7 +43,9 @@ export function AcceptInvitationPage() {
     return (
       <PublicFrame title="账号已开通" subtitle={preview.enterpriseName}>
         <Alert done>请用手机号 {done} 和刚设置的密码登录。</Alert>
-        <a href="/m/">去登录</a>
+        <a href="/m/login" data-testid="go-sign-in">
+          去登录
+        </a>
       </PublicFrame>
     );
   }

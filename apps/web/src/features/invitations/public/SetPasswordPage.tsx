@@ -24,7 +24,9 @@ export function SetPasswordPage() {
     return (
       <PublicFrame title="密码已设置">
         <Alert done>请用手机号和新密码登录。</Alert>
-        <a href="/m/">去登录</a>
+        <a href="/m/login" data-testid="go-sign-in">
+          去登录
+        </a>
       </PublicFrame>
     );
   }
