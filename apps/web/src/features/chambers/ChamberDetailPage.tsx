@@ -29,6 +29,7 @@ import {
 } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
 import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
+import { InviteBatchButton } from '../invitations/InviteBatchButton.tsx';
 import { formatTerm } from '../../components/format.ts';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { MembershipStatusTag } from '../enterprises/RegistryTags.tsx';
@@ -53,7 +54,8 @@ export function ChamberDetailPage() {
 function ChamberDetail({ chamber }: { chamber: ChamberView }) {
   const { t } = useTranslation();
   // The server decides whose roster it is (its staff, its own secretary); others only read.
-  const canEdit = useSession().can('registry.write');
+  const { can } = useSession();
+  const canEdit = can('registry.write');
   const [addingLeader, setAddingLeader] = useState(false);
   const [ending, setEnding] = useState<ChamberLeaderView | null>(null);
   const leaderColumns: TableColumnsType<ChamberLeaderView> = [
@@ -110,6 +112,7 @@ function ChamberDetail({ chamber }: { chamber: ChamberView }) {
     <div data-testid="chamber-detail">
       <DetailHeader title={chamber.name}>
         <ChamberTypeTag type={chamber.chamberType} />
+        {can('invitations.manage') ? <InviteBatchButton chamberId={chamber.id} /> : null}
       </DetailHeader>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>

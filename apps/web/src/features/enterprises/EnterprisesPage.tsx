@@ -40,6 +40,7 @@ import {
 } from './api.ts';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
 import { filtersOf, paramsFromQuery, queryFromParams } from './filters.ts';
+import { InviteBatchButton } from '../invitations/InviteBatchButton.tsx';
 import { ReferenceCascader } from './ReferenceCascader.tsx';
 import { EnterpriseTags, MembershipStatusTag } from './RegistryTags.tsx';
 import './registry.css';
@@ -160,6 +161,7 @@ export function EnterprisesPage() {
               </Button>
             </Link>
           ) : null}
+          {can('invitations.manage') ? <InviteBatchButton filter={filters} /> : null}
           {can('registry.export') ? (
             <Button
               icon={<DownloadOutlined />}
