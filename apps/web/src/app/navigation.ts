@@ -55,7 +55,8 @@ export type NavId =
   | 'ledgers'
   | 'reports'
   | 'dashboard'
-  | 'invitations';
+  | 'invitations'
+  | 'departmentFigures';
 
 export interface NavEntry {
   id: NavId;
@@ -111,6 +112,12 @@ export const MENU_ENTRIES: readonly NavEntry[] = [
   },
   { id: 'inbox', path: '/inbox', icon: InboxOutlined, permission: 'appeals.handle' },
   { id: 'appealStats', path: '/appeals/stats', icon: BarChartOutlined, permission: 'appeals.stats' },
+  {
+    id: 'departmentFigures',
+    path: '/department-figures',
+    icon: BarChartOutlined,
+    permission: 'appeals.departmentFigures',
+  },
   { id: 'ledgers', path: '/ledgers', icon: TableOutlined, permission: 'ledgers.export' },
   { id: 'reports', path: '/reports', icon: FileTextOutlined, permission: 'reports.read' },
   { id: 'suggestions', path: '/suggestions', icon: BulbOutlined, permission: 'suggestions.read' },

@@ -18,6 +18,11 @@ const LoginPage = lazy(() =>
 const ChangePasswordPage = lazy(() =>
   import('../features/auth/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })),
 );
+const DepartmentFiguresPage = lazy(() =>
+  import('../features/department-figures/DepartmentFiguresPage.tsx').then((m) => ({
+    default: m.DepartmentFiguresPage,
+  })),
+);
 const HomePage = lazy(() => import('../features/home/HomePage.tsx').then((m) => ({ default: m.HomePage })));
 const UsersPage = lazy(() =>
   import('../features/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })),
@@ -186,6 +191,12 @@ const routes: RouteObject[] = [
           page('/appeals', 'appeals', AppealsPage, 'appeals.read'),
           page('/appeals/new', 'appealNew', NewAppealPage, 'appeals.raise'),
           page('/appeals/stats', 'appealStats', AppealStatsPage, 'appeals.stats'),
+          page(
+            '/department-figures',
+            'departmentFigures',
+            DepartmentFiguresPage,
+            'appeals.departmentFigures',
+          ),
           page('/appeals/:id', 'appeals', AppealDetailPage, 'appeals.read', 'appealDetail'),
           page('/inbox', 'inbox', InboxPage, 'appeals.handle'),
           page('/suggestions', 'suggestions', SuggestionsPage, 'suggestions.read'),

@@ -37,6 +37,7 @@ export const enUS: Translation<typeof zhCN> = {
     reports: 'Reports',
     dashboard: 'Dashboard',
     invitations: 'Account invitations',
+    departmentFigures: 'Department figures',
   },
   header: {
     langSwitch: '中文',

@@ -24,6 +24,7 @@ import * as ledgers from '../features/ledgers/i18n.ts';
 import * as reports from '../features/reports/i18n.ts';
 import * as dashboard from '../features/dashboard/i18n.ts';
 import * as invitations from '../features/invitations/i18n.ts';
+import * as departmentFigures from '../features/department-figures/i18n.ts';
 import { enUS as sharedEnUS } from './en-US.ts';
 import type { Translation } from './translation.ts';
 import { zhCN as sharedZhCN } from './zh-CN.ts';
@@ -53,6 +54,7 @@ export const zhCN = {
   ...reports.zhCN,
   ...dashboard.zhCN,
   ...invitations.zhCN,
+  ...departmentFigures.zhCN,
 };
 
 export const enUS: Translation<typeof zhCN> = {
@@ -80,4 +82,5 @@ export const enUS: Translation<typeof zhCN> = {
   ...reports.enUS,
   ...dashboard.enUS,
   ...invitations.enUS,
+  ...departmentFigures.enUS,
 };

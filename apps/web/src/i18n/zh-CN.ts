@@ -37,6 +37,7 @@ export const zhCN = {
     reports: '报告',
     dashboard: '工作看板',
     invitations: '企业账号邀请',
+    departmentFigures: '本部门办理情况',
   },
   header: {
     langSwitch: 'English',
