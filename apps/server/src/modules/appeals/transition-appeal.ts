@@ -21,7 +21,7 @@ import {
   type TransitionStep,
 } from '../../core/transitions/transitions.ts';
 import type { Tx } from '../../db/connection.ts';
-import { findDepartment, resolveChannel } from '../channels/repository.ts';
+import { departmentExists, findDepartment, resolveChannel } from '../channels/repository.ts';
 import { closeTodos, notify } from '../notifications/service.ts';
 import {
   acceptedProgressNotice,
@@ -153,8 +153,9 @@ async function forward(step: Step, departmentIds: string[], note: string | null)
     const channel = await resolveChannel(tx, departmentId, appeal.orgPath, appeal.categoryCode);
     if (!channel) {
       // A department outside the federation's tree (a city's, its channel not opened to the district, or a
-      // sibling district's) is not the forwarder's to know of.
-      if (!(await findDepartment(tx, step.actor, departmentId))) throw notFound();
+      // sibling district's) is not the forwarder's to reach: 404; an unknown id stays bad input below.
+      if ((await departmentExists(tx, departmentId)) && !(await findDepartment(tx, step.actor, departmentId)))
+        throw notFound();
       throw invalidField(path, 'NO_CHANNEL', '该部门没有可用的快捷通道，请先在“快捷通道”中为其设置通道');
     }
     // A forward nobody receives is lost: the department needs a liaison account, or the channel a webhook.

@@ -13,6 +13,7 @@ import {
   type ErrorJson,
   type TestApp,
 } from '../../test/harness.ts';
+import type { Role } from '@qinqing/shared';
 import { insertAppeal } from '../../test/appeals.ts';
 import { insertOrgUnit } from '../org-units/service.ts';
 
@@ -81,7 +82,7 @@ describe('channels across levels (市级通道向下级开放)', () => {
     siblingDepartment = (
       await insertOrgUnit(t.database.db, sibling, { kind: 'department', name: '邻区市场监管局' })
     ).id;
-    const accounts: [string, string, string][] = [
+    const accounts: [string, string, Role][] = [
       ['cityStaff', city.id, 'federation_staff'],
       ['siblingStaff', sibling.id, 'federation_staff'],
       ['financeLiaison', finance, 'department_liaison'],
@@ -165,7 +166,7 @@ describe('channels across levels (市级通道向下级开放)', () => {
       openToSubordinates: true,
     });
     assert.equal(district.statusCode, 400, district.body);
-    assert.equal(json<ErrorJson>(district).error.details[0]?.code, 'NOT_AN_UPPER_LEVEL');
+    assert.equal(json<ErrorJson>(district).error.details?.[0]?.code, 'NOT_AN_UPPER_LEVEL');
     const bad = await request('PATCH', `/api/channels/${channel.id}`, cookies.cityStaff!, {
       version: listedVersion,
       openToSubordinates: 'yes',

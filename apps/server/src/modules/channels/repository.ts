@@ -110,6 +110,15 @@ export async function findDepartment(db: DbOrTx, actor: Actor, id: string) {
   return row;
 }
 
+/** Whether an org unit of kind department has this id, wherever it sits. */
+export async function departmentExists(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, id), eq(orgUnits.kind, 'department')));
+  return row !== undefined;
+}
+
 export async function findUserInScope(db: DbOrTx, actor: Actor, id: string) {
   const [row] = await db
     .select({ id: users.id })

@@ -102,10 +102,21 @@ describe('users', () => {
   describe('listing', () => {
     it('lists every account in scope, ordered by username, with the total', async () => {
       const page = await list('');
-      assert.equal(page.total, 9);
+      assert.equal(page.total, 10);
       assert.deepEqual(
         page.items.map((u) => u.username),
-        ['auditor', 'hrhead', 'leader', 'liaison', 'member', 'secadmin', 'secretary', 'staff', 'sysadmin'],
+        [
+          'auditor',
+          'courtliaison', // the city court's liaison (issue 10 item 5)
+          'hrhead',
+          'leader',
+          'liaison',
+          'member',
+          'secadmin',
+          'secretary',
+          'staff',
+          'sysadmin',
+        ],
       );
       const staff = page.items.find((u) => u.username === 'staff');
       assert.equal(staff?.displayName, '王晓燕');
