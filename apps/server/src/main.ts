@@ -28,6 +28,13 @@ function printAccounts(accounts: SeededAccount[], demo: boolean): void {
   console.log('');
 }
 
+function printHotlineToken(secret: string): void {
+  console.log('  示例接口令牌（12345热线，示例区）/ demo API token (12345 hotline, 示例区)');
+  console.log(`  ${secret}`);
+  console.log('  只显示这一次；调用方式见 /api/docs。/ Shown only once; see /api/docs for how to call.');
+  console.log('');
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   let database: OpenedDatabase | undefined;
@@ -44,6 +51,7 @@ async function main(): Promise<void> {
     await app.listen({ host: config.host, port: config.port });
     ctx.scheduler.start(config.schedulerTickMs, app.log);
     if (seed.seeded) printAccounts(seed.accounts, config.demo);
+    if (seed.hotlineTokenSecret) printHotlineToken(seed.hotlineTokenSecret);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     log(`亲清已启动 / Qinqing is running at http://${config.host}:${port}`);

@@ -53,7 +53,8 @@ async function units(t: TestApp): Promise<UnitRow[]> {
 async function accounts(t: TestApp): Promise<AccountRow[]> {
   const { rows } = await t.database.pool.query<AccountRow>(
     `SELECT u.username, u.roles, o.name AS unit, u.password_hash, u.must_change_password, u.enterprise_id
-       FROM users u JOIN org_units o ON o.id = u.org_unit_id ORDER BY u.username`,
+       FROM users u JOIN org_units o ON o.id = u.org_unit_id
+      WHERE NOT EXISTS (SELECT 1 FROM api_tokens t WHERE t.account_id = u.id) ORDER BY u.username`,
   );
   return rows;
 }

@@ -14,6 +14,7 @@ import { seedAppealsDemo } from './appeals-demo.ts';
 import { seedSettingsDemo } from './settings-demo.ts';
 import { CITY_COURT, seedCrossLevelDemo } from './cross-level-demo.ts';
 import { seedSuggestionsDemo } from './suggestions-demo.ts';
+import { seedApiTokensDemo } from './api-tokens-demo.ts';
 import { seedInvitationsDemo } from './invitations-demo.ts';
 
 const SEED_LOCK = 7_301_003;
@@ -40,6 +41,8 @@ export interface SeededAccount {
 export interface SeedResult {
   seeded: boolean;
   accounts: SeededAccount[];
+  /** The demo hotline's API token, shown once at first start (never stored in the clear). */
+  hotlineTokenSecret?: string;
 }
 
 export function demoUscc(serial: number): string {
@@ -187,6 +190,7 @@ export async function seedIfEmpty(
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`);
     const [existing] = await tx.select({ id: orgUnits.id }).from(orgUnits).limit(1);
     if (existing) return { seeded: false, accounts: [] };
+    let hotlineTokenSecret: string | undefined;
     const accounts = options.demo
       ? await seedDemo(tx, options.demoPassword, options.now)
       : await seedAdminsOnly(tx, options.now);
@@ -197,6 +201,7 @@ export async function seedIfEmpty(
       await seedInvitationsDemo(tx, options.now); // after the accounts: it names member, staff and secretary
       await seedSettingsDemo(tx, options.now); // after the appeals: its appeal uses their channels
       await seedCrossLevelDemo(tx, options.now); // after the accounts: its forward names the court's liaison
+      hotlineTokenSecret = await seedApiTokensDemo(tx, options.now); // names secadmin; after the categories
     }
     await audit.record(
       tx,
@@ -206,6 +211,6 @@ export async function seedIfEmpty(
         detail: { demo: options.demo, accounts: accounts.map((a) => a.username) },
       },
     );
-    return { seeded: true, accounts };
+    return { seeded: true, accounts, hotlineTokenSecret };
   });
 }

@@ -64,6 +64,18 @@ describe('API tokens', () => {
   });
   after(() => t.close());
 
+  it('the demo holds the hotline’s token and one appeal it raised, with its case number', async () => {
+    const demo = (await tokens()).find((item) => item.name === '12345热线（示例）')!;
+    assert.equal(demo.state, 'active');
+    assert.deepEqual(demo.permissions, ['appeals.hotline', 'appeals.read']);
+    assert.ok(demo.lastUsedAt);
+    const { rows } = await t.database.pool.query<{ source: string; case_number: string }>(
+      `SELECT a.source, h.case_number FROM hotline_cases h JOIN appeals a ON a.id = h.appeal_id`,
+    );
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.source, 'hotline_12345');
+  });
+
   it('only the security administrator issues, lists and revokes tokens', async () => {
     for (const username of DEMO_ROLE_ACCOUNTS.filter((name) => name !== 'secadmin')) {
       const cookie = await t.sessionFor(await t.userId(username));

@@ -16,7 +16,11 @@ export interface UserFilter {
 }
 
 function filterClause(actor: Actor, filter: UserFilter): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [withinScope(users.orgUnitId, actor)];
+  const conditions: (SQL | undefined)[] = [
+    withinScope(users.orgUnitId, actor),
+    // An API token's own account (disabled, never signs in) is kept with the token, not with the accounts.
+    sql`NOT EXISTS (SELECT 1 FROM api_tokens t WHERE t.account_id = ${users.id})`,
+  ];
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
     conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)));

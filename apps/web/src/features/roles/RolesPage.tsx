@@ -10,6 +10,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../app/session.tsx';
+import { ApiTokensPanel } from './ApiTokensPanel.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLabels } from '../../i18n/labels.ts';
@@ -118,19 +119,27 @@ export function RolesPage() {
   const { can } = useSession();
   const [searchParams, setSearchParams] = useSearchParams();
   const canSetSecurity = can('settings.security');
-  const tab = canSetSecurity && searchParams.get('tab') === 'security' ? 'security' : 'roles';
+  const canManageTokens = can('apiTokens.manage');
+  const asked = searchParams.get('tab');
+  const tab =
+    (canSetSecurity && asked === 'security') || (canManageTokens && asked === 'tokens') ? asked : 'roles';
 
   return (
     <>
       <PageHeader title={t('roles.title')} />
       <Card className="table-card">
-        {canSetSecurity ? (
+        {canSetSecurity || canManageTokens ? (
           <Tabs
             activeKey={tab}
-            onChange={(key) => setSearchParams(key === 'security' ? { tab: key } : {})}
+            onChange={(key) => setSearchParams(key === 'roles' ? {} : { tab: key })}
             items={[
               { key: 'roles', label: t('roles.tabs.roles'), children: <RolesTable /> },
-              { key: 'security', label: t('roles.tabs.security'), children: <SecuritySettingsForm /> },
+              ...(canSetSecurity
+                ? [{ key: 'security', label: t('roles.tabs.security'), children: <SecuritySettingsForm /> }]
+                : []),
+              ...(canManageTokens
+                ? [{ key: 'tokens', label: t('roles.tabs.tokens'), children: <ApiTokensPanel /> }]
+                : []),
             ]}
           />
         ) : (
