@@ -68,6 +68,7 @@ function ChamberDetail({ chamber }: { chamber: ChamberView }) {
     {
       title: t('chambers.leaders.person'),
       dataIndex: 'personName',
+      width: 110,
       render: (name: string, leader) => <Link to={`/people/${leader.personId}`}>{name}</Link>,
     },
     {
@@ -115,7 +116,7 @@ function ChamberDetail({ chamber }: { chamber: ChamberView }) {
         {can('invitations.manage') ? <InviteBatchButton chamberId={chamber.id} /> : null}
       </DetailHeader>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <Card title={t('chambers.detail.profile')} className="full-height">
             <Descriptions
               bordered
@@ -145,7 +146,7 @@ function ChamberDetail({ chamber }: { chamber: ChamberView }) {
             />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <Card
             title={t('chambers.detail.leaders')}
             className="full-height"
