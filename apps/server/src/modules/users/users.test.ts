@@ -158,25 +158,25 @@ describe('users', () => {
     });
 
     it('pages: the pages together are the whole list, and the total stays the same', async () => {
-      const first = await list('?pageSize=3&page=1');
-      const second = await list('?pageSize=3&page=2');
-      const third = await list('?pageSize=3&page=3');
+      const first = await list('?pageSize=4&page=1');
+      const second = await list('?pageSize=4&page=2');
+      const third = await list('?pageSize=4&page=3');
       assert.deepEqual(
         [first, second, third].map((p) => p.items.length),
-        [3, 3, 3],
+        [4, 4, 2],
       );
       assert.deepEqual(
         [first, second, third].map((p) => p.total),
-        [9, 9, 9],
+        [10, 10, 10],
       );
       assert.equal(second.page, 2);
-      assert.equal(second.pageSize, 3);
+      assert.equal(second.pageSize, 4);
       const all = [...first.items, ...second.items, ...third.items].map((u) => u.username);
       assert.deepEqual(
         all,
         (await list('')).items.map((u) => u.username),
       );
-      assert.equal((await list('?pageSize=3&page=4')).items.length, 0);
+      assert.equal((await list('?pageSize=4&page=4')).items.length, 0);
     });
 
     it('refuses an unknown role, an unknown filter and a page size over 200 with 400', async () => {
