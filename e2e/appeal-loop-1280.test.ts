@@ -12,6 +12,7 @@ import {
   APPEAL_ACTION_WORDS,
   APPEAL_STATE_WORDS,
   FORWARD_STATE_WORDS,
+  NOTIFICATION_GROUP_LABELS,
   OVERDUE_WORDS,
   type AppealSummary,
   type AppealView,
@@ -154,6 +155,25 @@ describe('the appeal loop at 1280 × 800', { timeout: 300_000 }, () => {
       assert.ok(ledgerRow, `the ledger lists ${appeal.number}`);
       assert.equal(ledgerRow[header.indexOf('是否超期')], '是');
 
+      // The department head's own page counts it overdue as the one definition does, as the API says.
+      const head = await pageAt1280(platform, 'hrhead');
+      await screenshotOnFailure(head, 'wide-department-figures', async () => {
+        await head.goto('/department-figures');
+        const card = head.getByTestId('department-figures').filter({ hasText: DEPARTMENT });
+        const shown = card.getByTestId('department-figure-overdue').locator('.ant-statistic-content-value');
+        await shown.waitFor();
+        const figures = (
+          await (
+            await apiAs(platform, 'hrhead')
+          )('GET', '/api/department-figures')
+        ).json() as {
+          departments: { name: string; overdue: number }[];
+        };
+        const counted = figures.departments.find((d) => d.name === DEPARTMENT)!.overdue;
+        assert.ok(counted >= 1);
+        assert.equal(Number(await shown.innerText()), counted);
+      });
+
       // The liaison finds it under 已超期, takes it on and resolves it: the toast, the forward row and the
       // appeal's tag each say the vocabulary's word.
       const liaison = await pageAt1280(platform, 'liaison');
@@ -169,6 +189,18 @@ describe('the appeal loop at 1280 × 800', { timeout: 300_000 }, () => {
         );
         await row.click();
         await liaison.waitForURL(new RegExp(`/appeals/${appeal.id}$`));
+        // The contact the enterprise named shows masked; the liaison, their forward open, reveals the
+        // number (POST …/contact/unmask), and the reveal is in the audit log.
+        const mobile = liaison.getByTestId('appeal-contact-mobile');
+        assert.match(await mobile.innerText(), /\*/);
+        await liaison.getByTestId('appeal-contact-unmask').click();
+        await liaison.getByTestId('appeal-contact-unmask').waitFor({ state: 'detached' });
+        assert.match(await mobile.innerText(), /^1\d{10}$/);
+        const { rows: reveals } = await platform.t.database.pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM audit_events WHERE action = 'appeal.contact_unmasked' AND object_id = $1",
+          [appeal.id],
+        );
+        assert.equal(reveals[0]!.n, 1);
         await act(liaison, 'accept');
         await liaison.locator('.ant-message').getByText(APPEAL_ACTION_WORDS.accept.done.zh).first().waitFor();
         await act(liaison, 'resolve', '已与企业对接，补贴本周内发放。');
@@ -186,6 +218,34 @@ describe('the appeal loop at 1280 × 800', { timeout: 300_000 }, () => {
           .getByText(APPEAL_STATE_WORDS.answered.zh)
           .waitFor();
         assert.deepEqual(await clippedKeyColumns(forwards, ['承办部门', '状态', '答复 / 退回原因']), []);
+      });
+
+      // The liaison changes whether 超期与督办 also goes by email (their notification preferences): saved,
+      // and still so after a reload and in the API.
+      await screenshotOnFailure(liaison, 'wide-preferences', async () => {
+        await liaison.goto('/notifications');
+        const byEmail = liaison.getByRole('checkbox', {
+          name: `${NOTIFICATION_GROUP_LABELS.deadline.zh} 邮件`,
+        });
+        await byEmail.waitFor();
+        const wanted = !(await byEmail.isChecked());
+        await byEmail.setChecked(wanted);
+        await liaison
+          .locator('.notification-preferences')
+          .getByRole('button', { name: /保\s*存/ })
+          .click();
+        await liaison.locator('.ant-message').getByText('通知方式已保存').waitFor();
+        await liaison.reload();
+        const reloaded = liaison.getByRole('checkbox', {
+          name: `${NOTIFICATION_GROUP_LABELS.deadline.zh} 邮件`,
+        });
+        await reloaded.waitFor();
+        assert.equal(await reloaded.isChecked(), wanted);
+        const saved = await (await apiAs(platform, 'liaison'))('GET', '/api/notifications/preferences');
+        assert.equal(
+          (saved.json() as { channels: Record<string, { email: boolean }> }).channels.deadline!.email,
+          wanted,
+        );
       });
 
       // Staff confirm the answer; the enterprise reads its state in its own list and rates it: 已办结.
