@@ -177,10 +177,9 @@ function batchHandler(ctx: AppContext): JobHandler {
       const chunk = ids.slice(start, start + CHUNK);
       const facts = await enterpriseLetterFacts(db, chunk);
       await db.transaction(async (tx) => {
-        // Locks the chunk's enterprises against a single invitation made meanwhile: a live one is never doubled.
-        await tx.execute(
-          sql`SELECT id FROM enterprises WHERE id = ANY (${sql.param(chunk)}::uuid[]) ORDER BY id FOR SHARE`,
-        );
+        // One chunk at a time across every instance of the app: two batches never both find an enterprise
+        // without a live invitation and invite it twice.
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('invitation_batch'))`);
         const live = await enterprisesWithLiveInvitation(tx, chunk, now);
         const fresh = chunk.filter((id) => !live.has(id));
         skipped += chunk.length - fresh.length;
