@@ -84,7 +84,9 @@ describe('org units', () => {
   describe('listing', () => {
     it('the city administrator sees the whole tree, ordered by depth then name', async () => {
       const items = await listAs('sysadmin');
-      assert.equal(items.length, 1 + DISTRICT_SUBTREE.length);
+      // The city, its court (a city department, issue 10 item 5) and the district's subtree.
+      assert.equal(items.length, 2 + DISTRICT_SUBTREE.length);
+      assert.ok(items.some((u) => u.name === '示例市中级人民法院' && u.kind === 'department'));
       assert.equal(items[0]?.name, '示例市工商联');
       assert.equal(items[0]?.parentId, null);
       assert.equal(items[0]?.depth, 0);
