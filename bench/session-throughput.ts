@@ -1,10 +1,11 @@
-// GET /api/auth/me with a valid session under load (32 connections), against a bare Fastify route doing
+// GET /api/auth/me with a valid session under load (32 connections), and with an API token (the ratio token
+// vs cookie on the same route), against a bare Fastify route doing
 // only the same session lookup in one pg query on the same database. Targets: ≥ 3,000 requests/s and at
 // least 0.6 of the bare route. Rounds alternate (bare, app, bare, app) so drift on a shared machine
 // affects both sides alike. Each round also reports CPU per request by process: with 2 cores, the server,
 // PostgreSQL and autocannon share them, so that split explains a throughput number.
 import autocannon from 'autocannon';
-import { sessionCookie } from './lib/auth.ts';
+import { login, sessionCookie } from './lib/auth.ts';
 import { ownCpuMs, processCpuMs, processTreeCpu, treeCpuDeltaMs } from './lib/cpu.ts';
 import { isEntry, runStandalone, type Benchmark } from './lib/entry.ts';
 import { ms, type TargetRow } from './lib/report.ts';
@@ -93,6 +94,32 @@ function summary(rounds: Round[]): string {
   );
 }
 
+/** Signs in as the demo's security administrator and issues a token that may read the registry. */
+async function hotlineStyleToken(baseUrl: string): Promise<string> {
+  const outcome = await login(baseUrl, 'secadmin');
+  if (!outcome.token) throw new Error(`login as secadmin failed with HTTP ${outcome.status}`);
+  const response = await fetch(`${baseUrl}/api/api-tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl, cookie: `qinqing_sid=${outcome.token}` },
+    body: JSON.stringify({
+      name: 'bench',
+      permissions: ['registry.read'],
+      orgUnitId: await districtId(baseUrl, outcome.token),
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }),
+  });
+  if (response.status !== 201) throw new Error(`issuing a token failed: ${await response.text()}`);
+  return ((await response.json()) as { token: { secret: string } }).token.secret;
+}
+
+async function districtId(baseUrl: string, session: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/org-units`, { headers: { cookie: `qinqing_sid=${session}` } });
+  const { items } = (await response.json()) as { items: { id: string; name: string }[] };
+  const district = items.find((unit) => unit.name === '示例区工商联');
+  if (!district) throw new Error('the demo has no 示例区工商联');
+  return district.id;
+}
+
 function pidOf(server: SpawnedProcess): number {
   if (server.child.pid === undefined) throw new Error('server has no pid');
   return server.child.pid;
@@ -105,7 +132,8 @@ export const sessionThroughput: Benchmark = {
   async run() {
     const dataDir = makeTempDataDir();
     const startedAt = performance.now();
-    const app = await spawnAppServer({ dataDir });
+    // No per-token rate limit here: the token rounds measure what a token costs, not its limit.
+    const app = await spawnAppServer({ dataDir, env: { QINQING_API_TOKEN_RATE_LIMIT: '0' } });
     let bare: SpawnedProcess | undefined;
     try {
       await waitHealthy(app, startedAt, START_TIMEOUT_MS);
@@ -149,9 +177,32 @@ export const sessionThroughput: Benchmark = {
         postmaster,
       );
 
+      // The same route with an API token instead of the cookie (issue 10 item 8: a token-authenticated
+      // request costs no more than a cookie one). Alternated with cookie rounds so drift hits both.
+      const bearer = await hotlineStyleToken(app.baseUrl);
+      const tokenTarget = {
+        label: 'app /api/auth/me (token)',
+        url: `${app.baseUrl}/api/auth/me`,
+        headers: { authorization: `Bearer ${bearer}` },
+        serverPid: pidOf(app),
+      };
+      const tokenRounds: Round[] = [];
+      const cookieRounds: Round[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        tokenRounds.push(await measure(tokenTarget, postmaster));
+        cookieRounds.push(await measure(appTarget, postmaster));
+      }
+      const tokenRps = mean(tokenRounds.map((r) => r.rps));
+      const cookieRps = mean(cookieRounds.map((r) => r.rps));
+      const tokenCpu = mean(tokenRounds.map((r) => r.cpu.server + r.cpu.postgres));
+      const cookieCpu = mean(cookieRounds.map((r) => r.cpu.server + r.cpu.postgres));
+
       const appRps = mean(appRounds.map((r) => r.rps));
       const bareRps = mean(bareRounds.map((r) => r.rps));
-      const failures = [...appRounds, ...bareRounds, healthRound].reduce((n, r) => n + r.failures, 0);
+      const failures = [...appRounds, ...bareRounds, healthRound, ...tokenRounds, ...cookieRounds].reduce(
+        (n, r) => n + r.failures,
+        0,
+      );
       const rows: TargetRow[] = [
         {
           target: 'app GET /api/auth/me',
@@ -167,6 +218,15 @@ export const sessionThroughput: Benchmark = {
           met: appRps / bareRps >= RATIO_TARGET,
         },
         { target: 'app GET /api/health, no cookie', measured: summary([healthRound]), goal: '(variant)' },
+        { target: 'app GET /api/auth/me, API token', measured: summary(tokenRounds), goal: '(variant)' },
+        {
+          target: 'token / cookie, same route',
+          measured:
+            `${(tokenRps / cookieRps).toFixed(2)} req/s ratio · ` +
+            `CPU µs/req (server+postgres) ${tokenCpu.toFixed(0)} vs ${cookieCpu.toFixed(0)}`,
+          goal: '≥ 0.95 (costs no more)',
+          met: tokenRps / cookieRps >= 0.95,
+        },
       ];
       if (failures > 0) {
         rows.push({ target: 'non-2xx or errors', measured: String(failures), goal: '0', met: false });
