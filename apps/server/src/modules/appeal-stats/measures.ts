@@ -1,10 +1,9 @@
 // 诉求指标 the appeal measures: counts of the appeals received in a period (an appeal counts in the period of
 // its received_on) and the three rates (三率) with the on-time rate, as modules/appeal-stats defines them
 // (figuresOf); each count opens the appeal list filtered to the same records.
-import { sql } from 'drizzle-orm';
 import { OVERDUE_WORDS, UNRATED_WORD } from '@qinqing/shared';
 import { listPath, measuresOf, type MeasureAsk, type MeasureSource } from '../../core/measures/registry.ts';
-import { forwardOverdueSql } from '../appeals/overdue.ts';
+import { countClosedUnrated, countOverdueNow } from './repository.ts';
 import { appealBreakdown, appealEnterprises, figuresOf, type AppealBreakdown } from './service.ts';
 
 // The states an appeal is in once it was found valid, once forwarded, and once a department took it up.
@@ -40,15 +39,7 @@ const figures = (data: AppealBreakdown) => figuresOf(data.total, 0);
  */
 const closedUnratedSource: MeasureSource<number> = {
   name: 'appeals.closedUnrated',
-  compute: async ({ db, ask }) => {
-    const { rows } = await db.execute<{ count: number }>(sql`
-      SELECT count(*)::int AS count
-        FROM appeals a
-       WHERE a.closed_unrated
-         AND a.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE ${ask.unit.path + '%'})
-         AND a.received_on BETWEEN ${ask.period.from}::date AND ${ask.period.to}::date`);
-    return rows[0]?.count ?? 0;
-  },
+  compute: ({ db, ask }) => countClosedUnrated(db, { orgPath: ask.unit.path }, ask.period),
 };
 
 /**
@@ -61,16 +52,7 @@ const closedUnratedSource: MeasureSource<number> = {
  */
 const overdueNowSource: MeasureSource<number> = {
   name: 'appeals.overdueNow',
-  compute: async ({ db, ask, now }) => {
-    const { rows } = await db.execute<{ count: number }>(sql`
-      SELECT count(DISTINCT f.appeal_id)::int AS count
-        FROM appeal_forwards f
-        JOIN appeals a ON a.id = f.appeal_id AND a.round = f.round
-       WHERE ${forwardOverdueSql('f', now)}
-         AND a.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE ${ask.unit.path + '%'})
-         AND a.received_on BETWEEN ${ask.period.from}::date AND ${ask.period.to}::date`);
-    return rows[0]?.count ?? 0;
-  },
+  compute: ({ db, ask, now }) => countOverdueNow(db, { orgPath: ask.unit.path }, ask.period, now),
 };
 
 export const appealMeasures = [

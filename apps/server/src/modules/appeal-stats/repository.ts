@@ -7,6 +7,7 @@ import type { Actor } from '../../core/auth/sessions.ts';
 import { sideBySide, type Db, type DbOrTx } from '../../db/connection.ts';
 import { aggregateRows } from '../../db/aggregate.ts';
 import { appealForwardRollups, appealRollups } from '../../db/schema/index.ts';
+import { forwardOverdueSql } from '../appeals/overdue.ts';
 
 /** The org subtree figures are counted for: the caller's, or a unit inside it. */
 export type Scope = Pick<Actor, 'orgPath'>;
@@ -447,6 +448,30 @@ export function chamberCountersFromRollups(
         AND r.month BETWEEN ${months.from}::date AND ${months.to}::date
       GROUP BY r.chamber_id`,
   );
+}
+
+/** 未评价办结: the appeals received on the given days that closed without a rating. */
+export async function countClosedUnrated(db: DbOrTx, scope: Scope, days: DayRange): Promise<number> {
+  const { rows } = await db.execute<{ count: number }>(
+    sql`SELECT count(*)::int AS count FROM appeals a
+      WHERE a.closed_unrated AND ${withinScope(sql`a.org_unit_id`, scope)}
+        AND a.received_on BETWEEN ${days.from}::date AND ${days.to}::date`,
+  );
+  return rows[0]?.count ?? 0;
+}
+
+/**
+ * 已超期: the appeals received on the given days that are overdue at `now` by the one definition of
+ * modules/appeals/overdue.ts (an open forward of the current round past a deadline).
+ */
+export async function countOverdueNow(db: DbOrTx, scope: Scope, days: DayRange, now: Date): Promise<number> {
+  const { rows } = await db.execute<{ count: number }>(
+    sql`SELECT count(DISTINCT f.appeal_id)::int AS count
+      FROM appeal_forwards f JOIN appeals a ON a.id = f.appeal_id AND a.round = f.round
+      WHERE ${forwardOverdueSql('f', now)} AND ${withinScope(sql`a.org_unit_id`, scope)}
+        AND a.received_on BETWEEN ${days.from}::date AND ${days.to}::date`,
+  );
+  return rows[0]?.count ?? 0;
 }
 
 // Names -------------------------------------------------------------------------------------------------
