@@ -93,7 +93,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     security: new SecuritySettingsStore(database.db, config.securityDefaults),
     calendar: new WorkingCalendar(database.db),
     scheduler: new Scheduler(database.db, clock),
-    measures: measureCatalogue(),
+    measures: measureCatalogue(clock),
     apiTokens: {
       limiter: new TokenRateLimiter(config.apiTokenRatePerMinute || Number.MAX_SAFE_INTEGER),
       uses: new TokenUseLog(database.pool, (error) => app.log.error({ err: error }, 'api token use log')),
