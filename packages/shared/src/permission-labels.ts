@@ -270,7 +270,8 @@ export const PERMISSION_LABELS: Record<Permission, PermissionLabel> = {
     group: 'registry',
     zh: '邀请企业联系人',
     en: 'Invite enterprise contacts',
-    descriptionZh: '邀请本辖区（商会秘书长：本商会会员）企业的联系人开通账号，审核账号申请，发放重设密码链接。',
+    descriptionZh:
+      '邀请本辖区（商会秘书长：本商会会员）企业的联系人开通账号，审核账号申请，发放重设密码链接。',
     descriptionEn:
       "Invite the contacts of enterprises in one's scope (a secretary: their chamber's members), decide access requests, issue password-reset links.",
   },
