@@ -189,7 +189,7 @@ export const zhCN = {
     stats: {
       title: '诉求统计',
       intro:
-        '所有数字均由诉求记录实时计算。响应率 = 按时响应的转办 ÷ 转办；解决率 = 已解决 ÷ 有效诉求；满意率 = （满意 + 基本满意）÷ 已评价；按时办结率 = 按时办结 ÷（已办结 + 超期未办结）。',
+        '所有数字均由诉求记录实时计算。响应率 = 按时响应的转办 ÷ 转办；解决率 = 已解决 ÷ 有效诉求；满意率 = （满意 + 基本满意）÷ 已评价；按时办结率 = 按时办结 ÷（已办结 + 超期未办结）。超期未办结 = 尚未办结、已过办结时限并经定时检查标记的诉求（每个检查周期更新一次，故可能比诉求列表的“已超期”晚几分钟；“已超期”还含超期未响应）。',
       thisQuarter: '本季度',
       thisYear: '本年度',
       by: '按{{group}}',
@@ -419,7 +419,7 @@ export const enUS: Translation<typeof zhCN> = {
     stats: {
       title: 'Appeal figures',
       intro:
-        'Every figure is computed from the records. Response rate = forwards responded to on time ÷ forwards; resolution rate = resolved ÷ valid; satisfaction rate = (satisfied + basically satisfied) ÷ rated; on-time rate = closed on time ÷ (closed + open and overdue).',
+        "Every figure is computed from the records. Response rate = forwards responded to on time ÷ forwards; resolution rate = resolved ÷ valid; satisfaction rate = (satisfied + basically satisfied) ÷ rated; on-time rate = closed on time ÷ (closed + open and overdue). Open and overdue = not yet closed, past the resolution deadline and marked so by the scheduled check (updated each check, so it may trail the appeal list's “overdue” by a few minutes; that one also counts responses overdue).",
       thisQuarter: 'This quarter',
       thisYear: 'This year',
       by: 'By {{group}}',
