@@ -337,6 +337,24 @@ export async function addChamberMember(
   });
 }
 
+/** A chamber in the caller's roster scope and one of its members, or 404. */
+async function rosterMember(tx: DbOrTx, actor: Actor, chamberId: string, enterpriseId: string) {
+  const chamber = await findChamber(tx, actor, chamberId, 'roster');
+  if (!chamber) throw notFound();
+  const current = await findMember(tx, chamberId, enterpriseId);
+  if (!current) throw notFound();
+  return { chamber, current };
+}
+
+/** A chamber in the caller's roster scope and one of its leaders, or 404. */
+async function rosterLeader(tx: DbOrTx, actor: Actor, chamberId: string, leaderId: string) {
+  const chamber = await findChamber(tx, actor, chamberId, 'roster');
+  if (!chamber) throw notFound();
+  const current = await findLeader(tx, chamberId, leaderId);
+  if (!current) throw notFound();
+  return { chamber, current };
+}
+
 export async function updateChamberMember(
   ctx: AppContext,
   actor: Actor,
@@ -349,10 +367,7 @@ export async function updateChamberMember(
   notInFuture(details, 'joinedOn', input.joinedOn, today(ctx), '入会日期');
   fail(details);
   return ctx.database.db.transaction(async (tx) => {
-    const chamber = await findChamber(tx, actor, chamberId, 'roster');
-    if (!chamber) throw notFound();
-    const current = await findMember(tx, chamberId, enterpriseId);
-    if (!current) throw notFound();
+    const { chamber, current } = await rosterMember(tx, actor, chamberId, enterpriseId);
     const diff = changes({ role: current.role, joinedOn: current.joinedOn }, input);
     if (!diff) return presentMember(current);
     await updateMember(tx, chamberId, enterpriseId, { role: input.role, joinedOn: input.joinedOn });
@@ -374,10 +389,7 @@ export async function removeChamberMember(
   audit: AuditContext,
 ): Promise<void> {
   await ctx.database.db.transaction(async (tx) => {
-    const chamber = await findChamber(tx, actor, chamberId, 'roster');
-    if (!chamber) throw notFound();
-    const current = await findMember(tx, chamberId, enterpriseId);
-    if (!current) throw notFound();
+    const { chamber, current } = await rosterMember(tx, actor, chamberId, enterpriseId);
     await deleteMember(tx, chamberId, enterpriseId);
     await ctx.audit.record(tx, audit, {
       action: 'chamber.member_removed',
@@ -418,10 +430,7 @@ export async function endChamberMember(
   notInFuture(details, 'leftOn', input.leftOn, today(ctx), '退会日期');
   fail(details);
   await ctx.database.db.transaction(async (tx) => {
-    const chamber = await findChamber(tx, actor, chamberId, 'roster');
-    if (!chamber) throw notFound();
-    const current = await findMember(tx, chamberId, enterpriseId);
-    if (!current) throw notFound();
+    const { chamber, current } = await rosterMember(tx, actor, chamberId, enterpriseId);
     if (current.joinedOn && input.leftOn < current.joinedOn) {
       throw invalidField('leftOn', 'LEFT_BEFORE_JOINED', `退会日期不能早于入会日期（${current.joinedOn}）`);
     }
@@ -530,10 +539,7 @@ export async function updateChamberLeader(
   audit: AuditContext,
 ): Promise<ChamberLeaderView> {
   return ctx.database.db.transaction(async (tx) => {
-    const chamber = await findChamber(tx, actor, chamberId, 'roster');
-    if (!chamber) throw notFound();
-    const current = await findLeader(tx, chamberId, leaderId);
-    if (!current) throw notFound();
+    const { chamber, current } = await rosterLeader(tx, actor, chamberId, leaderId);
     const role = (input.role ?? current.role) as ChamberLeaderRole;
     const term = {
       start: input.termStart === undefined ? current.termStart : input.termStart,
@@ -570,10 +576,7 @@ export async function removeChamberLeader(
   audit: AuditContext,
 ): Promise<void> {
   await ctx.database.db.transaction(async (tx) => {
-    const chamber = await findChamber(tx, actor, chamberId, 'roster');
-    if (!chamber) throw notFound();
-    const current = await findLeader(tx, chamberId, leaderId);
-    if (!current) throw notFound();
+    const { chamber, current } = await rosterLeader(tx, actor, chamberId, leaderId);
     await deleteLeader(tx, leaderId);
     await ctx.audit.record(tx, audit, {
       action: 'chamber.leader_removed',
@@ -606,10 +609,7 @@ export async function endChamberLeader(
   audit: AuditContext,
 ): Promise<ChamberLeaderView> {
   return ctx.database.db.transaction(async (tx) => {
-    const chamber = await findChamber(tx, actor, chamberId, 'roster');
-    if (!chamber) throw notFound();
-    const current = await findLeader(tx, chamberId, leaderId);
-    if (!current) throw notFound();
+    const { chamber, current } = await rosterLeader(tx, actor, chamberId, leaderId);
     const details: ErrorDetail[] = [];
     checkTerm(details, current.termStart, input.termEnd);
     if (current.endReason !== null) {
