@@ -8,6 +8,7 @@ import { printEnvironment, printTable, type TargetRow } from './lib/report.ts';
 import { cleanupAll } from './lib/server.ts';
 import { sessionThroughput } from './session-throughput.ts';
 import { startup } from './startup.ts';
+import { streetCoverage } from './street-coverage.ts';
 
 const benchmarks: { name: string; benchmark: Benchmark }[] = [
   { name: 'startup', benchmark: startup },
@@ -15,6 +16,7 @@ const benchmarks: { name: string; benchmark: Benchmark }[] = [
   { name: 'login', benchmark: loginLatency },
   { name: 'phone', benchmark: phoneFirstLoad },
   { name: 'invitations', benchmark: invitationBatch },
+  { name: 'street-coverage', benchmark: streetCoverage },
 ];
 
 printEnvironment();

@@ -54,6 +54,36 @@ describe('federation settings journeys', { timeout: 180_000 }, () => {
     });
   });
 
+  // hardening (issue 12 item 2): a channel's robot URL is write-only in the page too.
+  it('staff set a channel’s robot: its URL (with the key) is never shown again, and a later save keeps it', async () => {
+    const page = await platform.newPage();
+    const key = 'e2e-robot-key-0815';
+    await screenshotOnFailure(page, 'federation-settings-robot', async () => {
+      await signInThroughPage(page, 'staff', DEMO_PASSWORD);
+      await page.goto('/channels');
+      const row = page.getByTestId('channels-table').locator('tr', { hasText: '人力资源社会保障局' });
+      const edit = async () => {
+        await row.getByTestId('channel-edit').click();
+        await dialogOpened(page);
+      };
+      await edit();
+      await page
+        .locator('.ant-modal')
+        .getByLabel('群机器人回调')
+        .fill(`https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`);
+      await page.getByTestId('channel-save').click();
+      await row.getByText('已配置').waitFor();
+      await edit();
+      const field = page.locator('.ant-modal').getByLabel('群机器人回调');
+      assert.equal(await field.inputValue(), '');
+      assert.match((await field.getAttribute('placeholder')) ?? '', /已设置（qyapi\.weixin\.qq\.com）/);
+      await page.getByTestId('channel-save').click();
+      await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+      await row.getByText('已配置').waitFor();
+      assert.ok(!(await page.content()).includes(key));
+    });
+  });
+
   it('the system administrator loads a faulty notice and reads what to fix; nothing is loaded', async () => {
     const page = await platform.newPage();
     await screenshotOnFailure(page, 'federation-settings-calendar', async () => {

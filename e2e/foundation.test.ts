@@ -102,10 +102,13 @@ describe('foundation journeys', { timeout: 180_000 }, () => {
       await page.goto('/roles');
       const table = page.getByTestId('roles-table');
       await table.waitFor();
-      const head = table.locator('tr').filter({ hasText: '职能部门负责人' });
+      // A role's row by its name cell: descriptions of permissions may name a role too (捐赠 … 工商联机关干部确认).
+      const roleRow = (name: string) =>
+        table.locator('tr').filter({ has: page.getByTestId('role-name').getByText(name, { exact: true }) });
+      const head = roleRow('职能部门负责人');
       await head.getByText('本部门办理情况').first().waitFor();
       await head.getByText('查看转办到本部门的诉求数量').first().waitFor();
-      const staff = table.locator('tr').filter({ hasText: '工商联机关干部' });
+      const staff = roleRow('工商联机关干部');
       for (const group of ['名册', '服务闭环', '看板与报告'])
         await staff.getByText(group, { exact: true }).waitFor();
       await staff.getByText('配置快捷通道', { exact: true }).waitFor();

@@ -150,6 +150,12 @@ describe('the enterprise side on a phone', { timeout: 240_000 }, () => {
       await page.getByTestId('phone-appeal-attachments').locator('img').waitFor();
       await assertNoSidewaysScroll(page, 'appeal page');
 
+      // Every tab in one row at 390 px: a second row would wrap under the first and cover the page.
+      const tabTops = await page
+        .locator('.m-tabs > a')
+        .evaluateAll((tabs) => tabs.map((tab) => Math.round(tab.getBoundingClientRect().top)));
+      assert.ok(tabTops.length >= 6, `the tabs: ${tabTops.length}`);
+      assert.equal(new Set(tabTops).size, 1, `the tabs' tops: ${tabTops.join(', ')}`);
       await page.getByTestId('phone-tab-tabAppeals').tap();
       const item = page.getByTestId('phone-appeal-item').filter({ hasText: title });
       await item.getByText(APPEAL_STATE_WORDS.submitted.zh).waitFor();

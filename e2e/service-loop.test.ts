@@ -94,7 +94,9 @@ describe('service loop journeys', { timeout: 300_000 }, () => {
       await staff.locator('.ant-select-item-option').filter({ hasText: MEMBER_ENTERPRISE }).first().click();
       await visitForm.getByTestId('visit-notes').fill('了解到企业新招员工的社保补贴申领遇到困难。');
       await staff.getByTestId('visit-save').click();
-      await staff.getByTestId('visit-detail').waitFor();
+      // Saving the visit is the journey's first write on a cold app: on a loaded CI machine it has taken
+      // longer than the default wait (the run of stop 21 and this one).
+      await staff.getByTestId('visit-detail').waitFor({ timeout: 60_000 });
       await staff.getByTestId('visit-raise-appeal').click();
       await staff.waitForURL(/\/appeals\/new\?enterpriseId=.+&visitId=.+/);
 

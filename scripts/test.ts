@@ -1,6 +1,8 @@
 // npm test: starts an embedded PostgreSQL for the run, migrates a template database, runs every test
-// file with node's test runner; then, when TEST_DATABASE_URL is set, runs the server tests again on that
-// server. Ends with the runner's summary and one line "N passed, N failed" over both runs.
+// file with node's test runner (the reliability tier first: its files are the longest); then, when
+// TEST_DATABASE_URL is set, runs again on that server the server tests that use a test database (the rest —
+// pure units, the embedded server's own tests — would only repeat themselves). Ends with the runner's summary
+// and one line "N passed, N failed" over both runs.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +20,16 @@ function findTests(dir: string): string[] {
     if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTests(rel);
     return entry.name.endsWith('.test.ts') ? [rel] : [];
   });
+}
+
+/**
+ * Whether a test file uses the test database server: through the harness, the per-file database or a test
+ * world built on them. Only these say anything new when run again on a second server.
+ */
+function usesTestServer(file: string): boolean {
+  return /test\/(harness|database|[a-z-]+-world)\.ts|setupTestApp|createTestDatabase|QINQING_TEST_ADMIN_URL/.test(
+    fs.readFileSync(path.join(root, file), 'utf8'),
+  );
 }
 
 interface RunResult {
@@ -65,17 +77,35 @@ async function main(): Promise<number> {
   });
   if (build.status !== 0) return 1;
 
-  const serverTests = [...findTests('packages/shared/src'), ...findTests('apps/server/src')];
+  // The reliability tier (apps/server/src/reliability) starts the app as a child process on embedded data
+  // directories of its own and kills its PostgreSQL or the app itself: it runs once, in the first run,
+  // since it uses neither test server.
+  const reliabilityTests = findTests('apps/server/src/reliability');
+  const serverTests = [...findTests('packages/shared/src'), ...findTests('apps/server/src')].filter(
+    (file) => !reliabilityTests.includes(file),
+  );
   const browserTests = findTests('e2e');
   const dataDir = path.join(tmp, 'test-pg');
   const release = acquireDataDirLock(dataDir);
   const embedded = await startEmbeddedPostgres({ dataDir, log: (m) => console.log(`[test] ${m}`) });
   const results: RunResult[] = [];
   try {
-    results.push(await runSuite('embedded PostgreSQL', embedded.adminUrl, [...serverTests, ...browserTests]));
+    results.push(
+      await runSuite('embedded PostgreSQL', embedded.adminUrl, [
+        ...reliabilityTests,
+        ...serverTests,
+        ...browserTests,
+      ]),
+    );
     const external = process.env.TEST_DATABASE_URL;
     if (external)
-      results.push(await runSuite(`TEST_DATABASE_URL ${new URL(external).host}`, external, serverTests));
+      results.push(
+        await runSuite(
+          `TEST_DATABASE_URL ${new URL(external).host}`,
+          external,
+          serverTests.filter(usesTestServer),
+        ),
+      );
   } finally {
     await embedded.stop();
     release();

@@ -19,6 +19,7 @@ import { TokenRateLimiter, TokenUseLog } from './core/auth/api-tokens.ts';
 import { SecuritySettingsStore } from './core/auth/security-settings.ts';
 import { AdjustableClock } from './core/clock.ts';
 import { Scheduler } from './core/scheduler/scheduler.ts';
+import { SmsGateway } from './core/sms/gateway.ts';
 import type { AppContext } from './core/context.ts';
 import { AppError } from './core/errors.ts';
 import { registerAccessHook } from './core/http/access-hook.ts';
@@ -55,6 +56,8 @@ import { measureCatalogue } from './modules/measures/catalogue.ts';
 import { measureRoutes } from './modules/measures/routes.ts';
 import { dashboardRoutes } from './modules/dashboard/routes.ts';
 import { departmentFigureRoutes } from './modules/department-figures/routes.ts';
+import { ownFigureRoutes } from './modules/own-figures/routes.ts';
+import { donationRoutes } from './modules/donations/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
@@ -62,6 +65,16 @@ import { suggestionRoutes } from './modules/suggestions/routes.ts';
 import { testRoutes } from './modules/testing/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
+import { volunteerRoutes } from './modules/volunteers/routes.ts';
+// 惠企政策 policies
+import { policyRoutes } from './modules/policies/routes.ts';
+import { streetAdoptionRoutes } from './modules/street-adoption/routes.ts';
+// events (issue 16)
+import { eventRoutes } from './modules/events/routes.ts';
+// 融资 financing
+import { financingRoutes } from './modules/financing/routes.ts';
+// 互助 mutual aid
+import { mutualAidRoutes } from './modules/mutual-aid/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -94,6 +107,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     calendar: new WorkingCalendar(database.db),
     scheduler: new Scheduler(database.db, clock),
     measures: measureCatalogue(clock),
+    sms: config.sms ? new SmsGateway(config.sms, () => clock.now(), config.outboundAllow) : undefined,
     apiTokens: {
       limiter: new TokenRateLimiter(config.apiTokenRatePerMinute || Number.MAX_SAFE_INTEGER),
       uses: new TokenUseLog(database.pool, (error) => app.log.error({ err: error }, 'api token use log')),
@@ -109,6 +123,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     // One log line per request (below), not Fastify's two; the request id is on every line.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
+    // Behind a reverse proxy (QINQING_TRUST_PROXY): the client's address from X-Forwarded-For.
+    trustProxy: config.trustProxy,
     requestIdHeader: false,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
@@ -211,9 +227,13 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await appealRoutes(app, ctx);
   await appealStatsRoutes(app, ctx);
   await departmentFigureRoutes(app, ctx);
+  await ownFigureRoutes(app, ctx);
   await channelRoutes(app, ctx);
   await appealCategoryRoutes(app, ctx);
   await suggestionRoutes(app, ctx);
+  await donationRoutes(app, ctx);
+  await volunteerRoutes(app, ctx);
+  await streetAdoptionRoutes(app, ctx);
   await ledgerRoutes(app, ctx);
   await reportRoutes(app, ctx);
   await dashboardRoutes(app, ctx);
@@ -224,10 +244,16 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await jobRoutes(app, ctx);
   await importRoutes(app, ctx, jobs);
   await invitationRoutes(app, ctx, jobs);
+  // 惠企政策 policies
+  await policyRoutes(app, ctx, jobs);
   await calendarRoutes(app, ctx);
   await notificationRoutes(app, ctx);
   await apiTokenRoutes(app, ctx);
   await hotlineRoutes(app, ctx);
+  // events (issue 16): the check-in tokens are signed with a key derived from the audit key.
+  await eventRoutes(app, ctx, options.auditKey);
+  await financingRoutes(app, ctx); // 融资 financing
+  await mutualAidRoutes(app, ctx); // 互助 mutual aid
   for (const task of scheduledTasks(app, ctx)) ctx.scheduler.register(task);
   // Tests set the clock and run the timers through these; they do not exist outside test mode.
   if (config.testMode) await testRoutes(app, ctx);

@@ -9,6 +9,8 @@ export const BUSINESS_ROLES = [
   'department_liaison',
   'department_head',
   'enterprise_contact',
+  // 融资 financing: a bank's account manager (客户经理), a partner outside the federation.
+  'bank_manager',
 ] as const;
 export const ROLES = [...ADMIN_ROLES, ...BUSINESS_ROLES] as const;
 export type Role = (typeof ROLES)[number];
@@ -39,6 +41,9 @@ export const PERMISSIONS = [
   'appeals.rate',
   'appeals.stats',
   'appeals.departmentFigures',
+  // 本单位工作情况: a department's figures for its liaison and head, a chamber's for its secretary.
+  'figures.department',
+  'figures.chamber',
   'serviceLoop.configure',
   'calendar.manage',
   'suggestions.read',
@@ -56,6 +61,41 @@ export const PERMISSIONS = [
   // administrator; the hotline's intake is a permission no role holds, only a token can be given it.
   'apiTokens.manage',
   'appeals.hotline',
+  // 志愿服务 volunteers, teams, activities and blood drives; confirming what a chamber secretary recorded.
+  'volunteers.read',
+  'volunteers.write',
+  'volunteers.confirm',
+  // 小巷管家 street segments, adoptions, matters and hotline cases, and their coverage.
+  'streets.read',
+  'streets.write',
+  // 捐赠 donations: read within scope; record (pending until staff confirm); campaigns and confirmation.
+  'donations.read',
+  'donations.record',
+  'donations.manage',
+  // 教育培训 events (issue 16): read within scope; register people; run events (sessions, check-in, lists);
+  // honours (称号) read and recorded.
+  'events.read',
+  'events.register',
+  'events.manage',
+  'honours.read',
+  'honours.write',
+  // 惠企政策 policies: read within scope; draft (staff, a liaison for their department); publish, withdraw
+  // and record redemptions; push (staff; a secretary to their own chamber); an enterprise's own view.
+  'policies.read',
+  'policies.draft',
+  'policies.manage',
+  'policies.push',
+  'policies.mine',
+  // 融资 financing: read needs within scope; state needs (an enterprise's own, a chamber's members'); vet and
+  // send them to banks and run programs; a bank's answers and products.
+  'financing.read',
+  'financing.state',
+  'financing.manage',
+  'financing.answer',
+  // 互助 mutual aid: read the board (others' contacts masked); post supplies and needs; broker matches.
+  'aid.read',
+  'aid.post',
+  'aid.broker',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -96,6 +136,33 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'reports.write',
     'invitations.manage',
+    'volunteers.read',
+    'volunteers.write',
+    'volunteers.confirm',
+    'streets.read',
+    'streets.write',
+    'donations.read',
+    'donations.record',
+    'donations.manage',
+    // events (issue 16): the events of their subtree, honours recorded.
+    'events.read',
+    'events.register',
+    'events.manage',
+    'honours.read',
+    'honours.write',
+    // 惠企政策 policies
+    'policies.read',
+    'policies.draft',
+    'policies.manage',
+    'policies.push',
+    // 融资 financing: needs of their subtree, vetted and sent to banks; programs.
+    'financing.read',
+    'financing.state',
+    'financing.manage',
+    // 互助 mutual aid: posts of their subtree; brokers matches.
+    'aid.read',
+    'aid.post',
+    'aid.broker',
   ],
   federation_leader: [
     'registry.read',
@@ -108,6 +175,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboard.read',
     'ledgers.export',
     'reports.read',
+    'volunteers.read',
+    'streets.read',
+    'donations.read',
+    // events (issue 16): read only.
+    'events.read',
+    'honours.read',
+    // 惠企政策 policies
+    'policies.read',
+    // 融资 financing: reads needs and figures.
+    'financing.read',
+    // 互助 mutual aid: reads the board and its figures.
+    'aid.read',
   ],
   // A chamber secretary raises and follows their members' appeals and records visits to them.
   chamber_secretary: [
@@ -119,12 +198,42 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'appeals.read',
     'appeals.raise',
     'invitations.manage',
+    'figures.chamber',
+    // Their chamber's and members' volunteer activities, pending until federation staff confirm them.
+    'volunteers.read',
+    'volunteers.write',
+    // Their chamber's and members' donations, pending until federation staff confirm them.
+    'donations.read',
+    'donations.record',
+    // events (issue 16): their chamber's events, run and attended; their members' honours read.
+    'events.read',
+    'events.register',
+    'events.manage',
+    'honours.read',
+    // 惠企政策 policies: published ones reaching the chamber, pushed to its own members.
+    'policies.read',
+    'policies.push',
+    // 融资 financing: states and vouches for their members’ needs.
+    'financing.read',
+    'financing.state',
+    // 互助 mutual aid: their members’ posts; brokers them.
+    'aid.read',
+    'aid.post',
+    'aid.broker',
   ],
-  // A department liaison works the appeals forwarded to their department.
-  department_liaison: ['registry.read', 'appeals.read', 'appeals.handle'],
+  // A department liaison works the appeals forwarded to their department, and drafts its policies
+  // (惠企政策) for staff to publish.
+  department_liaison: [
+    'registry.read',
+    'appeals.read',
+    'appeals.handle',
+    'figures.department',
+    'policies.read',
+    'policies.draft',
+  ],
   // A department head (部门负责人) reads what was forwarded to the department and its figures, and is
   // told of escalations; working the forwards is the liaison's, unless the account holds that role too.
-  department_head: ['registry.read', 'appeals.read', 'appeals.departmentFigures'],
+  department_head: ['registry.read', 'appeals.read', 'appeals.departmentFigures', 'figures.department'],
   // An enterprise contact raises their own appeals, rates the outcome, may reopen.
   enterprise_contact: [
     'registry.read',
@@ -133,7 +242,26 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'appeals.raise',
     'appeals.rate',
     'ownEnterprise.read',
+    // Its own enterprise's volunteers and what they served.
+    'volunteers.read',
+    // Its own donations: seen, and reported (pending until federation staff confirm them).
+    'donations.read',
+    'donations.record',
+    // events (issue 16): events open to it, its own people registered; its own honours.
+    'events.read',
+    'events.register',
+    'honours.read',
+    // 惠企政策 the policies that fit it (适合我的政策), its marks, questions and redemption reports.
+    'policies.mine',
+    // 融资 financing: its own needs, with its consent to share.
+    'financing.read',
+    'financing.state',
+    // 互助 mutual aid: its own posts, and others’ open posts without contacts.
+    'aid.read',
+    'aid.post',
   ],
+  // 融资 financing: a bank's account manager sees the needs sent to their bank while consent stands.
+  bank_manager: ['financing.read', 'financing.answer'],
 };
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
@@ -146,6 +274,8 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   department_liaison: { zh: '职能部门联络员', en: 'Department liaison' },
   department_head: { zh: '职能部门负责人', en: 'Department head' },
   enterprise_contact: { zh: '企业联系人', en: 'Enterprise contact' },
+  // 融资 financing
+  bank_manager: { zh: '银行客户经理', en: 'Bank account manager' },
 };
 
 const permissionSets = new Map<string, ReadonlySet<Permission>>();

@@ -89,6 +89,8 @@ export const APPEAL_EVENT_WORDS = {
   resolve_overdue: { zh: '超期未办结', en: 'Resolution overdue' },
   escalated: { zh: '已督办', en: 'Escalated' },
   rating_reminder: { zh: '已提醒评价', en: 'Reminded to rate' },
+  // 融资 financing: the outcome of the financing need the appeal became.
+  financing_outcome: { zh: '融资对接结果', en: 'Financing outcome' },
 } as const satisfies Record<string, Word>;
 export type AppealEventKind = keyof typeof APPEAL_EVENT_WORDS;
 

@@ -13,10 +13,17 @@ export const AUDIT_ACTION_GROUPS = {
   roster: { zh: '名册', en: 'Rosters' },
   appeals: { zh: '诉求', en: 'Appeals' },
   suggestions: { zh: '建言献策', en: 'Suggestions' },
+  social: { zh: '社会责任', en: 'Social responsibility' },
   visits: { zh: '走访', en: 'Visits' },
   reports: { zh: '报告与台账', en: 'Reports and ledgers' },
   audit: { zh: '审计', en: 'Audit' },
   system: { zh: '系统设置', en: 'System settings' },
+  // events (issue 16)
+  education: { zh: '教育培训', en: 'Education and training' },
+  // 惠企政策 policies
+  policies: { zh: '惠企政策', en: 'Policies' },
+  // 融资 financing
+  financing: { zh: '融资对接', en: 'Financing' },
 } as const satisfies Record<string, LocalizedText>;
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
 
@@ -28,6 +35,7 @@ interface AuditActionName extends LocalizedText {
 export const AUDIT_ACTIONS = {
   'auth.login': { group: 'account', zh: '登录', en: 'Sign in' },
   'auth.logout': { group: 'account', zh: '退出登录', en: 'Sign out' },
+  'auth.sms_code_requested': { group: 'account', zh: '获取短信验证码', en: 'SMS sign-in code requested' },
   'auth.account_locked': { group: 'account', zh: '账号被锁定', en: 'Account locked' },
   'auth.password_changed': { group: 'account', zh: '修改本人密码', en: 'Own password changed' },
   'auth.session_revoked': { group: 'account', zh: '注销登录会话', en: 'Session signed out' },
@@ -79,18 +87,32 @@ export const AUDIT_ACTIONS = {
   'person.created': { group: 'roster', zh: '新增人士', en: 'Person added' },
   'person.updated': { group: 'roster', zh: '修改人士', en: 'Person updated' },
   'person.contact_unmasked': { group: 'roster', zh: '查看人士联系方式', en: 'Person contact revealed' },
+  'person.imported': { group: 'roster', zh: '导入代表人士', en: 'People imported' },
+  'person.import_finished': { group: 'roster', zh: '代表人士导入结束', en: 'People import finished' },
   'chamber.created': { group: 'roster', zh: '新建商会', en: 'Chamber created' },
   'chamber.updated': { group: 'roster', zh: '修改商会', en: 'Chamber updated' },
   'chamber.member_added': { group: 'roster', zh: '商会添加会员', en: 'Chamber member added' },
   'chamber.member_updated': { group: 'roster', zh: '修改商会会员', en: 'Chamber member updated' },
   'chamber.member_removed': { group: 'roster', zh: '商会移除会员', en: 'Chamber member removed' },
   'chamber.member_ended': { group: 'roster', zh: '会员退会', en: 'Chamber membership ended' },
+  'chamber.members_imported': { group: 'roster', zh: '导入商会会员', en: 'Chamber members imported' },
+  'chamber.members_import_finished': {
+    group: 'roster',
+    zh: '商会会员导入结束',
+    en: 'Chamber member import finished',
+  },
   'chamber.leader_added': { group: 'roster', zh: '商会添加班子成员', en: 'Chamber leader added' },
   'chamber.leader_updated': { group: 'roster', zh: '修改商会班子成员', en: 'Chamber leader updated' },
   'chamber.leader_removed': { group: 'roster', zh: '商会移除班子成员', en: 'Chamber leader removed' },
   'chamber.leader_ended': { group: 'roster', zh: '商会班子成员卸任', en: 'Chamber leader’s term ended' },
   'party_organization.created': { group: 'roster', zh: '新建党组织', en: 'Party organisation created' },
   'party_organization.updated': { group: 'roster', zh: '修改党组织', en: 'Party organisation updated' },
+  'party_organization.imported': { group: 'roster', zh: '导入党组织', en: 'Party organisations imported' },
+  'party_organization.import_finished': {
+    group: 'roster',
+    zh: '党组织导入结束',
+    en: 'Party organisation import finished',
+  },
 
   'appeal.raised': { group: 'appeals', zh: '提出诉求', en: 'Appeal raised' },
   'appeal.attachment_added': { group: 'appeals', zh: '上传诉求附件', en: 'Appeal attachment added' },
@@ -144,12 +166,128 @@ export const AUDIT_ACTIONS = {
   'suggestion.submitted': { group: 'suggestions', zh: '报送建议', en: 'Suggestion submitted' },
   'suggestion.decided': { group: 'suggestions', zh: '登记采纳情况', en: 'Suggestion decision recorded' },
 
+  'campaign.created': { group: 'social', zh: '新建捐赠活动', en: 'Donation campaign created' },
+  'donation.recorded': { group: 'social', zh: '登记捐赠', en: 'Donation recorded' },
+  'donation.confirm': { group: 'social', zh: '确认捐赠到账', en: 'Donation confirmed as received' },
+  'donation.acknowledge': { group: 'social', zh: '出具捐赠证明', en: 'Donation acknowledged' },
+  'donation.void': { group: 'social', zh: '作废捐赠', en: 'Donation voided' },
+  'donation.attachment_added': { group: 'social', zh: '上传捐赠凭证', en: 'Donation evidence added' },
+  'donation.acknowledgement_downloaded': {
+    group: 'social',
+    zh: '下载捐赠证明',
+    en: 'Acknowledgement letter downloaded',
+  },
+
+  // 惠企政策 policies
+  'policy.created': { group: 'policies', zh: '录入惠企政策', en: 'Policy created' },
+  'policy.updated': { group: 'policies', zh: '修改惠企政策', en: 'Policy updated' },
+  'policy.publish': { group: 'policies', zh: '发布惠企政策', en: 'Policy published' },
+  'policy.withdraw': { group: 'policies', zh: '撤回惠企政策', en: 'Policy withdrawn' },
+  'policy.expired': { group: 'policies', zh: '政策到期失效', en: 'Policy expired' },
+  'policy.pushed': { group: 'policies', zh: '推送惠企政策', en: 'Policy pushed' },
+  'policy.marked': { group: 'policies', zh: '企业标记政策', en: 'Policy marked by an enterprise' },
+  'policy.question_asked': { group: 'policies', zh: '企业咨询政策', en: 'Question asked about a policy' },
+  'policy.redemption_recorded': { group: 'policies', zh: '登记政策申兑', en: 'Redemption recorded' },
+  'policy.compiled': { group: 'policies', zh: '导出政策汇编', en: 'Policy compilation downloaded' },
+  'policy.attachment_added': { group: 'policies', zh: '上传政策附件', en: 'Policy attachment added' },
+  'policy.attachment_removed': { group: 'policies', zh: '删除政策附件', en: 'Policy attachment removed' },
+  // 融资 financing
+  'financing_need.created': { group: 'financing', zh: '提交融资需求', en: 'Financing need stated' },
+  'financing_need.vet': { group: 'financing', zh: '审核融资需求', en: 'Financing need vetted' },
+  'financing_need.send': { group: 'financing', zh: '推送融资需求至银行', en: 'Financing need sent to banks' },
+  'financing_need.accept': { group: 'financing', zh: '银行受理融资需求', en: 'Bank accepted a need' },
+  'financing_need.request_documents': {
+    group: 'financing',
+    zh: '银行要求补充材料',
+    en: 'Bank asked for documents',
+  },
+  'financing_need.approve': { group: 'financing', zh: '银行审批通过', en: 'Bank approved a loan' },
+  'financing_need.decline': { group: 'financing', zh: '银行未予通过', en: 'Bank declined a need' },
+  'financing_need.grant': { group: 'financing', zh: '登记放款', en: 'Loan granted' },
+  'financing_need.withdraw': { group: 'financing', zh: '撤回融资需求', en: 'Financing need withdrawn' },
+  'financing_need.vouch': { group: 'financing', zh: '商会推荐融资需求', en: 'Chamber vouched for a need' },
+  'financing_need.give_consent': {
+    group: 'financing',
+    zh: '授权共享企业数据',
+    en: 'Consent to share given',
+  },
+  'financing_need.revoke_consent': {
+    group: 'financing',
+    zh: '撤回数据共享授权',
+    en: 'Consent to share revoked',
+  },
+  'financing_need.bank_reminded': {
+    group: 'financing',
+    zh: '提醒银行答复',
+    en: 'Bank reminded to answer',
+  },
+  'bank_product.created': { group: 'financing', zh: '新增金融产品', en: 'Bank product added' },
+  'financing_program.created': {
+    group: 'financing',
+    zh: '新建专项融资项目',
+    en: 'Financing program created',
+  },
+  'financing_program.recommended': {
+    group: 'financing',
+    zh: '推荐企业进入专项名单',
+    en: 'Enterprise recommended into a program',
+  },
+  'financing_program.outcome': {
+    group: 'financing',
+    zh: '登记专项名单结果',
+    en: 'Program outcome recorded',
+  },
+
+  // 互助 mutual aid
+  'aid_post.created': { group: 'social', zh: '发布互助信息', en: 'Mutual aid post created' },
+  'aid_post.expired': { group: 'social', zh: '互助信息过期', en: 'Mutual aid post expired' },
+  'aid_match.created': { group: 'social', zh: '撮合互助对接', en: 'Mutual aid match brokered' },
+  'aid_match.accept': { group: 'social', zh: '确认互助对接', en: 'Mutual aid match accepted' },
+  'aid_match.decline': { group: 'social', zh: '拒绝互助对接', en: 'Mutual aid match declined' },
+  'aid_match.fulfil': { group: 'social', zh: '登记互助结果', en: 'Mutual aid outcome recorded' },
+
   'visit.created': { group: 'visits', zh: '新建走访', en: 'Visit created' },
   'visit.updated': { group: 'visits', zh: '修改走访', en: 'Visit updated' },
   'visit.recorded': { group: 'visits', zh: '登记走访完成', en: 'Visit recorded as done' },
   'visit.cancelled': { group: 'visits', zh: '取消走访', en: 'Visit cancelled' },
   'visit_plan.created': { group: 'visits', zh: '新建走访计划', en: 'Visit plan created' },
   'visit_plan.updated': { group: 'visits', zh: '修改走访计划', en: 'Visit plan updated' },
+
+  'volunteer.created': { group: 'social', zh: '登记志愿者', en: 'Volunteer registered' },
+  'volunteer_team.created': { group: 'social', zh: '新建志愿服务队', en: 'Volunteer team created' },
+  'volunteer_team.members_added': {
+    group: 'social',
+    zh: '志愿服务队加入队员',
+    en: 'Volunteers joined a team',
+  },
+  'volunteer_activity.created': {
+    group: 'social',
+    zh: '登记志愿活动',
+    en: 'Volunteer activity recorded',
+  },
+  'volunteer_activity.signed_up': { group: 'social', zh: '志愿活动报名', en: 'Volunteers signed up' },
+  'volunteer_activity.service_recorded': {
+    group: 'social',
+    zh: '登记志愿服务时长',
+    en: 'Hours served recorded',
+  },
+  'volunteer_activity.confirm': {
+    group: 'social',
+    zh: '确认志愿活动',
+    en: 'Volunteer activity confirmed',
+  },
+  'volunteer_activity.void': { group: 'social', zh: '作废志愿活动', en: 'Volunteer activity voided' },
+  'blood_drive.created': { group: 'social', zh: '登记无偿献血活动', en: 'Blood drive recorded' },
+  'blood_drive.updated': { group: 'social', zh: '修改无偿献血人数', en: 'Blood drive updated' },
+  'street_segment.created': { group: 'social', zh: '登记主街小巷', en: 'Street segment added' },
+  'street_segment.imported': { group: 'social', zh: '导入主街小巷', en: 'Street segments imported' },
+  'street_adoption.created': { group: 'social', zh: '认领小巷管家', en: 'Street segment adopted' },
+  'street_adoption.ended': { group: 'social', zh: '结束小巷认领', en: 'Street adoption ended' },
+  'street_matter.created': {
+    group: 'social',
+    zh: '登记小巷管家办理事项',
+    en: 'Street matter recorded',
+  },
 
   'report.requested': { group: 'reports', zh: '申请生成报告', en: 'Report requested' },
   'report.regenerated': { group: 'reports', zh: '重新生成报告', en: 'Report regenerated' },
@@ -169,6 +307,44 @@ export const AUDIT_ACTIONS = {
   },
   'access.denied': { group: 'system', zh: '越权访问被拒绝', en: 'Access denied' },
   'system.seeded': { group: 'system', zh: '系统初始化', en: 'System initialised' },
+  // events (issue 16)
+  'event.created': { group: 'education', zh: '新建活动', en: 'Event created' },
+  'event.close': { group: 'education', zh: '截止活动报名', en: 'Event registration closed' },
+  'event.reopen': { group: 'education', zh: '重新开放活动报名', en: 'Event registration reopened' },
+  'event.cancel': { group: 'education', zh: '取消活动', en: 'Event cancelled' },
+  'event.registered': { group: 'education', zh: '活动报名', en: 'Registered for an event' },
+  'event.registration_cancelled': {
+    group: 'education',
+    zh: '取消活动报名',
+    en: 'Event registration cancelled',
+  },
+  'event.checked_in': { group: 'education', zh: '活动签到', en: 'Checked in at an event' },
+  'event.attendance_sheet_exported': {
+    group: 'education',
+    zh: '导出活动签到表',
+    en: 'Attendance sheet exported',
+  },
+  'event.certificate_downloaded': {
+    group: 'education',
+    zh: '下载结业证书',
+    en: 'Completion certificate downloaded',
+  },
+  'event.attendance_imported': {
+    group: 'education',
+    zh: '导入线上签到名单',
+    en: 'Online attendance list imported',
+  },
+  'event.links_changed': {
+    group: 'education',
+    zh: '修改活动关联的政策与捐赠活动',
+    en: 'Event’s policies and campaign changed',
+  },
+  'chamber.event_robot_set': {
+    group: 'education',
+    zh: '设置商会活动通知机器人',
+    en: 'Chamber’s event robot set',
+  },
+  'honour.recorded': { group: 'education', zh: '登记荣誉称号', en: 'Honour recorded' },
 } as const satisfies Record<string, AuditActionName>;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_ACTION_CODES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
@@ -198,16 +374,40 @@ export const AUDIT_OBJECT_TYPES = {
   chamber: { zh: '商会', en: 'Chamber' },
   party_organization: { zh: '党组织', en: 'Party organisation' },
   job: { zh: '导入任务', en: 'Import job' },
+  volunteer: { zh: '志愿者', en: 'Volunteer' },
+  volunteer_team: { zh: '志愿服务队', en: 'Volunteer team' },
+  volunteer_activity: { zh: '志愿活动', en: 'Volunteer activity' },
+  blood_drive: { zh: '无偿献血活动', en: 'Blood drive' },
+  street_segment: { zh: '主街小巷', en: 'Street segment' },
+  street_adoption: { zh: '小巷认领', en: 'Street adoption' },
+  street_matter: { zh: '小巷管家事项', en: 'Street matter' },
   appeal: { zh: '诉求', en: 'Appeal' },
   appeal_category: { zh: '诉求分类', en: 'Appeal category' },
   channel: { zh: '办理渠道', en: 'Channel' },
   suggestion: { zh: '建议', en: 'Suggestion' },
   visit: { zh: '走访', en: 'Visit' },
+  donation_campaign: { zh: '捐赠活动', en: 'Donation campaign' },
+  donation: { zh: '捐赠', en: 'Donation' },
+  // 惠企政策 policies
+  policy: { zh: '惠企政策', en: 'Policy' },
+  policy_push: { zh: '政策推送', en: 'Policy push' },
+  policy_redemption: { zh: '政策申兑', en: 'Policy redemption' },
   visit_plan: { zh: '走访计划', en: 'Visit plan' },
   report: { zh: '报告', en: 'Report' },
   audit_log: { zh: '审计日志', en: 'Audit log' },
   settings: { zh: '系统设置', en: 'Settings' },
   working_calendar: { zh: '工作日历', en: 'Working calendar' },
+  // events (issue 16)
+  event: { zh: '活动', en: 'Event' },
+  event_registration: { zh: '活动报名', en: 'Event registration' },
+  honour: { zh: '荣誉称号', en: 'Honour' },
+  // 融资 financing
+  financing_need: { zh: '融资需求', en: 'Financing need' },
+  bank_product: { zh: '金融产品', en: 'Bank product' },
+  financing_program: { zh: '专项融资项目', en: 'Financing program' },
+  // 互助 mutual aid
+  aid_post: { zh: '互助信息', en: 'Mutual aid post' },
+  aid_match: { zh: '互助对接', en: 'Mutual aid match' },
 } as const satisfies Record<string, LocalizedText>;
 export type AuditObjectType = keyof typeof AUDIT_OBJECT_TYPES;
 export const AUDIT_OBJECT_TYPE_CODES = Object.keys(AUDIT_OBJECT_TYPES) as AuditObjectType[];
@@ -386,6 +586,9 @@ export const AUDIT_FIELD_LABELS: Record<string, LocalizedText> = {
   lockoutMinutes: { zh: '锁定时长（分钟）', en: 'Lockout (minutes)' },
   sessionIdleMinutes: { zh: '会话空闲超时（分钟）', en: 'Session idle timeout (minutes)' },
   sessionAbsoluteHours: { zh: '会话最长时长（小时）', en: 'Session lifetime (hours)' },
+  // events (issue 16): an event's links
+  policies: { zh: '关联政策', en: 'Linked policies' },
+  campaignName: { zh: '关联捐赠活动', en: 'Linked campaign' },
 };
 
 export function auditFieldLabel(key: string): LocalizedText {

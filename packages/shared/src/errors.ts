@@ -57,6 +57,31 @@ export const ERROR_CODES = {
     zh: '设置密码的链接无效、已使用或已过期，请联系工商联重新发放',
     en: 'This password link is not valid, was used or has expired: ask for a new one',
   },
+  SMS_NOT_CONFIGURED: {
+    status: 404,
+    zh: '本平台未开通短信验证码登录，请用手机号和密码登录',
+    en: 'Sign-in by SMS code is not offered here: sign in with your mobile number and password',
+  },
+  SMS_TOO_SOON: {
+    status: 429,
+    zh: '验证码已发送，请稍候再重新获取',
+    en: 'A code was just sent: wait a moment before asking for another',
+  },
+  SMS_DAILY_LIMIT: {
+    status: 429,
+    zh: '该手机号今日获取验证码次数已达上限，请明天再试或用密码登录',
+    en: 'This number has had its codes for today: try tomorrow or sign in with your password',
+  },
+  SMS_CODE_INVALID: {
+    status: 401,
+    zh: '验证码不正确或已过期，请重新获取',
+    en: 'The code is wrong or has expired: ask for a new one',
+  },
+  SMS_SEND_FAILED: {
+    status: 502,
+    zh: '短信发送失败，请稍后再试或用密码登录',
+    en: 'The text message could not be sent: try again later or sign in with your password',
+  },
   MOBILE_TAKEN: {
     status: 409,
     zh: '该手机号已开通账号，请直接用手机号登录；忘记密码请联系工商联重设',
@@ -86,6 +111,12 @@ export const ERROR_CODES = {
     status: 409,
     zh: '该报告已有更新的版本，请在最新版本上修改',
     en: 'A newer revision of this report exists; edit that one',
+  },
+  // 融资 financing
+  CONSENT_REQUIRED: {
+    status: 409,
+    zh: '企业尚未授权向银行共享数据，不能推送。请先取得企业授权',
+    en: 'The enterprise has not consented to share its data with banks: get its consent before sending',
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
@@ -117,6 +148,22 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
   INTERNAL_ERROR: { status: 500, zh: '服务器内部错误，请稍后重试', en: 'Internal server error' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库暂时无法连接，请稍后重试',
+    en: 'The database is unreachable for the moment; try again shortly',
+  },
+  // events (issue 16): the check-in QR code's token.
+  CHECK_IN_TOKEN_INVALID: {
+    status: 401,
+    zh: '签到二维码无效，请重新扫描现场的签到二维码',
+    en: 'This check-in code is not valid: scan the code shown at the venue again',
+  },
+  CHECK_IN_TOKEN_EXPIRED: {
+    status: 401,
+    zh: '签到二维码已过期，请重新扫描现场屏幕上的最新二维码',
+    en: 'This check-in code has expired: scan the current code on the screen again',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

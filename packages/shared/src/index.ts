@@ -3,6 +3,7 @@ export * from './errors.ts';
 export * from './access.ts';
 export * from './permission-labels.ts';
 export * from './schemas/department-figures.ts';
+export * from './schemas/own-figures.ts';
 export * from './org-units.ts';
 export * from './text.ts';
 export * from './schemas/common.ts';
@@ -32,3 +33,15 @@ export * from './schemas/measures.ts';
 export * from './schemas/own-enterprise.ts';
 export * from './schemas/api-tokens.ts';
 export * from './schemas/invitations.ts';
+export * from './schemas/volunteers.ts';
+export * from './schemas/street-adoption.ts';
+export * from './money.ts';
+export * from './schemas/donations.ts';
+// events (issue 16)
+export * from './schemas/events.ts';
+// 惠企政策 policies
+export * from './schemas/policies.ts';
+// 融资 financing
+export * from './schemas/financing.ts';
+// 互助 mutual aid
+export * from './schemas/aid.ts';

@@ -9,6 +9,8 @@ export const ORG_UNIT_KINDS = [
   'chamber',
   'association',
   'department',
+  // 融资 financing: a bank or branch, a partner unit under a federation.
+  'bank',
 ] as const;
 export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
 
@@ -20,6 +22,7 @@ export const ORG_UNIT_KIND_LABELS: Record<OrgUnitKind, { zh: string; en: string 
   chamber: { zh: '商会', en: 'Chamber of commerce' },
   association: { zh: '协会', en: 'Association' },
   department: { zh: '职能部门', en: 'Government department' },
+  bank: { zh: '合作银行', en: 'Partner bank' },
 };
 
 /** Which kinds may hang under which: a federation level under the level above; the rest under a federation. */
@@ -31,4 +34,5 @@ export const ALLOWED_PARENT_KINDS: Record<OrgUnitKind, readonly OrgUnitKind[]> =
   chamber: ['province', 'city', 'district', 'street'],
   association: ['province', 'city', 'district', 'street'],
   department: ['province', 'city', 'district'],
+  bank: ['province', 'city', 'district'],
 };

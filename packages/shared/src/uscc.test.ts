@@ -4,7 +4,14 @@
 /// <reference types="node" />
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normalizeUscc, usccCheckCharacter, usccProblem } from './uscc.ts';
+import {
+  normalizeUscc,
+  USCC_AUTHORITIES,
+  usccCheckCharacter,
+  usccInvalidPart,
+  usccProblem,
+  usccProblemMessage,
+} from './uscc.ts';
 
 /** A published example of a valid code (Fujian): its check character is 3. */
 const PUBLISHED = '91350100M000100Y43';
@@ -85,5 +92,55 @@ describe('usccProblem', () => {
     const raw = '９１３５ ０１００ ｍ０００ １００ｙ ４３';
     assert.equal(usccProblem(raw), 'USCC_LENGTH');
     assert.equal(usccProblem(normalizeUscc(raw)), null);
+  });
+
+  it('USCC_INVALID for eighteen zeros: its check character fits, its authority 0 is in no table', () => {
+    const zeros = '0'.repeat(18);
+    assert.equal(usccCheckCharacter(zeros.slice(0, 17)), '0');
+    assert.equal(usccProblem(zeros), 'USCC_INVALID');
+    assert.equal(usccInvalidPart(zeros), 'authority');
+    assert.match(usccProblemMessage(zeros, 'USCC_INVALID'), /登记管理部门代码/);
+  });
+
+  it('USCC_INVALID for an authority outside GB 32100 or a type that authority does not register', () => {
+    const withCheck = (first17: string) => first17 + usccCheckCharacter(first17);
+    // 工商 registers 1 企业, 2 个体工商户, 3 农民专业合作社 — no 9 其他.
+    for (const prefix of ['94', '99', '90', '14', '58', '5A', 'Y2', 'Y9', 'N4', 'A2', 'B1', 'X1', 'M1']) {
+      const code = withCheck(`${prefix}350100M000100Y4`);
+      assert.equal(usccProblem(code), 'USCC_INVALID', code);
+      assert.notEqual(usccInvalidPart(code), 'check', code);
+    }
+    const wrongType = withCheck('94350100M000100Y4');
+    assert.equal(usccInvalidPart(wrongType), 'type');
+    assert.match(usccProblemMessage(wrongType, 'USCC_INVALID'), /机构类别代码）“4”不是工商登记的机构类别/);
+  });
+
+  it('accepts every authority and type of the table (e.g. 11, 13, 19, 51, 59, 91, 93, Y1)', () => {
+    const pairs = Object.entries(USCC_AUTHORITIES).flatMap(([authority, { types }]) =>
+      Object.keys(types).map((type) => authority + type),
+    );
+    for (const expected of [
+      '11',
+      '12',
+      '13',
+      '19',
+      '35',
+      '51',
+      '52',
+      '53',
+      '59',
+      '91',
+      '92',
+      '93',
+      'A1',
+      'N3',
+      'Y1',
+    ]) {
+      assert.ok(pairs.includes(expected), expected);
+    }
+    for (const pair of pairs) {
+      const first17 = `${pair}350100M000100Y4`;
+      assert.equal(usccProblem(first17 + usccCheckCharacter(first17)), null, pair);
+    }
   });
 });

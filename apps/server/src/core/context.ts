@@ -9,6 +9,7 @@ import type { SecuritySettingsStore } from './auth/security-settings.ts';
 import type { AdjustableClock } from './clock.ts';
 import type { MeasureRegistry } from './measures/registry.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
+import type { SmsGateway } from './sms/gateway.ts';
 
 export interface AppContext {
   config: Config;
@@ -24,4 +25,6 @@ export interface AppContext {
   measures: MeasureRegistry;
   /** 接口令牌: requests per token and minute, and the log of every use (written in batches). */
   apiTokens: { limiter: TokenRateLimiter; uses: TokenUseLog };
+  /** 短信网关 the SMS gateway for sign-in codes, when QINQING_SMS_URL configures one. */
+  sms: SmsGateway | undefined;
 }

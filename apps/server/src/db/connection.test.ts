@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test/database.ts';
 import { aggregateRows } from './aggregate.ts';
 import { connect, isTransaction, type Database, type Db, type Tx } from './connection.ts';
+import { isDatabaseUnavailable } from './errors.ts';
 import { runStatement, statement } from './statements.ts';
 
 const WHERE_AM_I = statement<{ pid: number; xid: string }>(
@@ -95,5 +96,30 @@ describe('transactions', () => {
       const nested = (tx as unknown as Db).transaction(async () => undefined);
       await assert.rejects(nested, /a transaction opens no other/);
     });
+  });
+
+  it('survives the server ending a checked-out connection: the transaction fails as unavailable, the next one connects anew', async () => {
+    // The issue's crash: the server ends the connection (57P01) while the transaction holds it between two
+    // queries; node-postgres emits 'error' on the client, which ended the process when nobody listened.
+    const killer = connect(testDb.url, 1);
+    try {
+      const failure = await database.db
+        .transaction(async (tx) => {
+          const { rows } = await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`);
+          await killer.pool.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await tx.execute(sql`SELECT 1`);
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      assert.ok(failure, 'the transaction on the ended connection failed');
+      assert.ok(isDatabaseUnavailable(failure), `classified as unavailable: ${String(failure)}`);
+      const { rows } = await database.pool.query('SELECT 1 AS one');
+      assert.deepEqual(rows, [{ one: 1 }]);
+    } finally {
+      await killer.close();
+    }
   });
 });

@@ -29,14 +29,30 @@ export interface Database {
   pool: pg.Pool;
   db: Db;
   close(): Promise<void>;
+  /** The embedded server's state under its supervisor, when the app runs one (health reports it). */
+  embeddedState?(): 'running' | 'restarting' | 'stopped';
 }
 
 // Timestamps and bigints come back as strings unless parsed; counts fit comfortably in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/**
+ * A pool that outlives its database. node-postgres emits 'error' on a client whose server goes away (a
+ * crash, 57P01 on shutdown); with nobody listening that event ends the process. The pool listens while a
+ * client is idle (and drops it); while one is checked out, nobody did: every client now has a listener
+ * for its whole life. The query in flight fails on its own, the transaction gives the broken client back
+ * as broken, and the next checkout connects anew — so requests answer 503 during an outage and resume
+ * when the server is back, without a restart.
+ */
 export function connect(url: string, max = 20): Database {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+  });
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { pool, db: drizzleOn(pool), close: () => pool.end() };
 }
 
@@ -141,6 +157,7 @@ export async function openDatabase(config: Config, log: (m: string) => void): Pr
       ...database,
       url,
       embedded: true,
+      embeddedState: () => server.state(),
       async close() {
         await database.close();
         await server.stop();

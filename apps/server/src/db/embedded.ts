@@ -15,6 +15,10 @@ export interface EmbeddedPostgres {
   adminUrl: string;
   urlFor(database: string): string;
   port: number;
+  /** `restarting` while the supervisor brings a postmaster that exited back up. */
+  state(): 'running' | 'restarting' | 'stopped';
+  /** How many times the postmaster was restarted after exiting on its own. */
+  restarts(): number;
   stop(): Promise<void>;
 }
 
@@ -23,6 +27,8 @@ export interface EmbeddedOptions {
   log?: (message: string) => void;
   /** Preferred port; a free one is chosen when it is taken or not given. */
   port?: number;
+  /** Waits before each restart of a postmaster that exited (tests shorten them). */
+  restartDelaysMs?: readonly number[];
 }
 
 interface Binaries {
@@ -278,6 +284,7 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string)
       throw new Error(`PostgreSQL 启动失败，日志 ${logFile}：\n${tail}`);
     }
     const client = new pg.Client({ connectionString: url });
+    client.on('error', () => undefined);
     try {
       await client.connect();
       await client.query('SELECT 1');
@@ -313,43 +320,156 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const port = await freePort(options.port);
   const logFile = path.join(dataDir, 'postgres.log');
-  const logFd = fs.openSync(logFile, 'a');
-  if (runAs) fs.fchownSync(logFd, runAs.uid, runAs.gid);
-  const child = spawn(
-    bins.postgres,
-    [
-      '-D',
-      clusterDir,
-      '-p',
-      String(port),
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-      '-c',
-      'shared_buffers=256MB',
-      '-c',
-      // Bitmaps of a province-wide search fit in memory instead of going lossy.
-      'work_mem=16MB',
-    ],
-    { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), stdio: ['ignore', logFd, logFd] },
-  );
-  fs.closeSync(logFd);
   const urlFor = (database: string) =>
     `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  await waitUntilReady(urlFor('postgres'), child, logFile);
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawnPostmaster(bins, clusterDir, port, logFile, runAs);
+    try {
+      await waitUntilReady(urlFor('postgres'), child, logFile);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+    return child;
+  };
+  const supervisor = new PostmasterSupervisor(launch, clusterDir, log, options.restartDelaysMs);
+  await supervisor.start();
   log(`PostgreSQL 已启动 / PostgreSQL is up on 127.0.0.1:${port}`);
 
-  let stopping: Promise<void> | undefined;
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
     port,
-    stop() {
-      stopping ??= new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    state: () => supervisor.state,
+    restarts: () => supervisor.restarts,
+    stop: () => supervisor.stop(),
+  };
+}
+
+function spawnPostmaster(
+  bins: Binaries,
+  clusterDir: string,
+  port: number,
+  logFile: string,
+  runAs: RunAs | undefined,
+): ChildProcess {
+  const logFd = fs.openSync(logFile, 'a');
+  if (runAs) fs.fchownSync(logFd, runAs.uid, runAs.gid);
+  try {
+    return spawn(
+      bins.postgres,
+      [
+        '-D',
+        clusterDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'shared_buffers=256MB',
+        '-c',
+        // Bitmaps of a province-wide search fit in memory instead of going lossy.
+        'work_mem=16MB',
+      ],
+      { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), stdio: ['ignore', logFd, logFd] },
+    );
+  } finally {
+    fs.closeSync(logFd);
+  }
+}
+
+/** Waits between restarts of a postmaster that exited: doubling from half a second, capped at 30 s. */
+export const RESTART_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
+/** A postmaster that ran this long before exiting starts the backoff over. */
+const STABLE_MS = 60_000;
+
+/**
+ * Keeps the postmaster running for as long as the app runs: when it exits (a crash, kill -9, the OOM
+ * killer) it is started again on the same port — the pool's URL stays right — after a growing delay, each
+ * event logged. PostgreSQL's own crash recovery replays the WAL, so every committed write is there. On the
+ * app's stop it is stopped and not restarted.
+ */
+class PostmasterSupervisor {
+  state: 'running' | 'restarting' | 'stopped' = 'stopped';
+  restarts = 0;
+  private child: ChildProcess | undefined;
+  private startedAt = 0;
+  private failures = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private relaunching: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    private readonly launch: () => Promise<ChildProcess>,
+    private readonly clusterDir: string,
+    private readonly log: (message: string) => void,
+    private readonly delays: readonly number[] = RESTART_DELAYS_MS,
+  ) {}
+
+  async start(): Promise<void> {
+    this.watch(await this.launch());
+  }
+
+  private watch(child: ChildProcess): void {
+    this.child = child;
+    this.state = 'running';
+    this.startedAt = Date.now();
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      this.child = undefined;
+      this.state = 'restarting';
+      if (Date.now() - this.startedAt >= STABLE_MS) this.failures = 0;
+      this.log(
+        `PostgreSQL 意外退出 (pid ${child.pid}, ${signal ?? `exit ${code}`})，将自动重启 / ` +
+          `PostgreSQL exited unexpectedly (pid ${child.pid}, ${signal ?? `exit ${code}`}); restarting`,
+      );
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    const delay = this.delays[Math.min(this.failures, this.delays.length - 1)]!;
+    this.failures++;
+    this.log(
+      `${delay} 毫秒后重启 PostgreSQL（第 ${this.failures} 次尝试）/ restarting PostgreSQL in ${delay} ms`,
+    );
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.relaunching = this.relaunch().finally(() => (this.relaunching = undefined));
+    }, delay);
+  }
+
+  private async relaunch(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      // The killed postmaster's pid file names a dead process; its backends leave on their own.
+      await clearStalePostmaster(this.clusterDir, this.log);
+      const child = await this.launch();
+      if (this.stopping) {
+        child.kill('SIGINT');
+        return;
+      }
+      this.restarts++;
+      this.watch(child);
+      this.log(`PostgreSQL 已重启 (pid ${child.pid}) / PostgreSQL restarted (pid ${child.pid})`);
+    } catch (error) {
+      this.log(`PostgreSQL 重启失败 / PostgreSQL restart failed: ${(error as Error).message.split('\n')[0]}`);
+      if (!this.stopping) this.schedule();
+    }
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      if (this.timer) clearTimeout(this.timer);
+      await this.relaunching;
+      const child = this.child;
+      this.state = 'stopped';
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
         const timer = setTimeout(() => child.kill('SIGQUIT'), 30_000);
         child.once('exit', () => {
           clearTimeout(timer);
@@ -358,14 +478,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         // SIGINT is PostgreSQL's fast shutdown: roll back open transactions, checkpoint, exit.
         child.kill('SIGINT');
       });
-      return stopping;
-    },
-  };
+    })();
+    return this.stopping;
+  }
 }
 
 /** Creates a database on the cluster when it does not exist yet. */
 export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
+  // A server that goes away mid-way fails the query; unheard, the client's 'error' event would end the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

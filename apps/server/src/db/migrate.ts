@@ -16,6 +16,8 @@ export interface MigrationResult {
 export async function migrate(
   pool: pg.Pool,
   log: (m: string) => void = () => undefined,
+  /** Applies only migrations up to this file name (a restore rebuilds the schema its backup was taken on). */
+  options: { through?: string } = {},
 ): Promise<MigrationResult> {
   const client = await pool.connect();
   try {
@@ -29,7 +31,7 @@ export async function migrate(
     );
     const files = fs
       .readdirSync(migrationsDir)
-      .filter((file) => /^\d{4}_[\w-]+\.sql$/.test(file))
+      .filter((file) => /^\d{4}_[\w-]+\.sql$/.test(file) && (!options.through || file <= options.through))
       .sort();
     const applied: string[] = [];
     for (const file of files) {

@@ -40,6 +40,9 @@ const DEMO_ACCOUNTS: Record<string, [role: string, unit: string]> = {
   // Issue 10 item 5: the city court's liaison, reached by the district through the city's opened channel.
   courtliaison: ['department_liaison', '示例市中级人民法院'],
   member: ['enterprise_contact', '东湖街道工商联'],
+  // 融资 financing: the partner banks' account managers.
+  banker: ['bank_manager', '建设银行示例支行'],
+  banker2: ['bank_manager', '交通银行示例支行'],
 };
 
 async function units(t: TestApp): Promise<UnitRow[]> {
@@ -76,7 +79,7 @@ describe('demo seed', () => {
 
   it('builds the city → district → streets tree with its chambers, association and departments', async () => {
     const all = await units(t);
-    assert.equal(all.length, 20); // 19, and the city's court (issue 10 item 5)
+    assert.equal(all.length, 22); // 19, the city's court (issue 10 item 5) and two partner banks (融资 financing)
     const byName = new Map(all.map((u) => [u.name, u]));
     const city = byName.get('示例市工商联');
     assert.deepEqual([city?.kind, city?.parent_id, city?.depth], ['city', null, 0]);
@@ -126,7 +129,7 @@ describe('demo seed', () => {
     }
   });
 
-  it('creates the 10 demo accounts with their roles, where each belongs, with the given password to keep', async () => {
+  it('creates the 12 demo accounts with their roles, where each belongs, with the given password to keep', async () => {
     const rows = await accounts(t);
     assert.deepEqual(
       Object.fromEntries(rows.map((r) => [r.username, [r.roles.join(), r.unit]])),
@@ -190,7 +193,7 @@ describe('demo seed without a demo password', () => {
   it('gives every demo account one generated password, to be changed at first login', async () => {
     const result = await seedIfEmpty(t.database.db, t.ctx.audit, { demo: true, now: t.ctx.clock.now() });
     assert.equal(result.seeded, true);
-    assert.equal(result.accounts.length, 10);
+    assert.equal(result.accounts.length, 12);
     const passwords = new Set(result.accounts.map((a) => a.password));
     assert.equal(passwords.size, 1);
     const [password = ''] = passwords;

@@ -14,8 +14,18 @@ import { seedAppealsDemo } from './appeals-demo.ts';
 import { seedSettingsDemo } from './settings-demo.ts';
 import { CITY_COURT, seedCrossLevelDemo } from './cross-level-demo.ts';
 import { seedSuggestionsDemo } from './suggestions-demo.ts';
+import { seedVolunteersDemo } from './volunteers-demo.ts';
+import { seedDonationsDemo } from './donations-demo.ts';
 import { seedApiTokensDemo } from './api-tokens-demo.ts';
 import { seedInvitationsDemo } from './invitations-demo.ts';
+// events (issue 16)
+import { seedEventLinksDemo, seedEventsDemo } from './events-demo.ts';
+// 惠企政策 policies
+import { seedPoliciesDemo } from './policies-demo.ts';
+// 融资 financing
+import { seedBanks, seedFinancingDemo } from './financing-demo.ts';
+// 互助 mutual aid
+import { seedAidDemo } from './aid-demo.ts';
 
 const SEED_LOCK = 7_301_003;
 
@@ -127,6 +137,7 @@ async function seedDemo(tx: Tx, demoPassword: string | undefined, now: Date): Pr
     memberEnterprise: enterprise!,
   });
   const hrDepartment = departments[DEMO_DEPARTMENTS.indexOf('人力资源社会保障局')]!;
+  const [ccb, bocom] = await seedBanks(tx, district); // 融资 financing: the banks of `banker` and `banker2`
   return createAccounts(
     tx,
     [
@@ -154,6 +165,9 @@ async function seedDemo(tx: Tx, demoPassword: string | undefined, now: Date): Pr
         orgUnitId: streets[0]!.id,
         enterpriseId: enterprise!.id,
       },
+      // 融资 financing: the account managers (客户经理) of the two partner banks.
+      { username: 'banker', displayName: '周文斌', role: 'bank_manager', orgUnitId: ccb!.id },
+      { username: 'banker2', displayName: '吴佳怡', role: 'bank_manager', orgUnitId: bocom!.id },
     ],
     () => shared,
     demoPassword === undefined,
@@ -198,10 +212,19 @@ export async function seedIfEmpty(
       await seedVisitsDemo(tx, options.now); // after the accounts: the visits name `staff`
       await seedAppealsDemo(tx, options.now);
       await seedSuggestionsDemo(tx, options.now);
+      await seedVolunteersDemo(tx, options.now); // after the accounts and the registry: it names staff and secretary
+      await seedDonationsDemo(tx, options.now); // after the accounts: it names staff and member
       await seedInvitationsDemo(tx, options.now); // after the accounts: it names member, staff and secretary
+      // events (issue 16): after the accounts and the registry (it names staff, reads contacts and chambers)
+      await seedEventsDemo(tx, options.now);
       await seedSettingsDemo(tx, options.now); // after the appeals: its appeal uses their channels
       await seedCrossLevelDemo(tx, options.now); // after the accounts: its forward names the court's liaison
       hotlineTokenSecret = await seedApiTokensDemo(tx, options.now); // names secadmin; after the categories
+      // 惠企政策 policies: after the registry and the accounts (it names staff, liaison and member)
+      await seedPoliciesDemo(tx, options.now);
+      await seedFinancingDemo(tx, options.now); // 融资 financing: after the accounts and the registry
+      await seedAidDemo(tx, options.now); // 互助 mutual aid: after the accounts and the registry
+      await seedEventLinksDemo(tx); // events (issue 16): after the events, policies and campaigns it links
     }
     await audit.record(
       tx,

@@ -96,7 +96,8 @@ export async function setupTestApp(
     const headers: Record<string, string> = { host: 'localhost:80', ...o.headers };
     if (method !== 'GET') {
       headers['content-type'] ??= 'application/json';
-      headers.origin ??= ORIGIN;
+      // A browser at the public URL, when one is configured (the CSRF rule then compares with it alone).
+      headers.origin ??= config.publicUrl ? new URL(config.publicUrl).origin : ORIGIN;
     }
     if (o.cookie) headers.cookie = o.cookie;
     return built.app.inject({

@@ -4,6 +4,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
+/**
+ * The peers listen on loopback, where outbound targets may not be (core/outbound): a test that sends to
+ * them names it in QINQING_OUTBOUND_ALLOW, as an operator would name an intranet relay.
+ */
+export const PEERS_OUTBOUND_ALLOW = '127.0.0.1';
+
 export interface ReceivedMail {
   from: string;
   to: string[];

@@ -26,7 +26,24 @@ import { useSession } from './session.tsx';
 
 /** A page below a menu entry (a record, a wizard): its breadcrumb after the entry's. */
 export type SubCrumb =
-  'enterpriseDetail' | 'enterpriseImport' | 'personDetail' | 'chamberDetail' | 'appealDetail';
+  | 'enterpriseDetail'
+  | 'enterpriseImport'
+  | 'personDetail'
+  | 'chamberDetail'
+  | 'appealDetail'
+  | 'streetMatters'
+  | 'campaignDetail'
+  // events (issue 16)
+  | 'eventDetail'
+  | 'attendanceImport'
+  // 惠企政策 policies
+  | 'policyDetail'
+  | 'policyReach'
+  // 融资 financing
+  | 'needDetail'
+  | 'financingPrograms'
+  // 互助 mutual aid
+  | 'aidMatch';
 
 /** What a route tells the breadcrumbs about itself (see router.tsx). */
 export interface RouteHandle {

@@ -1,5 +1,6 @@
 // The side menu and the home page's shortcuts: each entry's path, icon and the permission it needs.
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
@@ -15,10 +16,17 @@ import {
   FileTextOutlined,
   FlagOutlined,
   FormOutlined,
+  GiftOutlined,
+  // events (issue 16)
+  TrophyOutlined,
+  HeartOutlined,
+  InteractionOutlined,
   IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
   LaptopOutlined,
+  NodeIndexOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SolutionOutlined,
@@ -48,7 +56,10 @@ export type NavId =
   | 'appealNew'
   | 'inbox'
   | 'appealStats'
+  | 'ownDepartmentFigures'
+  | 'ownChamberFigures'
   | 'suggestions'
+  | 'donations'
   | 'channels'
   | 'calendar'
   | 'notifications'
@@ -56,7 +67,20 @@ export type NavId =
   | 'reports'
   | 'dashboard'
   | 'invitations'
-  | 'departmentFigures';
+  | 'departmentFigures'
+  | 'volunteers'
+  | 'streetAdoption'
+  // events (issue 16)
+  | 'events'
+  | 'eventDuty'
+  | 'honours'
+  // 惠企政策 policies
+  | 'policies'
+  // 融资 financing
+  | 'financing'
+  | 'bankWorkspace'
+  // 互助 mutual aid
+  | 'aid';
 
 export interface NavEntry {
   id: NavId;
@@ -118,9 +142,36 @@ export const MENU_ENTRIES: readonly NavEntry[] = [
     icon: BarChartOutlined,
     permission: 'appeals.departmentFigures',
   },
+  {
+    id: 'ownDepartmentFigures',
+    path: '/own-figures/department',
+    icon: BarChartOutlined,
+    permission: 'figures.department',
+  },
+  {
+    id: 'ownChamberFigures',
+    path: '/own-figures/chamber',
+    icon: BarChartOutlined,
+    permission: 'figures.chamber',
+  },
   { id: 'ledgers', path: '/ledgers', icon: TableOutlined, permission: 'ledgers.export' },
   { id: 'reports', path: '/reports', icon: FileTextOutlined, permission: 'reports.read' },
   { id: 'suggestions', path: '/suggestions', icon: BulbOutlined, permission: 'suggestions.read' },
+  { id: 'donations', path: '/donations', icon: GiftOutlined, permission: 'donations.read' },
+  { id: 'volunteers', path: '/volunteers', icon: HeartOutlined, permission: 'volunteers.read' },
+  { id: 'streetAdoption', path: '/street-adoption', icon: NodeIndexOutlined, permission: 'streets.read' },
+  // events (issue 16)
+  { id: 'events', path: '/events', icon: ReadOutlined, permission: 'events.read' },
+  {
+    id: 'eventDuty',
+    path: '/events/duty',
+    icon: ScheduleOutlined,
+    permission: 'events.read',
+    when: (can) => can('events.manage') || can('dashboard.read'),
+  },
+  { id: 'honours', path: '/honours', icon: TrophyOutlined, permission: 'honours.read' },
+  // 惠企政策 policies
+  { id: 'policies', path: '/policies', icon: ReadOutlined, permission: 'policies.read' },
   { id: 'channels', path: '/channels', icon: ApiOutlined, permission: 'serviceLoop.configure' },
   { id: 'invitations', path: '/invitations', icon: UserAddOutlined, permission: 'invitations.manage' },
   { id: 'users', path: '/users', icon: TeamOutlined, permission: 'users.read' },
@@ -128,6 +179,17 @@ export const MENU_ENTRIES: readonly NavEntry[] = [
   { id: 'roles', path: '/roles', icon: SafetyCertificateOutlined, permission: 'roles.read' },
   { id: 'calendar', path: '/calendar', icon: CalendarOutlined, permission: 'calendar.manage' },
   { id: 'audit', path: '/audit', icon: AuditOutlined, permission: 'audit.read' },
+  // 融资 financing: the board for the federation side, the workspace for a bank's account manager.
+  {
+    id: 'financing',
+    path: '/financing',
+    icon: AccountBookOutlined,
+    permission: 'financing.read',
+    when: (can) => !can('financing.answer'),
+  },
+  { id: 'bankWorkspace', path: '/bank', icon: AccountBookOutlined, permission: 'financing.answer' },
+  // 互助 mutual aid
+  { id: 'aid', path: '/aid', icon: InteractionOutlined, permission: 'aid.read' },
 ];
 
 /** Pages reached from the user menu rather than the side menu. */

@@ -23,6 +23,12 @@ const DepartmentFiguresPage = lazy(() =>
     default: m.DepartmentFiguresPage,
   })),
 );
+const OwnDepartmentFiguresPage = lazy(() =>
+  import('../features/own-figures/OwnFiguresPage.tsx').then((m) => ({ default: m.OwnDepartmentFiguresPage })),
+);
+const OwnChamberFiguresPage = lazy(() =>
+  import('../features/own-figures/OwnFiguresPage.tsx').then((m) => ({ default: m.OwnChamberFiguresPage })),
+);
 const HomePage = lazy(() => import('../features/home/HomePage.tsx').then((m) => ({ default: m.HomePage })));
 const UsersPage = lazy(() =>
   import('../features/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })),
@@ -92,6 +98,44 @@ const CalendarPage = lazy(() =>
 const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
 );
+// events (issue 16)
+const EventsPage = lazy(() =>
+  import('../features/events/EventsPage.tsx').then((m) => ({ default: m.EventsPage })),
+);
+const EventDetailPage = lazy(() =>
+  import('../features/events/EventDetailPage.tsx').then((m) => ({ default: m.EventDetailPage })),
+);
+const AttendanceImportPage = lazy(() =>
+  import('../features/events/AttendanceImportPage.tsx').then((m) => ({ default: m.AttendanceImportPage })),
+);
+const DutyPage = lazy(() => import('../features/events/DutyPage.tsx').then((m) => ({ default: m.DutyPage })));
+const HonoursPage = lazy(() =>
+  import('../features/events/HonoursPage.tsx').then((m) => ({ default: m.HonoursPage })),
+);
+// 融资 financing
+const FinancingPage = lazy(() =>
+  import('../features/financing/FinancingPage.tsx').then((m) => ({ default: m.FinancingPage })),
+);
+const NeedDetailPage = lazy(() =>
+  import('../features/financing/NeedDetailPage.tsx').then((m) => ({ default: m.NeedDetailPage })),
+);
+const BankWorkspacePage = lazy(() =>
+  import('../features/financing/BankWorkspacePage.tsx').then((m) => ({ default: m.BankWorkspacePage })),
+);
+const ProgramsPage = lazy(() =>
+  import('../features/financing/ProgramsPage.tsx').then((m) => ({ default: m.ProgramsPage })),
+);
+// 互助 mutual aid
+const AidPage = lazy(() => import('../features/aid/AidPage.tsx').then((m) => ({ default: m.AidPage })));
+const AidMatchPage = lazy(() =>
+  import('../features/aid/MatchPage.tsx').then((m) => ({ default: m.MatchPage })),
+);
+const DonationsPage = lazy(() =>
+  import('../features/donations/DonationsPage.tsx').then((m) => ({ default: m.DonationsPage })),
+);
+const CampaignDetailPage = lazy(() =>
+  import('../features/donations/CampaignDetailPage.tsx').then((m) => ({ default: m.CampaignDetailPage })),
+);
 const SuggestionsPage = lazy(() =>
   import('../features/suggestions/SuggestionsPage.tsx').then((m) => ({ default: m.SuggestionsPage })),
 );
@@ -123,6 +167,27 @@ const RequestAccessPage = lazy(() =>
 );
 const SetPasswordPage = lazy(() =>
   import('../features/invitations/public/SetPasswordPage.tsx').then((m) => ({ default: m.SetPasswordPage })),
+);
+// 惠企政策 policies
+const PoliciesPage = lazy(() =>
+  import('../features/policies/PoliciesPage.tsx').then((m) => ({ default: m.PoliciesPage })),
+);
+const PolicyReachPage = lazy(() =>
+  import('../features/policies/PolicyReachPage.tsx').then((m) => ({ default: m.PolicyReachPage })),
+);
+const PolicyDetailPage = lazy(() =>
+  import('../features/policies/PolicyDetailPage.tsx').then((m) => ({ default: m.PolicyDetailPage })),
+);
+const VolunteersPage = lazy(() =>
+  import('../features/volunteers/VolunteersPage.tsx').then((m) => ({ default: m.VolunteersPage })),
+);
+const StreetAdoptionPage = lazy(() =>
+  import('../features/street-adoption/StreetAdoptionPage.tsx').then((m) => ({
+    default: m.StreetAdoptionPage,
+  })),
+);
+const StreetMattersPage = lazy(() =>
+  import('../features/street-adoption/StreetMattersPage.tsx').then((m) => ({ default: m.StreetMattersPage })),
 );
 const ChannelsPage = lazy(() =>
   import('../features/channels/ChannelsPage.tsx').then((m) => ({ default: m.ChannelsPage })),
@@ -179,7 +244,7 @@ const routes: RouteObject[] = [
           page('/', 'home', HomePage),
           page('/dashboard', 'dashboard', DashboardPage, 'dashboard.read'),
           page('/enterprises', 'enterprises', EnterprisesPage, 'registry.read'),
-          page('/enterprises/import', 'enterprises', ImportPage, 'registry.import', 'enterpriseImport'),
+          page('/enterprises/import', 'enterprises', ImportPage, 'registry.write', 'enterpriseImport'),
           page('/enterprises/:id', 'enterprises', EnterpriseDetailPage, 'registry.read', 'enterpriseDetail'),
           page('/people', 'people', PeoplePage, 'registry.read'),
           page('/people/:id', 'people', PersonDetailPage, 'registry.read', 'personDetail'),
@@ -197,9 +262,27 @@ const routes: RouteObject[] = [
             DepartmentFiguresPage,
             'appeals.departmentFigures',
           ),
+          page(
+            '/own-figures/department',
+            'ownDepartmentFigures',
+            OwnDepartmentFiguresPage,
+            'figures.department',
+          ),
+          page('/own-figures/chamber', 'ownChamberFigures', OwnChamberFiguresPage, 'figures.chamber'),
           page('/appeals/:id', 'appeals', AppealDetailPage, 'appeals.read', 'appealDetail'),
           page('/inbox', 'inbox', InboxPage, 'appeals.handle'),
           page('/suggestions', 'suggestions', SuggestionsPage, 'suggestions.read'),
+          page('/donations', 'donations', DonationsPage, 'donations.read'),
+          page('/campaigns/:id', 'donations', CampaignDetailPage, 'donations.read', 'campaignDetail'),
+          page('/volunteers', 'volunteers', VolunteersPage, 'volunteers.read'),
+          page('/street-adoption', 'streetAdoption', StreetAdoptionPage, 'streets.read'),
+          page(
+            '/street-adoption/matters',
+            'streetAdoption',
+            StreetMattersPage,
+            'streets.read',
+            'streetMatters',
+          ),
           page('/ledgers', 'ledgers', LedgersPage, 'ledgers.export'),
           page('/reports', 'reports', ReportsPage, 'reports.read'),
           page('/reports/:id', 'reports', ReportDetailPage, 'reports.read'),
@@ -214,6 +297,30 @@ const routes: RouteObject[] = [
           page('/notifications', 'notifications', NotificationsPage),
           page('/sessions', 'sessions', SessionsPage),
           page('/change-password', 'changePassword', ChangePasswordPage),
+          // events (issue 16)
+          page('/events', 'events', EventsPage, 'events.read'),
+          page('/events/duty', 'eventDuty', DutyPage, 'events.read'),
+          page('/events/:id', 'events', EventDetailPage, 'events.read', 'eventDetail'),
+          page(
+            '/events/:id/attendance-import',
+            'events',
+            AttendanceImportPage,
+            'events.manage',
+            'attendanceImport',
+          ),
+          page('/honours', 'honours', HonoursPage, 'honours.read'),
+          // 惠企政策 policies
+          page('/policies', 'policies', PoliciesPage, 'policies.read'),
+          page('/policies/reach', 'policies', PolicyReachPage, 'policies.read', 'policyReach'),
+          page('/policies/:id', 'policies', PolicyDetailPage, 'policies.read', 'policyDetail'),
+          // 融资 financing
+          page('/financing', 'financing', FinancingPage, 'financing.read'),
+          page('/financing/needs/:id', 'financing', NeedDetailPage, 'financing.read', 'needDetail'),
+          page('/financing/programs', 'financing', ProgramsPage, 'financing.read', 'financingPrograms'),
+          page('/bank', 'bankWorkspace', BankWorkspacePage, 'financing.answer'),
+          // 互助 mutual aid
+          page('/aid', 'aid', AidPage, 'aid.read'),
+          page('/aid/matches/:id', 'aid', AidMatchPage, 'aid.read', 'aidMatch'),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

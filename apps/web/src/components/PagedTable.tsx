@@ -12,7 +12,7 @@ export interface Paging {
 
 /** The parts of a page query (TanStack Query result) the table shows. */
 export interface PagedResult<Row> {
-  data: Page<Row> | undefined;
+  data: Pick<Page<Row>, 'items' | 'total'> | undefined;
   error: unknown;
   isFetching: boolean;
   refetch: () => unknown;
@@ -20,7 +20,7 @@ export interface PagedResult<Row> {
 
 export interface PagedTableProps<Row, Query extends Paging> extends Pick<
   TableProps<Row>,
-  'rowKey' | 'scroll' | 'expandable' | 'onRow'
+  'rowKey' | 'scroll' | 'expandable' | 'onRow' | 'rowSelection'
 > {
   result: PagedResult<Row>;
   query: Query;
@@ -31,6 +31,8 @@ export interface PagedTableProps<Row, Query extends Paging> extends Pick<
   testIdAround?: boolean;
   pageSizeOptions?: number[];
   showQuickJumper?: boolean;
+  /** The page size is the caller's, not the user's to change. */
+  fixedPageSize?: boolean;
 }
 
 export function PagedTable<Row extends object, Query extends Paging>({
@@ -42,6 +44,7 @@ export function PagedTable<Row extends object, Query extends Paging>({
   testIdAround = false,
   pageSizeOptions,
   showQuickJumper,
+  fixedPageSize = false,
   rowKey = 'id',
   ...tableProps
 }: PagedTableProps<Row, Query>) {
@@ -60,7 +63,7 @@ export function PagedTable<Row extends object, Query extends Paging>({
         current: query.page,
         pageSize: query.pageSize,
         total: data?.total ?? 0,
-        showSizeChanger: true,
+        showSizeChanger: !fixedPageSize,
         ...(showQuickJumper ? { showQuickJumper } : {}),
         ...(pageSizeOptions ? { pageSizeOptions } : {}),
         showTotal: (total) => t('common.total', { total }),
@@ -75,4 +78,28 @@ export function PagedTable<Row extends object, Query extends Paging>({
     />
   );
   return testIdAround ? <div data-testid={testId}>{table}</div> : table;
+}
+
+/**
+ * A paged table whose page is the component's own state (a tab, a table on a detail page) rather than the
+ * URL's: `pageSize` rows a page (20 unless said), no size changer.
+ */
+export function LocalPagedTable<Row extends object>({
+  page,
+  onPage,
+  pageSize = 20,
+  ...props
+}: Omit<PagedTableProps<Row, Paging>, 'query' | 'setQuery' | 'fixedPageSize'> & {
+  page: number;
+  onPage: (page: number) => void;
+  pageSize?: number;
+}) {
+  return (
+    <PagedTable<Row, Paging>
+      {...props}
+      query={{ page, pageSize }}
+      setQuery={(next) => onPage(next.page)}
+      fixedPageSize
+    />
+  );
 }

@@ -13,6 +13,7 @@ export const enUS: Translation<typeof zhCN> = {
   nav: {
     home: 'Workbench',
     suggestions: 'Suggestions',
+    donations: 'Donations',
     enterprises: 'Member enterprises',
     people: 'People',
     chambers: 'Chambers',
@@ -38,6 +39,21 @@ export const enUS: Translation<typeof zhCN> = {
     dashboard: 'Dashboard',
     invitations: 'Account invitations',
     departmentFigures: 'Department figures',
+    ownDepartmentFigures: 'My department’s figures',
+    ownChamberFigures: 'My chamber’s figures',
+    volunteers: 'Volunteering',
+    streetAdoption: 'Street adoption',
+    // events (issue 16)
+    events: 'Education and training',
+    eventDuty: 'Chambers’ monthly activities',
+    honours: 'Honours',
+    // 惠企政策 policies
+    policies: 'Policies',
+    // 融资 financing
+    financing: 'Financing',
+    bankWorkspace: 'Bank workspace',
+    // 互助 mutual aid
+    aid: 'Mutual aid',
   },
   header: {
     langSwitch: '中文',
@@ -82,6 +98,17 @@ export const enUS: Translation<typeof zhCN> = {
     personDetail: 'Person',
     chamberDetail: 'Chamber',
     appealDetail: 'Appeal',
+    streetMatters: 'Matters and hotline cases',
+    campaignDetail: 'Campaign',
+    // events (issue 16)
+    eventDetail: 'Event',
+    attendanceImport: 'Import attendance',
+    // 惠企政策 policies
+    policyDetail: 'Policy',
+    policyReach: 'Reach and redemption',
+    needDetail: 'Financing need', // 融资 financing
+    financingPrograms: 'Programs and lists', // 融资 financing
+    aidMatch: 'Match', // 互助 mutual aid
   },
   errors: {
     forbiddenTitle: 'Access denied',

@@ -19,12 +19,24 @@ import * as channels from '../features/channels/i18n.ts';
 import * as calendar from '../features/calendar/i18n.ts';
 import * as notifications from '../features/notifications/i18n.ts';
 import * as suggestions from '../features/suggestions/i18n.ts';
+import * as donations from '../features/donations/i18n.ts';
+// events (issue 16)
+import * as events from '../features/events/i18n.ts';
 import * as visits from '../features/visits/i18n.ts';
 import * as ledgers from '../features/ledgers/i18n.ts';
 import * as reports from '../features/reports/i18n.ts';
 import * as dashboard from '../features/dashboard/i18n.ts';
 import * as invitations from '../features/invitations/i18n.ts';
 import * as departmentFigures from '../features/department-figures/i18n.ts';
+import * as ownFigures from '../features/own-figures/i18n.ts';
+import * as volunteers from '../features/volunteers/i18n.ts';
+// 惠企政策 policies
+import * as policies from '../features/policies/i18n.ts';
+import * as streetAdoption from '../features/street-adoption/i18n.ts';
+// 融资 financing
+import * as financing from '../features/financing/i18n.ts';
+// 互助 mutual aid
+import * as aid from '../features/aid/i18n.ts';
 import { enUS as sharedEnUS } from './en-US.ts';
 import type { Translation } from './translation.ts';
 import { zhCN as sharedZhCN } from './zh-CN.ts';
@@ -49,12 +61,22 @@ export const zhCN = {
   ...calendar.zhCN,
   ...notifications.zhCN,
   ...suggestions.zhCN,
+  ...donations.zhCN,
   ...visits.zhCN,
   ...ledgers.zhCN,
   ...reports.zhCN,
   ...dashboard.zhCN,
   ...invitations.zhCN,
   ...departmentFigures.zhCN,
+  ...ownFigures.zhCN,
+  ...volunteers.zhCN,
+  ...streetAdoption.zhCN,
+  // events (issue 16)
+  ...events.zhCN,
+  // 惠企政策 policies
+  ...policies.zhCN,
+  ...financing.zhCN, // 融资 financing
+  ...aid.zhCN, // 互助 mutual aid
 };
 
 export const enUS: Translation<typeof zhCN> = {
@@ -77,10 +99,20 @@ export const enUS: Translation<typeof zhCN> = {
   ...calendar.enUS,
   ...notifications.enUS,
   ...suggestions.enUS,
+  ...donations.enUS,
   ...visits.enUS,
   ...ledgers.enUS,
   ...reports.enUS,
   ...dashboard.enUS,
   ...invitations.enUS,
   ...departmentFigures.enUS,
+  ...ownFigures.enUS,
+  ...volunteers.enUS,
+  ...streetAdoption.enUS,
+  // events (issue 16)
+  ...events.enUS,
+  // 惠企政策 policies
+  ...policies.enUS,
+  ...financing.enUS, // 融资 financing
+  ...aid.enUS, // 互助 mutual aid
 };

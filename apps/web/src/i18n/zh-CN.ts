@@ -13,6 +13,7 @@ export const zhCN = {
   nav: {
     home: '工作台',
     suggestions: '建言献策',
+    donations: '捐赠',
     enterprises: '会员企业',
     people: '代表人士',
     chambers: '商会组织',
@@ -38,6 +39,21 @@ export const zhCN = {
     dashboard: '工作看板',
     invitations: '企业账号邀请',
     departmentFigures: '本部门办理情况',
+    ownDepartmentFigures: '本部门工作情况',
+    ownChamberFigures: '本商会工作情况',
+    volunteers: '志愿服务',
+    streetAdoption: '小巷管家',
+    // events (issue 16)
+    events: '教育培训',
+    eventDuty: '商会月度活动',
+    honours: '荣誉称号',
+    // 惠企政策 policies
+    policies: '惠企政策',
+    // 融资 financing
+    financing: '融资对接',
+    bankWorkspace: '银行工作台',
+    // 互助 mutual aid
+    aid: '会员互助',
   },
   header: {
     langSwitch: 'English',
@@ -82,6 +98,17 @@ export const zhCN = {
     personDetail: '人士详情',
     chamberDetail: '商会详情',
     appealDetail: '诉求详情',
+    streetMatters: '办理事项与热线工单',
+    campaignDetail: '捐赠活动',
+    // events (issue 16)
+    eventDetail: '活动详情',
+    attendanceImport: '导入签到名单',
+    // 惠企政策 policies
+    policyDetail: '政策详情',
+    policyReach: '触达与申兑',
+    needDetail: '融资需求', // 融资 financing
+    financingPrograms: '专项与重点企业名单', // 融资 financing
+    aidMatch: '互助对接', // 互助 mutual aid
   },
   errors: {
     forbiddenTitle: '无权访问',

@@ -8,11 +8,24 @@ import { takeEarly } from './early.ts';
 import { errorText, ToastContext } from './hooks.ts';
 import { AppealPage } from './pages/AppealPage.tsx';
 import { AppealsPage } from './pages/AppealsPage.tsx';
+// events (issue 16)
+import { CheckInPage } from './pages/CheckInPage.tsx';
+import { EventsPage } from './pages/EventsPage.tsx';
 import { EnterprisePage } from './pages/EnterprisePage.tsx';
+// 融资 financing
+import { FinancingPage } from './pages/FinancingPage.tsx';
+// 互助 mutual aid
+import { AidPage } from './pages/AidPage.tsx';
+// 捐赠 donations · 志愿服务 volunteers
+import { DonationsPage } from './pages/DonationsPage.tsx';
+import { VolunteersPage } from './pages/VolunteersPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NewAppealPage } from './pages/NewAppealPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
+// 惠企政策 policies
+import { PoliciesPage } from './pages/PoliciesPage.tsx';
+import { PolicyPage } from './pages/PolicyPage.tsx';
 import { linkProps, navigate, usePlace } from './router.ts';
 import {
   currentLang,
@@ -25,6 +38,7 @@ import {
 } from './texts.ts';
 
 const APPEAL_PATH = /^\/appeals\/([0-9a-f-]{36})$/;
+const POLICY_PATH = /^\/policies\/([0-9a-f-]{36})$/;
 
 export function PhoneApp() {
   const [lang, setLangState] = useState<Lang>(currentLang);
@@ -62,20 +76,25 @@ export function PhoneApp() {
     loadMe();
   }, [loadMe]);
 
-  const staff = me !== null && me !== undefined && !isContactOnly(me);
+  // events (issue 16): the check-in page a QR code opens needs no account, and staff tick names on it.
+  const checkIn = path === '/check-in';
+  const staff = me !== null && me !== undefined && !isContactOnly(me) && !checkIn;
   useEffect(() => {
     if (staff) window.location.replace('/');
   }, [staff]);
   useEffect(() => {
+    if (checkIn) return;
     if (me === null && path !== '/login') {
       const back = path === '/' ? '' : `?redirect=${encodeURIComponent(path)}`;
       navigate(`/login${back}`, { replace: true });
     }
     if (me && path === '/login') navigate('/', { replace: true });
-  }, [me, path]);
+  }, [me, path, checkIn]);
 
   let page: ReactNode;
-  if (loadError) {
+  if (checkIn) {
+    page = <CheckInPage token={query.get('token') ?? ''} />;
+  } else if (loadError) {
     page = (
       <div className="m-center">
         <p>{errorText(loadError, t)}</p>
@@ -117,6 +136,15 @@ function routeFor(path: string, me: CurrentUser): ReactNode {
   if (appeal) return <AppealPage key={appeal[1]} id={appeal[1]!} />;
   if (path === '/enterprise') return <EnterprisePage user={me} />;
   if (path === '/notifications') return <NotificationsPage />;
+  // events (issue 16)
+  if (path === '/events') return <EventsPage />;
+  if (path === '/policies') return <PoliciesPage />;
+  const policy = POLICY_PATH.exec(path);
+  if (policy) return <PolicyPage key={policy[1]} id={policy[1]!} />;
+  if (path === '/financing') return <FinancingPage user={me} />; // 融资 financing
+  if (path === '/aid') return <AidPage enterpriseId={me.enterpriseId} />; // 互助 mutual aid
+  if (path === '/donations') return <DonationsPage user={me} />; // 捐赠 donations
+  if (path === '/volunteers') return <VolunteersPage />; // 志愿服务 volunteers
   return <NotFound />;
 }
 
@@ -135,6 +163,14 @@ function NotFound() {
 const TABS: { to: string; label: TextKey; icon: string; active: (path: string) => boolean }[] = [
   { to: '/', label: 'tabAppeals', icon: '☰', active: (p) => p === '/' || APPEAL_PATH.test(p) },
   { to: '/appeals/new', label: 'tabRaise', icon: '＋', active: (p) => p === '/appeals/new' },
+  // events (issue 16)
+  { to: '/events', label: 'tabEvents', icon: '◷', active: (p) => p === '/events' },
+  {
+    to: '/policies',
+    label: 'tabPolicies',
+    icon: '★',
+    active: (p) => p === '/policies' || POLICY_PATH.test(p),
+  },
   { to: '/notifications', label: 'tabNotifications', icon: '✉', active: (p) => p === '/notifications' },
   { to: '/enterprise', label: 'tabEnterprise', icon: '⌂', active: (p) => p === '/enterprise' },
 ];

@@ -6,11 +6,36 @@ import type {
   AppealSummary,
   AppealTransitionRequest,
   AppealView,
+  CheckInSessionInfo,
+  CheckInView,
   CurrentUser,
+  EventPage,
+  EventView,
+  RegistrationList,
+  RegistrationView,
   LoginChallenge,
+  LoginOptions,
   NotificationPage,
   NotificationView,
   OwnEnterpriseView,
+  MyPolicy,
+  PolicyMark,
+  PolicyView,
+  // 互助 mutual aid
+  AidCandidate,
+  AidMatchView,
+  AidPostView,
+  CreateAidPostRequest,
+  // 捐赠 donations · 志愿服务 volunteers
+  CampaignSummary,
+  CreateDonationRequest,
+  DonationPage,
+  DonationView,
+  VolunteerView,
+  // 融资 financing
+  CreateNeedRequest,
+  NeedPage,
+  NeedView,
 } from '@qinqing/shared';
 import { currentLang } from './lang.ts';
 
@@ -107,6 +132,11 @@ export const phoneApi = {
   login: (body: { username: string; password: string; challengeId?: string; challengeAnswer?: string }) =>
     call<{ user: CurrentUser }>('POST', '/auth/login', body, { signedOutIsAnswer: true }),
   challenge: () => call<LoginChallenge>('POST', '/auth/challenge', {}, { signedOutIsAnswer: true }),
+  loginOptions: () => call<LoginOptions>('GET', '/auth/options', undefined, { signedOutIsAnswer: true }),
+  sendSmsCode: (mobile: string) =>
+    call<{ sent: boolean }>('POST', '/auth/sms-codes', { mobile }, { signedOutIsAnswer: true }),
+  smsLogin: (body: { mobile: string; code: string }) =>
+    call<{ user: CurrentUser }>('POST', '/auth/sms-login', body, { signedOutIsAnswer: true }),
   logout: () => call<void>('POST', '/auth/logout', {}, { signedOutIsAnswer: true }),
   changePassword: (currentPassword: string, newPassword: string) =>
     call<{ user: CurrentUser }>('POST', '/auth/password', { currentPassword, newPassword }),
@@ -136,4 +166,55 @@ export const phoneApi = {
   unreadCount: () => call<{ unread: number }>('GET', '/notifications/unread-count'),
   markRead: (id: string) => call<{ notification: NotificationView }>('POST', `/notifications/${id}/read`),
   markAllRead: () => call<{ marked: number }>('POST', '/notifications/read-all'),
+  // events (issue 16): the check-in page (public with its token) and 我的活动.
+  checkInSession: (token: string) =>
+    call<CheckInSessionInfo>('GET', `/check-ins/session?token=${encodeURIComponent(token)}`, undefined, {
+      signedOutIsAnswer: true,
+    }),
+  checkIn: (body: {
+    token: string;
+    nonce: string;
+    mobile?: string;
+    personName?: string;
+    registrationId?: string;
+  }) => call<{ checkIn: CheckInView }>('POST', '/check-ins', body, { signedOutIsAnswer: true }),
+  events: (query: string) => call<EventPage>('GET', `/events?${query}`),
+  event: (id: string) =>
+    call<{ event: EventView }>('GET', `/events/${id}`, undefined, { signedOutIsAnswer: true }),
+  registrations: (eventId: string) => call<RegistrationList>('GET', `/events/${eventId}/registrations`),
+  register: (eventId: string, body: { personName: string; post?: string; mobile?: string }) =>
+    call<{ registration: RegistrationView }>('POST', `/events/${eventId}/registrations`, body),
+  // 惠企政策 policies: 适合我的政策, one policy, its read receipt, a mark and a question.
+  myPolicies: () => call<{ items: MyPolicy[] }>('GET', '/my/policies'),
+  myPolicy: (id: string) => call<{ item: MyPolicy; policy: PolicyView }>('GET', `/my/policies/${id}`),
+  readPolicy: (id: string) => call<{ firstRead: boolean }>('POST', `/policies/${id}/read`),
+  markPolicy: (id: string, mark: PolicyMark | null) =>
+    call<{ mark: PolicyMark | null }>('POST', `/policies/${id}/marks`, { mark }),
+  askAboutPolicy: (id: string, question: string) =>
+    call<{ appealId: string; appealNumber: string }>('POST', `/policies/${id}/questions`, { question }),
+  // 融资 financing: the enterprise's own needs, and stating one.
+  financingNeeds: () => call<NeedPage>('GET', '/financing-needs?pageSize=50'),
+  stateNeed: (body: CreateNeedRequest) => call<{ need: NeedView }>('POST', '/financing-needs', body),
+  // 互助 mutual aid: the enterprise's matches, their transitions, and the open posts of the board.
+  aidMatches: () => call<{ items: AidMatchView[] }>('GET', '/aid-matches'),
+  aidTransition: (id: string, body: { action: 'accept' | 'decline'; version: number }) =>
+    call<{ match: AidMatchView }>('POST', `/aid-matches/${id}/transitions`, body),
+  aidBoard: () => call<{ items: AidPostView[] }>('GET', '/aid-posts?state=open&pageSize=50'),
+  // Posting a supply or need, the enterprise's own posts, and the candidates of one of them.
+  aidPost: (body: CreateAidPostRequest) => call<{ post: AidPostView }>('POST', '/aid-posts', body),
+  myAidPosts: (enterpriseId: string) =>
+    call<{ items: AidPostView[] }>('GET', `/aid-posts?enterpriseId=${enterpriseId}&pageSize=50`),
+  aidCandidates: (postId: string) => call<{ items: AidCandidate[] }>('GET', `/aid-posts/${postId}/matches`),
+  // 捐赠 donations: the enterprise's own, reporting one (pending), its evidence; the campaigns to give to.
+  donations: () => call<DonationPage>('GET', '/donations?pageSize=50'),
+  campaigns: () => call<Page<CampaignSummary>>('GET', '/campaigns?pageSize=50'),
+  reportDonation: (body: CreateDonationRequest) =>
+    call<{ donation: DonationView }>('POST', '/donations', body),
+  addDonationEvidence(donationId: string, file: Blob, fileName: string) {
+    const form = new FormData();
+    form.append('file', file, fileName);
+    return call<unknown>('POST', `/donations/${donationId}/attachments`, form);
+  },
+  // 志愿服务 volunteers: the enterprise's own.
+  volunteers: () => call<Page<VolunteerView> & { partyMembers: number }>('GET', '/volunteers?pageSize=100'),
 };

@@ -9,10 +9,11 @@ export function isContactOnly(user: Pick<CurrentUser, 'roles'>): boolean {
 }
 
 const APPEAL_PATH = /^\/appeals\/([0-9a-f-]{36})$/;
+const POLICY_PATH = /^\/policies\/([0-9a-f-]{36})$/;
 
 /**
  * The phone page for a desktop path: an appeal (the links of notifications and emails), raising one, the
- * notifications; anything else opens the contact's appeals.
+ * notifications, a policy; anything else opens the contact's appeals.
  */
 export function phonePathFor(desktopPath: string): string {
   const path = desktopPath.split(/[?#]/)[0] ?? '/';
@@ -20,5 +21,9 @@ export function phonePathFor(desktopPath: string): string {
   const appeal = APPEAL_PATH.exec(path);
   if (appeal) return `${PHONE_BASE}/appeals/${appeal[1]}`;
   if (path === '/notifications') return `${PHONE_BASE}/notifications`;
+  // 惠企政策: a pushed policy's notice and the closing reminder open it in 适合我的政策.
+  if (path === '/policies') return `${PHONE_BASE}/policies`;
+  const policy = POLICY_PATH.exec(path);
+  if (policy) return `${PHONE_BASE}/policies/${policy[1]}`;
   return `${PHONE_BASE}/`;
 }

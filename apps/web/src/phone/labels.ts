@@ -3,6 +3,8 @@
 // hold the server's zod schemas, which would bring zod (a third of the phone's script) along: the phone keeps
 // their words here, and e2e/phone.test.ts holds the Chinese ones equal to the shared.
 import {
+  type AidCategory,
+  type AidPostState,
   APPEAL_ACTION_WORDS,
   APPEAL_EVENT_WORDS,
   APPEAL_STATE_WORDS,
@@ -34,6 +36,23 @@ export const CHAMBER_ROLE_WORDS: Record<ChamberMemberRole, Word> = {
   vice_president: { zh: '副会长单位', en: 'Vice-president member' },
   director: { zh: '理事单位', en: 'Director member' },
   member: { zh: '会员单位', en: 'Member' },
+};
+
+// 互助 mutual aid: a post's category and state.
+export const AID_CATEGORY_WORDS: Record<AidCategory, Word> = {
+  epidemic: { zh: '防疫物资', en: 'Epidemic supplies' },
+  materials: { zh: '原材料', en: 'Materials' },
+  products: { zh: '产品', en: 'Products' },
+  technology: { zh: '技术', en: 'Technology' },
+  logistics: { zh: '物流运输', en: 'Logistics' },
+  services: { zh: '服务', en: 'Services' },
+};
+export const AID_POST_STATE_WORDS: Record<AidPostState, Word> = {
+  open: { zh: '开放', en: 'Open' },
+  matched: { zh: '撮合中', en: 'Being matched' },
+  fulfilled: { zh: '已完成', en: 'Fulfilled' },
+  expired: { zh: '已过期', en: 'Expired' },
+  withdrawn: { zh: '已撤下', en: 'Withdrawn' },
 };
 
 export function stateWord(state: AppealState, lang: Lang): string {

@@ -1,5 +1,5 @@
 // The phone side's routing: a handful of paths under /m, kept in the address bar with the History API.
-// react-router would be most of the phone's script; this is what the six pages need of it.
+// react-router would be most of the phone's script; this is what the phone's pages need of it.
 import { useSyncExternalStore, type MouseEvent } from 'react';
 import { PHONE_BASE } from './contact.ts';
 

@@ -403,7 +403,13 @@ export const channelView = z.object({
   deadlines: z.array(channelDeadlineView),
   head: z.object({ id: z.string().uuid(), displayName: z.string() }).nullable(),
   liaisons: z.array(z.object({ id: z.string().uuid(), displayName: z.string() })),
-  webhookUrl: z.string().nullable(),
+  /**
+   * The group robot's webhook is write-only (its URL carries the key anyone could post with): every reader
+   * learns whether one is set (a forward through a channel with neither liaisons nor robot tells nobody);
+   * only those who may change the channel learn its host, and nobody its URL.
+   */
+  webhookSet: z.boolean(),
+  webhookHost: z.string().nullable(),
   active: z.boolean(),
   /** 向下级开放: a city's or province's channel its districts forward through as through their own. */
   openToSubordinates: z.boolean(),
@@ -440,6 +446,7 @@ const channelFields = {
     .max(50)
     .optional(),
   headUserId: uuid('负责人账号编号格式不正确').nullable().optional(),
+  /** Write-only: a URL sets the robot, null removes it, leaving it out keeps the one set (never sent back). */
   webhookUrl: webhookUrl.nullable().optional(),
   active: z.boolean().optional(),
   openToSubordinates: z.boolean().optional(),

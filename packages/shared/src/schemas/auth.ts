@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ROLES } from '../access.ts';
 import { line, secret } from '../text.ts';
+import { MOBILE_PATTERN } from './registry.ts';
 
 export const loginRequest = z.strictObject({
   username: line(64),
@@ -12,6 +13,21 @@ export const loginRequest = z.strictObject({
 });
 
 export const loginChallengeRequest = z.strictObject({});
+
+const smsMobile = z.string().trim().regex(MOBILE_PATTERN, { message: '手机号码应为 11 位数字，以 1 开头' });
+/** 获取短信验证码: the enterprise contact's mobile (their username). */
+export const smsCodeRequest = z.strictObject({ mobile: smsMobile });
+/** 短信验证码登录. */
+export const smsLoginRequest = z.strictObject({
+  mobile: smsMobile,
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { message: '验证码为 6 位数字' }),
+});
+/** How one may sign in here: by SMS code only when a gateway is configured. */
+export const loginOptions = z.object({ smsLogin: z.boolean() });
+export type LoginOptions = z.infer<typeof loginOptions>;
 export const loginChallenge = z.object({
   challengeId: z.string().uuid(),
   /** A PNG drawn by the server, as a data: URL. */

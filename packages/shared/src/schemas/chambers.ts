@@ -120,7 +120,7 @@ export type ChamberView = z.infer<typeof chamberView>;
 export const chamberEnvelope = z.object({ chamber: chamberView });
 
 export const chamberListQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: optionalLine(100).optional(),
   type: chamberType.optional(),
   parentId: z.string().uuid().optional(),
   ...pageQuery,
@@ -140,7 +140,7 @@ export const chamberMemberPage = pageOf(chamberMemberView);
 export const chamberMemberEnvelope = z.object({ member: chamberMemberView });
 
 export const chamberMemberListQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: optionalLine(100).optional(),
   role: memberRole.optional(),
   ...pageQuery,
 });

@@ -4,6 +4,7 @@
 // monthly trend and a fair department ranking. Every item carries `link`: the app path of the list behind it.
 import { z } from 'zod';
 import { appealFigures } from './appeals.ts';
+import { MEASURE_UNITS } from './measures.ts';
 import { isoDate } from './registry.ts';
 
 /** A period longer than this is refused: the dashboard is read by month, quarter or year. */
@@ -90,6 +91,16 @@ export const departmentRanking = z.object({
 });
 export type DepartmentRanking = z.infer<typeof departmentRanking>;
 
+export const socialResponsibilityFigure = z.object({
+  id: z.string(),
+  label: z.string(),
+  unit: z.enum(MEASURE_UNITS),
+  value: z.number().nullable(),
+  /** The app path of the records behind the figure, or null. */
+  link: z.string().nullable(),
+});
+export type SocialResponsibilityFigure = z.infer<typeof socialResponsibilityFigure>;
+
 export const dashboardResult = z.object({
   orgUnit: z.object({ id: z.string().uuid(), name: z.string() }),
   from: z.string(),
@@ -153,5 +164,16 @@ export const dashboardResult = z.object({
     ),
     departments: departmentRanking,
   }),
+  /**
+   * 社会责任 the social-responsibility card: donated, directed, volunteers, street coverage… — each a measure
+   * of the registry (its unit says how to show it: fen as yuan, ratio as a percentage), with the list behind it.
+   */
+  socialResponsibility: z.object({ items: z.array(socialResponsibilityFigure) }),
+  /** events (issue 16): 教育培训 the education card — events, 人次, persons, enterprises, coverage, honours. */
+  education: z.object({ items: z.array(socialResponsibilityFigure) }),
+  /** 惠企政策 the policy card: published, pushed, read rate, applied, approved, amount — measures as above. */
+  policies: z.object({ items: z.array(socialResponsibilityFigure) }),
+  /** 融资对接 the financing card: needs, sent, approved, loans granted and their amount — measures of the registry. */
+  financing: z.object({ items: z.array(socialResponsibilityFigure) }),
 });
 export type DashboardResult = z.infer<typeof dashboardResult>;

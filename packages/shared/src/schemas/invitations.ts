@@ -76,7 +76,8 @@ export const invitationView = z.object({
   createdAt: z.string(),
   expiresAt: z.string(),
   usedAt: z.string().nullable(),
-  /** The account the invitation made, once used. */
+  /** The account the invitation made, once used: staff may issue it a password-reset link. */
+  accountId: z.string().uuid().nullable(),
   accountName: z.string().nullable(),
 });
 export type InvitationView = z.infer<typeof invitationView>;

@@ -19,6 +19,9 @@ export const importQuery = z.strictObject({
   orgUnitId: z.string().uuid().optional(),
 });
 
+/** The imports whose rows say where each record belongs (chamber memberships, party organizations). */
+export const importDryRunQuery = z.strictObject({ dryRun: booleanFlag.optional() });
+
 export const jobAccepted = z.object({ jobId: z.string().uuid() });
 
 export const importCounts = z.object({
@@ -59,6 +62,8 @@ export const jobView = z.object({
   reportUrl: z.string().nullable(),
   /** The first rows with what happens to them (all imports; the dry run's main answer). */
   preview: z.array(importPreviewRow),
+  /** Every rejected row with its reasons, up to the first 1,000 (the report holds them all). */
+  rejectedRows: z.array(importPreviewRow),
   /** Columns of the file that the import does not know and left out. */
   ignoredColumns: z.array(z.string()),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),

@@ -18,3 +18,18 @@ export const ledgerQuery = z.strictObject({
   to: isoDate.optional(),
 });
 export type LedgerQuery = z.infer<typeof ledgerQuery>;
+
+/**
+ * The year-end social-responsibility ledger (社会责任年度台账: donations, volunteer service…): one sheet per
+ * domain, for an org unit's subtree (the caller's own by default) and a calendar year (this year by default).
+ */
+export const socialResponsibilityLedgerQuery = z.strictObject({
+  orgUnitId: z.string().uuid({ message: '组织编号格式不正确' }).optional(),
+  year: z.coerce
+    .number({ message: '年度应为四位数字' })
+    .int('年度应为四位数字')
+    .min(2000, '年度不能早于 2000 年')
+    .max(2100, '年度不能晚于 2100 年')
+    .optional(),
+});
+export type SocialResponsibilityLedgerQuery = z.infer<typeof socialResponsibilityLedgerQuery>;

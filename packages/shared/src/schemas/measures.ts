@@ -4,11 +4,12 @@
 import { z } from 'zod';
 import { isoDate } from './registry.ts';
 
-export const MEASURE_UNITS = ['count', 'ratio'] as const;
+/** fen: money as a whole number of fen (分), exact (shown in yuan: money.ts). */
+export const MEASURE_UNITS = ['count', 'ratio', 'fen'] as const;
 export type MeasureUnit = (typeof MEASURE_UNITS)[number];
 
 /** Longest list of ids one request may ask for. */
-export const MEASURES_PER_REQUEST = 100;
+export const MEASURES_PER_REQUEST = 200;
 
 export const measureView = z.object({
   id: z.string(),

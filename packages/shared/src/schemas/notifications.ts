@@ -84,23 +84,36 @@ const channelChoice = z.strictObject({
   webhook: z.boolean({ error: 'webhook 须为 true 或 false' }),
 });
 
-/** A user's delivery choices: per group, whether it also goes by email and to their own robot. */
+const preferenceChannels = z.strictObject(
+  {
+    todo: channelChoice,
+    progress: channelChoice,
+    deadline: channelChoice,
+    system: channelChoice,
+  },
+  { error: '须为 todo、progress、deadline、system 四组各给出 email 与 webhook' },
+);
+
+/**
+ * A user's delivery choices: per group, whether it also goes by email and to their own robot. The robot's
+ * URL carries its key and is write-only: the answer says whether one is set, and its host.
+ */
 export const notificationPreferences = z.strictObject({
-  channels: z.strictObject(
-    {
-      todo: channelChoice,
-      progress: channelChoice,
-      deadline: channelChoice,
-      system: channelChoice,
-    },
-    { error: '须为 todo、progress、deadline、system 四组各给出 email 与 webhook' },
-  ),
-  /** The user's own 企业微信/钉钉 robot; null: none (webhook choices then send nothing). */
+  channels: preferenceChannels,
+  webhookSet: z.boolean(),
+  webhookHost: z.string().nullable(),
+});
+export type NotificationPreferences = z.infer<typeof notificationPreferences>;
+
+/** Setting the choices: a robot URL sets the user's own robot, null removes it, leaving it out keeps it. */
+export const updateNotificationPreferencesRequest = z.strictObject({
+  channels: preferenceChannels,
   webhookUrl: z
     .string()
     .trim()
     .max(1000, '机器人地址过长')
     .regex(/^https?:\/\/\S+$/, '机器人地址须以 http:// 或 https:// 开头')
-    .nullable(),
+    .nullable()
+    .optional(),
 });
-export type NotificationPreferences = z.infer<typeof notificationPreferences>;
+export type UpdateNotificationPreferencesRequest = z.infer<typeof updateNotificationPreferencesRequest>;

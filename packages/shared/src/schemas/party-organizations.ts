@@ -94,7 +94,7 @@ export const partyOrganizationEnvelope = z.object({ partyOrganization: partyOrga
 export const partyOrganizationPage = pageOf(partyOrganizationView);
 
 export const partyOrganizationListQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: optionalLine(100).optional(),
   ownerKind: z.enum(PARTY_OWNER_KINDS, { message: '所属类型应为 enterprise 或 chamber' }).optional(),
   form: form.optional(),
   enterpriseId: z.string().uuid().optional(),

@@ -1,7 +1,7 @@
 // 代表人士 people: entrepreneurs with their enterprises and positions, political affiliation, deputy
 // status (人大代表/政协委员), roles in the federation's leadership, and contacts.
 import { z } from 'zod';
-import { line } from '../text.ts';
+import { line, optionalLine } from '../text.ts';
 import { pageOf, pageQuery } from './common.ts';
 import { isoDate, MOBILE_PATTERN } from './registry.ts';
 
@@ -197,7 +197,7 @@ const booleanFlag = z
   .transform((v) => v === 'true');
 
 export const personListQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: optionalLine(100).optional(),
   gender: gender.optional(),
   affiliation: affiliation.optional(),
   /** npc: 人大代表, cppcc: 政协委员, any: either. */

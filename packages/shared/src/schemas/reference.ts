@@ -1,6 +1,7 @@
 // 参考数据 reference lookups for pickers: industry classes (GB/T 4754-2017) and administrative divisions
 // (GB/T 2260), one level at a time, with the chain above the level asked for.
 import { z } from 'zod';
+import { optionalLine } from '../text.ts';
 
 /** A section letter, or a 2-, 3- or 4-digit division, group or class code. */
 const industryCode = z.string().regex(/^[A-T]$|^\d{2,4}$/, { message: '行业代码格式不正确' });
@@ -35,7 +36,7 @@ export const divisionLookupQuery = z.strictObject({
   /** Empty or absent: the provinces. */
   parent: divisionCode.optional().or(z.literal('')),
   /** A name fragment or code prefix: search all levels instead of listing children. */
-  q: z.string().trim().max(50).optional(),
+  q: optionalLine(50).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type DivisionLookupQuery = z.infer<typeof divisionLookupQuery>;

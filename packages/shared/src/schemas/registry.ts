@@ -1,7 +1,7 @@
 // 会员名册 member registry: enterprises, their contacts and membership, as the API takes and gives them.
 import { z } from 'zod';
 import { line, optionalLine } from '../text.ts';
-import { normalizeUscc, usccProblem } from '../uscc.ts';
+import { normalizeUscc, usccProblem, usccProblemMessage } from '../uscc.ts';
 import { pageOf, pageQuery } from './common.ts';
 
 export const ENTERPRISE_SIZES = ['large', 'medium', 'small', 'micro'] as const;
@@ -46,7 +46,7 @@ export function maskMobile(mobile: string): string {
   return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : '****';
 }
 
-/** A unified social credit code: normalised (full-width, case, spaces), then its check character verified. */
+/** A unified social credit code: normalised (full-width, case, spaces), then its authority, type and check character verified. */
 export const usccField = z
   .string()
   .max(64)
@@ -54,12 +54,7 @@ export const usccField = z
   .superRefine((code, ctx) => {
     const problem = usccProblem(code);
     if (!problem) return;
-    const messages = {
-      USCC_LENGTH: '统一社会信用代码应为 18 位',
-      USCC_CHARACTERS: '统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）',
-      USCC_INVALID: '统一社会信用代码校验位不正确，请核对',
-    } as const;
-    ctx.addIssue({ code: 'custom', message: messages[problem], params: { code: problem } });
+    ctx.addIssue({ code: 'custom', message: usccProblemMessage(code, problem), params: { code: problem } });
   });
 
 /** A calendar date as the API takes it: YYYY-MM-DD. */
@@ -197,7 +192,7 @@ export type EnterprisePage = z.infer<typeof enterprisePage>;
 export const PARTY_ORG_FILTERS = ['organized', 'instructor_only', 'none'] as const;
 
 export const enterpriseFilter = {
-  q: z.string().trim().max(100).optional(),
+  q: optionalLine(100).optional(),
   industry: z
     .string()
     .regex(/^[A-T]$|^\d{2,4}$/)

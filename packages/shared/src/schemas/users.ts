@@ -1,7 +1,7 @@
 // Accounts as the administrators see them.
 import { z } from 'zod';
 import { ROLES } from '../access.ts';
-import { line, secret } from '../text.ts';
+import { line, optionalLine, secret } from '../text.ts';
 import { pageOf, pageQuery } from './common.ts';
 
 export const username = z
@@ -34,7 +34,7 @@ export type UserView = z.infer<typeof userView>;
 export const userPage = pageOf(userView);
 
 export const userListQuery = z.strictObject({
-  q: z.string().trim().max(64).optional(),
+  q: optionalLine(64).optional(),
   orgUnitId: z.string().uuid().optional(),
   role: z.enum(ROLES).optional(),
   ...pageQuery,

@@ -156,14 +156,20 @@ export function chamberMemberCandidateScope(actor: Actor, chamberParentPath: str
   return or(...parts) as SQL;
 }
 
+/** Roles that read enterprises for the appeals they handle, never the party organizations around them. */
+const DEPARTMENT_ROLES: readonly Role[] = ['department_liaison', 'department_head'];
+
 /**
  * 党组织 party organizations follow their owner: those of the enterprises and chambers the caller may
- * see (an enterprise contact: their own enterprise's). Writes: federation staff, owners in their subtree.
+ * see (an enterprise contact: their own enterprise's) — except what a department's roles reach: a liaison
+ * or head reads an enterprise for its appeals, not its party work. Writes: federation staff, owners in
+ * their subtree.
  */
 export function partyOrganizationScope(actor: Actor, mode: ScopeMode = 'read'): SQL {
   if (mode === 'write' && !managesRegistryRecords(actor)) return sql`false`;
+  const reader = { ...actor, roles: actor.roles.filter((role) => !DEPARTMENT_ROLES.includes(role)) };
   const ownerEnterprises = sql`(SELECT id FROM enterprises WHERE ${
-    mode === 'write' ? partyOwnerEnterpriseScope(actor) : enterpriseScope(actor, 'read')
+    mode === 'write' ? partyOwnerEnterpriseScope(actor) : enterpriseScope(reader, 'read')
   })`;
   return or(
     sql`${partyOrganizations.enterpriseId} IN ${ownerEnterprises}`,

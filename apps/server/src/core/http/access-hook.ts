@@ -1,5 +1,5 @@
 // Runs first on every API request: an API token (Authorization: Bearer) or else the CSRF check and the
-// session lookup, then the route's declared access.
+// session lookup, then the route's declared access; before validation, the query strings' text rule.
 // Nothing else in the app decides whether a caller may reach a route.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authorize } from '../access/access.ts';
@@ -7,6 +7,7 @@ import { bearerOf, loadApiToken } from '../auth/api-tokens.ts';
 import { loadSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { checkQueryText } from './query-text.ts';
 import { auditContextOf } from './request-context.ts';
 import { checkCsrf } from './security.ts';
 
@@ -28,7 +29,7 @@ export function registerAccessHook(app: FastifyInstance, ctx: AppContext): void 
       request.actor = found.actor;
       tokenUses.set(request, { tokenId: found.tokenId, at: now });
     } else {
-      checkCsrf(request, ctx.config.trustedOrigins);
+      checkCsrf(request, { publicUrl: ctx.config.publicUrl, trusted: ctx.config.trustedOrigins });
     }
     const token = bearer === undefined ? request.cookies[SESSION_COOKIE] : undefined;
     if (token) {
@@ -55,6 +56,10 @@ export function registerAccessHook(app: FastifyInstance, ctx: AppContext): void 
       );
     }
     throw new AppError(verdict);
+  });
+  // Once the caller may reach the route, and before its schema: the text rule on every query parameter.
+  app.addHook('preValidation', async (request) => {
+    if (request.url.startsWith('/api/')) checkQueryText(request.url);
   });
   // Every use of a token goes to its use log (in batches) with the status it was answered.
   app.addHook('onResponse', (request, reply, done) => {

@@ -11,6 +11,7 @@ import {
   type ErrorDetail,
   type Lang,
 } from '@qinqing/shared';
+import { isDatabaseUnavailable } from '../../db/errors.ts';
 import { AppError } from '../errors.ts';
 import { langOf } from './request-context.ts';
 
@@ -122,6 +123,11 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     request.log.warn({ err: error }, 'client error without a mapped code');
     return sendError(request, reply, 'VALIDATION_FAILED');
+  }
+  if (isDatabaseUnavailable(error)) {
+    // The database is down or restarting: the client may retry; the pool reconnects by itself.
+    request.log.warn({ err: error }, 'database unavailable');
+    return sendError(request, reply, 'DATABASE_UNAVAILABLE');
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendError(request, reply, 'INTERNAL_ERROR');

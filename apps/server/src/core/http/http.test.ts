@@ -238,6 +238,70 @@ describe('HTTP contract', () => {
     assert.notEqual(response.headers['cache-control'], 'no-store');
   });
 
+  describe('behind a proxy', () => {
+    const PUBLIC = 'https://qinqing.example.org';
+    const signIn = (app: TestApp, headers: Record<string, string>) =>
+      app.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json', ...headers },
+        payload: JSON.stringify({ username: 'staff', password: DEMO_PASSWORD }),
+      });
+    let proxied: TestApp;
+    before(async () => {
+      proxied = await setupTestApp({ env: { QINQING_PUBLIC_URL: PUBLIC, QINQING_TRUST_PROXY: '127.0.0.1' } });
+    });
+    after(() => proxied.close());
+
+    it('compares Origin with QINQING_PUBLIC_URL, not with a Host header the client chose', async () => {
+      // The proxy passed the client's Host on: matching it is no proof of origin any more.
+      const forged = await signIn(proxied, { host: 'evil.example', origin: 'https://evil.example' });
+      assert.equal(forged.statusCode, 403, forged.body);
+      assert.equal(json<ErrorJson>(forged).error.code, 'CSRF_REJECTED');
+      const internal = await signIn(proxied, { host: 'app:3000', origin: 'http://app:3000' });
+      assert.equal(internal.statusCode, 403, 'the internal address is not the public origin');
+      const real = await signIn(proxied, { host: 'app:3000', origin: PUBLIC });
+      assert.equal(real.statusCode, 200, real.body);
+      const byReferer = await signIn(proxied, { host: 'app:3000', referer: `${PUBLIC}/login` });
+      assert.equal(byReferer.statusCode, 200, byReferer.body);
+    });
+
+    it('without a public URL, falls back to the request’s own Host', async () => {
+      const same = await signIn(t, { host: 'intranet:8080', origin: 'http://intranet:8080' });
+      assert.equal(same.statusCode, 200, same.body);
+    });
+
+    it('makes the session cookie Secure by itself when the public URL is https', async () => {
+      const response = await signIn(proxied, { origin: PUBLIC });
+      assert.equal(response.cookies[0]?.secure, true);
+      const plain = await signIn(t, { host: 'localhost:80', origin: ORIGIN });
+      assert.notEqual(plain.cookies[0]?.secure, true, 'http: not Secure unless configured');
+      const switchedOff = await setupTestApp({
+        demo: false,
+        env: { QINQING_PUBLIC_URL: PUBLIC, QINQING_SECURE_COOKIES: 'off' },
+      });
+      try {
+        assert.equal(switchedOff.config.secureCookies, false, 'an explicit off wins');
+      } finally {
+        await switchedOff.close();
+      }
+    });
+
+    it('takes the client address from X-Forwarded-For only from a trusted proxy (QINQING_TRUST_PROXY)', async () => {
+      const ipOfLastLogin = async (app: TestApp) => {
+        const { rows } = await app.database.pool.query<{ ip: string }>(
+          "SELECT ip FROM audit_events WHERE action = 'auth.login' ORDER BY seq DESC LIMIT 1",
+        );
+        return rows[0]?.ip;
+      };
+      const forwarded = { origin: PUBLIC, 'x-forwarded-for': '203.0.113.7' };
+      assert.equal((await signIn(proxied, forwarded)).statusCode, 200);
+      assert.equal(await ipOfLastLogin(proxied), '203.0.113.7');
+      assert.equal((await signIn(t, { ...forwarded, host: 'localhost:80', origin: ORIGIN })).statusCode, 200);
+      assert.equal(await ipOfLastLogin(t), '127.0.0.1', 'not trusted: the peer’s own address');
+    });
+  });
+
   it('sets the session cookie Secure when configured for HTTPS', async () => {
     const secure = await setupTestApp({ env: { QINQING_SECURE_COOKIES: 'on' } });
     try {

@@ -12,9 +12,21 @@ function originOf(url: string): string | null {
   }
 }
 
-/** Same origin as the request itself (its Host header), or one of the configured trusted origins. */
-function isTrustedOrigin(request: FastifyRequest, origin: string, trusted: readonly string[]): boolean {
-  if (trusted.some((entry) => originOf(entry) === originOf(origin))) return true;
+export interface OriginRule {
+  /** QINQING_PUBLIC_URL: the origin users reach. Set, it alone (with `trusted`) is this site's origin. */
+  publicUrl: string | undefined;
+  /** QINQING_TRUSTED_ORIGINS: further origins allowed to send state-changing requests. */
+  trusted: readonly string[];
+}
+
+/**
+ * The public URL's origin, or one of the configured trusted origins. Without a public URL, the request's
+ * own Host header stands for the site — which a proxy may pass on from the client, so set the public URL
+ * behind one.
+ */
+function isTrustedOrigin(request: FastifyRequest, origin: string, rule: OriginRule): boolean {
+  if (rule.trusted.some((entry) => originOf(entry) === originOf(origin))) return true;
+  if (rule.publicUrl !== undefined) return originOf(rule.publicUrl) === originOf(origin);
   const host = request.headers.host;
   if (host === undefined) return false;
   // Compare normalised origins: "http://example.org:80" and "http://example.org" are the same origin.
@@ -26,14 +38,14 @@ function isTrustedOrigin(request: FastifyRequest, origin: string, trusted: reado
  * A state-changing request must carry a JSON or multipart body type (an HTML form cannot send JSON) and an
  * Origin, or failing that a Referer, of this site. Cross-origin posts are refused before anything runs.
  */
-export function checkCsrf(request: FastifyRequest, trustedOrigins: readonly string[]): void {
+export function checkCsrf(request: FastifyRequest, rule: OriginRule): void {
   if (!STATE_CHANGING.has(request.method)) return;
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json' && type !== 'multipart/form-data')
     throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const origin =
     request.headers.origin ?? (request.headers.referer ? originOf(request.headers.referer) : null);
-  if (!origin || origin === 'null' || !isTrustedOrigin(request, origin, trustedOrigins)) {
+  if (!origin || origin === 'null' || !isTrustedOrigin(request, origin, rule)) {
     throw new AppError('CSRF_REJECTED');
   }
 }

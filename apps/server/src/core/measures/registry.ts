@@ -15,7 +15,8 @@
 // transaction asks for one measure or source after another (or through `values`).
 import { sideBySide, type DbOrTx } from '../../db/connection.ts';
 
-export type MeasureUnit = 'count' | 'ratio';
+/** count: a whole number; ratio: 0–1; fen: money as a whole number of fen (分), exact. */
+export type MeasureUnit = 'count' | 'ratio' | 'fen';
 
 /** The org unit whose subtree a measure counts (its own records and those of every unit below it). */
 export interface MeasureUnitScope {

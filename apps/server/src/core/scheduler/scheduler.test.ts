@@ -60,6 +60,30 @@ describe('scheduler', () => {
     assert.deepEqual(rows[0], { lease_owner: null, lease_until: null, last_error: null, scheduled: true });
   });
 
+  it('an instance whose clock read a moment before another finished does not run the slot again', async () => {
+    // Two nodes ticking together: B reads its clock, A finishes and schedules the next run one interval
+    // from its own (later) finish, then B's claim runs. The next run is then a little more than one
+    // interval ahead of B's reading — that is not a clock set back, and the task is not due.
+    const clockA = new AdjustableClock();
+    const clockB = new AdjustableClock();
+    clockB.advance(-500);
+    const task = countingTask('test.race', 60_000);
+    const first = new Scheduler(database.db, clockA, 'instance-a');
+    const second = new Scheduler(database.db, clockB, 'instance-b');
+    first.register(task);
+    second.register(task);
+    assert.equal((await first.runDue()).length, 1);
+    assert.deepEqual(await second.runDue(), []);
+    assert.equal(task.runs, 1);
+    const { rows } = await database.pool.query<{ attempts: number }>(
+      "SELECT attempts FROM scheduled_task_runs WHERE name = 'test.race'",
+    );
+    assert.deepEqual(
+      rows.map((row) => row.attempts),
+      [1],
+    );
+  });
+
   it('moving the clock makes a task due', async () => {
     const clock = new AdjustableClock();
     const task = countingTask('test.clock');
@@ -71,7 +95,7 @@ describe('scheduler', () => {
     clock.advance(31 * 60_000);
     assert.deepEqual(await scheduler.runDue(), [{ name: 'test.clock', ok: true, error: null }]);
     assert.equal(task.runs, 2);
-    // Set back (a test resetting the clock): a next run more than one interval ahead counts as due.
+    // Set back (a test resetting the clock): a last run that started after now counts as due.
     clock.reset();
     assert.equal((await scheduler.runDue()).length, 1);
     assert.equal(task.runs, 3);

@@ -1,12 +1,13 @@
 // 定时任务 the in-app scheduler: tasks registered by name run every interval, judged by the app's clock.
 // Their state lives in scheduled_tasks, so it survives restarts; a run claims its task with a lease in one
 // atomic UPDATE, so with several app instances exactly one runs a due task, and a crashed run's lease
-// expires and the task is retried by whichever instance looks next.
+// expires and the task is retried by whichever instance looks next. Each run is written down by its slot
+// (task, due time) in scheduled_task_runs with the instance that ran it: a slot run twice shows as attempts.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.ts';
-import { scheduledTasks } from '../../db/schema/index.ts';
+import { scheduledTaskRuns, scheduledTasks } from '../../db/schema/index.ts';
 import type { Clock } from '../clock.ts';
 
 export interface TaskRun {
@@ -39,6 +40,10 @@ export interface SchedulerLog {
 
 const DEFAULT_LEASE_MS = 5 * 60_000;
 const ERROR_MAX_LENGTH = 2_000;
+/** How far ahead of this instance's clock another instance's start may be (clock skew, a slow query). */
+const SET_BACK_SLACK_MS = 2_000;
+/** How long the record of a run is kept. */
+const RUNS_KEPT_MS = 14 * 86_400_000;
 
 export class Scheduler {
   private readonly tasks = new Map<string, ScheduledTask>();
@@ -107,14 +112,15 @@ export class Scheduler {
     for (const task of this.tasks.values()) {
       if (this.stopping.signal.aborted) break;
       const now = this.clock.now();
-      if (!(await this.claim(task, now))) continue;
+      const dueAt = await this.claim(task, now);
+      if (!dueAt) continue;
       let error: string | null = null;
       try {
         await task.run({ now, signal: this.stopping.signal });
       } catch (failure) {
         error = (failure instanceof Error ? failure.message : String(failure)).slice(0, ERROR_MAX_LENGTH);
       }
-      await this.release(task, error);
+      await this.release(task, dueAt, error);
       outcomes.push({ name: task.name, ok: error === null, error });
     }
     return outcomes;
@@ -137,35 +143,64 @@ export class Scheduler {
   }
 
   /**
-   * Takes the task's lease if it is due and nobody holds a live lease. A next run or a lease further
-   * ahead than one interval or one lease means the clock was set back (tests): those count as due/expired.
+   * Takes the task's lease if it is due and nobody holds a live lease. A last run that started later than
+   * now (by more than the slack) means the clock was set back (tests): the task then counts as due and its
+   * lease as expired. It is judged by the last start, never by the next run: another instance that read its
+   * clock a moment before this one finished would otherwise take the next run as "set back" and run the
+   * same slot twice.
    */
-  private async claim(task: ScheduledTask, now: Date): Promise<boolean> {
+  private async claim(task: ScheduledTask, now: Date): Promise<Date | undefined> {
     const leaseMs = task.leaseMs ?? DEFAULT_LEASE_MS;
-    const claimed = await this.db
+    const setBack = gt(scheduledTasks.lastStartedAt, new Date(now.getTime() + SET_BACK_SLACK_MS));
+    const [claimed] = await this.db
       .update(scheduledTasks)
       .set({ leaseOwner: this.owner, leaseUntil: new Date(now.getTime() + leaseMs), lastStartedAt: now })
       .where(
         and(
           eq(scheduledTasks.name, task.name),
-          or(
-            lte(scheduledTasks.nextRunAt, now),
-            gt(scheduledTasks.nextRunAt, new Date(now.getTime() + task.intervalMs)),
-          ),
-          or(
-            isNull(scheduledTasks.leaseUntil),
-            lt(scheduledTasks.leaseUntil, now),
-            gt(scheduledTasks.leaseUntil, new Date(now.getTime() + leaseMs)),
-          ),
+          or(lte(scheduledTasks.nextRunAt, now), setBack),
+          or(isNull(scheduledTasks.leaseUntil), lt(scheduledTasks.leaseUntil, now), setBack),
         ),
       )
-      .returning({ name: scheduledTasks.name });
-    return claimed.length > 0;
+      .returning({ dueAt: scheduledTasks.nextRunAt });
+    if (!claimed) return undefined;
+    await this.db
+      .insert(scheduledTaskRuns)
+      .values({ name: task.name, dueAt: claimed.dueAt, owner: this.owner, startedAt: now })
+      .onConflictDoUpdate({
+        target: [scheduledTaskRuns.name, scheduledTaskRuns.dueAt],
+        set: {
+          owner: this.owner,
+          attempts: sql`${scheduledTaskRuns.attempts} + 1`,
+          startedAt: now,
+          finishedAt: null,
+          error: null,
+        },
+      });
+    return claimed.dueAt;
   }
 
   /** Sets the next run and gives the lease back, unless it expired and another instance took it. */
-  private async release(task: ScheduledTask, error: string | null): Promise<void> {
+  private async release(task: ScheduledTask, dueAt: Date, error: string | null): Promise<void> {
     const finished = this.clock.now();
+    await this.db
+      .update(scheduledTaskRuns)
+      .set({ finishedAt: finished, error })
+      .where(
+        and(
+          eq(scheduledTaskRuns.name, task.name),
+          eq(scheduledTaskRuns.dueAt, dueAt),
+          eq(scheduledTaskRuns.owner, this.owner),
+        ),
+      );
+    await this.db
+      .delete(scheduledTaskRuns)
+      .where(
+        and(
+          eq(scheduledTaskRuns.name, task.name),
+          lt(scheduledTaskRuns.dueAt, new Date(finished.getTime() - RUNS_KEPT_MS)),
+        ),
+      );
     await this.db
       .update(scheduledTasks)
       .set({

@@ -4,6 +4,7 @@
 // domain, so each passes its pieces in, the notifier included.
 import { isAuditAction, type AuditAction } from '@qinqing/shared';
 import type { Tx } from '../../db/connection.ts';
+import { retryOnDeadlock } from '../../db/errors.ts';
 import type { AuditContext } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
@@ -125,6 +126,21 @@ function namedAction(action: string): AuditAction {
  * actor; none to nobody). Answers the outcome.
  */
 export async function runTransition<
+  Subject extends { version: number },
+  State extends { state: string },
+  Capacity,
+  Request extends TransitionRequest,
+  Outcome extends TransitionEffect,
+>(
+  ctx: AppContext,
+  machine: TransitionMachine<Subject, State, Capacity, Request, Outcome>,
+  call: { actor: Actor; id: string; request: Request; audit: AuditContext },
+): Promise<Outcome> {
+  // The whole transaction was rolled back and nothing left it (notices are rows of it): run it again.
+  return retryOnDeadlock(() => transitionOnce(ctx, machine, call));
+}
+
+async function transitionOnce<
   Subject extends { version: number },
   State extends { state: string },
   Capacity,

@@ -55,3 +55,15 @@ export const loginChallenges = pgTable('login_challenges', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+/** 短信验证码 sign-in codes (migration 0047): a salted digest, five minutes, five tries, used once. */
+export const smsLoginCodes = pgTable('sms_login_codes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  mobile: text('mobile').notNull(),
+  userId: uuid('user_id'),
+  codeHash: text('code_hash'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});

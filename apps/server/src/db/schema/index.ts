@@ -11,3 +11,6 @@ export * from './notifications.ts';
 export * from './suggestions.ts';
 export * from './reports.ts';
 export * from './invitations.ts';
+export * from './volunteers.ts';
+export * from './donations.ts';
+export * from './financing.ts';

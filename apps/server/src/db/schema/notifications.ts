@@ -1,5 +1,5 @@
 // 通知 notifications (the bell), their outbox of emails and webhook messages, and the scheduler's tasks.
-import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const scheduledTasks = pgTable('scheduled_tasks', {
   name: text('name').primaryKey(),
@@ -10,6 +10,21 @@ export const scheduledTasks = pgTable('scheduled_tasks', {
   lastFinishedAt: timestamp('last_finished_at', { withTimezone: true }),
   lastError: text('last_error'),
 });
+
+/** Each run of a scheduled task, by its slot (task, due time): which node ran it (migration 0041). */
+export const scheduledTaskRuns = pgTable(
+  'scheduled_task_runs',
+  {
+    name: text('name').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    owner: text('owner').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    error: text('error'),
+  },
+  (table) => [primaryKey({ columns: [table.name, table.dueAt] })],
+);
 
 export const notifications = pgTable('notifications', {
   id: uuid('id').primaryKey().defaultRandom(),

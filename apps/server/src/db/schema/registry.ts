@@ -124,4 +124,10 @@ export const jobs = pgTable('jobs', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   startedAt: timestamp('started_at', { withTimezone: true }),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** The node holding the job and until when (migration 0041); see modules/jobs/runner.ts. */
+  leaseOwner: text('lease_owner'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  attempts: integer('attempts').notNull().default(0),
+  actor: jsonb('actor').$type<Record<string, unknown> | null>(),
+  audit: jsonb('audit').$type<Record<string, unknown> | null>(),
 });

@@ -950,6 +950,35 @@ describe('appeal figures (诉求统计)', () => {
       await assertRollupsMatchRecords();
     });
 
+    it('one statement writing the memberships of thousands of enterprises fits the lock table', async () => {
+      // One lock per enterprise outgrew max_locks_per_transaction × connections ("out of shared memory")
+      // somewhere past 10,000 enterprises; a statement past 64 enterprises now takes the set's lock instead.
+      await pool.query(
+        `SELECT appeal_chamber_membership_change('{}', ARRAY(
+           SELECT jsonb_populate_record(NULL::chamber_memberships,
+             jsonb_build_object('chamber_id', $1::uuid, 'enterprise_id', gen_random_uuid()))
+           FROM generate_series(1, 50000)))`,
+        [unit.chamber],
+      );
+      // Through the triggers, with appeals to move: the set's lock keeps the counts as exact.
+      const chamber = await addUnit(unit.district, 'chamber', '测试区批量商会');
+      await pool.query(
+        `INSERT INTO enterprises (org_unit_id, name, uscc)
+         SELECT $1, '批量入会企业' || i, 'BULK-' || i || '-' || $2 FROM generate_series(1, 2000) AS i`,
+        [unit.s1, randomUUID()],
+      );
+      const bulk = `SELECT id FROM enterprises WHERE name LIKE '批量入会企业%'`;
+      await pool.query(
+        `INSERT INTO chamber_memberships (chamber_id, enterprise_id)
+         SELECT $1::uuid, id FROM (${bulk}) AS e UNION ALL SELECT $1::uuid, $2::uuid`,
+        [chamber, enterprise.e2],
+      );
+      await assertRollupsMatchRecords();
+      await pool.query('DELETE FROM chamber_memberships WHERE chamber_id = $1', [chamber]);
+      await pool.query(`DELETE FROM enterprises WHERE id IN (${bulk})`);
+      await assertRollupsMatchRecords();
+    });
+
     it('concurrent writers of the same rollup rows neither deadlock nor lose a count', async () => {
       const before = (await stats('from=2019-06-01&to=2019-06-30&groupBy=department')).total.received;
       await Promise.all(

@@ -225,6 +225,14 @@ export async function departmentBreakdown(db: DbOrTx, scope: Scope, range: DayRa
   return departmentCounters(db, scope, splitPeriod(range.from, range.to, 'rollups'));
 }
 
+/**
+ * Appeals' counters of a period by chamber, as the figures by chamber count them (the appeals in the scope of
+ * each chamber's current member enterprises): a chamber's own figures read their chamber's.
+ */
+export async function chamberBreakdown(db: Db, scope: Scope, range: DayRange) {
+  return chamberCounters(db, scope, splitPeriod(range.from, range.to, 'rollups'));
+}
+
 /** Counters by chamber: whole months from the chamber rollups, the days around them from the records. */
 async function chamberCounters(db: Db, scope: Scope, period: Period) {
   const { months } = period;

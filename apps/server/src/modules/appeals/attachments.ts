@@ -11,8 +11,8 @@ import { appealAttachments } from '../../db/schema/index.ts';
 import { sniffAttachmentType, storedFileName } from './attachment-types.ts';
 import { attachmentContent, findAppeal, insertEvent } from './repository.ts';
 
-/** Reads the upload into memory, refusing it (413) as soon as it passes the limit. */
-async function readLimited(file: Readable, limit: number): Promise<Buffer> {
+/** Reads the upload into memory, refusing it (413) as soon as it passes the limit (donations' evidence too). */
+export async function readLimited(file: Readable, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of file) {

@@ -1,6 +1,5 @@
 // Routes of /api/appeals (诉求): raise (idempotent), list, read, move through the state machine, the
 // liaison's inbox, attachments, and the audited reveal of the contact's mobile.
-import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,9 +16,9 @@ import {
   inboxQuery,
 } from '@qinqing/shared';
 import type { AppContext } from '../../core/context.ts';
-import { AppError, invalidField } from '../../core/errors.ts';
-import { attachmentDisposition } from '../../core/office/download.ts';
 import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
+import { transitionRoute } from '../../core/http/transition-route.ts';
+import { attachmentUploadRoute, sendAttachment } from '../../core/http/attachment-routes.ts';
 import { unmaskAppealContact } from './appeal-contact.ts';
 import { addAttachment, readAttachment } from './attachments.ts';
 import { raiseAppeal } from './raise-appeal.ts';
@@ -27,7 +26,6 @@ import { getAppeal, listAppealSummaries, listInboxItems } from './read-appeals.t
 import { transitionAppeal } from './transition-appeal.ts';
 
 /** Room for the multipart framing around the file itself. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 export async function appealRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -106,30 +104,18 @@ export async function appealRoutes(app: FastifyInstance, ctx: AppContext): Promi
     async (request) => ({ appeal: await getAppeal(ctx, actorOf(request), request.params.id) }),
   );
 
-  r.post(
-    '/api/appeals/:id/transitions',
-    {
-      config: { access: 'appeals.read' },
-      schema: {
-        tags,
-        summary: '诉求流转：受理、转办、接收、退回、答复、办结、确认、评价、重新办理、合并',
-        description:
-          '非法的状态转换返回 409 INVALID_TRANSITION；version 与当前版本不一致返回 409 VERSION_CONFLICT。',
-        params: idParams,
-        body: appealTransitionRequest,
-        response: { 200: appealEnvelope },
-      },
-    },
-    async (request) => ({
-      appeal: await transitionAppeal(
-        ctx,
-        actorOf(request),
-        request.params.id,
-        request.body,
-        auditContextOf(request),
-      ),
-    }),
-  );
+  transitionRoute(app, {
+    url: '/api/appeals/:id/transitions',
+    access: 'appeals.read',
+    tags,
+    summary: '诉求流转：受理、转办、接收、退回、答复、办结、确认、评价、重新办理、合并',
+    description:
+      '非法的状态转换返回 409 INVALID_TRANSITION；version 与当前版本不一致返回 409 VERSION_CONFLICT。',
+    body: appealTransitionRequest,
+    key: 'appeal',
+    response: appealEnvelope,
+    run: (actor, id, body, audit) => transitionAppeal(ctx, actor, id, body, audit),
+  });
 
   r.post(
     '/api/appeals/:id/contact/unmask',
@@ -157,66 +143,21 @@ export async function appealRoutes(app: FastifyInstance, ctx: AppContext): Promi
         params: z.strictObject({ id: z.string().uuid(), attachmentId: z.string().uuid() }),
       },
     },
-    async (request, reply) => {
-      const attachment = await readAttachment(
-        ctx,
-        actorOf(request),
-        request.params.id,
-        request.params.attachmentId,
-      );
-      return reply
-        .header('content-type', attachment.mediaType)
-        .header(
-          'content-disposition',
-          attachmentDisposition(`attachment-${attachment.id}`, attachment.fileName),
-        )
-        .send(attachment.content);
-    },
+    async (request, reply) =>
+      sendAttachment(
+        reply,
+        'attachment',
+        await readAttachment(ctx, actorOf(request), request.params.id, request.params.attachmentId),
+      ),
   );
 
-  // Multipart is parsed only in this scope, after the access hook has let the request through.
-  await app.register(async (scope) => {
-    await scope.register(multipart, {
-      limits: {
-        fileSize: ctx.config.attachmentMaxBytes,
-        files: 1,
-        fields: 5,
-        fieldSize: 1024,
-        parts: 10,
-        headerPairs: 50,
-      },
-    });
-    scope.withTypeProvider<ZodTypeProvider>().post(
-      '/api/appeals/:id/attachments',
-      {
-        config: { access: 'appeals.read' },
-        bodyLimit: ctx.config.attachmentMaxBytes + MULTIPART_OVERHEAD,
-        schema: {
-          tags,
-          summary: '上传诉求附件（PDF、图片、Office 文档；按内容判断类型）',
-          description: 'multipart/form-data，一个文件字段 file。超过大小上限返回 413，不保存任何内容。',
-          params: idParams,
-          response: { 201: z.object({ attachment: appealAttachmentView }) },
-        },
-      },
-      async (request, reply) => {
-        if (!request.isMultipart()) {
-          throw invalidField('file', 'FILE_REQUIRED', '请以 multipart/form-data 上传一个文件（字段名 file）');
-        }
-        const declared = Number(request.headers['content-length']);
-        if (declared > ctx.config.attachmentMaxBytes + MULTIPART_OVERHEAD)
-          throw new AppError('PAYLOAD_TOO_LARGE');
-        const data = await request.file();
-        if (!data) throw invalidField('file', 'FILE_REQUIRED', '请选择要上传的文件');
-        const attachment = await addAttachment(
-          ctx,
-          actorOf(request),
-          request.params.id,
-          { file: data.file, fileName: data.filename },
-          auditContextOf(request),
-        );
-        return reply.code(201).send({ attachment });
-      },
-    );
+  await attachmentUploadRoute(app, {
+    url: '/api/appeals/:id/attachments',
+    access: 'appeals.read',
+    tags,
+    summary: '上传诉求附件（PDF、图片、Office 文档；按内容判断类型）',
+    maxBytes: ctx.config.attachmentMaxBytes,
+    response: z.object({ attachment: appealAttachmentView }),
+    store: (actor, id, upload, audit) => addAttachment(ctx, actor, id, upload, audit),
   });
 }

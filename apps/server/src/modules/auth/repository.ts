@@ -1,9 +1,9 @@
 // Queries of 登录 auth: an account as it signs in (failed attempts, lockout, last login, password), the
 // failed sign-ins and image challenges, and the sessions it holds. A request's own session is looked up by
 // core/auth/sessions.ts.
-import { and, desc, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/connection.ts';
-import { loginChallenges, loginFailures, sessions, users } from '../../db/schema/index.ts';
+import { loginChallenges, loginFailures, sessions, smsLoginCodes, users } from '../../db/schema/index.ts';
 
 export type AccountRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -145,4 +145,62 @@ export async function takeChallenge(db: DbOrTx, id: string, now: Date): Promise<
     .where(eq(loginChallenges.id, id))
     .returning({ answer: loginChallenges.answer, expiresAt: loginChallenges.expiresAt });
   return row && row.expiresAt > now ? row.answer : undefined;
+}
+
+/** The codes asked for a mobile since a moment: how many, and when the last was. */
+export async function smsCodesSince(db: DbOrTx, mobile: string, since: Date) {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, last: sql<Date | null>`max(${smsLoginCodes.createdAt})` })
+    .from(smsLoginCodes)
+    .where(and(eq(smsLoginCodes.mobile, mobile), gte(smsLoginCodes.createdAt, since)));
+  return { count: row?.count ?? 0, last: row?.last ? new Date(row.last) : null };
+}
+
+export async function insertSmsCode(
+  db: DbOrTx,
+  values: {
+    id: string;
+    mobile: string;
+    userId: string | null;
+    codeHash: string | null;
+    createdAt: Date;
+    expiresAt: Date;
+  },
+): Promise<void> {
+  await db.insert(smsLoginCodes).values(values);
+}
+
+/** The newest usable code of a mobile, locked for the attempt. */
+export async function lockLiveSmsCode(db: DbOrTx, mobile: string, now: Date, maxAttempts: number) {
+  const [row] = await db
+    .select()
+    .from(smsLoginCodes)
+    .where(
+      and(
+        eq(smsLoginCodes.mobile, mobile),
+        isNull(smsLoginCodes.usedAt),
+        gt(smsLoginCodes.expiresAt, now),
+        lt(smsLoginCodes.attempts, maxAttempts),
+        isNotNull(smsLoginCodes.userId),
+      ),
+    )
+    .orderBy(desc(smsLoginCodes.createdAt))
+    .limit(1)
+    .for('update');
+  return row;
+}
+
+export async function countSmsAttempt(db: DbOrTx, id: string): Promise<void> {
+  await db
+    .update(smsLoginCodes)
+    .set({ attempts: sql`${smsLoginCodes.attempts} + 1` })
+    .where(eq(smsLoginCodes.id, id));
+}
+
+/** A code used: it and every other live code of the account stop working. */
+export async function useSmsCodes(db: DbOrTx, userId: string, now: Date): Promise<void> {
+  await db
+    .update(smsLoginCodes)
+    .set({ usedAt: now })
+    .where(and(eq(smsLoginCodes.userId, userId), isNull(smsLoginCodes.usedAt)));
 }

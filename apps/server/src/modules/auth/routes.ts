@@ -1,5 +1,5 @@
 // Routes of /api/auth: thin wrappers over the auth service.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -7,8 +7,11 @@ import {
   idParams,
   loginChallenge,
   loginChallengeRequest,
+  loginOptions,
   loginRequest,
   sessionList,
+  smsCodeRequest,
+  smsLoginRequest,
   userEnvelope,
 } from '@qinqing/shared';
 import { SESSION_COOKIE } from '../../core/auth/sessions.ts';
@@ -22,7 +25,9 @@ import {
   login,
   logout,
   revokeOwnSession,
+  type LoginResult,
 } from './service.ts';
+import { loginBySmsCode, requestSmsCode, smsLoginOffered } from './sms-login.ts';
 
 export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -32,39 +37,80 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     sameSite: 'lax' as const,
     secure: ctx.config.secureCookies,
   };
+  // The sign-in routes: public, and limited per address and minute.
+  const signInConfig = {
+    access: 'public' as const,
+    rateLimit: { max: ctx.config.loginRateLimitPerMinute || 1_000_000, timeWindow: 60_000 },
+  };
+  /** Whatever proved who the caller is, the session starts the same way: the cookie set, the user answered. */
+  const signedIn = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    signIn: (session: { previousToken?: string; userAgent?: string }) => Promise<LoginResult>,
+  ) =>
+    signIn({ previousToken: request.cookies[SESSION_COOKIE], userAgent: request.headers['user-agent'] }).then(
+      (result) => {
+        reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
+        return { user: result.user };
+      },
+    );
 
   r.post(
     '/api/auth/login',
     {
-      config: {
-        access: 'public',
-        rateLimit: { max: ctx.config.loginRateLimitPerMinute || 1_000_000, timeWindow: 60_000 },
-      },
+      config: signInConfig,
       schema: { tags: ['auth'], summary: '登录', body: loginRequest, response: { 200: userEnvelope } },
     },
-    async (request, reply) => {
-      const result = await login(
-        ctx,
-        {
-          ...request.body,
-          previousToken: request.cookies[SESSION_COOKIE],
-          userAgent: request.headers['user-agent'],
-        },
-        auditContextOf(request),
-      );
-      reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
-      return { user: result.user };
+    (request, reply) =>
+      signedIn(request, reply, (session) =>
+        login(ctx, { ...request.body, ...session }, auditContextOf(request)),
+      ),
+  );
+
+  // 短信验证码登录: whether it is offered, a code to the mobile, and the sign-in with it.
+  r.get(
+    '/api/auth/options',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: '可用的登录方式', response: { 200: loginOptions } },
     },
+    () => ({ smsLogin: smsLoginOffered(ctx) }),
+  );
+
+  r.post(
+    '/api/auth/sms-codes',
+    {
+      config: signInConfig,
+      schema: { tags: ['auth'], summary: '获取短信验证码（企业联系人）', body: smsCodeRequest },
+    },
+    async (request, reply) => {
+      await requestSmsCode(ctx, request.body.mobile, auditContextOf(request));
+      return reply.code(202).send({ sent: true });
+    },
+  );
+
+  r.post(
+    '/api/auth/sms-login',
+    {
+      config: signInConfig,
+      schema: {
+        tags: ['auth'],
+        summary: '短信验证码登录（企业联系人）',
+        body: smsLoginRequest,
+        response: { 200: userEnvelope },
+      },
+    },
+    (request, reply) =>
+      signedIn(request, reply, (session) =>
+        loginBySmsCode(ctx, { ...request.body, ...session }, auditContextOf(request)),
+      ),
   );
 
   // The image challenge the login asks for after repeated failures (CHALLENGE_REQUIRED).
   r.post(
     '/api/auth/challenge',
     {
-      config: {
-        access: 'public',
-        rateLimit: { max: ctx.config.loginRateLimitPerMinute || 1_000_000, timeWindow: 60_000 },
-      },
+      config: signInConfig,
       schema: {
         tags: ['auth'],
         summary: '获取登录验证码',

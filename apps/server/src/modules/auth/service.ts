@@ -37,6 +37,7 @@ import {
   sessionsOf,
   setPassword,
   takeChallenge,
+  type AccountRow,
 } from './repository.ts';
 
 /** How long a challenge may be answered. */
@@ -146,11 +147,29 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
     if (locked) throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: locked.toISOString() });
     throw new AppError('INVALID_CREDENTIALS');
   }
+  return openSession(ctx, user, input, audit, { usernameKey });
+}
+
+/**
+ * A session for an account that has proved who it is (a password, or a code sent to its mobile): the
+ * browser's previous session ended, the failures forgotten, the sign-in recorded and audited (`method`
+ * in the detail when it was not a password).
+ */
+export async function openSession(
+  ctx: AppContext,
+  user: AccountRow,
+  input: { previousToken?: string; userAgent?: string },
+  audit: AuditContext,
+  options: { usernameKey: string; method?: 'sms' },
+): Promise<LoginResult> {
+  const { db } = ctx.database;
+  const policy = await ctx.security.get();
+  const now = ctx.clock.now();
   const token = newToken();
   await db.transaction(async (tx) => {
     if (input.previousToken) await deleteSessionByTokenHash(tx, hashToken(input.previousToken));
     await recordLogin(tx, user.id, now);
-    await forgetFailures(tx, usernameKey);
+    await forgetFailures(tx, options.usernameKey);
     const sessionId = await insertSession(tx, {
       tokenHash: hashToken(token),
       userId: user.id,
@@ -163,7 +182,13 @@ export async function login(ctx: AppContext, input: LoginInput, audit: AuditCont
     await ctx.audit.record(
       tx,
       { ...audit, actorId: user.id, actorName: user.username, actorRoles: user.roles },
-      { action: 'auth.login', objectType: 'session', objectId: sessionId, result: 'success' },
+      {
+        action: 'auth.login',
+        objectType: 'session',
+        objectId: sessionId,
+        result: 'success',
+        ...(options.method ? { detail: { method: options.method } } : {}),
+      },
     );
   });
   const admin = user.roles.some((role) => (ADMIN_ROLES as readonly Role[]).includes(role));

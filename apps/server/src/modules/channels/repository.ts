@@ -102,6 +102,12 @@ export async function listChannels(db: DbOrTx, actor: Actor, id?: string) {
   }));
 }
 
+/** A channel's robot URL: only for sending and for telling whether a change changes it, never answered. */
+export async function channelWebhookUrl(db: DbOrTx, id: string): Promise<string | null> {
+  const [row] = await db.select({ url: channels.webhookUrl }).from(channels).where(eq(channels.id, id));
+  return row?.url ?? null;
+}
+
 export async function findDepartment(db: DbOrTx, actor: Actor, id: string) {
   const [row] = await db
     .select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path })

@@ -6,11 +6,13 @@ import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../core/errors.ts';
+import { checkOutboundField, hostOf, redactedUrl } from '../../core/outbound/outbound.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { violatesUniqueIndex } from '../../db/errors.ts';
 import { findOrgUnit } from '../org-units/repository.ts';
 import { existingCategories } from '../appeal-categories/repository.ts';
 import {
+  channelWebhookUrl,
   findDepartment,
   findUserInScope,
   insertChannel,
@@ -21,7 +23,12 @@ import {
 
 type ListedChannel = Awaited<ReturnType<typeof listChannels>>[number];
 
-function present(row: ListedChannel): ChannelView {
+/** Who may learn a channel's robot host: those who may change the channel (its unit's staff, or above). */
+function mayConfigure(actor: Actor, row: ListedChannel): boolean {
+  return actor.permissions.has('serviceLoop.configure') && !row.fromAbove;
+}
+
+function present(row: ListedChannel, actor: Actor): ChannelView {
   const { channel } = row;
   return {
     id: channel.id,
@@ -38,7 +45,8 @@ function present(row: ListedChannel): ChannelView {
     })),
     head: channel.headUserId && row.headName ? { id: channel.headUserId, displayName: row.headName } : null,
     liaisons: row.liaisons.map((l) => ({ id: l.id, displayName: l.displayName })),
-    webhookUrl: channel.webhookUrl,
+    webhookSet: channel.webhookUrl !== null,
+    webhookHost: mayConfigure(actor, row) ? hostOf(channel.webhookUrl) : null,
     active: channel.active,
     openToSubordinates: channel.openToSubordinates,
     orgUnitName: row.orgUnitName,
@@ -48,13 +56,13 @@ function present(row: ListedChannel): ChannelView {
 }
 
 export async function listChannelViews(ctx: AppContext, actor: Actor): Promise<ChannelView[]> {
-  return (await listChannels(ctx.database.db, actor)).map(present);
+  return (await listChannels(ctx.database.db, actor)).map((row) => present(row, actor));
 }
 
 async function loadChannel(db: DbOrTx, actor: Actor, id: string): Promise<ChannelView> {
   const [row] = await listChannels(db, actor, id);
   if (!row) throw notFound();
-  return present(row);
+  return present(row, actor);
 }
 
 /** Only a city or province opens its channels to the districts below it (a district's have none below). */
@@ -115,6 +123,7 @@ export async function createChannel(
   body: CreateChannelRequest,
   audit: AuditContext,
 ): Promise<ChannelView> {
+  if (body.webhookUrl) await checkOutboundField('webhookUrl', body.webhookUrl, ctx.config.outboundAllow);
   const id = await ctx.database.db.transaction(async (tx) => {
     const department = await findDepartment(tx, actor, body.departmentId);
     if (!department) {
@@ -155,7 +164,12 @@ export async function createChannel(
       action: 'channel.created',
       objectType: 'channel',
       objectId: channelId,
-      detail: { name: body.name, department: department.name },
+      // The robot's URL carries its key: the audit log says only that one was set, and where.
+      detail: {
+        name: body.name,
+        department: department.name,
+        webhookUrl: redactedUrl(body.webhookUrl ?? null),
+      },
     });
     return channelId;
   });
@@ -169,6 +183,7 @@ export async function updateChannel(
   body: UpdateChannelRequest,
   audit: AuditContext,
 ): Promise<ChannelView> {
+  if (body.webhookUrl) await checkOutboundField('webhookUrl', body.webhookUrl, ctx.config.outboundAllow);
   await ctx.database.db.transaction(async (tx) => {
     const before = await loadChannel(tx, actor, id);
     // Only the unit that runs a channel (or one above it) changes it: a district reads its city's channels.
@@ -176,17 +191,27 @@ export async function updateChannel(
     if (!runner || !pathInScope(runner.path, actor)) throw forbidden();
     await checkChannelFields(tx, actor, body);
     checkOpening(runner.kind, body.openToSubordinates);
-    const { version, deadlines, ...fields } = body;
-    if (!(await updateChannelRow(tx, id, version, fields, ctx.clock.now()))) throw versionConflict();
+    const { version, deadlines, webhookUrl, ...fields } = body;
+    const previousUrl = await channelWebhookUrl(tx, id);
+    const robotChanged = webhookUrl !== undefined && webhookUrl !== previousUrl;
+    const patch = webhookUrl === undefined ? fields : { ...fields, webhookUrl };
+    if (!(await updateChannelRow(tx, id, version, patch, ctx.clock.now()))) throw versionConflict();
     if (deadlines) await replaceDeadlines(tx, id, deadlines);
+    const diff = changes(before as unknown as Record<string, unknown>, {
+      ...fields,
+      ...(deadlines ? { deadlines: deadlines.map((d) => ({ ...d })) } : {}),
+    });
+    // The robot's URL carries its key: the audit log says only that it changed, between which hosts.
     await ctx.audit.record(tx, audit, {
       action: 'channel.updated',
       objectType: 'channel',
       objectId: id,
-      detail: changes(before as unknown as Record<string, unknown>, {
-        ...fields,
-        ...(deadlines ? { deadlines: deadlines.map((d) => ({ ...d })) } : {}),
-      }),
+      detail: robotChanged
+        ? {
+            before: { ...diff?.before, webhookUrl: redactedUrl(previousUrl) },
+            after: { ...diff?.after, webhookUrl: redactedUrl(webhookUrl) },
+          }
+        : diff,
     });
   });
   return loadChannel(ctx.database.db, actor, id);

@@ -7,7 +7,8 @@
 // rates. The charts read the breakdowns of the same sources in the same evaluation (members by industry,
 // size, child unit and status; appeals by category and month), so a card and its chart never disagree.
 // The chamber chart is the chambers.activeMembers source, the count the chamber pages show. The department
-// ranking is fair (fairness.ts).
+// ranking is the source appeal-stats/department-ranking.ts (fair: fairness.ts) that a department's own
+// figures read too.
 import {
   DASHBOARD_CHAMBERS_SHOWN,
   ENTERPRISE_SIZE_LABELS,
@@ -24,24 +25,23 @@ import {
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { listPath, type MeasureValue } from '../../core/measures/registry.ts';
-import type { Db } from '../../db/connection.ts';
 import { industryChildren } from '../../reference/industries.ts';
 import { appealBreakdownSource, appealList } from '../appeal-stats/measures.ts';
-import {
-  categoryNames,
-  childUnits,
-  COUNTERS,
-  departmentsInScope,
-  unitNames,
-  type Counters,
-  type Scope,
-} from '../appeal-stats/repository.ts';
-import { departmentBreakdown, figuresOf } from '../appeal-stats/service.ts';
+import { departmentRankingSource, type DepartmentRankingData } from '../appeal-stats/department-ranking.ts';
+import { categoryNames, childUnits } from '../appeal-stats/repository.ts';
+import { figuresOf } from '../appeal-stats/service.ts';
 import { chamberMemberList, chamberMembersSource } from '../chambers/measures.ts';
 import { enterpriseList, memberGroupsSource } from '../enterprises/measures.ts';
 import type { MemberGroupRow } from '../enterprises/figures-repository.ts';
 import { evaluationFor } from '../measures/service.ts';
-import { MIN_VOLUME, PRIOR_WEIGHT, rankDepartments } from './fairness.ts';
+import { MIN_VOLUME, PRIOR_WEIGHT } from './fairness.ts';
+import { SOCIAL_RESPONSIBILITY_MEASURES } from './social-responsibility.ts';
+// events (issue 16)
+import { EDUCATION_MEASURES } from './education.ts';
+// 惠企政策 policies
+import { POLICY_CARD_MEASURES } from '../policies/dashboard.ts';
+// 融资 financing
+import { FINANCING_CARD_MEASURES } from '../financing/measures.ts';
 
 const FEDERATION_KINDS = new Set(['province', 'city', 'district', 'street']);
 const CATEGORIES_SHOWN = 10;
@@ -51,8 +51,6 @@ const PARTY_LABELS: Record<(typeof PARTY_ORG_FILTERS)[number], string> = {
   instructor_only: '仅有党建指导员',
   none: '未覆盖',
 };
-
-const zeroCounters = (): Counters => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
 
 /** The measures the dashboard's cards show (the charts read their sources' breakdowns). */
 const CARD_MEASURES = [
@@ -145,20 +143,35 @@ export async function dashboard(
   const evaluation = await evaluationFor(ctx, actor, query);
   const { unit, period, listUnitId: orgUnitId } = evaluation.ask;
   const db = ctx.database.db;
-  const scope: Scope = { orgPath: unit.path };
   const { from, to } = period;
 
-  const [cards, members, appealCounts, children, chambers, byDepartment, departments, categories] =
-    await Promise.all([
-      evaluation.values(CARD_MEASURES),
-      evaluation.data(memberGroupsSource),
-      evaluation.data(appealBreakdownSource),
-      childUnits(db, unit.id),
-      evaluation.data(chamberMembersSource),
-      departmentBreakdown(db, scope, period),
-      departmentsInScope(db, scope),
-      categoryNames(db),
-    ]);
+  const [cards, members, appealCounts, children, chambers, ranking, categories] = await Promise.all([
+    evaluation.values(CARD_MEASURES),
+    evaluation.data(memberGroupsSource),
+    evaluation.data(appealBreakdownSource),
+    childUnits(db, unit.id),
+    evaluation.data(chamberMembersSource),
+    evaluation.data(departmentRankingSource),
+    categoryNames(db),
+  ]);
+  // 社会责任 the social-responsibility card: the measures social-responsibility.ts lists, in its order.
+  const social = await evaluation.values(SOCIAL_RESPONSIBILITY_MEASURES);
+  // events (issue 16): the education card, the measures education.ts lists.
+  const education = await evaluation.values(EDUCATION_MEASURES);
+  // 惠企政策 the policy card: the measures policies/dashboard.ts lists, in its order.
+  const policyFigures = await evaluation.values(POLICY_CARD_MEASURES);
+  /** A figure of a card of measures (社会责任, 教育培训, 惠企政策, …): its label, unit, value and list. */
+  const cardFigure = (figure: MeasureValue) => {
+    const measure = ctx.measures.get(figure.id);
+    return {
+      id: figure.id,
+      label: measure.label.zh,
+      unit: measure.unit,
+      value: figure.value,
+      link: figure.list,
+    };
+  };
+  const financing = await evaluation.values(FINANCING_CARD_MEASURES); // 融资 financing: its card
   const card = (id: CardMeasure): MeasureValue => cards.find((value) => value.id === id)!;
   const count = (id: CardMeasure) => card(id).value ?? 0;
   const counted = (id: CardMeasure) => ({ value: count(id), link: card(id).list ?? '' });
@@ -279,44 +292,25 @@ export async function dashboard(
       rates: RATES.map(([key, id]) => ({ key, value: card(id).value, link: card(id).list ?? '' })),
       categories: topCategories,
       trend,
-      departments: await departmentRanking(db, byDepartment, departments, (id) =>
-        appeals({ departmentId: id }),
-      ),
+      departments: rankingView(ranking, (id) => appeals({ departmentId: id })),
     },
+    socialResponsibility: { items: social.map(cardFigure) },
+    // events (issue 16)
+    education: { items: education.map(cardFigure) },
+    // 惠企政策 policies
+    policies: { items: policyFigures.map(cardFigure) },
+    // 融资 financing
+    financing: { items: financing.map(cardFigure) },
   };
 }
 
-/** The departments in scope (and any outside it that received forwards), ranked fairly (fairness.ts). */
-async function departmentRanking(
-  db: Db,
-  counters: Map<string, Counters>,
-  inScope: readonly { id: string; name: string }[],
-  link: (id: string) => string,
-): Promise<DepartmentRanking> {
-  const listed = new Set(inScope.map((d) => d.id));
-  const others = await unitNames(
-    db,
-    [...counters.keys()].filter((id) => !listed.has(id)),
-  );
-  const departments = [...inScope, ...[...others].map(([id, name]) => ({ id, name }))].map((d) => {
-    const c = counters.get(d.id) ?? zeroCounters();
-    return {
-      ...d,
-      volume: c.forwarded,
-      samples: {
-        satisfaction: { successes: c.satisfied + c.basicallySatisfied, trials: c.rated },
-        resolution: { successes: c.resolved, trials: c.valid },
-        response: { successes: c.respondedOnTime, trials: c.responded + c.responseOverdue },
-        onTime: { successes: c.closedOnTime, trials: c.closedOnTime + c.closedLate + c.openOverdue },
-      },
-    };
-  });
-  const { overall, ranked } = rankDepartments(departments);
+/** The federation's department ranking (appeal-stats/department-ranking.ts), each linked to its appeals. */
+function rankingView(ranking: DepartmentRankingData, link: (id: string) => string): DepartmentRanking {
   return {
     minVolume: MIN_VOLUME,
     priorWeight: PRIOR_WEIGHT,
-    overall,
-    items: ranked.map((entry) => ({
+    overall: ranking.overall,
+    items: ranking.ranked.map((entry) => ({
       id: entry.department.id,
       name: entry.department.name,
       volume: entry.department.volume,

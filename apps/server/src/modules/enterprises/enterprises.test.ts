@@ -130,6 +130,8 @@ describe('enterprises', () => {
       const wrongCheck = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
       const cases: [Record<string, unknown>, string, string][] = [
         [{ name: '甲公司', uscc: wrongCheck }, 'uscc', 'USCC_INVALID'],
+        // Its check character fits; 0 is no registration authority of GB 32100.
+        [{ name: '甲公司', uscc: '0'.repeat(18) }, 'uscc', 'USCC_INVALID'],
         [{ name: '甲公司', uscc: '91110105MA01' }, 'uscc', 'USCC_LENGTH'],
         [{ name: '甲公司', uscc: valid.slice(0, 17) + 'I' }, 'uscc', 'USCC_CHARACTERS'],
         [{ name: '甲公司', uscc: uscc(), industryCode: '9999' }, 'industryCode', 'INDUSTRY_UNKNOWN'],

@@ -1,12 +1,14 @@
 // Health and the API description.
 import type { FastifyInstance } from 'fastify';
+import { errorMessage } from '@qinqing/shared';
+import { langOf } from '../../core/http/request-context.ts';
 import type { AppContext } from '../../core/context.ts';
 
 export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get(
     '/api/health',
     { config: { access: 'public' }, schema: { tags: ['system'], summary: '健康检查' } },
-    async (_request, reply) => {
+    async (request, reply) => {
       try {
         await ctx.database.pool.query('SELECT 1');
         // From 1 November, next year's working calendar not entered: deadlines there would be guesses.
@@ -18,7 +20,14 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
           ...(missingYear === undefined ? {} : { calendarMissingYear: missingYear }),
         };
       } catch {
-        return reply.code(503).send({ status: 'error', db: 'error' });
+        // Down, or restarting under the embedded server's supervisor: requests answer 503 meanwhile.
+        return reply.code(503).send({
+          status: 'error',
+          db: 'unavailable',
+          ...(ctx.database.embeddedState ? { embedded: ctx.database.embeddedState() } : {}),
+          code: 'DATABASE_UNAVAILABLE',
+          message: errorMessage('DATABASE_UNAVAILABLE', langOf(request)),
+        });
       }
     },
   );

@@ -1,5 +1,6 @@
-// 导入模板的列 the columns of the member import: their Chinese headers, the variants people actually write
+// 导入模板的列 the columns of an import: their Chinese headers, the variants people actually write
 // (信用代码, 法人, 联系电话…), an example value for the template, and how a file's header row maps onto them.
+// One `ColumnSet` per import kind; the member (enterprise) import's columns are defined here.
 import { columnLetter, foldFullWidth, textOf, type CellReading } from '../../core/office/cells.ts';
 
 export type MemberField =
@@ -22,8 +23,8 @@ export type MemberField =
   | 'statusReason'
   | 'joinedOn';
 
-export interface MemberColumn {
-  field: MemberField;
+export interface ImportColumn<F extends string = string> {
+  field: F;
   /** The header the template uses. */
   header: string;
   /** Other headers accepted for this column (compared after normalising, see `headerKey`). */
@@ -34,6 +35,8 @@ export interface MemberColumn {
   note: string;
   width: number;
 }
+
+export type MemberColumn = ImportColumn<MemberField>;
 
 export const MEMBER_COLUMNS: readonly MemberColumn[] = [
   {
@@ -201,8 +204,6 @@ export const MEMBER_COLUMNS: readonly MemberColumn[] = [
   },
 ];
 
-export const COLUMN_BY_FIELD = new Map(MEMBER_COLUMNS.map((column) => [column.field, column]));
-
 /** A header as compared: half-width, no spaces, no required-field stars or colons, lower case. */
 export function headerKey(text: string): string {
   return foldFullWidth(text)
@@ -210,24 +211,12 @@ export function headerKey(text: string): string {
     .toLowerCase();
 }
 
-const BY_KEY = new Map<string, MemberField>();
-for (const column of MEMBER_COLUMNS) {
-  for (const name of [column.header, ...column.aliases, column.field])
-    BY_KEY.set(headerKey(name), column.field);
-}
-
-/** The field a header names: exactly, or once a trailing note in parentheses ("成立日期（年月日）") is dropped. */
-export function fieldOfHeader(text: string): MemberField | undefined {
-  const key = headerKey(text);
-  return BY_KEY.get(key) ?? BY_KEY.get(key.replace(/\(.*\)$/, ''));
-}
-
 /** A column of the file: where it is, what its header says, and the field it feeds (if any). */
-export interface FileColumn {
+export interface FileColumn<F extends string = MemberField> {
   /** 1-based column number. */
   column: number;
   header: string;
-  field?: MemberField;
+  field?: F;
 }
 
 export interface HeaderProblem {
@@ -244,61 +233,115 @@ export interface MergedRange {
   right: number;
 }
 
-/** Whether a row reads as the header row: it names the two columns every import needs. */
-export function looksLikeHeader(cells: CellReading[]): boolean {
-  const fields = new Set(cells.map((cell) => fieldOfHeader(textOf(cell))));
-  return fields.has('name') && fields.has('uscc');
+/** The columns of one import kind, and how a file's header row is recognised and mapped onto them. */
+export class ColumnSet<F extends string> {
+  readonly byField: ReadonlyMap<F, ImportColumn<F>>;
+  private readonly byKey = new Map<string, F>();
+
+  constructor(
+    readonly columns: readonly ImportColumn<F>[],
+    /** The columns a row must name to be taken for the header row (searched among the first rows). */
+    readonly headerFields: readonly F[],
+  ) {
+    this.byField = new Map(columns.map((column) => [column.field, column]));
+    for (const column of columns) {
+      for (const name of [column.header, ...column.aliases, column.field])
+        this.byKey.set(headerKey(name), column.field);
+    }
+  }
+
+  /** The field a header names: exactly, or once a trailing note in parentheses ("成立日期（年月日）") is dropped. */
+  fieldOfHeader(text: string): F | undefined {
+    const key = headerKey(text);
+    return this.byKey.get(key) ?? this.byKey.get(key.replace(/\(.*\)$/, ''));
+  }
+
+  /** The header the template gives a field. */
+  headerOf(field: F): string {
+    return this.byField.get(field)!.header;
+  }
+
+  /** Whether a row reads as the header row: it names the columns every file of this kind needs. */
+  looksLikeHeader(cells: CellReading[]): boolean {
+    const fields = new Set(cells.map((cell) => this.fieldOfHeader(textOf(cell))));
+    return this.headerFields.every((field) => fields.has(field));
+  }
+
+  /** What a file without a recognisable header is told. */
+  headerNotFound(searchedRows: number): string {
+    const names = this.headerFields.map((field) => `“${this.headerOf(field)}”`);
+    const count = names.length === 1 ? '一列' : names.length === 2 ? '两列' : `${names.length} 列`;
+    return `前 ${searchedRows} 行中没有找到表头：表头须包含${names.join('和')}${count}，请使用导入模板`;
+  }
+
+  /**
+   * Maps the header row onto fields. Refused: a merged header cell, a blank header between named columns,
+   * two columns for one field, a required column missing. Unknown headers (序号, 备注…) are kept as
+   * columns without a field: left out.
+   */
+  mapHeader(
+    rowNumber: number,
+    cells: CellReading[],
+    merges: MergedRange[],
+  ): { columns: FileColumn<F>[]; problems: HeaderProblem[] } {
+    const problems: HeaderProblem[] = [];
+    for (const merge of merges) {
+      if (merge.top <= rowNumber && merge.bottom >= rowNumber) {
+        problems.push({
+          code: 'HEADER_MERGED',
+          message: `表头第 ${rowNumber} 行 ${merge.ref} 是合并单元格（第 ${columnLetter(merge.left)} 至 ${columnLetter(merge.right)} 列），请取消合并，每列填写一个表头`,
+        });
+      }
+    }
+    const texts = cells.map((cell) => textOf(cell));
+    const last = texts.reduce((found, text, index) => (text === '' ? found : index), -1);
+    const columns: FileColumn<F>[] = [];
+    const seen = new Map<F, FileColumn<F>>();
+    for (let index = 0; index <= last; index++) {
+      const header = texts[index] ?? '';
+      const column = index + 1;
+      if (header === '') {
+        problems.push({
+          code: 'HEADER_BLANK',
+          message: `表头第 ${columnLetter(column)} 列为空，请填写表头或删除该列`,
+        });
+        continue;
+      }
+      const field = this.fieldOfHeader(header);
+      const earlier = field ? seen.get(field) : undefined;
+      if (field && earlier) {
+        problems.push({
+          code: 'HEADER_DUPLICATE',
+          message: `第 ${columnLetter(column)} 列“${header}”与第 ${columnLetter(earlier.column)} 列“${earlier.header}”是同一项，请只保留一列`,
+        });
+        continue;
+      }
+      const fileColumn: FileColumn<F> = { column, header, field };
+      if (field) seen.set(field, fileColumn);
+      columns.push(fileColumn);
+    }
+    for (const column of this.columns) {
+      if (column.required && !seen.has(column.field)) {
+        problems.push({ code: 'HEADER_MISSING', message: `缺少必填列“${column.header}”` });
+      }
+    }
+    return { columns, problems };
+  }
 }
 
-/**
- * Maps the header row onto fields. Refused: a merged header cell, a blank header between named columns,
- * two columns for one field. Unknown headers (序号, 备注…) are kept as columns without a field: left out.
- */
+export const MEMBER_COLUMN_SET = new ColumnSet<MemberField>(MEMBER_COLUMNS, ['name', 'uscc']);
+export const COLUMN_BY_FIELD = MEMBER_COLUMN_SET.byField;
+
+/** The member import's field a header names (see ColumnSet.fieldOfHeader). */
+export function fieldOfHeader(text: string): MemberField | undefined {
+  return MEMBER_COLUMN_SET.fieldOfHeader(text);
+}
+
+/** The member import's header mapping (see ColumnSet.mapHeader). */
 export function mapHeader(
   rowNumber: number,
   cells: CellReading[],
   merges: MergedRange[],
 ): { columns: FileColumn[]; problems: HeaderProblem[] } {
-  const problems: HeaderProblem[] = [];
-  for (const merge of merges) {
-    if (merge.top <= rowNumber && merge.bottom >= rowNumber) {
-      problems.push({
-        code: 'HEADER_MERGED',
-        message: `表头第 ${rowNumber} 行 ${merge.ref} 是合并单元格（第 ${columnLetter(merge.left)} 至 ${columnLetter(merge.right)} 列），请取消合并，每列填写一个表头`,
-      });
-    }
-  }
-  const texts = cells.map((cell) => textOf(cell));
-  const last = texts.reduce((found, text, index) => (text === '' ? found : index), -1);
-  const columns: FileColumn[] = [];
-  const seen = new Map<MemberField, FileColumn>();
-  for (let index = 0; index <= last; index++) {
-    const header = texts[index] ?? '';
-    const column = index + 1;
-    if (header === '') {
-      problems.push({
-        code: 'HEADER_BLANK',
-        message: `表头第 ${columnLetter(column)} 列为空，请填写表头或删除该列`,
-      });
-      continue;
-    }
-    const field = fieldOfHeader(header);
-    const earlier = field ? seen.get(field) : undefined;
-    if (field && earlier) {
-      problems.push({
-        code: 'HEADER_DUPLICATE',
-        message: `第 ${columnLetter(column)} 列“${header}”与第 ${columnLetter(earlier.column)} 列“${earlier.header}”是同一项，请只保留一列`,
-      });
-      continue;
-    }
-    const fileColumn: FileColumn = { column, header, field };
-    if (field) seen.set(field, fileColumn);
-    columns.push(fileColumn);
-  }
-  for (const column of MEMBER_COLUMNS) {
-    if (column.required && !seen.has(column.field)) {
-      problems.push({ code: 'HEADER_MISSING', message: `缺少必填列“${column.header}”` });
-    }
-  }
-  return { columns, problems };
+  return MEMBER_COLUMN_SET.mapHeader(rowNumber, cells, merges);
 }

@@ -1,7 +1,6 @@
 // One data row of a member import, read and checked on its own: cells to values (dates written as text,
 // full-width digits, credit codes with spaces or lower case, 大/中/小/微 …), then the same rules as the
 // registry form (createEnterpriseRequest, checkEnterpriseFields). Every problem is named by its column.
-import { z } from 'zod';
 import {
   createEnterpriseRequest,
   MEMBERSHIP_STATUS_LABELS,
@@ -23,25 +22,14 @@ import {
 } from '../../core/office/cells.ts';
 import { checkEnterpriseFields } from '../enterprises/service.ts';
 import { COLUMN_BY_FIELD, type FileColumn, type MemberField } from './columns.ts';
+import type { KindRow, RowProblem } from './kind.ts';
+import { issueMessage, normalizeMobile } from './row-reader.ts';
+
+export type { RowProblem } from './kind.ts';
 
 export type MemberInput = Omit<CreateEnterpriseRequest, 'orgUnitId'>;
 
-export interface RowProblem {
-  /** The column's header as the file writes it; null for the row as a whole. */
-  field: string | null;
-  message: string;
-}
-
-export interface ParsedRow {
-  row: number;
-  /** Every cell of the row as the report repeats it, in the file's column order. */
-  display: string[];
-  name: string | null;
-  uscc: string | null;
-  /** Set when the row passed every check that needs no database. */
-  input?: MemberInput;
-  problems: RowProblem[];
-}
+export type ParsedRow = KindRow<MemberInput>;
 
 /** The template's example row: left in by mistake, it must not become a member. */
 export const EXAMPLE_USCC = String(COLUMN_BY_FIELD.get('uscc')!.example);
@@ -76,13 +64,6 @@ for (const [status, label] of Object.entries(MEMBERSHIP_STATUS_LABELS)) {
 
 const LIST_SEPARATORS = /[、,，;；\n]+/;
 const MASKED_MOBILE = /^\d{3}\*{4}\d{4}$/;
-const zhLocale = z.locales.zhCN().localeError;
-
-/** Mobile numbers as people write them: "138 0013 8000", "138-0013-8000", "+86 13800138000", full width. */
-function normalizeMobile(text: string): string {
-  const compact = foldFullWidth(text).replace(/[\s\-()（）]/g, '');
-  return compact.replace(/^(?:\+?86)(1\d{10})$/, '$1');
-}
 
 /** "6513", "I6513", "6513 应用软件开发", or the number 111 (Excel dropped the zero of 0111). */
 function normalizeIndustry(reading: CellReading): string {
@@ -128,14 +109,6 @@ function fieldOfPath(pathParts: readonly PropertyKey[]): MemberField | null {
   if (first === 'contacts') return CONTACT_FIELDS[third ?? ''] ?? 'contactName';
   if (first === 'membership') return MEMBERSHIP_FIELDS[second ?? ''] ?? 'membershipStatus';
   return COLUMN_BY_FIELD.has(first as MemberField) ? (first as MemberField) : null;
-}
-
-function issueMessage(issue: z.core.$ZodIssue): string {
-  const params = (issue as { params?: { code?: string } }).params;
-  if ((issue.code === 'custom' && params?.code) || /[\u4e00-\u9fff]/.test(issue.message))
-    return issue.message;
-  const localized = zhLocale(issue as never);
-  return (typeof localized === 'string' ? localized : localized?.message) ?? issue.message;
 }
 
 /**

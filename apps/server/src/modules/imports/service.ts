@@ -1,43 +1,27 @@
-// 会员批量导入 importing members from .xlsx: the upload is checked as a file first (refused with a 400 and
-// nothing stored), then a background job streams the rows, checks each one, and commits the valid ones in
-// batches of 2000, each batch one transaction. Upsert by credit code: new → created; same values →
-// unchanged; different → updated (version bumped, audited). Rejected rows go to a report with their
-// reasons. A dry run does all of it except the writes.
+// 批量导入 the one import pipeline every import kind (kind.ts: enterprises, people, chamber memberships,
+// party organizations) runs on: the upload is checked as a file first (refused with a 400 and nothing
+// stored), then a background job streams the rows, checks each one on its own, rejects the later rows of a
+// record the file already named, and hands the valid ones to the kind in batches, each batch one
+// transaction with its audit records. Rejected rows go to a report with their reasons. A dry run does all
+// of it except the writes.
 import { loadExcelJs } from '../../core/office/load-exceljs.ts';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { usccProblem, type ImportCounts, type ImportPreviewRow, type ImportVerdict } from '@qinqing/shared';
-import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
+import type { ImportCounts, ImportPreviewRow, ImportVerdict } from '@qinqing/shared';
+import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
-import { AppError } from '../../core/errors.ts';
-import type { Tx } from '../../db/connection.ts';
-import { violatesUniqueIndex } from '../../db/errors.ts';
-import {
-  insertContacts,
-  insertStatusChanges,
-  updateContact,
-  updateEnterpriseRow,
-  type ContactRow,
-  type EnterpriseRow,
-} from '../enterprises/repository.ts';
-import { auditedContacts, insertEnterprises, resolveOrgUnit } from '../enterprises/service.ts';
+import { AppError, forbidden } from '../../core/errors.ts';
 import type { JobOutcome } from '../jobs/repository.ts';
 import { insertJob } from '../jobs/repository.ts';
 import type { JobRun, JobRunner } from '../jobs/runner.ts';
-import { searchKeysOf } from '../../core/search/search-keys.ts';
-import { COLUMN_BY_FIELD, mapHeader, type FileColumn, type MemberField } from './columns.ts';
-import {
-  parseMemberRow,
-  reasonText,
-  type MemberInput,
-  type ParsedRow,
-  type RowProblem,
-} from './member-row.ts';
-import { existingByUscc, type ExistingEnterprise } from './repository.ts';
+import { resolveOrgUnit } from '../enterprises/service.ts';
+import type { FileColumn } from './columns.ts';
+import type { BatchContext, ImportKind, KindRow, RowOutcome, RowProblem } from './kind.ts';
+import { reasonText } from './member-row.ts';
 import { RejectedRowsReport } from './report.ts';
 import {
   IMPORT_LIMITS,
@@ -48,18 +32,12 @@ import {
   worksheetRows,
 } from './workbook-file.ts';
 
-export const IMPORT_JOB = 'enterprise_import';
-/**
- * Rows per transaction. Each batch pays fixed costs (its look-up, three INSERT statements, the rollup
- * trigger, an audit record, a commit): at 2000 rows they are a small share of the rows' own work.
- */
-export const IMPORT_BATCH_ROWS = 2000;
+export { IMPORT_BATCH_ROWS } from './enterprise-kind.ts';
+
 const PROGRESS_EVERY = 5000;
 const PREVIEW_ROWS = 20;
-const UNIQUE_RETRIES = 3;
-// Three: while one batch waits for another's commit (the member rollups and the audit chain are shared
-// rows), a third is already inserting its enterprises.
-const BATCHES_IN_FLIGHT = 3;
+/** Rejected rows listed in the job itself (the report holds them all). */
+const LISTED_REJECTIONS = 1000;
 
 /** What the job needs to know about its file; kept in jobs.params. */
 interface ImportParams {
@@ -69,7 +47,7 @@ interface ImportParams {
   /** The prepared copy of the upload (see workbook-file.ts). */
   file: string;
   headerRow: number;
-  columns: FileColumn[];
+  columns: FileColumn<string>[];
   /** Row elements after the header: the denominator of progress. */
   estimatedRows: number;
 }
@@ -100,18 +78,25 @@ export interface Upload {
   fileName: string;
 }
 
+/** 403 for a caller whose permission reached the route but who may not import this kind. */
+export function assertMayImport(kind: ImportKind, actor: Actor): void {
+  if (!kind.mayImport(actor)) throw forbidden();
+}
+
 /**
- * Takes an upload: saves it, checks it as a file and reads its header; on success queues the import and
- * returns the job id. A refused file leaves nothing behind: no job, no file.
+ * Takes an upload of `kind`: saves it, checks it as a file and reads its header; on success queues the
+ * import and returns the job id. A refused file leaves nothing behind: no job, no file.
  */
 export async function acceptImport(
   ctx: AppContext,
   runner: JobRunner,
+  kind: ImportKind,
   actor: Actor,
   audit: AuditContext,
   upload: Upload,
   options: { dryRun: boolean; orgUnitId?: string },
 ): Promise<string> {
+  assertMayImport(kind, actor);
   const dir = importDir(ctx);
   await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
   const id = randomUUID();
@@ -119,10 +104,14 @@ export async function acceptImport(
   const preparedPath = path.join(dir, `${id}.xlsx`);
   try {
     await saveUpload(upload.file, uploadPath);
-    const orgUnitId = await resolveOrgUnit(ctx.database.db, actor, options.orgUnitId);
+    // Kinds whose rows say where each record belongs (a membership's chamber, a party organization's
+    // owner) keep the importer's own unit as the job's.
+    const orgUnitId = kind.placesUnderOrgUnit
+      ? await resolveOrgUnit(ctx.database.db, actor, options.orgUnitId)
+      : actor.orgUnitId;
     const facts = await prepareWorkbook(uploadPath, preparedPath);
-    const header = await readHeaderRow(preparedPath);
-    const { columns, problems } = mapHeader(header.rowNumber, header.cells, facts.merges);
+    const header = await readHeaderRow(preparedPath, kind.columnSet);
+    const { columns, problems } = kind.columnSet.mapHeader(header.rowNumber, header.cells, facts.merges);
     if (problems.length > 0) {
       throw new AppError(
         'VALIDATION_FAILED',
@@ -143,14 +132,14 @@ export async function acceptImport(
     };
     await insertJob(ctx.database.db, {
       id,
-      kind: IMPORT_JOB,
+      kind: kind.jobKind,
       params: params as unknown as Record<string, unknown>,
       createdBy: actor.userId,
       orgUnitId,
     });
     runner.enqueue({
       id,
-      kind: IMPORT_JOB,
+      kind: kind.jobKind,
       actor,
       audit,
       cleanup: () => fs.promises.rm(preparedPath, { force: true }),
@@ -164,265 +153,88 @@ export async function acceptImport(
   }
 }
 
-/** Column labels of the enterprise fields an update can change, for the preview's "what changes". */
-const CHANGE_LABELS: Partial<Record<keyof EnterpriseRow, MemberField>> = {
-  name: 'name',
-  formerNames: 'formerNames',
-  legalRepresentative: 'legalRepresentative',
-  registeredCapital: 'registeredCapital',
-  foundedOn: 'foundedOn',
-  industryCode: 'industryCode',
-  size: 'size',
-  divisionCode: 'divisionCode',
-  address: 'address',
-  tags: 'tags',
-  membershipType: 'membershipType',
-  membershipStatus: 'membershipStatus',
-  membershipStatusReason: 'statusReason',
-  joinedOn: 'joinedOn',
-};
-
-interface ContactFields {
-  name: string;
-  position: string | null;
-  mobile: string | null;
-}
-
-type ContactChange =
-  | { kind: 'insert'; after: ContactFields; isPrimary: boolean; sort: number }
-  | { kind: 'update'; id: string; before: ContactFields; after: ContactFields };
-
-interface UpdatePlan {
-  existing: ExistingEnterprise;
-  next: Partial<EnterpriseRow>;
-  diff: { before: Partial<EnterpriseRow>; after: Partial<EnterpriseRow> } | undefined;
-  contact: ContactChange | undefined;
-  /** Column labels (as the file names them) whose values change. */
-  changed: string[];
-}
-
-const sameList = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((item, i) => item === b[i]);
-
-/**
- * What a row would change in an existing enterprise. Empty cells change nothing (the file may not know
- * everything the registry does); tags and former names are only ever added; a new name keeps the old one
- * as a former name; the contact is matched by name.
- */
-function planUpdate(
-  existing: ExistingEnterprise,
-  input: MemberInput,
-  today: string,
-  labelOf: (field: MemberField) => string,
-): UpdatePlan | undefined {
-  const current = existing.row;
-  const next: Partial<EnterpriseRow> = {};
-  const renamed = input.name !== current.name;
-  if (renamed) next.name = input.name;
-  const newName = next.name ?? current.name;
-  const formerNames = [
-    ...new Set([...current.formerNames, ...(renamed ? [current.name] : []), ...(input.formerNames ?? [])]),
-  ].filter((name) => name !== newName);
-  if (!sameList(formerNames, current.formerNames)) next.formerNames = formerNames;
-  const scalar = <K extends keyof EnterpriseRow>(key: K, value: EnterpriseRow[K] | undefined) => {
-    if (value !== undefined && value !== current[key]) next[key] = value;
-  };
-  scalar('legalRepresentative', input.legalRepresentative || undefined);
-  if (
-    input.registeredCapital !== undefined &&
-    input.registeredCapital !== null &&
-    Math.round(input.registeredCapital * 1e4) !== Math.round((current.registeredCapital ?? -1) * 1e4)
-  ) {
-    next.registeredCapital = input.registeredCapital;
-  }
-  scalar('foundedOn', input.foundedOn ?? undefined);
-  scalar('industryCode', input.industryCode ?? undefined);
-  scalar('size', input.size ?? undefined);
-  scalar('divisionCode', input.divisionCode ?? undefined);
-  scalar('address', input.address || undefined);
-  const tags = [...new Set([...current.tags, ...(input.tags ?? [])])];
-  if (!sameList(tags, current.tags)) next.tags = tags;
-  const membership = input.membership;
-  scalar('membershipType', membership?.type);
-  if (membership?.status && membership.status !== current.membershipStatus) {
-    next.membershipStatus = membership.status;
-    next.membershipStatusReason = membership.statusReason || null;
-    next.membershipStatusOn = membership.statusOn ?? today;
-  } else {
-    scalar('membershipStatusReason', membership?.statusReason || undefined);
-  }
-  scalar('joinedOn', membership?.joinedOn ?? undefined);
-
-  const contact = planContact(existing.contacts, input.contacts?.[0]);
-  const diff = changes(
-    current as Record<string, unknown>,
-    next as Record<string, unknown>,
-  ) as UpdatePlan['diff'];
-  if (!diff && !contact) return undefined;
-  const changed = Object.keys(diff?.after ?? {})
-    .map((key) => CHANGE_LABELS[key as keyof EnterpriseRow])
-    .filter((field): field is MemberField => field !== undefined)
-    .map(labelOf);
-  if (contact?.kind === 'insert') changed.push(labelOf('contactName'));
-  if (contact?.kind === 'update') {
-    if (contact.after.position !== contact.before.position) changed.push(labelOf('contactPosition'));
-    if (contact.after.mobile !== contact.before.mobile) changed.push(labelOf('mobile'));
-  }
-  return { existing, next, diff, contact, changed: [...new Set(changed)] };
-}
-
-function planContact(
-  contacts: ContactRow[],
-  given: NonNullable<MemberInput['contacts']>[number] | undefined,
-): ContactChange | undefined {
-  if (!given) return undefined;
-  const same = contacts.find((c) => c.name === given.name);
-  if (!same) {
-    return {
-      kind: 'insert',
-      after: { name: given.name, position: given.position || null, mobile: given.mobile ?? null },
-      isPrimary: contacts.length === 0,
-      sort: contacts.reduce((max, c) => Math.max(max, c.sort + 1), 0),
-    };
-  }
-  const before = { name: same.name, position: same.position, mobile: same.mobile };
-  // An empty cell keeps what is stored.
-  const after = {
-    name: same.name,
-    position: given.position || same.position,
-    mobile: given.mobile ?? same.mobile,
-  };
-  if (after.position === before.position && after.mobile === before.mobile) return undefined;
-  return { kind: 'update', id: same.id, before, after };
-}
-
-/** A valid row's fate against the registry as it is. */
-type Decision =
-  | { verdict: 'create'; parsed: ParsedRow; input: MemberInput }
-  | { verdict: 'update'; parsed: ParsedRow; plan: UpdatePlan }
-  | { verdict: 'unchanged'; parsed: ParsedRow }
-  | { verdict: 'reject'; parsed: ParsedRow; problem: RowProblem };
-
-function decide(
-  rows: ParsedRow[],
-  existing: Map<string, ExistingEnterprise>,
-  today: string,
-  labelOf: (field: MemberField) => string,
-): Decision[] {
-  return rows.map((parsed): Decision => {
-    const input = parsed.input!;
-    const found = existing.get(input.uscc);
-    if (!found) return { verdict: 'create', parsed, input };
-    if (found.row.mergedIntoId) {
-      return {
-        verdict: 'reject',
-        parsed,
-        problem: {
-          field: null,
-          message: '该统一社会信用代码属于已合并的重复记录，请在名册中核对合并后的企业',
-        },
-      };
-    }
-    if (!found.writable) {
-      return { verdict: 'reject', parsed, problem: { field: null, message: '该企业已由其他单位登记' } };
-    }
-    const plan = planUpdate(found, input, today, labelOf);
-    return plan ? { verdict: 'update', parsed, plan } : { verdict: 'unchanged', parsed };
-  });
-}
-
 class ImportInterrupted extends Error {}
 
-/** The import job: reads the prepared file row by row; see the module comment. */
-export function importHandler(ctx: AppContext) {
+/** The import job of `kind`: reads the prepared file row by row; see the module comment. */
+export function importHandler<Input, State>(ctx: AppContext, kind: ImportKind<Input, State>) {
   return async (run: JobRun): Promise<JobOutcome> => {
     const params = run.job.params as unknown as ImportParams;
     const today = ctx.clock.now().toISOString().slice(0, 10);
     const counts: ImportCounts = { total: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
     const preview: ImportPreviewRow[] = [];
+    const rejections: ImportPreviewRow[] = [];
     const mapped = params.columns.filter((column) => column.field);
     const headerOf = new Map(mapped.map((column) => [column.field!, column.header]));
-    const labelOf = (field: MemberField) => headerOf.get(field) ?? COLUMN_BY_FIELD.get(field)!.header;
+    const batchContext: BatchContext = {
+      ctx,
+      actor: run.actor,
+      audit: run.audit,
+      jobId: run.job.id,
+      fileName: params.fileName,
+      orgUnitId: params.orgUnitId,
+      dryRun: params.dryRun,
+      today,
+      labelOf: (field) => headerOf.get(field) ?? kind.columnSet.headerOf(field),
+    };
+    const state = kind.newState();
     const report = new RejectedRowsReport(
       `${params.file}.report.xlsx`,
       params.columns.map((column) => column.header),
       await loadExcelJs(),
     );
-    /** Credit code → the row it first appeared on: later rows with it are duplicates. */
+    /** A row's key → the row it first appeared on: later rows with it are duplicates. */
     const firstRowOf = new Map<string, number>();
     let lastRow = params.headerRow;
     // The preview is the first rows of the file: the row number of the 20th data row bounds it.
     let previewLastRow = Number.MAX_SAFE_INTEGER;
 
     const note = (
-      parsed: ParsedRow,
+      parsed: KindRow<Input>,
       verdict: ImportVerdict,
       problems: RowProblem[],
       changed: string[] = [],
     ) => {
+      const shown = (): ImportPreviewRow => ({
+        row: parsed.row,
+        name: parsed.name,
+        uscc: parsed.uscc,
+        verdict,
+        changes: changed,
+        problems: problems.map((p) => ({ field: p.field, message: p.message })),
+      });
       if (verdict === 'reject') {
         counts.rejected++;
         report.add(parsed.row, parsed.display, reasonText(problems));
+        if (rejections.length < LISTED_REJECTIONS) rejections.push(shown());
       } else if (verdict === 'create') counts.created++;
       else if (verdict === 'update') counts.updated++;
       else counts.unchanged++;
-      if (preview.length < PREVIEW_ROWS && parsed.row <= previewLastRow) {
-        preview.push({
-          row: parsed.row,
-          name: parsed.name,
-          uscc: parsed.uscc,
-          verdict,
-          changes: changed,
-          problems: problems.map((p) => ({ field: p.field, message: p.message })),
-        });
-      }
+      if (preview.length < PREVIEW_ROWS && parsed.row <= previewLastRow) preview.push(shown());
     };
-    const settle = (decisions: Decision[]) => {
-      for (const decision of decisions) {
-        if (decision.verdict === 'reject') note(decision.parsed, 'reject', [decision.problem]);
-        else if (decision.verdict === 'update') note(decision.parsed, 'update', [], decision.plan.changed);
-        else note(decision.parsed, decision.verdict, []);
-      }
+    const settle = (outcomes: RowOutcome<Input>[]) => {
+      for (const outcome of outcomes)
+        note(outcome.parsed, outcome.verdict, outcome.problems, outcome.changed);
     };
 
-    const commitBatch = async (rows: ParsedRow[]): Promise<void> => {
-      const usccs = rows.map((row) => row.input!.uscc);
-      if (params.dryRun) {
-        settle(decide(rows, await existingByUscc(ctx.database.db, run.actor, usccs, false), today, labelOf));
-        return;
-      }
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const decisions = await ctx.database.db.transaction(async (tx) => {
-            const existing = await existingByUscc(tx, run.actor, usccs, true);
-            const decided = decide(rows, existing, today, labelOf);
-            await writeDecisions(ctx, tx, run, params, decided, today);
-            return decided;
-          });
-          settle(decisions);
-          return;
-        } catch (error) {
-          // Someone registered one of these codes between our look-up and insert: look again.
-          if (attempt < UNIQUE_RETRIES && violatesUniqueIndex(error, 'enterprises_uscc_key')) continue;
-          throw error;
-        }
-      }
-    };
-
-    let batch: ParsedRow[] = [];
+    let batch: KindRow<Input>[] = [];
     const inFlight: Promise<void>[] = [];
     let failure: unknown;
     const settled = () => Promise.all(inFlight);
-    // Batches are written while the next ones are read, on their own connections: the parser and the
-    // database work at the same time. Their credit codes differ (duplicates were rejected), so the
-    // transactions never wait for each other's rows.
+    // Batches are written while the next ones are read, on their own connections, as many at once as the
+    // kind allows: the parser and the database work at the same time.
     const flush = async () => {
-      while (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
+      while (inFlight.length >= kind.batchesInFlight) await inFlight.shift();
       if (failure) throw failure;
       const rows = batch;
       batch = [];
-      if (rows.length > 0)
-        inFlight.push(commitBatch(rows).catch((error: unknown) => void (failure ??= error)));
+      if (rows.length > 0) {
+        inFlight.push(
+          kind
+            .processBatch(batchContext, rows, state)
+            .then(settle)
+            .catch((error: unknown) => void (failure ??= error)),
+        );
+      }
     };
 
     try {
@@ -435,21 +247,18 @@ export function importHandler(ctx: AppContext) {
         counts.total++;
         if (counts.total > IMPORT_LIMITS.maxRows) throw refuseFile('TOO_MANY_ROWS');
         if (counts.total === PREVIEW_ROWS) previewLastRow = row.number;
-        const parsed = parseMemberRow(row.number, cells, params.columns, today);
-        if (parsed.uscc && usccProblem(parsed.uscc) === null) {
-          const first = firstRowOf.get(parsed.uscc);
-          if (first === undefined) firstRowOf.set(parsed.uscc, row.number);
+        const parsed = kind.readRow(row.number, cells, params.columns, today);
+        if (parsed.key !== undefined) {
+          const first = firstRowOf.get(parsed.key);
+          if (first === undefined) firstRowOf.set(parsed.key, row.number);
           else {
-            parsed.problems.push({
-              field: null,
-              message: `与第 ${first} 行是同一企业（统一社会信用代码相同），本行未导入`,
-            });
+            parsed.problems.push({ field: null, message: kind.duplicateMessage(first) });
             parsed.input = undefined;
           }
         }
         if (!parsed.input) note(parsed, 'reject', parsed.problems);
         else batch.push(parsed);
-        if (batch.length >= IMPORT_BATCH_ROWS) await flush();
+        if (batch.length >= kind.batchRows) await flush();
         if (counts.total % PROGRESS_EVERY === 0) {
           await run.progress(Math.min(counts.total / Math.max(params.estimatedRows, 1), 0.99), { ...counts });
         }
@@ -459,19 +268,19 @@ export function importHandler(ctx: AppContext) {
       if (failure) throw failure;
     } catch (error) {
       await settled();
-      return failed(ctx, run, params, counts, preview, report, error, lastRow);
+      return failed(ctx, kind, run, params, counts, { preview, rejections }, report, error, lastRow);
     }
 
     const outcome: JobOutcome = {
       status: 'succeeded',
       counts: { ...counts },
-      result: { preview: preview.sort((a, b) => a.row - b.row), ignoredColumns: ignoredColumns(params) },
+      result: resultOf(params, preview, rejections),
       report: await report.finish(),
     };
     if (!params.dryRun) {
       await ctx.database.db.transaction((tx) =>
         ctx.audit.record(tx, run.audit, {
-          action: 'enterprise.import_finished',
+          action: kind.finishedAction,
           objectType: 'job',
           objectId: run.job.id,
           detail: { fileName: params.fileName, orgUnitId: params.orgUnitId, counts },
@@ -482,21 +291,31 @@ export function importHandler(ctx: AppContext) {
   };
 }
 
-function ignoredColumns(params: ImportParams): string[] {
-  return params.columns.filter((column) => !column.field).map((column) => column.header);
+function resultOf(
+  params: ImportParams,
+  preview: ImportPreviewRow[],
+  rejections: ImportPreviewRow[],
+): Record<string, unknown> {
+  return {
+    preview: preview.sort((a, b) => a.row - b.row),
+    rejected: rejections.sort((a, b) => a.row - b.row),
+    ignoredColumns: params.columns.filter((column) => !column.field).map((column) => column.header),
+  };
 }
 
 async function failed(
   ctx: AppContext,
+  kind: Pick<ImportKind, 'noun' | 'finishedAction'>,
   run: JobRun,
   params: ImportParams,
   counts: ImportCounts,
-  preview: ImportPreviewRow[],
+  listed: { preview: ImportPreviewRow[]; rejections: ImportPreviewRow[] },
   report: RejectedRowsReport,
   error: unknown,
   lastRow: number,
 ): Promise<JobOutcome> {
-  const committed = `已提交的数据有效：新增 ${counts.created} 家、更新 ${counts.updated} 家、未变 ${counts.unchanged} 家；出错的那一批未写入。修正后重新导入即可，已导入的企业不会重复登记`;
+  const noun = kind.noun;
+  const committed = `已提交的数据有效：新增 ${counts.created} ${noun}、更新 ${counts.updated} ${noun}、未变 ${counts.unchanged} ${noun}；出错的那一批未写入。修正后重新导入即可，已导入的不会重复登记`;
   let message: string;
   let code: string;
   if (error instanceof ImportInterrupted) {
@@ -523,7 +342,7 @@ async function failed(
     await ctx.database.db
       .transaction((tx) =>
         ctx.audit.record(tx, run.audit, {
-          action: 'enterprise.import_finished',
+          action: kind.finishedAction,
           objectType: 'job',
           objectId: run.job.id,
           result: 'failure',
@@ -535,7 +354,7 @@ async function failed(
   return {
     status: 'failed',
     counts: { ...counts },
-    result: { preview: preview.sort((a, b) => a.row - b.row), ignoredColumns: ignoredColumns(params) },
+    result: resultOf(params, listed.preview, listed.rejections),
     error: { code, message },
     report: reportBuffer,
   };
@@ -558,92 +377,5 @@ async function* unreadableAsError<T>(rows: AsyncGenerator<T>): AsyncGenerator<T>
     }
   } finally {
     await rows.return(undefined);
-  }
-}
-
-/** Writes one batch's decisions inside its transaction: inserts in bulk, updates one by one, then the audit. */
-async function writeDecisions(
-  ctx: AppContext,
-  tx: Tx,
-  run: JobRun,
-  params: ImportParams,
-  decisions: Decision[],
-  today: string,
-): Promise<void> {
-  const creates = decisions.filter((d) => d.verdict === 'create');
-  const ids = await insertEnterprises(
-    tx,
-    creates.map((d) => ({ ...d.input, orgUnitId: params.orgUnitId })),
-    { actorId: run.actor.userId, today },
-  );
-  const updates = decisions.filter((d) => d.verdict === 'update');
-  for (const { plan } of updates) await applyUpdate(ctx, tx, run, plan, today);
-  // The audit chain's lock is taken last, so it is held only for the commit, not the whole batch.
-  if (creates.length > 0) {
-    await ctx.audit.record(tx, run.audit, {
-      action: 'enterprise.imported',
-      objectType: 'job',
-      objectId: run.job.id,
-      detail: {
-        fileName: params.fileName,
-        orgUnitId: params.orgUnitId,
-        created: creates.map((d, i) => ({
-          id: ids[i],
-          uscc: d.input.uscc,
-          name: d.input.name,
-          row: d.parsed.row,
-        })),
-      },
-    });
-  }
-  for (const { plan, parsed } of updates) {
-    const contact = plan.contact;
-    await ctx.audit.record(tx, run.audit, {
-      action: 'enterprise.updated',
-      objectType: 'enterprise',
-      objectId: plan.existing.row.id,
-      detail: {
-        before: {
-          ...plan.diff?.before,
-          ...(contact?.kind === 'update' ? { contact: auditedContacts([contact.before])[0] } : {}),
-        },
-        after: { ...plan.diff?.after, ...(contact ? { contact: auditedContacts([contact.after])[0] } : {}) },
-        import: { jobId: run.job.id, fileName: params.fileName, row: parsed.row },
-      },
-    });
-  }
-}
-
-/** One update: the changed fields (a changed contact counts: the version moves either way), history, contact. */
-async function applyUpdate(ctx: AppContext, tx: Tx, run: JobRun, plan: UpdatePlan, today: string) {
-  const current = plan.existing.row;
-  const { next } = plan;
-  const keys =
-    next.name !== undefined || next.formerNames !== undefined
-      ? searchKeysOf(next.name ?? current.name, next.formerNames ?? current.formerNames)
-      : {};
-  await updateEnterpriseRow(tx, current.id, { ...next, ...keys }, ctx.clock.now());
-  if (next.membershipStatus) {
-    await insertStatusChanges(
-      tx,
-      [
-        {
-          enterpriseId: current.id,
-          fromStatus: current.membershipStatus,
-          toStatus: next.membershipStatus,
-          reason: next.membershipStatusReason ?? null,
-          changedOn: next.membershipStatusOn ?? today,
-        },
-      ],
-      run.actor.userId,
-    );
-  }
-  const contact = plan.contact;
-  if (contact?.kind === 'insert') {
-    await insertContacts(tx, [
-      { enterpriseId: current.id, ...contact.after, isPrimary: contact.isPrimary, sort: contact.sort },
-    ]);
-  } else if (contact) {
-    await updateContact(tx, contact.id, { position: contact.after.position, mobile: contact.after.mobile });
   }
 }

@@ -19,7 +19,7 @@ import {
   type ZipEntry,
   type ZipProblemCode,
 } from '../../core/office/zip.ts';
-import { looksLikeHeader, type MergedRange } from './columns.ts';
+import type { ColumnSet, MergedRange } from './columns.ts';
 
 export const IMPORT_LIMITS = {
   maxUploadBytes: 50 * 1024 * 1024,
@@ -51,7 +51,6 @@ const MESSAGES = {
   ZIP_SIZE_MISMATCH: '文件内容与其目录记录不符（已损坏或被篡改），已拒绝',
   NO_WORKSHEET: '工作簿中没有工作表',
   TOO_MANY_ROWS: `工作表超过 ${IMPORT_LIMITS.maxRows.toLocaleString('en-US')} 行数据的上限，请拆分成多个文件导入`,
-  HEADER_NOT_FOUND: `前 ${IMPORT_LIMITS.headerSearchRows} 行中没有找到表头：表头须包含“企业名称”和“统一社会信用代码”两列，请使用导入模板`,
   NO_DATA_ROWS: '文件中只有表头，没有数据行',
 } as const;
 
@@ -271,19 +270,43 @@ export interface HeaderRow {
   rowsThrough: number;
 }
 
-/** Finds the header row among the first rows of the prepared workbook. */
-export async function readHeaderRow(preparedPath: string): Promise<HeaderRow> {
+/** Finds the header row of an import of `columnSet`'s kind among the first rows of the prepared workbook. */
+export async function readHeaderRow(preparedPath: string, columnSet: ColumnSet<string>): Promise<HeaderRow> {
   let seen = 0;
   try {
     for await (const row of worksheetRows(preparedPath)) {
       if (row.number > IMPORT_LIMITS.headerSearchRows) break;
       seen++;
       const cells = rowCells(row);
-      if (looksLikeHeader(cells)) return { rowNumber: row.number, cells, rowsThrough: seen };
+      if (columnSet.looksLikeHeader(cells)) return { rowNumber: row.number, cells, rowsThrough: seen };
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw refuseFile('ZIP_CORRUPT', '工作表内容无法解析，文件可能已损坏，请用 Excel 重新保存后上传');
   }
-  throw refuseFile('HEADER_NOT_FOUND');
+  throw refuseFile('HEADER_NOT_FOUND', columnSet.headerNotFound(IMPORT_LIMITS.headerSearchRows));
+}
+
+/**
+ * An upload written to a private temporary folder, checked and prepared as above, handed to `work` as the
+ * prepared file's path; the folder is removed afterwards. For the small synchronous imports (events, issue 16).
+ */
+export async function withPreparedUpload<T>(
+  upload: { file: NodeJS.ReadableStream & { truncated?: boolean } },
+  work: (preparedPath: string) => Promise<T>,
+): Promise<T> {
+  const os = await import('node:os');
+  const { randomUUID } = await import('node:crypto');
+  const { pipeline } = await import('node:stream/promises');
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'qinqing-upload-'));
+  const uploadPath = path.join(dir, `${randomUUID()}.upload`);
+  const preparedPath = path.join(dir, `${randomUUID()}.xlsx`);
+  try {
+    await pipeline(upload.file, fs.createWriteStream(uploadPath, { flags: 'wx', mode: 0o600 }));
+    if (upload.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+    await prepareWorkbook(uploadPath, preparedPath);
+    return await work(preparedPath);
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
 }

@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { InvitationView } from '@qinqing/shared';
 import { json, setupTestApp, type TestApp } from '../../test/harness.ts';
-import { readMail, startSmtpPeer, type SmtpPeer } from '../../test/mail-and-robot-peers.ts';
+import {
+  PEERS_OUTBOUND_ALLOW,
+  readMail,
+  startSmtpPeer,
+  type SmtpPeer,
+} from '../../test/mail-and-robot-peers.ts';
 
 describe('invitations by email', () => {
   let t: TestApp;
@@ -14,7 +19,9 @@ describe('invitations by email', () => {
 
   before(async () => {
     smtp = await startSmtpPeer();
-    t = await setupTestApp({ env: { QINQING_SMTP_URL: smtp.url } });
+    t = await setupTestApp({
+      env: { QINQING_SMTP_URL: smtp.url, QINQING_OUTBOUND_ALLOW: PEERS_OUTBOUND_ALLOW },
+    });
     staff = await t.signIn('staff');
     const { rows } = await t.database.pool.query<{ id: string }>(
       'SELECT id FROM enterprises WHERE merged_into_id IS NULL ORDER BY id LIMIT 2',

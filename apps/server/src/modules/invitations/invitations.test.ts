@@ -149,9 +149,17 @@ describe('invitations', () => {
     });
     const items = json<{ items: InvitationView[] }>(listed).items;
     assert.deepEqual(
-      items.map((item) => [item.id, item.state, item.accountName]),
-      [[invitation.id, 'used', '陈立']],
+      items.map((item) => [item.id, item.state, item.accountName, item.accountId]),
+      [[invitation.id, 'used', '陈立', json<{ account: { id: string } }>(accepted).account.id]],
+      'the list names the account it opened, for a reset link to be issued to it',
     );
+    const reset = await t.request({
+      method: 'POST',
+      url: '/api/password-resets',
+      cookie: staff,
+      body: { userId: items[0]!.accountId },
+    });
+    assert.equal(reset.statusCode, 201, reset.body);
   });
 
   it('refuses forged and expired codes, bad mobiles and weak passwords without making an account', async () => {

@@ -59,7 +59,7 @@ async function mailInvitations(
   warn: (error: unknown) => void,
 ): Promise<number> {
   if (!ctx.config.smtpUrl || mails.length === 0) return 0;
-  const sender = new EmailSender(ctx.config.smtpUrl, ctx.config.smtpFrom);
+  const sender = new EmailSender(ctx.config.smtpUrl, ctx.config.smtpFrom, ctx.config.outboundAllow);
   const sent: string[] = [];
   try {
     for (const mail of mails) {
@@ -121,7 +121,7 @@ export async function inviteEnterprise(
 
 /** Registers the batch job and answers the function that starts one. */
 export function invitationBatches(ctx: AppContext, runner: JobRunner) {
-  runner.register(INVITATION_BATCH_JOB, batchHandler(ctx));
+  runner.register(INVITATION_BATCH_JOB, batchHandler(ctx), { resumable: true });
   return async (
     actor: Actor,
     request: CreateInvitationBatchRequest,
@@ -162,19 +162,27 @@ async function batchTargets(
   return rows.map((row) => row.id);
 }
 
+/**
+ * The batch job. Resumable: each chunk's links are appended to the job's result in the chunk's own
+ * transaction, so a run on another node (after this one died) starts from what was committed — the
+ * enterprises this batch already invited are neither invited again nor counted as skipped, and their codes
+ * are still in the result for the letters.
+ */
 function batchHandler(ctx: AppContext): JobHandler {
   return async (run) => {
     const { db } = ctx.database;
     const request = (run.job.params as { request: CreateInvitationBatchRequest }).request;
     const ids = await batchTargets(ctx, run.actor, request);
+    const earlier = run.job.result as { links?: BatchLink[]; expiresAt?: string };
+    const links: BatchLink[] = [...(earlier.links ?? [])];
+    const ours = new Set(links.map((link) => link.enterpriseId));
     const now = ctx.clock.now();
-    const until = expiresAt(ctx, now);
-    const links: BatchLink[] = [];
-    const mails: Parameters<typeof mailInvitations>[1] = [];
+    const until = earlier.expiresAt ? new Date(earlier.expiresAt) : expiresAt(ctx, now);
     let skipped = 0;
     for (let start = 0; start < ids.length; start += CHUNK) {
       if (run.signal.aborted) break;
-      const chunk = ids.slice(start, start + CHUNK);
+      const chunk = ids.slice(start, start + CHUNK).filter((id) => !ours.has(id));
+      if (chunk.length === 0) continue;
       const facts = await enterpriseLetterFacts(db, chunk);
       await db.transaction(async (tx) => {
         // One chunk at a time across every instance of the app: two batches never both find an enterprise
@@ -193,14 +201,19 @@ function batchHandler(ctx: AppContext): JobHandler {
           })),
           { batchId: run.job.id, createdBy: run.actor.userId, now, expiresAt: until },
         );
-        for (const row of inserted) {
+        const added = inserted.map((row) => {
           const fact = facts.get(row.enterpriseId)!;
           const code = codes.get(row.enterpriseId)!;
           const link = invitationLink(ctx.config, code);
-          links.push({ enterpriseId: row.enterpriseId, name: fact.name, uscc: fact.uscc, link, code });
-          if (fact.email)
-            mails.push({ invitationId: row.id, to: fact.email, name: fact.name, link, code, until });
-        }
+          return { enterpriseId: row.enterpriseId, name: fact.name, uscc: fact.uscc, link, code };
+        });
+        await tx.execute(
+          sql`UPDATE jobs SET result = jsonb_build_object(
+                'links', coalesce(result -> 'links', '[]'::jsonb) || ${JSON.stringify(added)}::jsonb,
+                'expiresAt', ${until.toISOString()}::text)
+               WHERE id = ${run.job.id}`,
+        );
+        links.push(...added);
       });
       await run.progress(Math.min(1, (start + chunk.length) / Math.max(ids.length, 1)) * 0.95, {
         total: ids.length,
@@ -208,6 +221,21 @@ function batchHandler(ctx: AppContext): JobHandler {
         skipped,
       });
     }
+    if (run.signal.aborted) {
+      return { status: 'failed', counts: { total: ids.length, created: links.length, skipped }, error: null };
+    }
+    // Mails for every invitation of the batch not mailed yet, an earlier run's included.
+    const codeOf = new Map(links.map((link) => [link.enterpriseId, link]));
+    const { rows: unmailed } = await db.execute<{ id: string; enterprise_id: string; email: string }>(
+      sql`SELECT id, enterprise_id, email FROM invitations
+           WHERE batch_id = ${run.job.id} AND email IS NOT NULL AND emailed_at IS NULL`,
+    );
+    const mails = unmailed.flatMap((row) => {
+      const link = codeOf.get(row.enterprise_id);
+      return link
+        ? [{ invitationId: row.id, to: row.email, name: link.name, link: link.link, code: link.code, until }]
+        : [];
+    });
     const emailed = await mailInvitations(ctx, mails, (error) =>
       run.log.warn({ err: error }, 'invitation mail failed'),
     );
@@ -281,6 +309,7 @@ export async function readInvitations(
       createdAt: row.createdAt.toISOString(),
       expiresAt: row.expiresAt.toISOString(),
       usedAt: row.usedAt?.toISOString() ?? null,
+      accountId: row.accountId,
       accountName: row.accountName,
     })),
   };

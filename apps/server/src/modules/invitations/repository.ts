@@ -116,6 +116,7 @@ export async function listInvitations(
         createdAt: invitations.createdAt,
         expiresAt: invitations.expiresAt,
         usedAt: invitations.usedAt,
+        accountId: users.id,
         accountName: users.displayName,
       })
       .from(invitations)

@@ -6,7 +6,11 @@ const COUNT_KEYS = ['total', 'created', 'updated', 'unchanged', 'rejected'] as c
 
 export function presentJob(row: JobSummary): JobView {
   const params = row.params as { dryRun?: boolean; fileName?: string };
-  const result = row.result as { preview?: ImportPreviewRow[]; ignoredColumns?: string[] };
+  const result = row.result as {
+    preview?: ImportPreviewRow[];
+    rejected?: ImportPreviewRow[];
+    ignoredColumns?: string[];
+  };
   const error = row.error as { code?: string; message?: string } | null;
   return {
     id: row.id,
@@ -18,6 +22,7 @@ export function presentJob(row: JobSummary): JobView {
     counts: Object.fromEntries(COUNT_KEYS.map((key) => [key, row.counts[key] ?? 0])) as JobView['counts'],
     reportUrl: row.hasReport ? `/api/jobs/${row.id}/report.xlsx` : null,
     preview: result.preview ?? [],
+    rejectedRows: result.rejected ?? [],
     ignoredColumns: result.ignoredColumns ?? [],
     error: error ? { code: error.code ?? 'JOB_FAILED', message: error.message ?? '' } : null,
     createdAt: row.createdAt.toISOString(),

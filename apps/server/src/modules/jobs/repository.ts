@@ -4,7 +4,13 @@ import type { DbOrTx } from '../../db/connection.ts';
 import { jobs } from '../../db/schema/index.ts';
 
 export type JobRow = typeof jobs.$inferSelect;
-export type JobSummary = Omit<JobRow, 'report'> & { hasReport: boolean };
+/** What a job's reader and its handler see; the lease columns are the runner's own. */
+export type JobSummary = Omit<
+  JobRow,
+  'report' | 'leaseOwner' | 'leaseUntil' | 'attempts' | 'actor' | 'audit'
+> & {
+  hasReport: boolean;
+};
 export type JobStatus = JobRow['status'];
 
 export interface JobError extends Record<string, unknown> {
@@ -67,10 +73,6 @@ export async function findOwnReport(
   return row;
 }
 
-export async function markRunning(db: DbOrTx, id: string, now: Date): Promise<void> {
-  await db.update(jobs).set({ status: 'running', startedAt: now }).where(eq(jobs.id, id));
-}
-
 export async function recordProgress(
   db: DbOrTx,
   id: string,
@@ -91,21 +93,6 @@ export interface JobOutcome {
   report?: Buffer | null;
 }
 
-export async function finishJob(db: DbOrTx, id: string, outcome: JobOutcome, now: Date): Promise<void> {
-  await db
-    .update(jobs)
-    .set({
-      status: outcome.status,
-      progress: outcome.status === 'succeeded' ? 1 : undefined,
-      counts: outcome.counts,
-      result: outcome.result,
-      error: outcome.error ?? null,
-      report: outcome.report ?? null,
-      finishedAt: now,
-    })
-    .where(eq(jobs.id, id));
-}
-
 /** Jobs that were queued or running when the process stopped can never finish: they are failed. */
 export async function failUnfinishedJobs(
   db: DbOrTx,
@@ -116,7 +103,7 @@ export async function failUnfinishedJobs(
   const unfinished = inArray(jobs.status, ['queued', 'running']);
   const rows = await db
     .update(jobs)
-    .set({ status: 'failed', error, finishedAt: now })
+    .set({ status: 'failed', error, finishedAt: now, leaseOwner: null, leaseUntil: null })
     .where(ids ? and(unfinished, inArray(jobs.id, ids)) : unfinished)
     .returning({ id: jobs.id });
   return rows.length;

@@ -16,7 +16,7 @@ export async function jobRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   r.get(
     '/api/jobs/:id',
     {
-      config: { access: 'registry.import' },
+      config: { access: 'registry.write' },
       schema: {
         tags,
         summary: '后台任务状态（导入进度、预览）',
@@ -34,7 +34,7 @@ export async function jobRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   r.get(
     '/api/jobs/:id/report.xlsx',
     {
-      config: { access: 'registry.import' },
+      config: { access: 'registry.write' },
       schema: { tags, summary: '下载导入问题行报告 (.xlsx)', params: idParams },
     },
     async (request, reply) => {

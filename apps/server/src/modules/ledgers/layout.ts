@@ -76,7 +76,10 @@ function rowHeight(cells: LedgerCell[], columns: LedgerColumn[]): number {
 export interface LedgerSheet {
   /** Appends one record (without its 序号, which is added here); waits while the client is behind. */
   addRow(cells: LedgerCell[]): Promise<void>;
-  /** The total line (or a note that the period has no records), then the file is completed. */
+  /**
+   * The total line (or a note that the period has no records), then the sheet is completed (and, for a
+   * sheet opened by openLedgerSheet, the file).
+   */
   finish(total: string): Promise<void>;
   readonly rows: number;
   /** The client went away: stop reading rows. */
@@ -104,15 +107,61 @@ export async function openLedgerSheet(
   dataColumns: LedgerColumn[],
   heading: LedgerHeading,
 ): Promise<LedgerSheet> {
-  const columns = [SERIAL, ...dataColumns];
-  const last = columns.length;
+  const workbook = await openLedgerWorkbook(out, heading.unitName);
+  const sheet = workbook.addSheet(sheetName, dataColumns, heading);
+  return {
+    get rows() {
+      return sheet.rows;
+    },
+    get closed() {
+      return sheet.closed;
+    },
+    addRow: (cells) => sheet.addRow(cells),
+    async finish(total) {
+      if (out.destroyed) return;
+      await sheet.finish(total);
+      await workbook.commit();
+    },
+  };
+}
+
+/**
+ * A workbook of several ledgers, one sheet each in the same layout (the year-end social-responsibility
+ * ledger: donations, volunteer service…). Sheets are written one after the other: each sheet's `finish`
+ * writes its total line and commits it; `commit` completes the file.
+ */
+export interface LedgerWorkbook {
+  addSheet(sheetName: string, dataColumns: LedgerColumn[], heading: LedgerHeading): LedgerSheet;
+  commit(): Promise<void>;
+}
+
+export async function openLedgerWorkbook(out: Writable, creator: string): Promise<LedgerWorkbook> {
   const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,
     useStyles: true,
   });
-  workbook.creator = heading.unitName;
+  workbook.creator = creator;
+  return {
+    addSheet: (sheetName, dataColumns, heading) =>
+      addLedgerSheet(workbook, out, sheetName, dataColumns, heading),
+    async commit() {
+      if (out.destroyed) return;
+      await workbook.commit();
+    },
+  };
+}
+
+function addLedgerSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  out: Writable,
+  sheetName: string,
+  dataColumns: LedgerColumn[],
+  heading: LedgerHeading,
+): LedgerSheet {
+  const columns = [SERIAL, ...dataColumns];
+  const last = columns.length;
   const sheet = workbook.addWorksheet(sheetName, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${FIRST_DATA_ROW}` }],
     pageSetup: {
@@ -204,7 +253,6 @@ export async function openLedgerSheet(
       cell.alignment = { horizontal: 'left', vertical: 'middle' };
       row.commit();
       sheet.commit();
-      await workbook.commit();
     },
   };
 }

@@ -224,15 +224,18 @@ describe('measures (指标)', () => {
         'appeals.received',
         'appeals.resolutionRate',
         'suggestions.adopted',
+        'donations.amount',
       ])
         assert.ok(ids.includes(expected), expected);
       for (const item of catalogue.items) {
         assert.match(item.id, /^[a-z]+\.[a-zA-Z]+$/);
         assert.ok(item.label && item.labelEn && item.definition, item.id);
-        assert.ok(['count', 'ratio'].includes(item.unit), item.id);
+        assert.ok(['count', 'ratio', 'fen'].includes(item.unit), item.id);
       }
       const rate = catalogue.items.find((item) => item.id === 'appeals.resolutionRate')!;
       assert.deepEqual([rate.label, rate.unit], ['解决率', 'ratio']);
+      const donated = catalogue.items.find((item) => item.id === 'donations.amount')!;
+      assert.deepEqual([donated.label, donated.unit], ['捐赠总额', 'fen']);
     });
 
     it('refuses a measure defined twice or named out of pattern when the registry is built', () => {
@@ -317,7 +320,7 @@ describe('measures (指标)', () => {
         'UNKNOWN_MEASURE',
       );
       await refused('/api/measures/values?ids=,,', 'querystring.ids', 'REQUIRED');
-      const many = Array.from({ length: 101 }, (_, i) => `x.m${i}`).join(',');
+      const many = Array.from({ length: 201 }, (_, i) => `x.m${i}`).join(',');
       await refused(`/api/measures/values?ids=${many}`, 'querystring.ids', 'TOO_MANY');
       await refused(
         '/api/measures/values?ids=appeals.received&from=2026-12-01&to=2026-11-01',

@@ -3,6 +3,7 @@
 // failed; a failure is retried with a growing delay, up to MAX_ATTEMPTS.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context.ts';
+import { OutboundRefused, resolveOutbound } from '../../core/outbound/outbound.ts';
 import type { ScheduledTask, TaskRun } from '../../core/scheduler/scheduler.ts';
 import { claimDueMessage, markFailed, markSent } from './repository.ts';
 import { EmailSender, postWebhook, type EmailPayload, type WebhookPayload } from './transports.ts';
@@ -22,7 +23,7 @@ export class OutboxDelivery {
   readonly email: EmailSender;
 
   constructor(private readonly ctx: AppContext) {
-    this.email = new EmailSender(ctx.config.smtpUrl, ctx.config.smtpFrom);
+    this.email = new EmailSender(ctx.config.smtpUrl, ctx.config.smtpFrom, ctx.config.outboundAllow);
   }
 
   /** Sends what is due; answers how many were sent and how many failed this time. */
@@ -38,7 +39,11 @@ export class OutboxDelivery {
           if (message.transport === 'email') {
             await this.email.send(message.target, message.payload as unknown as EmailPayload);
           } else {
-            await postWebhook(message.target, message.payload as unknown as WebhookPayload);
+            await postWebhook(
+              message.target,
+              message.payload as unknown as WebhookPayload,
+              this.ctx.config.outboundAllow,
+            );
           }
         } catch (error) {
           const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
@@ -65,6 +70,7 @@ export class OutboxDelivery {
 export function notificationDeliveryTask(app: FastifyInstance, ctx: AppContext): ScheduledTask {
   const delivery = new OutboxDelivery(ctx);
   app.addHook('onClose', () => delivery.close());
+  warnOfRefusedTargets(app, ctx);
   return {
     name: 'notifications.deliver',
     intervalMs: DELIVER_INTERVAL_MS,
@@ -73,4 +79,24 @@ export function notificationDeliveryTask(app: FastifyInstance, ctx: AppContext):
       if (failed > 0) app.log.warn({ failed }, 'some notifications could not be delivered; retrying later');
     },
   };
+}
+
+/**
+ * Says at start when the configured SMTP server or global robot is at an address outbound targets may not
+ * be (a mail relay on 127.0.0.1, say): every send would be refused until QINQING_OUTBOUND_ALLOW names it.
+ */
+function warnOfRefusedTargets(app: FastifyInstance, ctx: AppContext): void {
+  const targets = [
+    ['QINQING_SMTP_URL', ctx.config.smtpUrl],
+    ['QINQING_WEBHOOK_URL', ctx.config.webhookUrl],
+    ['QINQING_SMS_URL', ctx.config.sms?.endpoint],
+  ] as const;
+  for (const [variable, target] of targets) {
+    if (!target) continue;
+    resolveOutbound(new URL(target).hostname, ctx.config.outboundAllow).catch((error: unknown) => {
+      if (error instanceof OutboundRefused) {
+        app.log.warn({ variable, host: error.host, address: error.address }, error.message);
+      }
+    });
+  }
 }

@@ -7,6 +7,7 @@ import type { NotificationPage, NotificationPreferences, NotificationView } from
 import { createAccount, json, orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
 import {
   readMail,
+  PEERS_OUTBOUND_ALLOW,
   startSmtpPeer,
   startWebhookPeer,
   type SmtpPeer,
@@ -27,7 +28,9 @@ describe('notifications that follow the work', () => {
   before(async () => {
     smtp = await startSmtpPeer();
     robot = await startWebhookPeer();
-    t = await setupTestApp({ env: { QINQING_SMTP_URL: smtp.url } });
+    t = await setupTestApp({
+      env: { QINQING_SMTP_URL: smtp.url, QINQING_OUTBOUND_ALLOW: PEERS_OUTBOUND_ALLOW },
+    });
     staffId = await t.userId('staff');
     memberId = await t.userId('member');
     for (const name of ['staff', 'leader', 'liaison', 'member']) {
@@ -155,7 +158,8 @@ describe('notifications that follow the work', () => {
     it('answers the defaults, refuses bad input in Chinese, and keeps each user to their own', async () => {
       const defaults = await preferences(cookies.staff!);
       assert.deepEqual(defaults.channels.todo, { email: true, webhook: false });
-      assert.equal(defaults.webhookUrl, null);
+      assert.equal(defaults.webhookSet, false);
+      assert.equal(defaults.webhookHost, null);
 
       const bad: unknown[] = [
         {},
@@ -194,7 +198,7 @@ describe('notifications that follow the work', () => {
         assert.equal(response.statusCode, 400, JSON.stringify(body));
         assert.match(response.body, /[\u4e00-\u9fff]/, response.body);
       }
-      assert.equal((await put(undefined, defaults)).statusCode, 401);
+      assert.equal((await put(undefined, { channels: defaults.channels })).statusCode, 401);
       assert.equal((await t.request({ url: '/api/notifications/preferences' })).statusCode, 401);
 
       const mine = {
@@ -208,20 +212,33 @@ describe('notifications that follow the work', () => {
       };
       const saved = await put(cookies.staff, mine);
       assert.equal(saved.statusCode, 200, saved.body);
-      assert.deepEqual(saved.json(), mine);
-      assert.deepEqual(await preferences(cookies.staff!), mine);
+      // The robot's URL is write-only: set, and its host, never the URL with its key.
+      const answered = { channels: mine.channels, webhookSet: true, webhookHost: new URL(robot.url).host };
+      assert.deepEqual(saved.json(), answered);
+      assert.deepEqual(await preferences(cookies.staff!), answered);
+      // Left out, the robot stays; the audit log says it was set, and where, never the URL.
+      const kept = await put(cookies.staff, { channels: mine.channels });
+      assert.equal(kept.statusCode, 200, kept.body);
+      assert.deepEqual(kept.json(), answered);
+      const { rows } = await t.database.pool.query<{ url: string; audits: string }>(
+        `SELECT (SELECT webhook_url FROM notification_preferences WHERE user_id = $1) AS url,
+                (SELECT string_agg(detail::text, ' ') FROM audit_events
+                  WHERE action = 'notification.preferences' AND object_id = $1::text) AS audits`,
+        [staffId],
+      );
+      assert.equal(rows[0]!.url, mine.webhookUrl);
+      assert.doesNotMatch(rows[0]!.audits, /\/ok\/staff/);
       // Another user sees and changes only their own.
       assert.deepEqual(await preferences(cookies.leader!), defaults);
       assert.equal(
         (
           await put(cookies.leader, {
-            ...defaults,
             channels: { ...defaults.channels, system: choice(false) },
           })
         ).statusCode,
         200,
       );
-      assert.deepEqual(await preferences(cookies.staff!), mine);
+      assert.deepEqual(await preferences(cookies.staff!), answered);
     });
 
     it('sends email and the user’s robot only for the kinds they chose', async () => {

@@ -9,6 +9,7 @@ import {
   notificationListQuery,
   notificationPage,
   notificationPreferences,
+  updateNotificationPreferencesRequest,
   unreadCount,
 } from '@qinqing/shared';
 import type { AppContext } from '../../core/context.ts';
@@ -85,7 +86,7 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext):
       schema: {
         tags,
         summary: '设置我的通知方式',
-        body: notificationPreferences,
+        body: updateNotificationPreferencesRequest,
         response: { 200: notificationPreferences },
       },
     },

@@ -8,10 +8,12 @@ import {
   type NotificationPage,
   type NotificationPreferences,
   type NotificationView,
+  type UpdateNotificationPreferencesRequest,
 } from '@qinqing/shared';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { AppContext } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
+import { checkOutboundField, hostOf, redactedUrl } from '../../core/outbound/outbound.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import {
   countUnread,
@@ -62,7 +64,9 @@ function choicesOf(row: PreferencesRow | undefined): NotificationPreferences {
   const channels = Object.fromEntries(
     NOTIFICATION_GROUPS.map((group) => [group, { ...DEFAULT_CHOICE, ...row?.channels[group] }]),
   ) as Record<NotificationGroup, { email: boolean; webhook: boolean }>;
-  return { channels, webhookUrl: row?.webhookUrl ?? null };
+  // The robot's URL carries its key: said to be set, and where, never answered.
+  const webhookUrl = row?.webhookUrl ?? null;
+  return { channels, webhookSet: webhookUrl !== null, webhookHost: hostOf(webhookUrl) };
 }
 
 function absoluteLink(ctx: AppContext, link: string | undefined): string | undefined {
@@ -91,9 +95,9 @@ export async function notify(ctx: AppContext, tx: DbOrTx, input: NotifyInput): P
         tx,
         recipients.map((recipient) => recipient.id),
       )
-    ).map((row) => [row.userId, choicesOf(row)]),
+    ).map((row) => [row.userId, row]),
   );
-  const choiceOf = (userId: string) => (preferences.get(userId) ?? choicesOf(undefined)).channels[group];
+  const choiceOf = (userId: string) => choicesOf(preferences.get(userId)).channels[group];
   const notified = new Set(
     await insertNotifications(
       tx,
@@ -196,20 +200,24 @@ export async function preferencesOf(ctx: AppContext, userId: string): Promise<No
 export async function setPreferences(
   ctx: AppContext,
   userId: string,
-  input: NotificationPreferences,
+  input: UpdateNotificationPreferencesRequest,
   audit: AuditContext,
 ): Promise<NotificationPreferences> {
+  if (input.webhookUrl) await checkOutboundField('webhookUrl', input.webhookUrl, ctx.config.outboundAllow);
   return ctx.database.db.transaction(async (tx) => {
-    await savePreferences(
-      tx,
-      { userId, channels: input.channels, webhookUrl: input.webhookUrl },
-      ctx.clock.now(),
-    );
+    const [before] = await findPreferences(tx, [userId]);
+    // Left out: the robot set before stays (the answer never carries its URL to send back).
+    const webhookUrl = input.webhookUrl === undefined ? (before?.webhookUrl ?? null) : input.webhookUrl;
+    await savePreferences(tx, { userId, channels: input.channels, webhookUrl }, ctx.clock.now());
     await ctx.audit.record(tx, audit, {
       action: 'notification.preferences',
       objectType: 'user',
       objectId: userId,
-      detail: { channels: input.channels, webhook: input.webhookUrl !== null },
+      detail: {
+        channels: input.channels,
+        webhook: webhookUrl !== null,
+        ...(webhookUrl !== (before?.webhookUrl ?? null) ? { webhookUrl: redactedUrl(webhookUrl) } : {}),
+      },
     });
     const [row] = await findPreferences(tx, [userId]);
     return choicesOf(row);

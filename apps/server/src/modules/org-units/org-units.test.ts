@@ -41,6 +41,9 @@ const DISTRICT_SUBTREE = [
   '财政局',
   '商务委',
   '市场监管局',
+  // The demo's partner banks (融资对接): their managers' accounts belong to them.
+  '建设银行示例支行',
+  '交通银行示例支行',
 ];
 
 describe('org units', () => {

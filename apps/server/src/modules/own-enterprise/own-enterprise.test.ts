@@ -95,12 +95,13 @@ describe('GET /api/own-enterprise', () => {
       'sysadmin',
       'secadmin',
       'auditor',
+      'banker', // 融资 financing
     ]) {
       const response = await t.request({ url: '/api/own-enterprise', cookie: await t.signIn(username) });
       assert.equal(response.statusCode, 403, `${username}: ${response.body}`);
     }
     assert.equal((await t.request({ url: '/api/own-enterprise' })).statusCode, 401);
-    assert.equal(ROLES.length, 9, 'every role is covered above (8 refused, the contact allowed)');
+    assert.equal(ROLES.length, 10, 'every role is covered above (9 refused, the contact allowed)');
   });
 
   it('answers 404 for a contact whose account is tied to no enterprise', async () => {

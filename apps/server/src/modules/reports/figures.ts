@@ -18,6 +18,13 @@ import type { DbOrTx } from '../../db/connection.ts';
 import { appealBreakdownSource } from '../appeal-stats/measures.ts';
 import { categoryNames, COUNTERS, unitNames, type Counters } from '../appeal-stats/repository.ts';
 import { departmentBreakdown } from '../appeal-stats/service.ts';
+import { SOCIAL_RESPONSIBILITY_MEASURES } from '../dashboard/social-responsibility.ts';
+// events (issue 16)
+import { EDUCATION_MEASURES } from '../dashboard/education.ts';
+// 惠企政策 policies
+import { POLICY_CARD_MEASURES } from '../policies/dashboard.ts';
+// 融资 financing
+import { FINANCING_CARD_MEASURES } from '../financing/measures.ts';
 import { activeAtEnd } from '../enterprises/figures-repository.ts';
 
 /** The federation unit a report covers: figures count its whole subtree. */
@@ -68,6 +75,17 @@ export interface ReportData {
   categories: CategoryData[];
   departments: DepartmentData[];
   suggestions: { submitted: number; adopted: number; partlyAdopted: number };
+  /**
+   * 社会责任 the social-responsibility measures of the dashboard's card by id (donations.amount in fen…);
+   * absent from reports generated before they were counted.
+   */
+  social?: Record<string, number | null>;
+  /** events (issue 16): 教育培训 the education measures of the dashboard's card by id; absent from older reports. */
+  education?: Record<string, number | null>;
+  /** 惠企政策 the policy card's measures by id; absent from reports generated before they were counted. */
+  policies?: Record<string, number | null>;
+  /** 融资对接 the financing card's measures by id; absent from reports generated before they were counted. */
+  financing?: Record<string, number | null>;
 }
 
 export interface ComputedReport {
@@ -98,7 +116,7 @@ async function recordsDigest(db: DbOrTx, unit: ReportUnit, period: PeriodRange):
   const joined = sql`(e.joined_on BETWEEN ${period.from}::date AND ${period.to}::date)`;
   const left = sql`(e.membership_status = 'withdrawn' AND e.membership_status_on BETWEEN ${period.from}::date AND ${period.to}::date)`;
   const { rows } = await db.execute<
-    Record<'enterprises' | 'visits' | 'appeals' | 'forwards' | 'suggestions', string>
+    Record<'enterprises' | 'visits' | 'appeals' | 'forwards' | 'suggestions' | 'donations', string>
   >(sql`
     SELECT
       (SELECT ${digest(sql`${activeAtEnd(period)} OR ${joined} OR ${left}`)} FROM enterprises e
@@ -116,7 +134,10 @@ async function recordsDigest(db: DbOrTx, unit: ReportUnit, period: PeriodRange):
           AND forwarded_on BETWEEN ${period.from}::date AND ${period.to}::date) AS forwards,
       (SELECT ${digest(sql`true`)} FROM suggestions
         WHERE ${withinScope(sql`org_unit_id`, scope)}
-          AND submitted_on BETWEEN ${period.from}::date AND ${period.to}::date) AS suggestions`);
+          AND submitted_on BETWEEN ${period.from}::date AND ${period.to}::date) AS suggestions,
+      (SELECT ${digest(sql`state IN ('received', 'acknowledged')`)} FROM donations
+        WHERE ${withinScope(sql`org_unit_id`, scope)}
+          AND donated_on BETWEEN ${period.from}::date AND ${period.to}::date) AS donations`);
   const row = rows[0]!;
   return [
     `enterprises:${row.enterprises}`,
@@ -124,6 +145,7 @@ async function recordsDigest(db: DbOrTx, unit: ReportUnit, period: PeriodRange):
     `appeals:${row.appeals}`,
     `forwards:${row.forwards}`,
     `suggestions:${row.suggestions}`,
+    `donations:${row.donations}`,
   ].join('\n');
 }
 
@@ -288,6 +310,21 @@ export async function computeReport(
       adopted: count('suggestions.fullyAdopted'),
       partlyAdopted: count('suggestions.partlyAdopted'),
     },
+    social: Object.fromEntries(
+      (await evaluation.values(SOCIAL_RESPONSIBILITY_MEASURES)).map((figure) => [figure.id, figure.value]),
+    ),
+    // events (issue 16)
+    education: Object.fromEntries(
+      (await evaluation.values(EDUCATION_MEASURES)).map((figure) => [figure.id, figure.value]),
+    ),
+    // 惠企政策 policies
+    policies: Object.fromEntries(
+      (await evaluation.values(POLICY_CARD_MEASURES)).map((figure) => [figure.id, figure.value]),
+    ),
+    // 融资 financing
+    financing: Object.fromEntries(
+      (await evaluation.values(FINANCING_CARD_MEASURES)).map((figure) => [figure.id, figure.value]),
+    ),
   };
   return { data, dataHash: createHash('sha256').update(digests).digest('hex') };
 }

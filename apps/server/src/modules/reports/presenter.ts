@@ -129,7 +129,16 @@ function figureList(row: ReportListRow, data: ReportData): ReportFigure[] {
     share('appeals.responseRate', '响应率', f.responseRate, appeals({ state: FORWARDED_STATES })),
     share('appeals.satisfactionRate', '满意率', f.satisfactionRate, appeals({ state: 'closed' })),
     share('appeals.onTimeRate', '按时办结率', f.onTimeRate, appeals({ state: 'closed' })),
-    count('appeals.overdue', '超期未办结', a.openOverdue, '条', appeals({ overdue: 'true' })),
+    // 超期未办结 is the scheduled check's mark (measure appeals.overdue), which no list filters by: the line
+    // opens the figures page (诉求统计) of the same unit and period, where the same number stands under the
+    // same name with its definition — not the list's 已超期 (overdue now, response deadlines included).
+    count(
+      'appeals.overdue',
+      '超期未办结',
+      a.openOverdue,
+      '条',
+      path('/appeals/stats', { orgUnitId: unit, ...period }),
+    ),
     count('suggestions.submitted', '报送建言', data.suggestions.submitted, '条', suggestions()),
     count(
       'suggestions.adopted',

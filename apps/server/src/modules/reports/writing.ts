@@ -4,6 +4,7 @@
 // cases, and the staff's commentary. Pure: the same figures and commentary always read the same.
 import {
   APPEAL_STATE_WORDS,
+  yuanInWords,
   COMMENTARY_SECTIONS,
   periodLabelZh,
   type AppealFigures,
@@ -290,6 +291,119 @@ function suggestionText(input: WriteInput, word: string): string {
   return `${word}向有关方面报送建言${formatCount(s.submitted)}条，获采纳${formatCount(adopted)}条${partly}。`;
 }
 
+/**
+ * （五）社会责任: what members, chambers and party organizations gave (the donation measures; amounts in 元
+ * under 10,000, else 万元, from exact fen). Empty for a report generated before these were counted.
+ */
+function socialText(input: WriteInput, word: string): string {
+  const social = input.data.social;
+  if (!social) return '';
+  const fen = (id: string) => social[id] ?? 0;
+  const count = fen('donations.count');
+  if (count === 0) return `${word}未登记已确认的捐款捐物。`;
+  const parts = [
+    `${word}会员企业、商会、党组织及代表人士捐款捐物${yuanInWords(fen('donations.amount'))}（已确认${formatCount(count)}笔，捐赠主体${formatCount(fen('donations.donors'))}个）`,
+  ];
+  const inKind = fen('donations.inKind');
+  parts.push(
+    `其中捐款${yuanInWords(fen('donations.cash'))}${inKind > 0 ? `，物资、服务及减免租金折价${yuanInWords(inKind)}` : ''}`,
+  );
+  const directed = fen('donations.directed');
+  if (directed > 0) {
+    parts.push(
+      `定向捐赠${yuanInWords(directed)}，占${formatPercent(social['donations.directedShare'] ?? null)}`,
+    );
+  }
+  return `${parts.join('；')}。`;
+}
+
+/**
+ * events (issue 16): （六）教育培训 — events held, 人次, persons, enterprises and member coverage, the chambers
+ * that missed a month, honours won (the education measures). Empty for a report generated before these were counted.
+ */
+function educationText(input: WriteInput, word: string): string {
+  const education = input.data.education;
+  if (!education) return '';
+  const n = (id: string) => education[id] ?? 0;
+  const parts: string[] = [];
+  if (n('events.held') === 0) parts.push(`${word}未登记教育培训活动`);
+  else {
+    const training = n('events.training');
+    parts.push(
+      `${word}组织开展各类教育培训活动${formatCount(n('events.held'))}场${training > 0 ? `（其中培训班${formatCount(training)}期）` : ''}，` +
+        `参加${formatCount(n('events.personTimes'))}人次、${formatCount(n('events.persons'))}人，覆盖企业${formatCount(n('events.enterprises'))}家`,
+    );
+    if (n('events.membersReached') > 0)
+      parts.push(
+        `参加活动的会员企业${formatCount(n('events.membersReached'))}家，占在册会员的${formatPercent(education['events.coverage'] ?? null)}`,
+      );
+  }
+  const missing = n('events.chambersMissingMonths');
+  parts.push(missing > 0 ? `${formatCount(missing)}个商会有月份未开展活动` : '各商会每月均开展了活动');
+  const honours = n('honours.total');
+  if (honours > 0) {
+    const high = n('honours.nationalOrProvincial');
+    parts.push(
+      `会员企业和代表人士获得荣誉称号${formatCount(honours)}项${high > 0 ? `，其中国家级、省级${formatCount(high)}项` : ''}`,
+    );
+  }
+  return `${parts.join('；')}。`;
+}
+
+/**
+ * （七）惠企政策: policies published, enterprises reached and read, applications and what was obtained (the
+ * policy measures; amounts from exact fen). Empty for a report generated before these were counted.
+ */
+function policyText(input: WriteInput, word: string): string {
+  const figures = input.data.policies;
+  if (!figures) return '';
+  const value = (id: string) => figures[id] ?? 0;
+  const published = value('policies.published');
+  const pushed = value('policies.pushed');
+  if (published === 0 && pushed === 0 && value('policies.approved') === 0)
+    return `${word}未发布或推送惠企政策。`;
+  const parts = [`${word}发布惠企政策${formatCount(published)}项`];
+  if (pushed > 0)
+    parts.push(
+      `向${formatCount(pushed)}家（次）企业精准推送，已读${formatCount(value('policies.read'))}家（次），阅读率${formatPercent(figures['policies.readRate'] ?? null)}`,
+    );
+  parts.push(`登记企业申报${formatCount(value('policies.applied'))}笔`);
+  const approved = value('policies.approved');
+  if (approved > 0)
+    parts.push(
+      `兑现${formatCount(approved)}笔，帮助企业获得政策资金${yuanInWords(value('policies.amount'))}`,
+    );
+  return `${parts.join('，')}。`;
+}
+
+/** Amounts the way financing is reported: 亿元 from a hundred million yuan up, else as yuanInWords. */
+function loanAmountInWords(fen: number): string {
+  const value = BigInt(fen);
+  if (value < 10_000_000_000n) return yuanInWords(value);
+  // 亿元 to two decimals = fen ÷ 10^8 (to 0.01 亿元 = 10^6 yuan), rounded half up.
+  const hundredths = (value + 50_000_000n) / 100_000_000n;
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}亿元`;
+}
+
+/**
+ * 融资对接 (银会企): needs gathered, sent to banks, approved, and the loans brought about ("促成贷款80笔达8亿元"),
+ * from the financing measures. Empty for a report generated before they were counted.
+ */
+function financingText(input: WriteInput, word: string): string {
+  const financing = input.data.financing;
+  if (!financing) return '';
+  const value = (id: string) => financing[id] ?? 0;
+  const needs = value('financing.needs');
+  const granted = value('financing.granted');
+  if (needs === 0 && granted === 0) return `${word}未收集企业融资需求。`;
+  const parts = [
+    `${word}收集企业融资需求${formatCount(needs)}个、金额${loanAmountInWords(value('financing.amountAsked'))}，其中商会推荐${formatCount(value('financing.vouched'))}个，推送合作银行${formatCount(value('financing.sent'))}个`,
+    `银行审批通过${formatCount(value('financing.approved'))}笔`,
+    `促成贷款${formatCount(granted)}笔达${loanAmountInWords(value('financing.grantedAmount'))}`,
+  ];
+  return `${parts.join('；')}。`;
+}
+
 /** 从诉求类别看，融资类诉求最多，共12条，占30.0%；其次是社保类8条、用工类5条。 */
 function categoryOverview(input: WriteInput): string {
   const { categories, appeals } = input.data;
@@ -440,8 +554,24 @@ function workParagraphs(input: WriteInput, word: string, withTopCategories: bool
     { kind: 'paragraph', lead: '（二）走访服务。', text: visitText(input, word) },
     { kind: 'paragraph', lead: '（三）诉求办理。', text: appeals },
     { kind: 'paragraph', lead: '（四）建言献策。', text: suggestionText(input, word) },
+    // The domains' paragraphs, numbered on from （五） in this order, each where its figures were counted.
+    ...[
+      input.data.social && { name: '社会责任', text: () => socialText(input, word) },
+      input.data.education && { name: '教育培训', text: () => educationText(input, word) },
+      input.data.policies && { name: '惠企政策', text: () => policyText(input, word) },
+      input.data.financing && { name: '融资对接', text: () => financingText(input, word) },
+    ]
+      .filter((section) => !!section)
+      .map((section, index) => ({
+        kind: 'paragraph' as const,
+        lead: `（${SECTION_NUMBERS[index]}）${section.name}。`,
+        text: section.text(),
+      })),
   ];
 }
+
+/** The numbers of the paragraphs after （四）建言献策. */
+const SECTION_NUMBERS = ['五', '六', '七', '八', '九', '十'];
 
 function runningNote(input: WriteInput): string {
   return input.data.asOf < input.range.to ? `（数据截至${chineseDate(input.data.asOf)}）` : '';

@@ -14,6 +14,7 @@ import {
 } from '@qinqing/shared';
 import type { AppContext } from '../../core/context.ts';
 import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
+import { transitionRoute } from '../../core/http/transition-route.ts';
 import {
   createSuggestion,
   getSuggestion,
@@ -108,26 +109,14 @@ export async function suggestionRoutes(app: FastifyInstance, ctx: AppContext): P
     }),
   );
 
-  r.post(
-    '/api/suggestions/:id/transitions',
-    {
-      config: { access: 'suggestions.write' },
-      schema: {
-        tags,
-        summary: '报送建言、登记采纳结果',
-        params: idParams,
-        body: suggestionTransitionRequest,
-        response: { 200: suggestionEnvelope },
-      },
-    },
-    async (request) => ({
-      suggestion: await transitionSuggestion(
-        ctx,
-        actorOf(request),
-        request.params.id,
-        request.body,
-        auditContextOf(request),
-      ),
-    }),
-  );
+  transitionRoute(app, {
+    url: '/api/suggestions/:id/transitions',
+    access: 'suggestions.write',
+    tags,
+    summary: '报送建言、登记采纳结果',
+    body: suggestionTransitionRequest,
+    key: 'suggestion',
+    response: suggestionEnvelope,
+    run: (actor, id, body, audit) => transitionSuggestion(ctx, actor, id, body, audit),
+  });
 }

@@ -29,6 +29,8 @@ const ROLE_PLACEMENT: Partial<Record<Role, readonly OrgUnitKind[]>> = {
   chamber_secretary: ['chamber', 'association'],
   department_liaison: ['department'],
   department_head: ['department'],
+  // 融资 financing: a bank's account manager sits in the bank's unit.
+  bank_manager: ['bank'],
 };
 
 const usernameConflict = () =>

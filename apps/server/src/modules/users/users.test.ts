@@ -102,11 +102,13 @@ describe('users', () => {
   describe('listing', () => {
     it('lists every account in scope, ordered by username, with the total', async () => {
       const page = await list('');
-      assert.equal(page.total, 10);
+      assert.equal(page.total, 12);
       assert.deepEqual(
         page.items.map((u) => u.username),
         [
           'auditor',
+          'banker', // the partner banks' account managers (融资对接, issue 14)
+          'banker2',
           'courtliaison', // the city court's liaison (issue 10 item 5)
           'hrhead',
           'leader',
@@ -158,25 +160,25 @@ describe('users', () => {
     });
 
     it('pages: the pages together are the whole list, and the total stays the same', async () => {
-      const first = await list('?pageSize=4&page=1');
-      const second = await list('?pageSize=4&page=2');
-      const third = await list('?pageSize=4&page=3');
+      const first = await list('?pageSize=5&page=1');
+      const second = await list('?pageSize=5&page=2');
+      const third = await list('?pageSize=5&page=3');
       assert.deepEqual(
         [first, second, third].map((p) => p.items.length),
-        [4, 4, 2],
+        [5, 5, 2],
       );
       assert.deepEqual(
         [first, second, third].map((p) => p.total),
-        [10, 10, 10],
+        [12, 12, 12],
       );
       assert.equal(second.page, 2);
-      assert.equal(second.pageSize, 4);
+      assert.equal(second.pageSize, 5);
       const all = [...first.items, ...second.items, ...third.items].map((u) => u.username);
       assert.deepEqual(
         all,
         (await list('')).items.map((u) => u.username),
       );
-      assert.equal((await list('?pageSize=4&page=4')).items.length, 0);
+      assert.equal((await list('?pageSize=5&page=4')).items.length, 0);
     });
 
     it('refuses an unknown role, an unknown filter and a page size over 200 with 400', async () => {

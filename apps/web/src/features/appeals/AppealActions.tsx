@@ -204,7 +204,7 @@ function ChannelChoice({
   );
   // Nobody would receive a forward to a department without a liaison account, unless its channel posts
   // to a webhook: not offered (the server refuses it too, DEPARTMENT_HAS_NO_LIAISON), and said why.
-  const unreachable = channel.liaisons.length === 0 && !channel.webhookUrl;
+  const unreachable = channel.liaisons.length === 0 && !channel.webhookSet;
   return (
     <div data-testid="forward-department">
       <Checkbox value={channel.department.id} disabled={busy || unreachable}>

@@ -53,6 +53,15 @@ function AppealDetail({ appeal }: { appeal: AppealView }) {
         <AppealStateTag state={appeal.state} />
         <UrgencyTag urgency={appeal.urgency} />
         <OverdueTag overdue={appeal.overdue} />
+        {/* 融资 financing: a financing appeal becomes a need in one click; its outcome answers the appeal. */}
+        {appeal.category === 'financing' && can('financing.state') ? (
+          <Link
+            to={`/financing?fromAppeal=${appeal.id}&enterpriseId=${appeal.enterpriseId}`}
+            data-testid="appeal-to-financing"
+          >
+            {t('financing.fromAppeal')}
+          </Link>
+        ) : null}
       </DetailHeader>
       {appeal.state === 'merged' && appeal.mergedIntoId ? (
         <Alert

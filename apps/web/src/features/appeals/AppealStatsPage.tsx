@@ -21,6 +21,7 @@ const AppealRatesChart = lazy(() =>
   import('./AppealRatesChart.tsx').then((m) => ({ default: m.AppealRatesChart })),
 );
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The calendar quarter of today: the period a federation reports on by default (每季一考核). */
@@ -65,7 +66,11 @@ export function AppealStatsPage() {
     ? searchParams.get('to')!
     : defaultTo.format('YYYY-MM-DD');
   const groupBy = oneOf<AppealStatsGroup>(APPEAL_STATS_GROUPS, searchParams.get('groupBy')) ?? 'department';
-  const { data, error, isPending, isFetching, refetch } = useAppealStats({ groupBy, from, to });
+  // A unit inside the caller's subtree (a report's figure opens its unit's page); the API checks the scope.
+  const orgUnitId = UUID.test(searchParams.get('orgUnitId') ?? '')
+    ? searchParams.get('orgUnitId')!
+    : undefined;
+  const { data, error, isPending, isFetching, refetch } = useAppealStats({ groupBy, from, to, orgUnitId });
 
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(searchParams);

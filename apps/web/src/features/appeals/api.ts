@@ -148,6 +148,8 @@ export interface AppealStatsQuery {
   groupBy: AppealStatsGroup;
   from?: string;
   to?: string;
+  /** A unit inside the caller's subtree; the caller's own when absent. */
+  orgUnitId?: string | undefined;
 }
 
 export function useAppealStats(query: AppealStatsQuery) {

@@ -35,6 +35,8 @@ import { PagedTable } from '../../components/PagedTable.tsx';
 import { MembershipStatusTag } from '../enterprises/RegistryTags.tsx';
 import { ServingTag } from '../people/PersonTags.tsx';
 import { useDebounced } from '../search/useDebounced.ts';
+import { ImportLink } from '../imports/ImportLink.tsx';
+import { ChamberDuty } from '../events/ChamberDuty.tsx';
 import { useChamber, useChamberMembers, useFormerChamberMembers } from './api.ts';
 import {
   AddLeaderModal,
@@ -174,6 +176,9 @@ function ChamberDetail({ chamber }: { chamber: ChamberView }) {
           </Card>
         </Col>
         <Col xs={24}>
+          <ChamberDuty chamberId={chamber.id} />
+        </Col>
+        <Col xs={24}>
           <MembersCard chamber={chamber} canEdit={canEdit} />
         </Col>
         <Col xs={24}>
@@ -294,6 +299,7 @@ function MembersCard({ chamber, canEdit }: { chamber: ChamberView; canEdit: bool
               {t('chambers.roster.addMember')}
             </Button>
           ) : null}
+          {canEdit ? <ImportLink kind="chamberMembers" /> : null}
         </Space>
       }
     >

@@ -294,7 +294,8 @@ export function EndLeaderModal({
 }
 
 /** A person the caller may see (a secretary: the people of their members and their leaders). */
-function PersonPicker({
+/** A registry person chosen by typing part of their name (also used by the honours register). */
+export function PersonPicker({
   id,
   value,
   onChange,

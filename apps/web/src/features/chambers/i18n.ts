@@ -16,7 +16,9 @@ export const zhCN = {
     detail: {
       profile: '基本情况',
       leaders: '领导班子',
-      members: '会员企业',
+      // The table lists every membership held, whatever the enterprise's membership status; 在册会员 counts
+      // only those 正常 (chambers.activeMembers): the title says so, so the two numbers do not seem to disagree.
+      members: '会员企业（含申请中、暂停等各会籍状态；“在册会员”只计会籍正常的）',
       code: '编码',
       foundedOn: '成立日期',
       registrationNo: '登记证号',
@@ -93,7 +95,7 @@ export const enUS: Translation<typeof zhCN> = {
     detail: {
       profile: 'Profile',
       leaders: 'Leadership',
-      members: 'Member enterprises',
+      members: 'Member enterprises (every membership status; “Active members” counts the active ones only)',
       code: 'Code',
       foundedOn: 'Founded on',
       registrationNo: 'Registration number',

@@ -3,7 +3,7 @@
 // webhook of a group robot (企业微信/钉钉).
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { App, Button, Checkbox, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ChannelView } from '@qinqing/shared';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -21,6 +21,8 @@ interface ChannelFormValues {
   deadlines?: { category?: string; respondDays?: number; resolveDays?: number }[];
   headUserId?: string | null;
   webhookUrl?: string;
+  /** Remove the robot set before (its URL is never shown: leaving the field empty keeps it). */
+  removeWebhook?: boolean;
   active?: boolean;
   openToSubordinates?: boolean;
 }
@@ -70,7 +72,12 @@ export function ChannelFormModal({
         respondDays: deadline.respondDays ?? 0,
         resolveDays: deadline.resolveDays ?? 0,
       })),
-      webhookUrl: values.webhookUrl?.trim() || null,
+      // Write-only: a new URL replaces the robot, removal clears it, an empty field keeps the one set.
+      ...(values.webhookUrl?.trim()
+        ? { webhookUrl: values.webhookUrl.trim() }
+        : values.removeWebhook
+          ? { webhookUrl: null }
+          : {}),
       active: values.active ?? true,
       ...(canOpen ? { openToSubordinates: values.openToSubordinates ?? false } : {}),
     };
@@ -103,7 +110,7 @@ export function ChannelFormModal({
               resolveDays: channel.resolveDays,
               deadlines: channel.deadlines,
               headUserId: channel.head?.id ?? null,
-              webhookUrl: channel.webhookUrl ?? undefined,
+              removeWebhook: false,
               active: channel.active,
               openToSubordinates: channel.openToSubordinates,
             }
@@ -218,11 +225,27 @@ export function ChannelFormModal({
       <Form.Item
         name="webhookUrl"
         label={t('channels.fields.webhookUrl')}
-        extra={t('channels.webhookHint')}
+        extra={
+          channel?.webhookSet
+            ? t('channels.webhookKeepHint', { host: channel.webhookHost ?? '' })
+            : t('channels.webhookHint')
+        }
         rules={[{ type: 'url', message: t('channels.webhookInvalid') }]}
       >
-        <Input maxLength={500} placeholder="https://" />
+        <Input
+          maxLength={500}
+          placeholder={
+            channel?.webhookSet
+              ? t('channels.webhookSetPlaceholder', { host: channel.webhookHost ?? '' })
+              : 'https://'
+          }
+        />
       </Form.Item>
+      {channel?.webhookSet ? (
+        <Form.Item name="removeWebhook" valuePropName="checked">
+          <Checkbox data-testid="channel-remove-webhook">{t('channels.removeWebhook')}</Checkbox>
+        </Form.Item>
+      ) : null}
       <Form.Item name="active" label={t('channels.fields.active')} valuePropName="checked">
         <Switch />
       </Form.Item>

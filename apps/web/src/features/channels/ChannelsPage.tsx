@@ -102,11 +102,12 @@ function ChannelsTab({ canConfigure }: { canConfigure: boolean }) {
     },
     {
       title: t('channels.fields.webhookUrl'),
-      dataIndex: 'webhookUrl',
+      dataIndex: 'webhookSet',
       width: 110,
-      render: (url: string | null) =>
-        url ? (
-          <Tooltip title={url}>
+      // Write-only: its host, to those who may change the channel; never the URL with its key.
+      render: (set: boolean, channel: ChannelView) =>
+        set ? (
+          <Tooltip title={channel.webhookHost ?? undefined}>
             <Tag color="green">{t('channels.webhookOn')}</Tag>
           </Tooltip>
         ) : (

@@ -35,6 +35,7 @@ import {
   verticalBars,
 } from './charts.ts';
 import { DepartmentRanking, rateName } from './DepartmentRanking.tsx';
+import { SocialResponsibilityCard } from './SocialResponsibilityCard.tsx';
 import { useDashboardSource } from './source.ts';
 import './dashboard.css';
 
@@ -320,6 +321,38 @@ function Content({ data }: { data: DashboardResult }) {
               {t('dashboard.visits.note')}
             </Typography.Paragraph>
           </Card>
+        </Col>
+      </Row>
+
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col span={24}>
+          <SocialResponsibilityCard figures={data.socialResponsibility.items} source={source} />
+        </Col>
+        {/* 惠企政策 policies */}
+        <Col span={24}>
+          <SocialResponsibilityCard
+            figures={data.policies.items}
+            source={source}
+            title={t('nav.policies')}
+            testId="dashboard-policies"
+          />
+        </Col>
+      </Row>
+      {/* events (issue 16): the education card, read from the measures like the one above. */}
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col span={24}>
+          <SocialResponsibilityCard
+            figures={data.education.items}
+            source={source}
+            title={t('events.dashboardTitle')}
+            testId="dashboard-education"
+          />
+        </Col>
+      </Row>
+      {/* 融资 financing */}
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col span={24}>
+          <SocialResponsibilityCard figures={data.financing.items} source={source} section="financing" />
         </Col>
       </Row>
 

@@ -36,6 +36,8 @@ export const zhCN = {
       byChamberTop: '商会会员企业（会员最多的 {{count}} 个）',
     },
     party: { title: '两个覆盖：组织覆盖率 {{organization}}，工作覆盖率 {{work}}' },
+    social: { title: '社会责任' },
+    financing: { title: '融资对接（银会企）' }, // 融资 financing
     visits: {
       title: '走访',
       visits: '走访次数',
@@ -118,6 +120,8 @@ export const enUS: Translation<typeof zhCN> = {
       byChamberTop: 'Chamber members (the {{count}} largest)',
     },
     party: { title: 'Party coverage: organization {{organization}}, work {{work}}' },
+    social: { title: 'Social responsibility' },
+    financing: { title: 'Financing (banks, chambers, enterprises)' }, // 融资 financing
     visits: {
       title: 'Visits',
       visits: 'Visits',

@@ -21,6 +21,9 @@ import {
   ProfileTab,
   TimelineTab,
 } from './EnterpriseTabs.tsx';
+import { DonorHistory } from '../donations/DonorHistory.tsx';
+// events (issue 16)
+import { HolderHonours } from '../events/HolderHonours.tsx';
 import { MergeModal } from './MergeModal.tsx';
 import { EnterpriseTags, MembershipStatusTag } from './RegistryTags.tsx';
 import { StatusChangeModal } from './StatusChangeModal.tsx';
@@ -186,6 +189,8 @@ function EnterpriseDetail({ enterprise, onReload }: { enterprise: EnterpriseView
           ]}
         />
       </Card>
+      <DonorHistory donorId={enterprise.id} />
+      <HolderHonours holderId={enterprise.id} />
       {dialog?.kind === 'edit' ? (
         <EnterpriseFormDrawer
           enterprise={enterprise}

@@ -91,6 +91,9 @@ export function EnterprisesPage() {
   const enterprises = useEnterprises(query);
   const { data } = enterprises;
   const [creating, setCreating] = useState(false);
+  // Enterprises ticked for a batch invitation, kept across pages of the list.
+  const [selected, setSelected] = useState<string[]>([]);
+  const inviter = can('invitations.manage');
 
   const columns: TableColumnsType<EnterpriseListItem> = [
     {
@@ -161,7 +164,8 @@ export function EnterprisesPage() {
               </Button>
             </Link>
           ) : null}
-          {can('invitations.manage') ? <InviteBatchButton filter={filters} /> : null}
+          {inviter && selected.length > 0 ? <InviteBatchButton enterpriseIds={selected} /> : null}
+          {inviter ? <InviteBatchButton filter={filters} /> : null}
           {can('registry.export') ? (
             <Button
               icon={<DownloadOutlined />}
@@ -304,6 +308,15 @@ export function EnterprisesPage() {
         showQuickJumper: true,
         pageSizeOptions: PAGE_SIZES,
         testId: 'enterprises-table',
+        ...(inviter
+          ? {
+              rowSelection: {
+                selectedRowKeys: selected,
+                preserveSelectedRowKeys: true,
+                onChange: (keys) => setSelected(keys.map(String)),
+              },
+            }
+          : {}),
       }}
     >
       {creating ? (

@@ -134,7 +134,7 @@ export const zhCN = {
       usccProblem: {
         USCC_LENGTH: '统一社会信用代码应为 18 位',
         USCC_CHARACTERS: '统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）',
-        USCC_INVALID: '统一社会信用代码校验位不正确，请核对',
+        USCC_INVALID: '统一社会信用代码无效：登记管理部门代码、机构类别代码或校验位不正确，请核对',
       },
       formerNamesHelp: '输入后按回车添加，可填多个',
       industryPlaceholder: '门类 / 大类 / 中类 / 小类',
@@ -367,7 +367,8 @@ export const enUS: Translation<typeof zhCN> = {
       usccProblem: {
         USCC_LENGTH: 'A unified social credit code has 18 characters',
         USCC_CHARACTERS: 'The code has characters that are not allowed (I, O, S, V, Z are never used)',
-        USCC_INVALID: 'The check character does not match; please check the code',
+        USCC_INVALID:
+          'The code is not valid: its registration authority, institution type or check character is wrong; please check it',
       },
       formerNamesHelp: 'Type a name and press Enter; several allowed',
       industryPlaceholder: 'Section / division / group / class',

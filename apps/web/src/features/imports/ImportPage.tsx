@@ -1,6 +1,7 @@
-// 批量导入 the import wizard: download the template, upload a workbook (.xlsx), read the dry run (counts
-// and the first rows with their verdicts), confirm, follow the background job to its end, download the
-// report of rejected rows.
+// 批量导入 the import wizard: choose what to import (member enterprises, people, chamber memberships, party
+// organizations — those the user may), download its template, upload a workbook (.xlsx), read the dry run
+// (counts, the first rows with their verdicts, every rejected row with its reasons), confirm, follow the
+// background job to its end, download the report of rejected rows.
 import { ArrowLeftOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -11,6 +12,7 @@ import {
   Progress,
   Result,
   Row,
+  Segmented,
   Space,
   Statistic,
   Steps,
@@ -22,13 +24,22 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ImportCounts, ImportPreviewRow, ImportVerdict, JobView } from '@qinqing/shared';
 import { errorText } from '../../components/errors.ts';
+import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { enterprisesQueryKey } from '../enterprises/api.ts';
-import { IMPORT_TEMPLATE_URL, isFinished, startImport, useJob } from './api.ts';
+import {
+  IMPORT_KIND_ROUTES,
+  IMPORT_KINDS,
+  isFinished,
+  isImportKind,
+  startImport,
+  templateUrl,
+  useJob,
+  type ImportKind,
+} from './api.ts';
 import '../enterprises/registry.css';
 
 /** The server's limit is its own; this keeps an obviously wrong file from being sent at all. */
@@ -78,17 +89,25 @@ function ReportLink({ job }: { job: JobView }) {
   );
 }
 
-function PreviewTable({ rows }: { rows: ImportPreviewRow[] }) {
+function PreviewTable({
+  kind,
+  rows,
+  testId,
+}: {
+  kind: ImportKind;
+  rows: ImportPreviewRow[];
+  testId: string;
+}) {
   const { t } = useTranslation();
   const columns: TableColumnsType<ImportPreviewRow> = [
     { title: t('imports.preview.row'), dataIndex: 'row', width: 80 },
     {
-      title: t('enterprises.fields.name'),
+      title: t(`imports.kinds.${kind}.nameColumn`),
       dataIndex: 'name',
       render: (value: string | null) => value || '—',
     },
     {
-      title: t('enterprises.fields.uscc'),
+      title: t(`imports.kinds.${kind}.usccColumn`),
       dataIndex: 'uscc',
       width: 200,
       render: (value: string | null) => <span className="code-text">{value || '—'}</span>,
@@ -126,7 +145,7 @@ function PreviewTable({ rows }: { rows: ImportPreviewRow[] }) {
       dataSource={rows}
       pagination={false}
       scroll={{ x: 800, y: 420 }}
-      data-testid="import-preview"
+      data-testid={testId}
     />
   );
 }
@@ -134,7 +153,12 @@ function PreviewTable({ rows }: { rows: ImportPreviewRow[] }) {
 export function ImportPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { can } = useSession();
   const queryClient = useQueryClient();
+  const [search, setSearch] = useSearchParams();
+  const kinds = IMPORT_KINDS.filter((k) => can(IMPORT_KIND_ROUTES[k].permission));
+  const asked = search.get('kind');
+  const kind: ImportKind = isImportKind(asked) && kinds.includes(asked) ? asked : (kinds[0] ?? 'enterprises');
   const [file, setFile] = useState<File | null>(null);
   const [dryRunId, setDryRunId] = useState<string | null>(null);
   const [importId, setImportId] = useState<string | null>(null);
@@ -154,14 +178,15 @@ export function ImportPage() {
   const imported = stage === 'done';
 
   useEffect(() => {
-    if (imported) void queryClient.invalidateQueries({ queryKey: enterprisesQueryKey });
+    // An import may change any registry list (enterprises, people, a chamber's members, party organizations).
+    if (imported) void queryClient.invalidateQueries();
   }, [imported, queryClient]);
 
   const begin = async (asDryRun: boolean) => {
     if (!file) return;
     setStarting(true);
     try {
-      const jobId = await startImport(file, asDryRun);
+      const jobId = await startImport(kind, file, asDryRun);
       if (asDryRun) setDryRunId(jobId);
       else setImportId(jobId);
     } catch (failure) {
@@ -178,20 +203,16 @@ export function ImportPage() {
   };
 
   const jobError = dryRun.error ?? run.error;
+  const backLink = (
+    <Link to={IMPORT_KIND_ROUTES[kind].list}>
+      <Button icon={<ArrowLeftOutlined />}>{t('imports.backToList')}</Button>
+    </Link>
+  );
 
   return (
     <>
-      <PageHeader
-        title={t('imports.title')}
-        extra={
-          <Space>
-            <Link to="/enterprises">
-              <Button icon={<ArrowLeftOutlined />}>{t('imports.backToList')}</Button>
-            </Link>
-          </Space>
-        }
-      >
-        {t('imports.intro')}
+      <PageHeader title={t(`imports.kinds.${kind}.title`)} extra={<Space>{backLink}</Space>}>
+        {t(`imports.kinds.${kind}.intro`)}
       </PageHeader>
       <Card className="import-card">
         <Steps
@@ -209,16 +230,23 @@ export function ImportPage() {
 
         {stage === 'upload' ? (
           <Space orientation="vertical" size={16} className="full-width">
+            {kinds.length > 1 ? (
+              <Segmented<ImportKind>
+                value={kind}
+                options={kinds.map((k) => ({ value: k, label: t(`imports.kinds.${k}.label`) }))}
+                onChange={(next) => {
+                  setFile(null);
+                  setSearch({ kind: next }, { replace: true });
+                }}
+                data-testid="import-kind"
+              />
+            ) : null}
             <Alert
               type="info"
               showIcon
               title={t('imports.templateHint')}
               action={
-                <Button
-                  icon={<FileExcelOutlined />}
-                  href={IMPORT_TEMPLATE_URL}
-                  data-testid="template-download"
-                >
+                <Button icon={<FileExcelOutlined />} href={templateUrl(kind)} data-testid="template-download">
                   {t('imports.template')}
                 </Button>
               }
@@ -308,7 +336,15 @@ export function ImportPage() {
                   <div className="section-heading">
                     {t('imports.preview.title', { count: dryRun.data.preview.length })}
                   </div>
-                  <PreviewTable rows={dryRun.data.preview} />
+                  <PreviewTable kind={kind} rows={dryRun.data.preview} testId="import-preview" />
+                </>
+              ) : null}
+              {dryRun.data.rejectedRows.length > 0 ? (
+                <>
+                  <div className="section-heading">
+                    {t('imports.rejectedRows', { count: dryRun.data.counts.rejected })}
+                  </div>
+                  <PreviewTable kind={kind} rows={dryRun.data.rejectedRows} testId="import-rejected" />
                 </>
               ) : null}
               <div className="wizard-actions">
@@ -347,7 +383,7 @@ export function ImportPage() {
             extra={
               <Space wrap>
                 <ReportLink job={run.data} />
-                <Link to="/enterprises">
+                <Link to={IMPORT_KIND_ROUTES[kind].list}>
                   <Button type="primary">{t('imports.backToList')}</Button>
                 </Link>
                 <Button onClick={restart}>{t('imports.again')}</Button>

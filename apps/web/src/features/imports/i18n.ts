@@ -1,12 +1,46 @@
-// importing enterprises from a workbook: texts in Chinese (the source) and English.
+// importing the registry from workbooks (member enterprises, people, chamber memberships, party
+// organizations): texts in Chinese (the source) and English.
 import type { Translation } from '../../i18n/translation.ts';
 
 export const zhCN = {
   imports: {
-    title: '批量导入会员企业',
-    intro:
-      '使用标准模板填写企业信息，先校验预览，确认无误后导入。已登记的企业（按统一社会信用代码识别）将更新信息。',
-    backToList: '返回企业列表',
+    kinds: {
+      enterprises: {
+        label: '会员企业',
+        title: '批量导入会员企业',
+        intro:
+          '使用标准模板填写企业信息，先校验预览，确认无误后导入。已登记的企业（按统一社会信用代码识别）将更新信息。',
+        nameColumn: '企业名称',
+        usccColumn: '统一社会信用代码',
+      },
+      people: {
+        label: '代表人士',
+        title: '批量导入代表人士',
+        intro:
+          '使用标准模板填写人士及其任职企业，先校验预览，确认无误后导入。已登记的人士（按姓名和手机，或姓名和任职企业识别）将更新信息，职务只增不删。',
+        nameColumn: '姓名',
+        usccColumn: '任职企业信用代码',
+      },
+      chamberMembers: {
+        label: '商会会员',
+        title: '批量导入商会会员',
+        intro:
+          '使用标准模板填写商会和会员企业的统一社会信用代码，先校验预览，确认无误后导入。已是会员的按文件更新会员身份和入会日期；商会秘书长只能导入本商会的会员。',
+        nameColumn: '商会',
+        usccColumn: '统一社会信用代码',
+      },
+      partyOrganizations: {
+        label: '党组织',
+        title: '批量导入党组织',
+        intro:
+          '使用标准模板填写党组织及其所属企业或商会，先校验预览，确认无误后导入。已登记的党组织（按所属单位内的名称识别）将更新信息。',
+        nameColumn: '党组织名称',
+        usccColumn: '所属企业信用代码',
+      },
+    },
+    open: '批量导入',
+    backToList: '返回列表',
+    rejectedRows: '未通过的行（共 {{count}} 行，最多列出前 1000 行，完整清单见问题清单）',
     template: '下载导入模板',
     templateHint: '请先下载标准模板，按说明填写后上传（仅支持 .xlsx 格式）',
     drop: '点击或将 Excel 文件拖到此处',
@@ -58,10 +92,43 @@ export const zhCN = {
 
 export const enUS: Translation<typeof zhCN> = {
   imports: {
-    title: 'Import member enterprises',
-    intro:
-      'Fill in the standard template, check it first, then import. Enterprises already registered (by credit code) are updated.',
+    kinds: {
+      enterprises: {
+        label: 'Member enterprises',
+        title: 'Import member enterprises',
+        intro:
+          'Fill in the standard template, check it first, then import. Enterprises already registered (by credit code) are updated.',
+        nameColumn: 'Enterprise',
+        usccColumn: 'Credit code',
+      },
+      people: {
+        label: 'People',
+        title: 'Import people',
+        intro:
+          'Fill in the template with people and the enterprises they work in, check it first, then import. People already registered (by name and mobile, or name and enterprise) are updated; positions are only added.',
+        nameColumn: 'Name',
+        usccColumn: 'Enterprise credit code',
+      },
+      chamberMembers: {
+        label: 'Chamber members',
+        title: 'Import chamber members',
+        intro:
+          'Fill in the template with chambers and their members’ credit codes, check it first, then import. Existing members get the file’s role and joining date; a chamber secretary imports only their own chamber’s members.',
+        nameColumn: 'Chamber',
+        usccColumn: 'Credit code',
+      },
+      partyOrganizations: {
+        label: 'Party organisations',
+        title: 'Import party organisations',
+        intro:
+          'Fill in the template with party organisations and the enterprise or chamber they belong to, check it first, then import. Those already registered (by name within their unit) are updated.',
+        nameColumn: 'Party organisation',
+        usccColumn: 'Enterprise credit code',
+      },
+    },
+    open: 'Import',
     backToList: 'Back to the list',
+    rejectedRows: 'Rejected rows ({{count}}; the first 1,000 are listed, the report holds them all)',
     template: 'Download the template',
     templateHint: 'Download the standard template, fill it in as explained, then upload it (.xlsx only)',
     drop: 'Click or drop an Excel file here',

@@ -1,19 +1,7 @@
 // 企业账号邀请 the staff page: the invitations with their states, a chamber invited in a batch (progress,
 // letters to print, the list for the group chat) and the access requests to approve or reject.
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Alert,
-  Button,
-  Card,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { App, Alert, Button, Card, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -28,9 +16,10 @@ import {
 import { downloadFile } from '../../api/download.ts';
 import { errorText } from '../../components/errors.ts';
 import { formatDateTime } from '../../components/format.ts';
-import { LoadError } from '../../components/LoadError.tsx';
+import { LocalPagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { labelLang } from '../../i18n/index.ts';
+import { ResetLinkButton } from './InviteEnterpriseButton.tsx';
 import {
   accessRequestsKey,
   decideAccessRequest,
@@ -49,8 +38,7 @@ function InvitationsTab() {
   const lang = labelLang(i18n.language);
   const [state, setState] = useState<InvitationState | undefined>();
   const [page, setPage] = useState(1);
-  const { data, error, isPending, refetch } = useInvitations({ state, page });
-  if (error && !data) return <LoadError error={error} onRetry={() => void refetch()} />;
+  const invitations = useInvitations({ state, page });
   const columns: TableColumnsType<InvitationView> = [
     { title: t('invitations.enterprise'), dataIndex: 'enterpriseName' },
     {
@@ -66,7 +54,18 @@ function InvitationsTab() {
     { title: t('invitations.createdAt'), dataIndex: 'createdAt', width: 170, render: formatDateTime },
     { title: t('invitations.expiresAt'), dataIndex: 'expiresAt', width: 170, render: formatDateTime },
     { title: t('invitations.usedAt'), dataIndex: 'usedAt', width: 170, render: formatDateTime },
-    { title: t('invitations.account'), dataIndex: 'accountName', width: 120 },
+    {
+      title: t('invitations.account'),
+      dataIndex: 'accountName',
+      width: 200,
+      render: (name: string | null, invitation) =>
+        invitation.accountId ? (
+          <Space size={4} data-testid="invitation-account">
+            <span>{name}</span>
+            <ResetLinkButton userId={invitation.accountId} />
+          </Space>
+        ) : null,
+    },
     {
       title: t('invitations.emailed'),
       dataIndex: 'emailed',
@@ -80,6 +79,7 @@ function InvitationsTab() {
         allowClear
         placeholder={t('invitations.allStates')}
         style={{ width: 160 }}
+        data-testid="invitation-state-filter"
         value={state}
         onChange={(value?: InvitationState) => {
           setState(value);
@@ -87,19 +87,12 @@ function InvitationsTab() {
         }}
         options={INVITATION_STATES.map((value) => ({ value, label: INVITATION_STATE_LABELS[value][lang] }))}
       />
-      <Table
-        rowKey="id"
-        size="small"
-        loading={isPending}
+      <LocalPagedTable<InvitationView>
+        result={invitations}
+        page={page}
+        onPage={setPage}
         columns={columns}
-        dataSource={data?.items}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: data?.total,
-          onChange: setPage,
-          showSizeChanger: false,
-        }}
+        testId="invitations-table"
       />
     </Space>
   );
@@ -206,8 +199,7 @@ function RequestsTab() {
   const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
   const [link, setLink] = useState<string | undefined>();
-  const { data, error, isPending, refetch } = useAccessRequests({ page });
-  if (error && !data) return <LoadError error={error} onRetry={() => void refetch()} />;
+  const requests = useAccessRequests({ page });
   const decide = async (request: AccessRequestView, action: 'approve' | 'reject') => {
     try {
       const answer = await decideAccessRequest(request.id, action, request.version);
@@ -256,19 +248,12 @@ function RequestsTab() {
           description={<Typography.Text copyable>{link}</Typography.Text>}
         />
       ) : null}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={isPending}
+      <LocalPagedTable<AccessRequestView>
+        result={requests}
+        page={page}
+        onPage={setPage}
         columns={columns}
-        dataSource={data?.items}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: data?.total,
-          onChange: setPage,
-          showSizeChanger: false,
-        }}
+        testId="access-requests-table"
       />
     </Space>
   );

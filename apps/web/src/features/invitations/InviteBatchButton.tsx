@@ -1,4 +1,5 @@
-// 邀请企业联系人 for a list: every enterprise a filter selects, or a chamber's members, as a batch; the
+// 邀请企业联系人 for a list: every enterprise a filter selects, the enterprises ticked in it, or a chamber's
+// members, as a batch; the
 // invitations page then follows its progress and prints its letters.
 import { App, Button } from 'antd';
 import { useState } from 'react';
@@ -17,7 +18,15 @@ function batchFilter(filter: object): NonNullable<CreateInvitationBatchRequest['
   );
 }
 
-export function InviteBatchButton(props: { filter: object } | { chamberId: string }) {
+type BatchScope = { filter: object } | { chamberId: string } | { enterpriseIds: string[] };
+
+function batchBody(scope: BatchScope): CreateInvitationBatchRequest {
+  if ('chamberId' in scope) return { chamberId: scope.chamberId };
+  if ('enterpriseIds' in scope) return { enterpriseIds: scope.enterpriseIds };
+  return { filter: batchFilter(scope.filter) };
+}
+
+export function InviteBatchButton(props: BatchScope) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -25,9 +34,7 @@ export function InviteBatchButton(props: { filter: object } | { chamberId: strin
   const start = async () => {
     setBusy(true);
     try {
-      const id = await startBatch(
-        'chamberId' in props ? { chamberId: props.chamberId } : { filter: batchFilter(props.filter) },
-      );
+      const id = await startBatch(batchBody(props));
       void message.success(t('invitations.batchStarted'));
       void navigate(`/invitations?tab=batch&batch=${encodeURIComponent(id)}`);
     } catch (error) {
@@ -37,8 +44,16 @@ export function InviteBatchButton(props: { filter: object } | { chamberId: strin
     }
   };
   return (
-    <Button loading={busy} onClick={() => void start()} data-testid="invite-batch">
-      {'chamberId' in props ? t('invitations.startBatch') : t('invitations.filteredBatch')}
+    <Button
+      loading={busy}
+      onClick={() => void start()}
+      data-testid={'enterpriseIds' in props ? 'invite-selected' : 'invite-batch'}
+    >
+      {'chamberId' in props
+        ? t('invitations.startBatch')
+        : 'enterpriseIds' in props
+          ? t('invitations.selectedBatch', { count: props.enterpriseIds.length })
+          : t('invitations.filteredBatch')}
     </Button>
   );
 }

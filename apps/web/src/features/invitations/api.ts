@@ -23,6 +23,15 @@ export function useInvitations(query: { state?: InvitationState; enterpriseId?: 
   });
 }
 
+/** A one-time link for an enterprise contact's account to set a new password. */
+export async function issuePasswordReset(userId: string) {
+  return (
+    await api.post<{ reset: { code: string; link: string; expiresAt: string } }>('/password-resets', {
+      userId,
+    })
+  ).reset;
+}
+
 export async function inviteEnterprise(enterpriseId: string) {
   return (
     await api.post<{ invitation: { id: string; code: string; link: string; expiresAt: string } }>(

@@ -37,7 +37,9 @@ export const zhCN = {
     approved: '已开通账号。请将设置密码的链接发给申请人：',
     rejected: '已拒绝该申请',
     filteredBatch: '邀请筛选结果中的全部企业',
-    selectedBatch: '邀请所选企业',
+    selectedBatch: '邀请所选的 {{count}} 家企业',
+    resetLink: '重设密码链接',
+    resetIssued: '重设密码链接已生成，请交给该联系人（仅显示这一次；旧链接作废）',
     batchStarted: '批量邀请已开始，可在“企业账号邀请”页查看进度和打印邀请函',
   },
 };
@@ -77,7 +79,9 @@ export const enUS: Translation<typeof zhCN> = {
     approved: 'Account opened. Send the applicant this link to set the password:',
     rejected: 'Request rejected',
     filteredBatch: 'Invite every enterprise of this list',
-    selectedBatch: 'Invite the selected enterprises',
+    selectedBatch: 'Invite the {{count}} selected enterprises',
+    resetLink: 'Password-reset link',
+    resetIssued: 'Reset link made: hand it to the contact (shown this once; earlier links no longer work)',
     batchStarted: 'The batch has started: follow it and print the letters on the invitations page',
   },
 };

@@ -21,9 +21,16 @@ export function NotificationPreferencesPanel() {
   const { message } = App.useApp();
   const { data, error, refetch } = useNotificationPreferences();
   const save = useSaveNotificationPreferences();
-  const [draft, setDraft] = useState<NotificationPreferences>();
+  const [draft, setDraft] = useState<NotificationPreferences['channels']>();
+  // The robot's URL is write-only: a new one replaces it, removal clears it, an empty field keeps it.
+  const [webhookUrl, setWebhookUrl] = useState('');
+  const [removeWebhook, setRemoveWebhook] = useState(false);
   useEffect(() => {
-    if (data) setDraft(data);
+    if (data) {
+      setDraft(data.channels);
+      setWebhookUrl('');
+      setRemoveWebhook(false);
+    }
   }, [data]);
 
   let content;
@@ -32,10 +39,7 @@ export function NotificationPreferencesPanel() {
   else {
     const language = i18n.language.startsWith('en') ? 'en' : 'zh';
     const toggle = (group: NotificationGroup, channel: Channel, on: boolean) =>
-      setDraft({
-        ...draft,
-        channels: { ...draft.channels, [group]: { ...draft.channels[group], [channel]: on } },
-      });
+      setDraft({ ...draft, [group]: { ...draft[group], [channel]: on } });
     const column = (channel: Channel) => ({
       key: channel,
       title: t(`notifications.preferences.${channel}`),
@@ -43,7 +47,7 @@ export function NotificationPreferencesPanel() {
       render: (_: unknown, group: NotificationGroup) => (
         <Checkbox
           aria-label={`${NOTIFICATION_GROUP_LABELS[group][language]} ${t(`notifications.preferences.${channel}`)}`}
-          checked={draft.channels[group][channel]}
+          checked={draft[group][channel]}
           onChange={(event) => toggle(group, channel, event.target.checked)}
         />
       ),
@@ -69,19 +73,38 @@ export function NotificationPreferencesPanel() {
         <label htmlFor="notification-webhook-url">{t('notifications.preferences.webhookUrl')}</label>
         <Input
           id="notification-webhook-url"
-          value={draft.webhookUrl ?? ''}
-          placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"
-          onChange={(event) => setDraft({ ...draft, webhookUrl: event.target.value.trim() || null })}
+          value={webhookUrl}
+          placeholder={
+            data?.webhookSet
+              ? t('notifications.preferences.webhookSet', { host: data.webhookHost ?? '' })
+              : 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…'
+          }
+          onChange={(event) => setWebhookUrl(event.target.value)}
         />
+        {data?.webhookSet ? (
+          <Checkbox checked={removeWebhook} onChange={(event) => setRemoveWebhook(event.target.checked)}>
+            {t('notifications.preferences.removeWebhook')}
+          </Checkbox>
+        ) : null}
         <Flex justify="end">
           <Button
             type="primary"
             loading={save.isPending}
             onClick={() =>
-              save.mutate(draft, {
-                onSuccess: () => void message.success(t('notifications.preferences.saved')),
-                onError: (failure) => void message.error(errorText(failure)),
-              })
+              save.mutate(
+                {
+                  channels: draft,
+                  ...(webhookUrl.trim()
+                    ? { webhookUrl: webhookUrl.trim() }
+                    : removeWebhook
+                      ? { webhookUrl: null }
+                      : {}),
+                },
+                {
+                  onSuccess: () => void message.success(t('notifications.preferences.saved')),
+                  onError: (failure) => void message.error(errorText(failure)),
+                },
+              )
             }
           >
             {t('common.save')}

@@ -1,7 +1,12 @@
 // 通知 the signed-in user's notifications: the unread count the bell polls, the list, marking read, and
 // their delivery preferences.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NotificationPage, NotificationPreferences, NotificationView } from '@qinqing/shared';
+import type {
+  NotificationPage,
+  NotificationPreferences,
+  NotificationView,
+  UpdateNotificationPreferencesRequest,
+} from '@qinqing/shared';
 import { api } from '../../api/client.ts';
 
 export const notificationsQueryKey = ['notifications'] as const;
@@ -71,7 +76,7 @@ export function useNotificationPreferences() {
 export function useSaveNotificationPreferences() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (preferences: NotificationPreferences) =>
+    mutationFn: (preferences: UpdateNotificationPreferencesRequest) =>
       api.put<NotificationPreferences>('/notifications/preferences', preferences),
     onSuccess: (saved) => queryClient.setQueryData(preferencesQueryKey, saved),
   });

@@ -42,6 +42,7 @@ const KIND_COLORS: Record<OrgUnitKind, string> = {
   chamber: 'blue',
   association: 'cyan',
   department: 'purple',
+  bank: 'green', // 融资 financing
 };
 
 function KindIcon({ kind }: { kind: OrgUnitKind }) {

@@ -37,6 +37,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { cleanParams, oneOf, positiveInt } from '../../components/list-query.ts';
+import { ImportLink } from '../imports/ImportLink.tsx';
 import {
   useCoverage,
   usePartyOrganizations,
@@ -202,6 +203,11 @@ function OrganizationsTab() {
             >
               {t('party.form.create')}
             </Button>
+          </Form.Item>
+        ) : null}
+        {mayWrite ? (
+          <Form.Item>
+            <ImportLink kind="partyOrganizations" />
           </Form.Item>
         ) : null}
       </Form>

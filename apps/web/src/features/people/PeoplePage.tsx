@@ -25,6 +25,7 @@ import {
 } from '../../components/list-query.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { useSession } from '../../app/session.tsx';
+import { ImportLink } from '../imports/ImportLink.tsx';
 import { PersonFormDrawer } from './PersonFormDrawer.tsx';
 import { usePeople, type DeputyFilter, type PersonQuery } from './api.ts';
 import { DeputyTags, FederationRoleTags } from './PersonTags.tsx';
@@ -162,14 +163,17 @@ export function PeoplePage() {
         title={t('people.title')}
         actions={
           mayRegister ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setRegistering(true)}
-              data-testid="person-create"
-            >
-              {t('people.form.create')}
-            </Button>
+            <>
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setRegistering(true)}
+                data-testid="person-create"
+              >
+                {t('people.form.create')}
+              </Button>
+              <ImportLink kind="people" />
+            </>
           ) : null
         }
         filters={

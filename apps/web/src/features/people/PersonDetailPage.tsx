@@ -11,6 +11,7 @@ import { DetailGate, DetailHeader } from '../../components/DetailPage.tsx';
 import { formatDateTime, formatTerm } from '../../components/format.ts';
 import { MaskedMobile } from '../enterprises/ContactsTab.tsx';
 import { unmaskPerson, usePerson } from './api.ts';
+import { HolderHonours } from '../events/HolderHonours.tsx';
 import { PersonFormDrawer } from './PersonFormDrawer.tsx';
 import { DeputyTags, ServingTag } from './PersonTags.tsx';
 import '../enterprises/registry.css';
@@ -182,6 +183,7 @@ function PersonDetail({ person }: { person: PersonView }) {
           </Card>
         </Col>
       </Row>
+      <HolderHonours holderId={person.id} />
     </div>
   );
 }

@@ -96,6 +96,21 @@ export function EnterprisePage({ user }: { user: CurrentUser }) {
       {body}
       <section className="m-card m-form">
         <p className="m-muted m-small">{t('signedInAs', { name: user.displayName })}</p>
+        {/* 融资 financing */}
+        <a className="m-button" {...linkProps('/financing')} data-testid="phone-financing-link">
+          {t('financingLink')}
+        </a>
+        {/* 互助 mutual aid */}
+        <a className="m-button" {...linkProps('/aid')} data-testid="phone-aid-link">
+          {t('aidTitle')}
+        </a>
+        {/* 捐赠 donations · 志愿服务 volunteers */}
+        <a className="m-button" {...linkProps('/donations')} data-testid="phone-donations-link">
+          {t('donationsLink')}
+        </a>
+        <a className="m-button" {...linkProps('/volunteers')} data-testid="phone-volunteers-link">
+          {t('volunteersLink')}
+        </a>
         <button type="button" className="m-button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')}>
           {t('language')}
         </button>

@@ -11,7 +11,7 @@ import { FORM_READY_MARK } from '../marks.ts';
 import { preparePhoto } from '../photos.ts';
 import { navigate } from '../router.ts';
 import { useLang } from '../texts.ts';
-import { LoadFailed } from './parts.tsx';
+import { LoadFailed, TextField } from './parts.tsx';
 
 const MAX_PHOTOS = 9;
 const TITLE_MAX = 100;
@@ -143,17 +143,14 @@ export function NewAppealPage({ user }: { user: CurrentUser }) {
             ))}
           </select>
         </label>
-        <label className="m-field">
-          <span>{t('title')}</span>
-          <input
-            className="m-input"
-            value={title}
-            maxLength={TITLE_MAX}
-            placeholder={t('titlePlaceholder')}
-            onChange={(event) => setTitle(event.target.value)}
-            data-testid="phone-appeal-title"
-          />
-        </label>
+        <TextField
+          label={t('title')}
+          value={title}
+          maxLength={TITLE_MAX}
+          placeholder={t('titlePlaceholder')}
+          onChange={setTitle}
+          data-testid="phone-appeal-title"
+        />
         <label className="m-field">
           <span>{t('description')}</span>
           <textarea

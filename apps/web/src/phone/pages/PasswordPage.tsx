@@ -5,6 +5,7 @@ import { phoneApi } from '../api.ts';
 import { errorText, useToast } from '../hooks.ts';
 import { linkProps, navigate } from '../router.ts';
 import { useLang } from '../texts.ts';
+import { TextField } from './parts.tsx';
 
 export function PasswordPage({
   user,
@@ -45,36 +46,27 @@ export function PasswordPage({
       <h1 className="m-title">{t('passwordTitle')}</h1>
       {user.mustChangePassword && <p className="m-muted">{t('passwordLead')}</p>}
       <form className="m-card m-form" onSubmit={(event) => void submit(event)} noValidate>
-        <label className="m-field">
-          <span>{t('currentPassword')}</span>
-          <input
-            className="m-input"
-            type="password"
-            autoComplete="current-password"
-            value={current}
-            onChange={(event) => setCurrent(event.target.value)}
-          />
-        </label>
-        <label className="m-field">
-          <span>{t('newPassword')}</span>
-          <input
-            className="m-input"
-            type="password"
-            autoComplete="new-password"
-            value={next}
-            onChange={(event) => setNext(event.target.value)}
-          />
-        </label>
-        <label className="m-field">
-          <span>{t('repeatPassword')}</span>
-          <input
-            className="m-input"
-            type="password"
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(event) => setRepeat(event.target.value)}
-          />
-        </label>
+        <TextField
+          label={t('currentPassword')}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+        />
+        <TextField
+          label={t('newPassword')}
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={setNext}
+        />
+        <TextField
+          label={t('repeatPassword')}
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={setRepeat}
+        />
         {error && (
           <p className="m-error" role="alert">
             {error}

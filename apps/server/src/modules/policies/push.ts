@@ -1,0 +1,297 @@
+// 政策推送 pushing a published policy: a background job on the jobs runner (resumable) that reaches the
+// matched enterprises, a chamber's members or a chosen list — each recipient enterprise once per policy
+// (policy_recipients' primary key, written with its contacts' notices in one transaction per chunk, so a
+// repeated or resumed push never notifies anyone twice) — and posts one robot message per push.
+import type { CreatePushRequest, PushView } from '@qinqing/shared';
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  policyAudienceScope,
+  policyReadScope,
+  pushChamberScope,
+  pushesBeyondChamber,
+} from '../../core/access/policy-scope.ts';
+import { isFederationReader } from '../../core/access/registry-scope.ts';
+import type { AuditContext } from '../../core/audit/audit-log.ts';
+import type { Actor } from '../../core/auth/sessions.ts';
+import type { AppContext } from '../../core/context.ts';
+import { AppError, forbidden, invalidField, notFound } from '../../core/errors.ts';
+import type { DbOrTx } from '../../db/connection.ts';
+import { insertJob, type JobOutcome } from '../jobs/repository.ts';
+import type { JobHandler, JobRunner } from '../jobs/runner.ts';
+import { notify } from '../notifications/service.ts';
+import { findPolicy, matchedIds, reachFigures, type PolicyRow } from './repository.ts';
+import { countedRecipients, presentFigures } from './service.ts';
+
+export const POLICY_PUSH_JOB = 'policy.push';
+/** Enterprises per transaction: their recipients rows and their contacts' notices commit together. */
+const CHUNK = 500;
+
+interface PushRow extends Record<string, unknown> {
+  id: string;
+  policy_id: string;
+  policy_title: string;
+  target: CreatePushRequest['target'];
+  chamber_id: string | null;
+  enterprise_ids: string[] | null;
+  job_id: string | null;
+  targeted: number;
+  notified: number;
+  created_at: string;
+  finished_at: string | null;
+  status: string | null;
+  progress: number | null;
+}
+
+async function findPush(db: DbOrTx, where: SQL): Promise<PushRow | undefined> {
+  const { rows } = await db.execute<PushRow>(
+    sql`SELECT s.id, s.policy_id, p.title AS policy_title, s.target, s.chamber_id, s.enterprise_ids, s.job_id,
+               s.targeted, s.notified, to_json(s.created_at) #>> '{}' AS created_at,
+               to_json(s.finished_at) #>> '{}' AS finished_at, j.status, j.progress::float8 AS progress
+          FROM policy_pushes s JOIN policies p ON p.id = s.policy_id LEFT JOIN jobs j ON j.id = s.job_id
+         WHERE ${where}`,
+  );
+  return rows[0];
+}
+
+/**
+ * The enterprises a push reaches: under the policy's reach, within what the pusher may push to (staff their
+ * subtree, a secretary their chamber's members), of the target.
+ */
+async function pushTargets(db: DbOrTx, actor: Actor, policy: PolicyRow, push: PushRow): Promise<string[]> {
+  const audience = policyAudienceScope(actor);
+  if (push.target === 'matched') {
+    const path = actor.orgPath.startsWith(policy.reach_path) ? actor.orgPath : policy.reach_path;
+    return matchedIds(db, policy.conditions, path, audience);
+  }
+  const target =
+    push.target === 'chamber'
+      ? sql`e.id IN (SELECT enterprise_id FROM chamber_memberships WHERE chamber_id = ${push.chamber_id})`
+      : sql`e.id = ANY (${sql.param(push.enterprise_ids ?? [])}::uuid[])`;
+  const { rows } = await db.execute<{ id: string }>(
+    sql`SELECT e.id FROM enterprises e JOIN org_units u ON u.id = e.org_unit_id
+         WHERE u.path LIKE ${policy.reach_path + '%'} AND e.merged_into_id IS NULL AND ${audience} AND ${target}
+         ORDER BY e.id`,
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Registers the push job and answers the function that starts a push. */
+export function policyPushes(ctx: AppContext, runner: JobRunner) {
+  runner.register(POLICY_PUSH_JOB, pushHandler(ctx), { resumable: true });
+  return async (
+    actor: Actor,
+    policyId: string,
+    request: CreatePushRequest,
+    audit: AuditContext,
+  ): Promise<{ pushId: string; jobId: string }> => {
+    const { db } = ctx.database;
+    const policy = await findPolicy(db, policyReadScope(actor), policyId);
+    if (!policy) throw notFound();
+    if (policy.state !== 'published')
+      throw new AppError('INVALID_TRANSITION', undefined, { state: policy.state, action: 'push' });
+    if (request.target !== 'chamber' && !pushesBeyondChamber(actor)) throw forbidden();
+    if (request.target === 'chamber') {
+      if (!request.chamberId)
+        throw invalidField('chamberId', 'CHAMBER_REQUIRED', '推送给商会会员时请选择商会');
+      const { rows } = await db.execute(
+        sql`SELECT 1 FROM org_units c WHERE c.id = ${request.chamberId} AND ${pushChamberScope(actor)}`,
+      );
+      if (rows.length === 0) throw notFound();
+    }
+    if (request.target === 'list') {
+      if (!request.enterpriseIds?.length)
+        throw invalidField('enterpriseIds', 'ENTERPRISES_REQUIRED', '推送给指定企业时请选择企业');
+      const { rows } = await db.execute<{ id: string }>(
+        sql`SELECT e.id FROM enterprises e JOIN org_units u ON u.id = e.org_unit_id
+             WHERE e.id = ANY (${sql.param(request.enterpriseIds)}::uuid[]) AND ${policyAudienceScope(actor)}`,
+      );
+      const known = new Set(rows.map((row) => row.id));
+      const unknown = request.enterpriseIds.filter((id) => !known.has(id));
+      if (unknown.length > 0)
+        throw invalidField(
+          'enterpriseIds',
+          'ENTERPRISE_NOT_FOUND',
+          `企业不存在或不在管理范围内：${unknown.slice(0, 5).join('、')}`,
+        );
+    }
+    const jobId = await insertJob(db, {
+      kind: POLICY_PUSH_JOB,
+      params: { policyId },
+      createdBy: actor.userId,
+      orgUnitId: actor.orgUnitId,
+    });
+    const pushId = await db.transaction(async (tx) => {
+      const { rows } = await tx.execute<{ id: string }>(
+        sql`INSERT INTO policy_pushes (policy_id, org_unit_id, target, chamber_id, enterprise_ids, job_id, pushed_by,
+              created_at)
+            VALUES (${policyId}, ${actor.orgUnitId}, ${request.target}, ${request.chamberId ?? null},
+              ${request.enterpriseIds ? sql`${sql.param(request.enterpriseIds)}::uuid[]` : null}, ${jobId},
+              ${actor.userId}, ${ctx.clock.now()})
+            RETURNING id`,
+      );
+      const id = rows[0]!.id;
+      await tx.execute(
+        sql`UPDATE jobs SET params = params || ${JSON.stringify({ pushId: id })}::jsonb WHERE id = ${jobId}`,
+      );
+      await ctx.audit.record(tx, audit, {
+        action: 'policy.pushed',
+        objectType: 'policy',
+        objectId: policyId,
+        detail: {
+          pushId: id,
+          target: request.target,
+          chamberId: request.chamberId ?? null,
+          title: policy.title,
+        },
+      });
+      return id;
+    });
+    runner.enqueue({ id: jobId, kind: POLICY_PUSH_JOB, actor, audit, cleanup: async () => undefined });
+    return { pushId, jobId };
+  };
+}
+
+/** How many enterprises a push would reach now, and how many of them an earlier push already reached. */
+export async function countPushTargets(
+  ctx: AppContext,
+  actor: Actor,
+  policyId: string,
+  request: CreatePushRequest,
+): Promise<{ recipients: number; alreadyReached: number }> {
+  const { db } = ctx.database;
+  const policy = await findPolicy(db, policyReadScope(actor), policyId);
+  if (!policy) throw notFound();
+  const ids = await pushTargets(db, actor, policy, {
+    target: request.target,
+    chamber_id: request.chamberId ?? null,
+    enterprise_ids: request.enterpriseIds ?? null,
+  } as PushRow);
+  const { rows } = await db.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM policy_recipients
+         WHERE policy_id = ${policyId} AND enterprise_id = ANY (${sql.param(ids)}::uuid[])`,
+  );
+  return { recipients: ids.length, alreadyReached: rows[0]?.n ?? 0 };
+}
+
+function pushHandler(ctx: AppContext): JobHandler {
+  return async (run): Promise<JobOutcome> => {
+    const { db } = ctx.database;
+    const { policyId, pushId } = run.job.params as { policyId: string; pushId: string };
+    const policy = await findPolicy(db, sql`true`, policyId);
+    const push = await findPush(db, sql`s.id = ${pushId}`);
+    if (!policy || !push)
+      return { status: 'failed', counts: {}, error: { code: 'NOT_FOUND', message: '政策或推送不存在' } };
+    const ids = await pushTargets(db, run.actor, policy, push);
+    await db.execute(sql`UPDATE policy_pushes SET targeted = ${ids.length} WHERE id = ${pushId}`);
+    let notified = 0;
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      // Stopping: the runner gives a resumable job back; the next run skips the enterprises reached.
+      if (run.signal.aborted) return { status: 'failed', counts: { notified }, error: null };
+      const chunk = ids.slice(start, start + CHUNK);
+      notified += await db.transaction(async (tx) => {
+        const now = ctx.clock.now();
+        // Only enterprises no push of this policy reached yet are written — and notified.
+        const { rows: fresh } = await tx.execute<{ enterprise_id: string }>(
+          sql`INSERT INTO policy_recipients (policy_id, enterprise_id, push_id, notified_at)
+              SELECT ${policyId}, id, ${pushId}, ${now} FROM unnest(${sql.param(chunk)}::uuid[]) AS id
+              ON CONFLICT DO NOTHING RETURNING enterprise_id`,
+        );
+        if (fresh.length === 0) return 0;
+        const { rows: contacts } = await tx.execute<{ id: string }>(
+          sql`SELECT id FROM users WHERE enterprise_id = ANY (${sql.param(fresh.map((row) => row.enterprise_id))}::uuid[])
+                AND 'enterprise_contact' = ANY (roles) AND NOT disabled`,
+        );
+        if (contacts.length > 0)
+          await notify(ctx, tx, {
+            recipientIds: contacts.map((row) => row.id),
+            kind: 'policy.pushed',
+            title: '有一项惠企政策适合贵企业',
+            body: `《${policy.title}》${policy.application_closes_on ? `，申报截止 ${policy.application_closes_on}` : ''}`,
+            link: `/policies/${policyId}`,
+            objectType: 'policy',
+            objectId: policyId,
+            dedupeKey: `policy:${policyId}:pushed`,
+          });
+        await tx.execute(
+          sql`UPDATE policy_pushes SET notified = notified + ${fresh.length} WHERE id = ${pushId}`,
+        );
+        return fresh.length;
+      });
+      await run.progress(Math.min(1, (start + chunk.length) / ids.length), {
+        targeted: ids.length,
+        notified,
+      });
+    }
+    await db.transaction(async (tx) => {
+      const { rows } = await tx.execute<{ notified: number }>(
+        sql`UPDATE policy_pushes SET finished_at = ${ctx.clock.now()} WHERE id = ${pushId} RETURNING notified`,
+      );
+      // The group robot: one message per push, whatever number of chunks (deduplicated by the push).
+      await notify(ctx, tx, {
+        recipientIds: [],
+        kind: 'policy.push_summary',
+        title: '惠企政策推送',
+        body: `《${policy.title}》已推送给 ${rows[0]?.notified ?? notified} 家企业，请提醒会员企业及时查看。`,
+        link: `/policies/${policyId}`,
+        objectType: 'policy',
+        objectId: policyId,
+        dedupeKey: `policy-push:${pushId}`,
+      });
+    });
+    return { status: 'succeeded', counts: { targeted: ids.length, notified }, result: { pushId } };
+  };
+}
+
+export async function getPush(ctx: AppContext, actor: Actor, id: string): Promise<PushView> {
+  const { db } = ctx.database;
+  const owned = isFederationReader(actor)
+    ? sql`s.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'})`
+    : sql`s.pushed_by = ${actor.userId}`;
+  const push = await findPush(db, sql`s.id = ${id} AND ${policyReadScope(actor)} AND (${owned})`);
+  if (!push) throw notFound();
+  return presentPush(ctx, actor, push);
+}
+
+async function presentPush(ctx: AppContext, actor: Actor, push: PushRow): Promise<PushView> {
+  const [figures] = await reachFigures(
+    ctx.database.db,
+    countedRecipients(actor, sql`r.push_id = ${push.id}`),
+    { key: sql`'all'`, name: sql`''` },
+  );
+  return {
+    id: push.id,
+    policyId: push.policy_id,
+    policyTitle: push.policy_title,
+    target: push.target,
+    chamberId: push.chamber_id,
+    createdAt: new Date(push.created_at).toISOString(),
+    finishedAt: push.finished_at ? new Date(push.finished_at).toISOString() : null,
+    status: push.status ?? 'succeeded',
+    progress: push.progress ?? 1,
+    targeted: push.targeted,
+    notified: push.notified,
+    figures: presentFigures(figures),
+  };
+}
+
+export async function listPushes(
+  ctx: AppContext,
+  actor: Actor,
+  policyId: string,
+): Promise<{ items: PushView[] }> {
+  const { db } = ctx.database;
+  const policy = await findPolicy(db, policyReadScope(actor), policyId);
+  if (!policy) throw notFound();
+  const owned = isFederationReader(actor)
+    ? sql`s.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'})`
+    : sql`s.pushed_by = ${actor.userId}`;
+  const { rows } = await db.execute<{ id: string }>(
+    sql`SELECT s.id FROM policy_pushes s WHERE s.policy_id = ${policyId} AND ${owned} ORDER BY s.created_at DESC LIMIT 50`,
+  );
+  const items: PushView[] = [];
+  for (const row of rows) {
+    const push = await findPush(db, sql`s.id = ${row.id}`);
+    if (push) items.push(await presentPush(ctx, actor, push));
+  }
+  return { items };
+}

@@ -1,0 +1,137 @@
+// 我的活动 the enterprise contact's events (events, issue 16): those open to the enterprise from today on, and
+// those it registered people to; on each, the enterprise's own registrations and a form to register more.
+import { useState, type FormEvent } from 'react';
+import type { EventSummary, RegistrationView } from '@qinqing/shared';
+import { EVENT_KIND_LABELS } from '@qinqing/shared';
+import { phoneApi } from '../api.ts';
+import { errorText, useResource, useToast } from '../hooks.ts';
+import { dateTime } from '../labels.ts';
+import { useLang } from '../texts.ts';
+import { LoadFailed, Loading, TextField } from './parts.tsx';
+
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+export function EventsPage() {
+  const { t } = useLang();
+  const list = useResource('events', () => phoneApi.events(`from=${today()}&pageSize=50`));
+  const [open, setOpen] = useState<string | null>(null);
+  if (list.error) return <LoadFailed error={list.error} onRetry={list.reload} />;
+  if (!list.data) return <Loading />;
+  const items = [...list.data.items].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  return (
+    <div className="m-page">
+      <h1 className="m-title">{t('myEvents')}</h1>
+      {items.length === 0 && <p className="m-empty">{t('noEvents')}</p>}
+      <ul className="m-list" data-testid="phone-events">
+        {items.map((event) => (
+          <li key={event.id} className="m-card" data-testid="phone-event-item">
+            <button
+              type="button"
+              className="m-list-item m-plain"
+              onClick={() => setOpen(open === event.id ? null : event.id)}
+              data-testid={`phone-event-${event.title}`}
+            >
+              <strong className="m-clip">{event.title}</strong>
+              <div className="m-muted m-small">
+                {EVENT_KIND_LABELS[event.kind]} · {event.organizer.name} · {dateTime(event.startsAt)}
+              </div>
+            </button>
+            {open === event.id && <EventRegistrations event={event} />}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function EventRegistrations({ event }: { event: EventSummary }) {
+  const { t } = useLang();
+  const toast = useToast();
+  const list = useResource(`registrations:${event.id}`, () => phoneApi.registrations(event.id));
+  const [name, setName] = useState('');
+  const [post, setPost] = useState('');
+  const [mobile, setMobile] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { registration } = await phoneApi.register(event.id, {
+        personName: name.trim(),
+        ...(post.trim() ? { post: post.trim() } : {}),
+        ...(mobile.trim() ? { mobile: mobile.trim() } : {}),
+      });
+      toast(
+        t(registration.status === 'waitlisted' ? 'waitlistedOk' : 'registeredOk', {
+          name: registration.personName,
+        }),
+      );
+      setName('');
+      setPost('');
+      setMobile('');
+      list.reload();
+    } catch (failure) {
+      setError(errorText(failure, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div>
+      <p className="m-small">
+        <strong>{t('ourRegistrations')}</strong>
+      </p>
+      {list.error ? <p className="m-error">{errorText(list.error, t)}</p> : null}
+      <ul className="m-list" data-testid="phone-registrations">
+        {(list.data?.items ?? []).map((r: RegistrationView) => (
+          <li key={r.id} className="m-row">
+            <span className="m-grow">{r.personName}</span>
+            <span className="m-muted m-small">
+              {r.status === 'waitlisted' ? t('waitlisted') : (r.post ?? '')}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {event.state === 'open' && (
+        <form
+          className="m-form"
+          onSubmit={(e) => void submit(e)}
+          noValidate
+          data-testid="phone-register-form"
+        >
+          <TextField
+            label={t('personName')}
+            maxLength={50}
+            value={name}
+            onChange={setName}
+            data-testid="phone-register-name"
+          />
+          <TextField label={t('post')} maxLength={50} value={post} onChange={setPost} />
+          <TextField
+            label={t('mobile')}
+            inputMode="numeric"
+            maxLength={11}
+            value={mobile}
+            onChange={setMobile}
+            data-testid="phone-register-mobile"
+          />
+          {error && (
+            <p className="m-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button
+            type="submit"
+            className="m-button m-button-primary"
+            disabled={busy}
+            data-testid="phone-register-submit"
+          >
+            {t('registerSubmit')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,355 @@
+// A long load (issue 12 item 9): one app node on the demo federation (embedded PostgreSQL in a temp data
+// directory), driven open-loop at a fixed rate for a long time with mixed work — lists, searches, raising
+// appeals, moving them through their state machine, the dashboard, reading one appeal. Prints errors and
+// p50/p95/p99 per kind, and the node's RSS at start, every minute and at the end, with the machine's load
+// average (other work on a 2-core machine moves every number here).
+// Open loop: a request is sent when its time comes, whether or not earlier ones have answered, so a slow
+// server shows as latency (no coordinated omission); the number in flight is capped and what the cap
+// held back is counted as "late".
+// Options: --seconds N (default 600), --rate N requests per second (default 200), --max-in-flight N.
+// Not part of `npm test`: run with `npx tsx bench/long-load.ts [--seconds 60]`.
+import fs from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { login } from './lib/auth.ts';
+import { isEntry, runStandalone, type Benchmark } from './lib/entry.ts';
+import { ms, percentile, type TargetRow } from './lib/report.ts';
+import { embeddedDatabaseUrl, makeTempDataDir, spawnAppServer, waitHealthy } from './lib/server.ts';
+
+const START_TIMEOUT_MS = 180_000;
+const TICK_MS = 5;
+const RSS_SAMPLE_MS = 10_000;
+const RSS_PRINT_EVERY_MS = 60_000;
+/** RSS growth over the run's second half (after warm-up) above this is reported as growing. */
+const RSS_GROWTH_LIMIT = 0.1;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '600' },
+    rate: { type: 'string', default: '200' },
+    'max-in-flight': { type: 'string', default: '200' },
+  },
+  strict: false,
+});
+
+type Kind = 'list' | 'search' | 'raise' | 'transition' | 'dashboard' | 'read';
+
+/** Shares of the rate; a transition with no appeal ready to move is sent as a list instead. */
+const MIX: [Kind, number][] = [
+  ['list', 0.3],
+  ['search', 0.2],
+  ['raise', 0.1],
+  ['transition', 0.2],
+  ['dashboard', 0.05],
+  ['read', 0.15],
+];
+
+/** The next move of an appeal in each state on the demo's path to closed, and who makes it. */
+const NEXT: Record<string, { action: string; by: 'staff' | 'liaison' } | undefined> = {
+  submitted: { action: 'mark_valid', by: 'staff' },
+  valid: { action: 'forward', by: 'staff' },
+  forwarded: { action: 'accept', by: 'liaison' },
+  in_progress: { action: 'resolve', by: 'liaison' },
+  answered: { action: 'confirm', by: 'staff' },
+  confirmed: { action: 'rate', by: 'staff' },
+};
+
+interface Moving {
+  id: string;
+  version: number;
+  state: string;
+}
+
+interface Tally {
+  latencies: number[];
+  errors: number;
+  /** First few error answers, to say what failed. */
+  samples: string[];
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+export const longLoad: Benchmark = {
+  title: 'A long load: one node, mixed work at a fixed rate',
+  async run() {
+    const seconds = Number(args.seconds);
+    const rate = Number(args.rate);
+    const maxInFlight = Number(args['max-in-flight']);
+    const log = (message: string) => console.log(`  ${message}`);
+    const dataDir = makeTempDataDir();
+    const server = await spawnAppServer({ dataDir, env: { QINQING_LOGIN_RATE_LIMIT: '1000' } });
+    try {
+      await waitHealthy(server, performance.now(), START_TIMEOUT_MS);
+      const base = server.baseUrl;
+      const pool = new pg.Pool({ connectionString: embeddedDatabaseUrl(dataDir), max: 2 });
+      let scene: { enterprises: string[]; categories: string[]; department: string; names: string[] };
+      try {
+        const enterprises = await pool.query<{ id: string; name: string }>(
+          `SELECT e.id, e.name FROM enterprises e JOIN org_units u ON u.id = e.org_unit_id
+            JOIN users s ON s.username = 'staff' JOIN org_units su ON su.id = s.org_unit_id
+            WHERE u.path LIKE su.path || '%' AND e.merged_into_id IS NULL ORDER BY e.name`,
+        );
+        const categories = await pool.query<{ code: string }>(
+          'SELECT DISTINCT code FROM appeal_categories WHERE active ORDER BY code',
+        );
+        const department = await pool.query<{ id: string }>(
+          "SELECT org_unit_id AS id FROM users WHERE username = 'liaison'",
+        );
+        scene = {
+          enterprises: enterprises.rows.map((row) => row.id),
+          categories: categories.rows.map((row) => row.code),
+          department: department.rows[0]!.id,
+          // Two-character fragments of names and a pinyin-initials query: the search kinds the registry has.
+          names: enterprises.rows.flatMap((row) => [row.name.slice(0, 2), row.name.slice(2, 4)]),
+        };
+      } finally {
+        await pool.end();
+      }
+      if (scene.enterprises.length === 0 || scene.categories.length === 0)
+        throw new Error('the demo federation has no enterprises or appeal categories');
+      log(
+        `${scene.enterprises.length} enterprises in the staff's scope, ${scene.categories.length} categories`,
+      );
+
+      const cookies: Record<'staff' | 'liaison', string> = { staff: '', liaison: '' };
+      for (const who of ['staff', 'liaison'] as const) {
+        const outcome = await login(base, who);
+        if (!outcome.token) throw new Error(`login as ${who} failed with HTTP ${outcome.status}`);
+        cookies[who] = `qinqing_sid=${outcome.token}`;
+      }
+
+      const tallies = new Map<Kind, Tally>(
+        MIX.map(([kind]) => [kind, { latencies: [], errors: 0, samples: [] }]),
+      );
+      const ready: Moving[] = [];
+      const recent: string[] = [];
+      let counter = 0;
+      let inFlight = 0;
+      let late = 0;
+      let closed = 0;
+
+      const call = async (
+        kind: Kind,
+        path: string,
+        who: 'staff' | 'liaison',
+        body?: unknown,
+      ): Promise<unknown> => {
+        const started = performance.now();
+        const tally = tallies.get(kind)!;
+        inFlight++;
+        try {
+          const response = await fetch(base + path, {
+            method: body === undefined ? 'GET' : 'POST',
+            headers: {
+              cookie: cookies[who],
+              ...(body === undefined ? {} : { 'content-type': 'application/json', origin: base }),
+            },
+            body: body === undefined ? undefined : JSON.stringify(body),
+            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          });
+          const text = await response.text();
+          tally.latencies.push(performance.now() - started);
+          if (response.status >= 400) {
+            tally.errors++;
+            if (tally.samples.length < 5)
+              tally.samples.push(`${response.status} ${path} ${text.slice(0, 200)}`);
+            return undefined;
+          }
+          return JSON.parse(text) as unknown;
+        } catch (error) {
+          tally.latencies.push(performance.now() - started);
+          tally.errors++;
+          if (tally.samples.length < 5) tally.samples.push(`${path}: ${String(error)}`);
+          return undefined;
+        } finally {
+          inFlight--;
+        }
+      };
+
+      const pick = <T>(list: readonly T[]): T => list[counter % list.length]!;
+
+      const send = (kind: Kind): void => {
+        counter++;
+        switch (kind) {
+          case 'list': {
+            const lists = [
+              '/api/enterprises?page=1&pageSize=20',
+              '/api/appeals?page=1&pageSize=20',
+              '/api/appeals?page=2&pageSize=20&state=forwarded',
+              '/api/notifications?page=1&pageSize=20',
+            ];
+            void call(kind, pick(lists), 'staff');
+            if (counter % 5 === 0) void call(kind, '/api/appeals/inbox?page=1&pageSize=20', 'liaison');
+            return;
+          }
+          case 'search': {
+            const q = encodeURIComponent(pick(scene.names));
+            void call(
+              kind,
+              counter % 2 ? `/api/search?q=${q}` : `/api/enterprises?q=${q}&page=1&pageSize=20`,
+              'staff',
+            );
+            return;
+          }
+          case 'dashboard':
+            void call(kind, '/api/dashboard', 'staff');
+            return;
+          case 'read': {
+            const id = recent.length > 0 ? recent[counter % recent.length] : undefined;
+            if (!id) return send('list');
+            void call(kind, `/api/appeals/${id}`, 'staff');
+            return;
+          }
+          case 'raise': {
+            void call(kind, '/api/appeals', 'staff', {
+              enterpriseId: pick(scene.enterprises),
+              category: pick(scene.categories),
+              title: `长时负载诉求 ${counter}`,
+              description: '招工难，急需技术工人，请协调人社部门对接职业院校。',
+              source: 'phone',
+              urgency: 'normal',
+            }).then((answer) => {
+              const appeal = (answer as { appeal?: Moving } | undefined)?.appeal;
+              if (!appeal) return;
+              ready.push({ id: appeal.id, version: appeal.version, state: appeal.state });
+              recent.push(appeal.id);
+              if (recent.length > 500) recent.shift();
+            });
+            return;
+          }
+          case 'transition': {
+            const moving = ready.shift();
+            if (!moving) return send('list');
+            const next = NEXT[moving.state]!;
+            const body: Record<string, unknown> = { action: next.action, version: moving.version };
+            if (next.action === 'forward') body.departmentIds = [scene.department];
+            if (next.action === 'resolve') body.note = '已对接职业院校，企业招到 12 名技术工人。';
+            if (next.action === 'rate') Object.assign(body, { satisfaction: 'satisfied', via: 'phone' });
+            void call(kind, `/api/appeals/${moving.id}/transitions`, next.by, body).then((answer) => {
+              const appeal = (answer as { appeal?: Moving } | undefined)?.appeal;
+              if (!appeal) return;
+              if (NEXT[appeal.state])
+                ready.push({ id: moving.id, version: appeal.version, state: appeal.state });
+              else closed++;
+            });
+            return;
+          }
+        }
+      };
+
+      const cumulative: [Kind, number][] = [];
+      let sum = 0;
+      for (const [kind, share] of MIX) cumulative.push([kind, (sum += share)]);
+      const kindAt = (n: number): Kind => {
+        // A fixed, spread-out sequence (golden-ratio steps) rather than random: runs compare.
+        const x = (n * 0.6180339887) % 1;
+        return cumulative.find(([, edge]) => x < edge)?.[0] ?? 'list';
+      };
+
+      const pid = server.child.pid!;
+      const rss: { at: number; mb: number }[] = [];
+      const started = performance.now();
+      const sampleRss = () => {
+        const at = (performance.now() - started) / 1000;
+        const mb = rssMb(pid);
+        rss.push({ at, mb });
+        return mb;
+      };
+      log(`start: RSS ${sampleRss().toFixed(0)} MB · load average ${load()}`);
+      const loadAtStart = load();
+      let issued = 0;
+      let lastPrint = 0;
+      let lastSample = 0;
+      const endAt = started + seconds * 1000;
+      while (performance.now() < endAt) {
+        const now = performance.now();
+        const due = Math.floor(((now - started) / 1000) * rate);
+        while (issued < due) {
+          issued++;
+          if (inFlight >= maxInFlight) late++;
+          else send(kindAt(issued));
+        }
+        if (now - lastSample >= RSS_SAMPLE_MS) {
+          lastSample = now;
+          const mb = sampleRss();
+          if (now - lastPrint >= RSS_PRINT_EVERY_MS) {
+            lastPrint = now;
+            const done = [...tallies.values()].reduce((n, t) => n + t.latencies.length, 0);
+            const errors = [...tallies.values()].reduce((n, t) => n + t.errors, 0);
+            log(
+              `${((now - started) / 1000).toFixed(0)} s: RSS ${mb.toFixed(0)} MB · ${done} answered · ${errors} errors · ${inFlight} in flight · load ${load()}`,
+            );
+          }
+        }
+        await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+      }
+      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      const elapsed = (performance.now() - started) / 1000;
+      // What the node logged about failures (LOG_LEVEL=warn: errors and warnings only).
+      const logged = server
+        .output()
+        .split('\n')
+        .filter((line) => /"level":(40|50|60)/.test(line));
+      for (const line of logged.slice(-10)) log(`node logged: ${line.slice(0, 1500)}`);
+      const endMb = sampleRss();
+      log(`end: RSS ${endMb.toFixed(0)} MB · load average ${load()}`);
+
+      const rows: TargetRow[] = [];
+      let answered = 0;
+      for (const [kind, tally] of tallies) {
+        answered += tally.latencies.length;
+        rows.push({
+          target: `${kind}: ${tally.latencies.length} requests`,
+          measured:
+            tally.latencies.length === 0
+              ? 'none sent'
+              : `p50 ${ms(percentile(tally.latencies, 50))} · p95 ${ms(percentile(tally.latencies, 95))} · p99 ${ms(percentile(tally.latencies, 99))} · max ${ms(Math.max(...tally.latencies))}`,
+          goal: 'no errors',
+          met: tally.errors === 0,
+        });
+        if (tally.errors > 0) rows.at(-1)!.measured += ` · ${tally.errors} errors`;
+        for (const sample of tally.samples) log(`${kind} error: ${sample}`);
+      }
+      rows.push({
+        target: `overall: ${answered} answered in ${elapsed.toFixed(0)} s`,
+        measured: `${(answered / elapsed).toFixed(1)} /s (asked ${rate} /s) · ${late} held back by the in-flight cap · ${closed} appeals taken to closed`,
+        goal: `${rate} /s`,
+        met: late === 0,
+      });
+      // Growth judged after warm-up: from the sample nearest a tenth of the run to the end.
+      const warm = rss.find((sample) => sample.at >= elapsed / 10) ?? rss[0]!;
+      const growth = (endMb - warm.mb) / warm.mb;
+      rows.push({
+        target: `node RSS: start ${rss[0]!.mb.toFixed(0)} MB, at ${warm.at.toFixed(0)} s ${warm.mb.toFixed(0)} MB, end ${endMb.toFixed(0)} MB`,
+        measured: `points: ${rss
+          .filter((_, i) => i % Math.max(1, Math.round(rss.length / 10)) === 0)
+          .map((sample) => `${sample.at.toFixed(0)}s ${sample.mb.toFixed(0)}`)
+          .join(', ')} · after warm-up ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %`,
+        goal: `flat after warm-up (≤ +${RSS_GROWTH_LIMIT * 100} %)`,
+        met: growth <= RSS_GROWTH_LIMIT,
+      });
+      rows.push({
+        target: 'machine load average (1, 5, 15 min)',
+        measured: `start ${loadAtStart} · end ${load()} on ${os.cpus().length} cores`,
+        goal: '',
+      });
+      return rows;
+    } finally {
+      await server.stop();
+    }
+  },
+};
+
+if (isEntry(import.meta.url)) await runStandalone(longLoad);
