@@ -65,6 +65,10 @@ export async function signInThroughPage(page: Page, username: string, password: 
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
+  // Until the answer: a page.goto right after the click would race the session cookie (CI, loaded machine).
+  await page.waitForFunction(
+    () => !location.pathname.startsWith('/login') || document.querySelector('.ant-alert-error') !== null,
+  );
 }
 
 /** Saves a screenshot under .tmp/e2e-screenshots when a journey fails, to look at afterwards. */

@@ -1,8 +1,8 @@
 // npm test: starts an embedded PostgreSQL for the run, migrates a template database, runs every test
 // file with node's test runner (the reliability tier first: its files are the longest); then, when
 // TEST_DATABASE_URL is set, runs again on that server the server tests that use a test database (the rest —
-// pure units, the embedded server's own tests — would only repeat themselves). Ends with the runner's summary
-// and one line "N passed, N failed" over both runs.
+// pure units, the embedded server's own tests, LibreOffice's layout of a file — would only repeat themselves).
+// Ends with the runner's summary and one line "N passed, N failed" over both runs.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,9 +38,14 @@ interface RunResult {
   code: number;
 }
 
-async function runSuite(label: string, adminUrl: string, files: string[]): Promise<RunResult> {
+async function runSuite(
+  label: string,
+  adminUrl: string,
+  files: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<RunResult> {
   console.log(`\n=== ${label} ===`);
-  const env = { ...process.env, NODE_ENV: 'test', QINQING_TEST_ADMIN_URL: adminUrl };
+  const env = { ...process.env, NODE_ENV: 'test', QINQING_TEST_ADMIN_URL: adminUrl, ...extraEnv };
   const prepared = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-test-template.ts'], {
     cwd: root,
     env,
@@ -104,6 +109,8 @@ async function main(): Promise<number> {
           `TEST_DATABASE_URL ${new URL(external).host}`,
           external,
           serverTests.filter(usesTestServer),
+          // What does not depend on the server (opening files in LibreOffice) is not repeated.
+          { QINQING_TEST_SECOND_SERVER: '1' },
         ),
       );
   } finally {

@@ -22,8 +22,17 @@ export function makeDataDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `qinqing-${prefix}-`));
 }
 
+/**
+ * Every app this file started and not yet seen exit, and whether cleanUp has run: a test that timed out
+ * goes on running its loop after its `after` hook, and an app it starts then would keep the test file's
+ * process (and the whole run) alive forever.
+ */
+const running = new Set<ChildProcess>();
+let cleanedUp = false;
+
 /** Starts `npm start`'s server (without the web build) on `dataDir` and waits until it listens. */
 export function startApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<AppProcess> {
+  if (cleanedUp) return Promise.reject(new Error('the test was cleaned up (timed out?): no app is started'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: repoRoot,
     env: {
@@ -41,6 +50,8 @@ export function startApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -59,6 +70,11 @@ export function startApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<
       if (!match) return;
       clearTimeout(timer);
       child.off('exit', onExit);
+      if (cleanedUp) {
+        child.kill('SIGKILL');
+        reject(new Error('the test was cleaned up while the app started'));
+        return;
+      }
       resolve({ child, base: `http://127.0.0.1:${match[1]}`, output: () => output });
     });
   });
@@ -255,10 +271,14 @@ export function verifyChain(pool: pg.Pool, dataDir: string): Promise<VerifyResul
 
 /** Stops the app (and its PostgreSQL) and removes the data directory, whatever state they are in. */
 export async function cleanUp(app: AppProcess | undefined, dataDir: string): Promise<void> {
-  if (app && app.child.exitCode === null && app.child.signalCode === null) {
-    app.child.kill('SIGTERM');
-    const timer = setTimeout(() => app.child.kill('SIGKILL'), 20_000);
-    await exited(app.child);
+  cleanedUp = true;
+  const children = new Set(running);
+  if (app) children.add(app.child);
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited(child);
     clearTimeout(timer);
   }
   const pid = postmasterPid(dataDir);
