@@ -1,30 +1,13 @@
 // 附件 attachments of an appeal: stored in the database with the appeal (one transaction: a refused or
 // oversized file leaves nothing behind), typed by content, downloaded by whoever may see the appeal.
-import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { AppealAttachmentView } from '@qinqing/shared';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
-import { AppError, forbidden, invalidField, notFound } from '../../core/errors.ts';
+import { forbidden, notFound } from '../../core/errors.ts';
+import { readUploadedFile, refuseUpload, type Upload } from '../../core/files/uploaded-file.ts';
 import { appealAttachments } from '../../db/schema/index.ts';
-import { sniffAttachmentType, storedFileName } from './attachment-types.ts';
 import { attachmentContent, findAppeal, insertEvent } from './repository.ts';
-
-/** Reads the upload into memory, refusing it (413) as soon as it passes the limit (donations' evidence too). */
-export async function readLimited(file: Readable, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of file) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      file.resume();
-      throw new AppError('PAYLOAD_TOO_LARGE');
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 /** Who takes part in the case may add files; a reader only (a leader) may not. */
 function mayAttach(actor: Actor): boolean {
@@ -37,30 +20,17 @@ export async function addAttachment(
   ctx: AppContext,
   actor: Actor,
   appealId: string,
-  upload: { file: Readable & { truncated?: boolean }; fileName: string },
+  upload: Upload,
   audit: AuditContext,
 ): Promise<AppealAttachmentView> {
   const appeal = await findAppeal(ctx.database.db, actor, appealId);
-  if (!appeal) {
-    upload.file.resume();
-    throw notFound();
-  }
-  if (!mayAttach(actor)) {
-    upload.file.resume();
-    throw forbidden();
-  }
-  const content = await readLimited(upload.file, ctx.config.attachmentMaxBytes);
-  if (upload.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
-  if (content.length === 0) throw invalidField('file', 'EMPTY_FILE', '上传的文件是空的');
-  const type = sniffAttachmentType(content, upload.fileName);
-  if (!type) {
-    throw invalidField(
-      'file',
-      'UNSUPPORTED_FILE_TYPE',
+  if (!appeal) refuseUpload(upload, notFound());
+  if (!mayAttach(actor)) refuseUpload(upload, forbidden());
+  const file = await readUploadedFile(upload, {
+    maxBytes: ctx.config.attachmentMaxBytes,
+    refusedTypeMessage:
       '只能上传 PDF、图片（PNG/JPEG/GIF/WebP）或 Office 文档（Word/Excel/PowerPoint）；文件类型按内容判断，改扩展名无效',
-    );
-  }
-  const fileName = storedFileName(upload.fileName, type);
+  });
   const now = ctx.clock.now();
   return ctx.database.db.transaction(async (tx) => {
     const eventId = await insertEvent(tx, {
@@ -69,19 +39,19 @@ export async function addAttachment(
       actorId: actor.userId,
       actorName: actor.displayName,
       action: 'attach',
-      note: fileName,
-      detail: { mediaType: type.mediaType, sizeBytes: content.length },
+      note: file.fileName,
+      detail: { mediaType: file.mediaType, sizeBytes: file.sizeBytes },
     });
     const [row] = await tx
       .insert(appealAttachments)
       .values({
         appealId,
         eventId,
-        fileName,
-        mediaType: type.mediaType,
-        sizeBytes: content.length,
-        sha256: createHash('sha256').update(content).digest('hex'),
-        content,
+        fileName: file.fileName,
+        mediaType: file.mediaType,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+        content: file.content,
         uploadedBy: actor.userId,
         uploadedAt: now,
       })
@@ -90,13 +60,18 @@ export async function addAttachment(
       action: 'appeal.attachment_added',
       objectType: 'appeal',
       objectId: appealId,
-      detail: { attachmentId: row!.id, fileName, mediaType: type.mediaType, sizeBytes: content.length },
+      detail: {
+        attachmentId: row!.id,
+        fileName: file.fileName,
+        mediaType: file.mediaType,
+        sizeBytes: file.sizeBytes,
+      },
     });
     return {
       id: row!.id,
-      fileName,
-      mediaType: type.mediaType,
-      sizeBytes: content.length,
+      fileName: file.fileName,
+      mediaType: file.mediaType,
+      sizeBytes: file.sizeBytes,
       uploadedAt: now.toISOString(),
       uploadedByName: actor.displayName,
     };

@@ -2,15 +2,12 @@
 // Added by whoever may record donations and sees the donation (staff, the chamber secretary, the donor's
 // own contact) until it is voided; typed by content as an appeal's attachments are (PDF, images, Office),
 // stored with the donation in one transaction with its audit record; read by whoever sees the donation.
-import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { DonationAttachmentView } from '@qinqing/shared';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
-import { AppError, forbidden, invalidField, notFound } from '../../core/errors.ts';
-import { sniffAttachmentType, storedFileName } from '../appeals/attachment-types.ts';
-import { readLimited } from '../appeals/attachments.ts';
+import { AppError, forbidden, notFound } from '../../core/errors.ts';
+import { readUploadedFile, refuseUpload, type Upload } from '../../core/files/uploaded-file.ts';
 import { donationAttachmentContent, findDonation, insertDonationAttachment } from './repository.ts';
 import { mayAttachEvidence } from './service.ts';
 
@@ -23,7 +20,7 @@ export async function addDonationEvidence(
   ctx: AppContext,
   actor: Actor,
   donationId: string,
-  upload: { file: Readable & { truncated?: boolean }; fileName: string },
+  upload: Upload,
   audit: AuditContext,
 ): Promise<DonationAttachmentView> {
   const donation = await findDonation(ctx.database.db, actor, donationId);
@@ -34,23 +31,12 @@ export async function addDonationEvidence(
       : donation.state === 'voided'
         ? voided()
         : null;
-  if (refusal) {
-    // The file is drained, so that the answer is not held up by an unread upload.
-    upload.file.resume();
-    throw refusal;
-  }
-  const content = await readLimited(upload.file, ctx.config.attachmentMaxBytes);
-  if (upload.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
-  if (content.length === 0) throw invalidField('file', 'EMPTY_FILE', '上传的文件是空的');
-  const type = sniffAttachmentType(content, upload.fileName);
-  if (!type) {
-    throw invalidField(
-      'file',
-      'UNSUPPORTED_FILE_TYPE',
+  if (refusal) refuseUpload(upload, refusal);
+  const file = await readUploadedFile(upload, {
+    maxBytes: ctx.config.attachmentMaxBytes,
+    refusedTypeMessage:
       '凭证只能是 PDF、图片（PNG/JPEG/GIF/WebP）或 Office 文档（Word/Excel/PowerPoint）；文件类型按内容判断，改扩展名无效',
-    );
-  }
-  const fileName = storedFileName(upload.fileName, type);
+  });
   const now = ctx.clock.now();
   return ctx.database.db.transaction(async (tx) => {
     // The donation locked and looked at again: a void that came in meanwhile refuses the file.
@@ -59,11 +45,11 @@ export async function addDonationEvidence(
     if (!mayAttachEvidence(actor, locked.state)) throw voided();
     const id = await insertDonationAttachment(tx, {
       donationId,
-      fileName,
-      mediaType: type.mediaType,
-      sizeBytes: content.length,
-      sha256: createHash('sha256').update(content).digest('hex'),
-      content,
+      fileName: file.fileName,
+      mediaType: file.mediaType,
+      sizeBytes: file.sizeBytes,
+      sha256: file.sha256,
+      content: file.content,
       uploadedBy: actor.userId,
       uploadedAt: now,
     });
@@ -74,16 +60,16 @@ export async function addDonationEvidence(
       detail: {
         attachmentId: id,
         donorName: locked.donorName,
-        fileName,
-        mediaType: type.mediaType,
-        sizeBytes: content.length,
+        fileName: file.fileName,
+        mediaType: file.mediaType,
+        sizeBytes: file.sizeBytes,
       },
     });
     return {
       id,
-      fileName,
-      mediaType: type.mediaType,
-      sizeBytes: content.length,
+      fileName: file.fileName,
+      mediaType: file.mediaType,
+      sizeBytes: file.sizeBytes,
       uploadedAt: now.toISOString(),
       uploadedByName: actor.displayName,
     };

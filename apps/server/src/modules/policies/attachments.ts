@@ -1,16 +1,14 @@
 // 附件 the files kept with a policy (the document itself, application forms): PDF and Office only, typed by
-// their content as appeal attachments are (core of it in appeals/attachment-types.ts), stored in the database
+// their content as appeal attachments are (core/files), stored in the database
 // in one transaction with their audit record. Who may edit the policy adds and removes them; whoever may read
 // it downloads them — staff along the tree, and an enterprise contact when the policy reaches their enterprise.
-import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { PolicyAttachmentView } from '@qinqing/shared';
 import { policyEditScope, policyReadScope } from '../../core/access/policy-scope.ts';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
-import { AppError, forbidden, invalidField, notFound } from '../../core/errors.ts';
-import { sniffAttachmentType, storedFileName } from '../appeals/attachment-types.ts';
+import { forbidden, notFound } from '../../core/errors.ts';
+import { readUploadedFile, refuseUpload, type Upload } from '../../core/files/uploaded-file.ts';
 import {
   deletePolicyAttachment,
   insertPolicyAttachment,
@@ -18,21 +16,6 @@ import {
 } from './attachments-repository.ts';
 import { findPolicy } from './repository.ts';
 import { ownPolicy } from './service.ts';
-
-/** Reads the upload into memory, refusing it (413) as soon as it passes the limit. */
-async function readLimited(file: Readable, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of file) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      file.resume();
-      throw new AppError('PAYLOAD_TOO_LARGE');
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 /** The policy the actor may edit: 404 when they cannot read it, 403 when they read but may not edit. */
 async function editablePolicy(ctx: AppContext, actor: Actor, policyId: string) {
@@ -47,35 +30,25 @@ export async function addPolicyAttachment(
   ctx: AppContext,
   actor: Actor,
   policyId: string,
-  upload: { file: Readable & { truncated?: boolean }; fileName: string },
+  upload: Upload,
   audit: AuditContext,
 ): Promise<PolicyAttachmentView> {
-  try {
-    await editablePolicy(ctx, actor, policyId);
-  } catch (error) {
-    upload.file.resume();
-    throw error;
-  }
-  const content = await readLimited(upload.file, ctx.config.attachmentMaxBytes);
-  if (upload.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
-  if (content.length === 0) throw invalidField('file', 'EMPTY_FILE', '上传的文件是空的');
-  const type = sniffAttachmentType(content, upload.fileName);
-  // A policy's files are documents: PDF and Office, never images or anything else.
-  if (!type || type.mediaType.startsWith('image/'))
-    throw invalidField(
-      'file',
-      'UNSUPPORTED_FILE_TYPE',
+  await editablePolicy(ctx, actor, policyId).catch((error: unknown) => refuseUpload(upload, error));
+  const file = await readUploadedFile(upload, {
+    maxBytes: ctx.config.attachmentMaxBytes,
+    refusedTypeMessage:
       '政策附件只能是 PDF 或 Office 文档（Word/Excel/PowerPoint）；文件类型按内容判断，改扩展名无效',
-    );
-  const fileName = storedFileName(upload.fileName, type);
+    // A policy's files are documents: PDF and Office, never images or anything else.
+    accepts: (type) => !type.mediaType.startsWith('image/'),
+  });
   const now = ctx.clock.now();
   return ctx.database.db.transaction(async (tx) => {
     const id = await insertPolicyAttachment(tx, {
       policyId,
-      fileName,
-      mediaType: type.mediaType,
-      content,
-      sha256: createHash('sha256').update(content).digest('hex'),
+      fileName: file.fileName,
+      mediaType: file.mediaType,
+      content: file.content,
+      sha256: file.sha256,
       uploadedBy: actor.userId,
       now,
     });
@@ -83,13 +56,18 @@ export async function addPolicyAttachment(
       action: 'policy.attachment_added',
       objectType: 'policy',
       objectId: policyId,
-      detail: { attachmentId: id, fileName, mediaType: type.mediaType, sizeBytes: content.length },
+      detail: {
+        attachmentId: id,
+        fileName: file.fileName,
+        mediaType: file.mediaType,
+        sizeBytes: file.sizeBytes,
+      },
     });
     return {
       id,
-      fileName,
-      mediaType: type.mediaType,
-      sizeBytes: content.length,
+      fileName: file.fileName,
+      mediaType: file.mediaType,
+      sizeBytes: file.sizeBytes,
       uploadedAt: now.toISOString(),
     };
   });

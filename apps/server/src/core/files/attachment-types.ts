@@ -1,5 +1,6 @@
-// 附件类型 what an appeal attachment is, judged by its content, never by its name: PDF, images and Office
-// documents are accepted; anything else (an .exe renamed .pdf, a script) is refused.
+// 附件类型 what an uploaded file (an appeal's attachment, a policy's document, a donation's evidence) is, judged by
+// its content, never by its name: PDF, images and Office documents are accepted; anything else (an .exe
+// renamed .pdf, a script) is refused.
 
 export interface SniffedType {
   mediaType: string;
