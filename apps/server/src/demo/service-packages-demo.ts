@@ -47,14 +47,15 @@ export async function seedServicePackagesDemo(tx: Tx, now: Date): Promise<void> 
   await tx.execute(
     sql`INSERT INTO service_package_holders
           (package_id, enterprise_id, org_unit_id, handed_on, handed_by, visit_id, note, created_at)
-        SELECT ${published}, e.id, e.org_unit_id, ${visit?.visited_on ?? shiftDay(today, -3)}::date, ${staff.id},
-               ${visit?.id ?? null}, '走访时送达', ${now}
+        SELECT ${published}::uuid, e.id, e.org_unit_id, ${visit?.visited_on ?? shiftDay(today, -3)}::date,
+               ${staff.id}::uuid, ${visit?.id ?? null}::uuid, '走访时送达', ${now}::timestamptz
           FROM enterprises e WHERE e.id = ${member.enterprise_id}`,
   );
   await tx.execute(
     sql`INSERT INTO service_package_holders
           (package_id, enterprise_id, org_unit_id, handed_on, handed_by, note, created_at)
-        SELECT ${published}, e.id, e.org_unit_id, ${shiftDay(today, -7)}::date, ${staff.id}, NULL, ${now}
+        SELECT ${published}::uuid, e.id, e.org_unit_id, ${shiftDay(today, -7)}::date, ${staff.id}::uuid, NULL,
+               ${now}::timestamptz
           FROM enterprises e JOIN org_units u ON u.id = e.org_unit_id
          WHERE u.path LIKE ${district.path + '%'} AND e.id <> ${member.enterprise_id}
            AND e.merged_into_id IS NULL

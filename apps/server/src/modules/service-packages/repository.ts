@@ -117,7 +117,7 @@ export async function replaceItems(
   if (items.length === 0) return;
   await db.execute(
     sql`INSERT INTO service_package_items (package_id, position, policy_id, service)
-        SELECT ${packageId}, t.ord::int, t.policy_id, t.service
+        SELECT ${packageId}::uuid, t.ord::int, t.policy_id, t.service
           FROM unnest(${sql.param(items.map((i) => i.policyId))}::uuid[],
                       ${sql.param(items.map((i) => i.service))}::text[]) WITH ORDINALITY AS t(policy_id, service, ord)`,
   );
@@ -187,8 +187,8 @@ export async function insertHolders(
         ), added AS (
           INSERT INTO service_package_holders
                  (package_id, enterprise_id, org_unit_id, handed_on, handed_by, visit_id, note, created_at)
-          SELECT ${write.packageId}, target.id, target.org_unit_id, ${write.handedOn}::date, ${write.handedBy},
-                 ${write.visitId}, ${write.note}, ${write.now}
+          SELECT ${write.packageId}::uuid, target.id, target.org_unit_id, ${write.handedOn}::date,
+                 ${write.handedBy}::uuid, ${write.visitId}::uuid, ${write.note}::text, ${write.now}::timestamptz
             FROM target
           ON CONFLICT (package_id, enterprise_id) DO NOTHING
           RETURNING enterprise_id
