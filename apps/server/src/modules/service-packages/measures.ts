@@ -1,7 +1,7 @@
 // 服务包指标 the service-package measures of an org unit's subtree and a period: enterprises that received a
 // package (each once, whatever the number of packages) and packages handed (package × enterprise), counted
 // by the unit the enterprise had when it was handed. The stats page reads the same count (holdingCounts).
-import { listPath, measuresOf, type MeasureSource } from '../../core/measures/registry.ts';
+import { measuresOf, type MeasureSource } from '../../core/measures/registry.ts';
 import { holdingCounts, type HoldingCounts } from './repository.ts';
 
 export const packageTotalsSource: MeasureSource<HoldingCounts> = {
@@ -19,7 +19,8 @@ export const packageMeasures = measuresOf(packageTotalsSource, [
     unit: 'count',
     definition: '期间内收到服务包的本辖区企业数（一家企业收到多个服务包计一次）',
     value: (totals) => totals.enterprises,
-    list: (ask) => listPath('/service-packages', { orgUnitId: ask.listUnitId }),
+    // The packages list, with each package's holders: it has no filter by unit or period.
+    list: () => '/service-packages',
   },
   {
     id: 'packages.handedOut',
@@ -27,6 +28,7 @@ export const packageMeasures = measuresOf(packageTotalsSource, [
     unit: 'count',
     definition: '期间内向本辖区企业发放的服务包份数（每个服务包每家企业计一次）',
     value: (totals) => totals.handedOut,
-    list: (ask) => listPath('/service-packages', { orgUnitId: ask.listUnitId }),
+    // The packages list, with each package's holders: it has no filter by unit or period.
+    list: () => '/service-packages',
   },
 ]);
