@@ -68,6 +68,8 @@ import { visitRoutes } from './modules/visits/routes.ts';
 import { volunteerRoutes } from './modules/volunteers/routes.ts';
 // 惠企政策 policies
 import { policyRoutes } from './modules/policies/routes.ts';
+// 服务包 service packages
+import { servicePackageRoutes } from './modules/service-packages/routes.ts';
 import { streetAdoptionRoutes } from './modules/street-adoption/routes.ts';
 // events (issue 16)
 import { eventRoutes } from './modules/events/routes.ts';
@@ -246,6 +248,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await invitationRoutes(app, ctx, jobs);
   // 惠企政策 policies
   await policyRoutes(app, ctx, jobs);
+  await servicePackageRoutes(app, ctx);
   await calendarRoutes(app, ctx);
   await notificationRoutes(app, ctx);
   await apiTokenRoutes(app, ctx);

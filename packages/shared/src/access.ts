@@ -96,6 +96,12 @@ export const PERMISSIONS = [
   'aid.read',
   'aid.post',
   'aid.broker',
+  // 服务包 service packages: read within scope; write and publish (staff); hand out (staff; a secretary to
+  // their own chamber's members); an enterprise's own packages.
+  'packages.read',
+  'packages.write',
+  'packages.handOut',
+  'packages.mine',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -163,6 +169,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'aid.read',
     'aid.post',
     'aid.broker',
+    // 服务包 service packages of their subtree: written, published, handed out.
+    'packages.read',
+    'packages.write',
+    'packages.handOut',
   ],
   federation_leader: [
     'registry.read',
@@ -187,6 +197,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'financing.read',
     // 互助 mutual aid: reads the board and its figures.
     'aid.read',
+    // 服务包 service packages: read only.
+    'packages.read',
   ],
   // A chamber secretary raises and follows their members' appeals and records visits to them.
   chamber_secretary: [
@@ -220,6 +232,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'aid.read',
     'aid.post',
     'aid.broker',
+    // 服务包 service packages: published ones handed to their own chamber's members.
+    'packages.read',
+    'packages.handOut',
   ],
   // A department liaison works the appeals forwarded to their department, and drafts its policies
   // (惠企政策) for staff to publish.
@@ -259,6 +274,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // 互助 mutual aid: its own posts, and others’ open posts without contacts.
     'aid.read',
     'aid.post',
+    // 服务包 the service packages its enterprise holds.
+    'packages.mine',
   ],
   // 融资 financing: a bank's account manager sees the needs sent to their bank while consent stands.
   bank_manager: ['financing.read', 'financing.answer'],

@@ -191,6 +191,22 @@ export const AUDIT_ACTIONS = {
   'policy.compiled': { group: 'policies', zh: '导出政策汇编', en: 'Policy compilation downloaded' },
   'policy.attachment_added': { group: 'policies', zh: '上传政策附件', en: 'Policy attachment added' },
   'policy.attachment_removed': { group: 'policies', zh: '删除政策附件', en: 'Policy attachment removed' },
+  // 服务包 service packages
+  'service_package.created': { group: 'policies', zh: '编制服务包', en: 'Service package created' },
+  'service_package.updated': { group: 'policies', zh: '修改服务包', en: 'Service package updated' },
+  'service_package.publish': { group: 'policies', zh: '发布服务包', en: 'Service package published' },
+  'service_package.close': { group: 'policies', zh: '结束服务包', en: 'Service package closed' },
+  'service_package.handed_out': { group: 'policies', zh: '发放服务包', en: 'Service package handed out' },
+  'service_package.holder_removed': {
+    group: 'policies',
+    zh: '撤销服务包发放记录',
+    en: 'Service package holding removed',
+  },
+  'service_package.holders_exported': {
+    group: 'policies',
+    zh: '导出服务包发放台账',
+    en: 'Service package holders exported',
+  },
   // 融资 financing
   'financing_need.created': { group: 'financing', zh: '提交融资需求', en: 'Financing need stated' },
   'financing_need.vet': { group: 'financing', zh: '审核融资需求', en: 'Financing need vetted' },
@@ -390,6 +406,7 @@ export const AUDIT_OBJECT_TYPES = {
   donation: { zh: '捐赠', en: 'Donation' },
   // 惠企政策 policies
   policy: { zh: '惠企政策', en: 'Policy' },
+  service_package: { zh: '服务包', en: 'Service package' },
   policy_push: { zh: '政策推送', en: 'Policy push' },
   policy_redemption: { zh: '政策申兑', en: 'Policy redemption' },
   visit_plan: { zh: '走访计划', en: 'Visit plan' },

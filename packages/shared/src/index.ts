@@ -45,3 +45,5 @@ export * from './schemas/policies.ts';
 export * from './schemas/financing.ts';
 // 互助 mutual aid
 export * from './schemas/aid.ts';
+// 服务包 service packages
+export * from './schemas/service-packages.ts';

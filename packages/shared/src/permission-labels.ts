@@ -500,4 +500,37 @@ export const PERMISSION_LABELS: Record<Permission, PermissionLabel> = {
     descriptionEn:
       'An enterprise contact sees the policies that fit their enterprise and why, marks them, asks about them and reports redemptions.',
   },
+  // 服务包 service packages
+  'packages.read': {
+    group: 'serviceLoop',
+    zh: '查看服务包',
+    en: 'View service packages',
+    descriptionZh: '查看管理范围内的服务包、其内容和持有企业（上级已发布的服务包也可查看）。',
+    descriptionEn:
+      'See the service packages within scope, their items and the enterprises holding them (and the published packages of the units above).',
+  },
+  'packages.write': {
+    group: 'serviceLoop',
+    zh: '编制服务包',
+    en: 'Write service packages',
+    descriptionZh: '编制、修改、发布和结束本辖区的服务包（政策与服务清单）。',
+    descriptionEn:
+      'Write, change, publish and close the service packages (policies and services) of the own subtree.',
+  },
+  'packages.handOut': {
+    group: 'serviceLoop',
+    zh: '发放服务包',
+    en: 'Hand out service packages',
+    descriptionZh: '把已发布的服务包送给选定的企业或按条件筛选的企业（商会秘书长：仅本商会会员）。',
+    descriptionEn:
+      "Hand a published package to chosen enterprises or every enterprise of a filter (a secretary: their own chamber's members only).",
+  },
+  'packages.mine': {
+    group: 'serviceLoop',
+    zh: '我的服务包',
+    en: 'My service packages',
+    descriptionZh: '企业联系人查看本企业收到的服务包及其内容。',
+    descriptionEn:
+      'An enterprise contact sees the service packages their enterprise holds and what they contain.',
+  },
 };

@@ -22,6 +22,8 @@ import { seedInvitationsDemo } from './invitations-demo.ts';
 import { seedEventLinksDemo, seedEventsDemo } from './events-demo.ts';
 // 惠企政策 policies
 import { seedPoliciesDemo } from './policies-demo.ts';
+// 服务包 service packages
+import { seedServicePackagesDemo } from './service-packages-demo.ts';
 // 融资 financing
 import { seedBanks, seedFinancingDemo } from './financing-demo.ts';
 // 互助 mutual aid
@@ -225,6 +227,7 @@ export async function seedIfEmpty(
       await seedFinancingDemo(tx, options.now); // 融资 financing: after the accounts and the registry
       await seedAidDemo(tx, options.now); // 互助 mutual aid: after the accounts and the registry
       await seedEventLinksDemo(tx); // events (issue 16): after the events, policies and campaigns it links
+      await seedServicePackagesDemo(tx, options.now); // 服务包: after the policies and visits it names
     }
     await audit.record(
       tx,

@@ -39,6 +39,8 @@ export type SubCrumb =
   // 惠企政策 policies
   | 'policyDetail'
   | 'policyReach'
+  // 服务包 service packages
+  | 'servicePackageDetail'
   // 融资 financing
   | 'needDetail'
   | 'financingPrograms'

@@ -76,6 +76,8 @@ export type NavId =
   | 'honours'
   // 惠企政策 policies
   | 'policies'
+  // 服务包 service packages
+  | 'servicePackages'
   // 融资 financing
   | 'financing'
   | 'bankWorkspace'
@@ -172,6 +174,13 @@ export const MENU_ENTRIES: readonly NavEntry[] = [
   { id: 'honours', path: '/honours', icon: TrophyOutlined, permission: 'honours.read' },
   // 惠企政策 policies
   { id: 'policies', path: '/policies', icon: ReadOutlined, permission: 'policies.read' },
+  // 服务包 service packages
+  {
+    id: 'servicePackages',
+    path: '/service-packages',
+    icon: GiftOutlined,
+    permission: 'packages.read',
+  },
   { id: 'channels', path: '/channels', icon: ApiOutlined, permission: 'serviceLoop.configure' },
   { id: 'invitations', path: '/invitations', icon: UserAddOutlined, permission: 'invitations.manage' },
   { id: 'users', path: '/users', icon: TeamOutlined, permission: 'users.read' },

@@ -168,6 +168,17 @@ const RequestAccessPage = lazy(() =>
 const SetPasswordPage = lazy(() =>
   import('../features/invitations/public/SetPasswordPage.tsx').then((m) => ({ default: m.SetPasswordPage })),
 );
+// 服务包 service packages
+const ServicePackagesPage = lazy(() =>
+  import('../features/service-packages/ServicePackagesPage.tsx').then((m) => ({
+    default: m.ServicePackagesPage,
+  })),
+);
+const ServicePackageDetailPage = lazy(() =>
+  import('../features/service-packages/ServicePackageDetailPage.tsx').then((m) => ({
+    default: m.ServicePackageDetailPage,
+  })),
+);
 // 惠企政策 policies
 const PoliciesPage = lazy(() =>
   import('../features/policies/PoliciesPage.tsx').then((m) => ({ default: m.PoliciesPage })),
@@ -313,6 +324,15 @@ const routes: RouteObject[] = [
           page('/policies', 'policies', PoliciesPage, 'policies.read'),
           page('/policies/reach', 'policies', PolicyReachPage, 'policies.read', 'policyReach'),
           page('/policies/:id', 'policies', PolicyDetailPage, 'policies.read', 'policyDetail'),
+          // 服务包 service packages
+          page('/service-packages', 'servicePackages', ServicePackagesPage, 'packages.read'),
+          page(
+            '/service-packages/:id',
+            'servicePackages',
+            ServicePackageDetailPage,
+            'packages.read',
+            'servicePackageDetail',
+          ),
           // 融资 financing
           page('/financing', 'financing', FinancingPage, 'financing.read'),
           page('/financing/needs/:id', 'financing', NeedDetailPage, 'financing.read', 'needDetail'),

@@ -49,6 +49,7 @@ export const enUS: Translation<typeof zhCN> = {
     honours: 'Honours',
     // 惠企政策 policies
     policies: 'Policies',
+    servicePackages: 'Service packages', // 服务包 service packages
     // 融资 financing
     financing: 'Financing',
     bankWorkspace: 'Bank workspace',
@@ -106,6 +107,7 @@ export const enUS: Translation<typeof zhCN> = {
     // 惠企政策 policies
     policyDetail: 'Policy',
     policyReach: 'Reach and redemption',
+    servicePackageDetail: 'Service package', // 服务包 service packages
     needDetail: 'Financing need', // 融资 financing
     financingPrograms: 'Programs and lists', // 融资 financing
     aidMatch: 'Match', // 互助 mutual aid

@@ -32,6 +32,8 @@ import * as ownFigures from '../features/own-figures/i18n.ts';
 import * as volunteers from '../features/volunteers/i18n.ts';
 // 惠企政策 policies
 import * as policies from '../features/policies/i18n.ts';
+// 服务包 service packages
+import * as servicePackages from '../features/service-packages/i18n.ts';
 import * as streetAdoption from '../features/street-adoption/i18n.ts';
 // 融资 financing
 import * as financing from '../features/financing/i18n.ts';
@@ -75,6 +77,7 @@ export const zhCN = {
   ...events.zhCN,
   // 惠企政策 policies
   ...policies.zhCN,
+  ...servicePackages.zhCN, // 服务包 service packages
   ...financing.zhCN, // 融资 financing
   ...aid.zhCN, // 互助 mutual aid
 };
@@ -113,6 +116,7 @@ export const enUS: Translation<typeof zhCN> = {
   ...events.enUS,
   // 惠企政策 policies
   ...policies.enUS,
+  ...servicePackages.enUS, // 服务包 service packages
   ...financing.enUS, // 融资 financing
   ...aid.enUS, // 互助 mutual aid
 };

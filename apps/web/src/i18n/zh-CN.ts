@@ -49,6 +49,7 @@ export const zhCN = {
     honours: '荣誉称号',
     // 惠企政策 policies
     policies: '惠企政策',
+    servicePackages: '服务包', // 服务包 service packages
     // 融资 financing
     financing: '融资对接',
     bankWorkspace: '银行工作台',
@@ -106,6 +107,7 @@ export const zhCN = {
     // 惠企政策 policies
     policyDetail: '政策详情',
     policyReach: '触达与申兑',
+    servicePackageDetail: '服务包详情', // 服务包 service packages
     needDetail: '融资需求', // 融资 financing
     financingPrograms: '专项与重点企业名单', // 融资 financing
     aidMatch: '互助对接', // 互助 mutual aid

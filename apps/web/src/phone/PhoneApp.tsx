@@ -26,6 +26,8 @@ import { PasswordPage } from './pages/PasswordPage.tsx';
 // 惠企政策 policies
 import { PoliciesPage } from './pages/PoliciesPage.tsx';
 import { PolicyPage } from './pages/PolicyPage.tsx';
+// 服务包 service packages
+import { PackagesPage } from './pages/PackagesPage.tsx';
 import { linkProps, navigate, usePlace } from './router.ts';
 import {
   currentLang,
@@ -139,6 +141,7 @@ function routeFor(path: string, me: CurrentUser): ReactNode {
   // events (issue 16)
   if (path === '/events') return <EventsPage />;
   if (path === '/policies') return <PoliciesPage />;
+  if (path === '/packages') return <PackagesPage />; // 服务包 service packages
   const policy = POLICY_PATH.exec(path);
   if (policy) return <PolicyPage key={policy[1]} id={policy[1]!} />;
   if (path === '/financing') return <FinancingPage user={me} />; // 融资 financing
@@ -169,7 +172,7 @@ const TABS: { to: string; label: TextKey; icon: string; active: (path: string) =
     to: '/policies',
     label: 'tabPolicies',
     icon: '★',
-    active: (p) => p === '/policies' || POLICY_PATH.test(p),
+    active: (p) => p === '/policies' || POLICY_PATH.test(p) || p === '/packages',
   },
   { to: '/notifications', label: 'tabNotifications', icon: '✉', active: (p) => p === '/notifications' },
   { to: '/enterprise', label: 'tabEnterprise', icon: '⌂', active: (p) => p === '/enterprise' },

@@ -19,6 +19,7 @@ import type {
   NotificationView,
   OwnEnterpriseView,
   MyPolicy,
+  MyPackage,
   PolicyMark,
   PolicyView,
   // 互助 mutual aid
@@ -186,6 +187,8 @@ export const phoneApi = {
     call<{ registration: RegistrationView }>('POST', `/events/${eventId}/registrations`, body),
   // 惠企政策 policies: 适合我的政策, one policy, its read receipt, a mark and a question.
   myPolicies: () => call<{ items: MyPolicy[] }>('GET', '/my/policies'),
+  // 服务包 service packages: the ones the enterprise holds.
+  myPackages: () => call<{ items: MyPackage[] }>('GET', '/my/service-packages'),
   myPolicy: (id: string) => call<{ item: MyPolicy; policy: PolicyView }>('GET', `/my/policies/${id}`),
   readPolicy: (id: string) => call<{ firstRead: boolean }>('POST', `/policies/${id}/read`),
   markPolicy: (id: string, mark: PolicyMark | null) =>

@@ -136,6 +136,13 @@ const zh = {
   myPoliciesLead: '根据贵企业在工商联登记的信息匹配，理由见每项政策。',
   noPolicies: '暂无适合贵企业的政策',
   closesIn: '{{days}} 天后截止申报',
+  // 服务包 service packages
+  myPackages: '我的服务包',
+  myPackagesLead: '工商联送给贵企业的专属服务包：政策与服务清单，有疑问可联系所在工商联。',
+  noPackages: '暂未收到服务包',
+  handedOn: '{{date}} 送达',
+  packagePolicy: '政策',
+  packageService: '服务',
   closesToday: '今天截止申报',
   pushedToYou: '工商联推送',
   unreadPolicy: '未读',
@@ -377,6 +384,14 @@ const en: PhoneTexts = {
   myPoliciesLead: 'Matched on what the federation has on record for your enterprise; each says why.',
   noPolicies: 'No policies fit your enterprise yet',
   closesIn: 'Applications close in {{days}} days',
+  // 服务包 service packages
+  myPackages: 'My service packages',
+  myPackagesLead:
+    'Packages of policies and services the federation gave your enterprise; ask your federation if anything is unclear.',
+  noPackages: 'No service packages yet',
+  handedOn: 'Received {{date}}',
+  packagePolicy: 'Policy',
+  packageService: 'Service',
   closesToday: 'Applications close today',
   pushedToYou: 'Sent by the federation',
   unreadPolicy: 'New',

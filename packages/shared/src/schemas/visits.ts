@@ -46,6 +46,9 @@ const visitorIds = z.array(uuid('走访人编号格式不正确')).min(1, { mess
 const departmentIds = z.array(uuid('部门编号格式不正确')).max(20);
 const leaderNames = z.array(line(50)).max(20);
 const notes = optionalLine(2000);
+const servicePackageIds = z
+  .array(uuid('服务包编号格式不正确'))
+  .max(10, { message: '一次走访最多送达 10 个服务包' });
 
 export const createVisitRequest = z.strictObject({
   enterpriseId: uuid('企业编号格式不正确'),
@@ -62,6 +65,8 @@ export const createVisitRequest = z.strictObject({
   brought: brought.optional(),
   notes: notes.nullable().optional(),
   planId: uuid('走访计划编号格式不正确').nullable().optional(),
+  /** 服务包 handed over on this visit (a done one): each becomes a holding dated the visit's day. */
+  servicePackageIds: servicePackageIds.optional(),
 });
 export type CreateVisitRequest = z.infer<typeof createVisitRequest>;
 
@@ -78,6 +83,8 @@ export const updateVisitRequest = z.strictObject({
   brought: brought.optional(),
   notes: notes.nullable().optional(),
   planId: uuid('走访计划编号格式不正确').nullable().optional(),
+  /** 服务包 handed over on this visit, once it is done; packages already held stay as they were. */
+  servicePackageIds: servicePackageIds.optional(),
 });
 export type UpdateVisitRequest = z.infer<typeof updateVisitRequest>;
 

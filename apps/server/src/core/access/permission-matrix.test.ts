@@ -87,6 +87,10 @@ const FINANCING_STATERS = ['federation_staff', 'chamber_secretary', 'enterprise_
 const AID_READERS = DONATION_READERS;
 const AID_POSTERS = ['federation_staff', 'chamber_secretary', 'enterprise_contact'] as const;
 const AID_BROKERS = ['federation_staff', 'chamber_secretary'] as const;
+// 服务包 service packages: read by staff, leaders and secretaries; written by staff; handed out by staff and
+// secretaries (their own chamber's members); an enterprise contact's own.
+const PACKAGE_READERS = ['federation_staff', 'federation_leader', 'chamber_secretary'] as const;
+const PACKAGE_HANDERS = ['federation_staff', 'chamber_secretary'] as const;
 const id = () => randomUUID();
 
 const MATRIX: Record<string, Expectation> = {
@@ -503,6 +507,32 @@ const MATRIX: Record<string, Expectation> = {
     body: { status: 'applied' },
     status: 404,
   },
+  // 服务包 service packages: transitions open to every reader (the machine answers 403 to those who do not
+  // write; 404 first here: random id).
+  'GET /api/service-packages': { allowed: PACKAGE_READERS, status: 200 },
+  'POST /api/service-packages': { allowed: ['federation_staff'], body: {}, status: 400 },
+  'GET /api/service-packages/stats': { allowed: PACKAGE_READERS, status: 400 },
+  'GET /api/service-packages/:id': { allowed: PACKAGE_READERS, status: 404 },
+  'PATCH /api/service-packages/:id': { allowed: ['federation_staff'], body: { version: 1 }, status: 404 },
+  'POST /api/service-packages/:id/transitions': {
+    allowed: PACKAGE_READERS,
+    body: { action: 'publish', version: 1 },
+    status: 404,
+  },
+  'GET /api/service-packages/:id/holders': { allowed: PACKAGE_READERS, status: 404 },
+  'GET /api/service-packages/:id/holders.xlsx': { allowed: PACKAGE_READERS, status: 404 },
+  'POST /api/service-packages/:id/holders/count': {
+    allowed: PACKAGE_HANDERS,
+    body: { enterpriseIds: [id()] },
+    status: 404,
+  },
+  'POST /api/service-packages/:id/holders': {
+    allowed: PACKAGE_HANDERS,
+    body: { enterpriseIds: [id()] },
+    status: 404,
+  },
+  'DELETE /api/service-packages/:id/holders/:enterpriseId': { allowed: PACKAGE_HANDERS, status: 404 },
+  'GET /api/my/service-packages': { allowed: ['enterprise_contact'], status: 200 },
   // 融资 financing: transitions open to every reader, the state machine answers 403 to those without a
   // capacity (and 404 first here: random id); figures for those who read the dashboard.
   'GET /api/financing-needs': { allowed: FINANCING_READERS, status: 200 },
@@ -637,6 +667,8 @@ describe('permission matrix', () => {
   const departmentsOf = "(SELECT id FROM org_units WHERE path LIKE $1 || '%' AND kind = 'department')";
   const forwardedTo = `(SELECT a.enterprise_id FROM appeals a JOIN appeal_forwards f ON f.appeal_id = a.id WHERE f.department_id IN ${departmentsOf})`;
   const none = 'false';
+  const packagesAbove =
+    "(sp.state <> 'draft' AND $1 LIKE (SELECT path FROM org_units WHERE id = sp.org_unit_id) || '%')";
   type Rule = Partial<Record<Role, string>>;
   const federation = (where: string): Rule => ({ federation_staff: where, federation_leader: where });
   const department = (where: string): Rule => ({ department_liaison: where, department_head: where });
@@ -694,6 +726,15 @@ describe('permission matrix', () => {
           `a.id IN (SELECT appeal_id FROM appeal_forwards f WHERE f.department_id IN ${departmentsOf} AND NOT (f.across_levels AND f.state IN ('returned', 'withdrawn')))`,
         ),
         enterprise_contact: 'a.enterprise_id = $2',
+      },
+    },
+    {
+      // 服务包: the subtree's packages in any state and the published or closed ones of the units above.
+      url: '/api/service-packages',
+      from: 'service_packages sp WHERE',
+      rule: {
+        ...federation(`(${subtree('sp.org_unit_id')} OR ${packagesAbove})`),
+        chamber_secretary: packagesAbove,
       },
     },
   ];

@@ -19,6 +19,8 @@ import { volunteerMeasures } from '../volunteers/measures.ts';
 import { eventMeasures } from '../events/measures.ts';
 // 惠企政策 policies
 import { policyMeasures } from '../policies/measures.ts';
+// 服务包 service packages
+import { packageMeasures } from '../service-packages/measures.ts';
 
 /** `clock`: the app's, at which time-dependent measures (what is overdue now) are decided. */
 export function measureCatalogue(clock?: { now(): Date }): MeasureRegistry {
@@ -40,6 +42,7 @@ export function measureCatalogue(clock?: { now(): Date }): MeasureRegistry {
       ...policyMeasures,
       ...financingMeasures, // 融资 financing
       ...aidMeasures, // 互助 mutual aid
+      ...packageMeasures, // 服务包 service packages
     ],
     clock,
   );

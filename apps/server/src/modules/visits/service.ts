@@ -22,8 +22,9 @@ import { changes, type AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
-import type { DbOrTx } from '../../db/connection.ts';
+import type { DbOrTx, Tx } from '../../db/connection.ts';
 import { searchKeysOfCached } from '../../core/search/name-match.ts';
+import { handOverOnVisit } from '../service-packages/service.ts';
 import { idsMentioned, presentPlan, presentPlanSummary, presentVisit } from './presenter.ts';
 import {
   coverageByChamber,
@@ -195,6 +196,7 @@ export async function createVisit(
       updatedAt: ctx.clock.now(),
     };
     const id = await insertVisit(tx, values);
+    await handOverPackages(ctx, tx, actor, audit, { id, enterpriseId: enterprise.id, ...dates }, input);
     await ctx.audit.record(tx, audit, {
       action: 'visit.created',
       objectType: 'visit',
@@ -209,6 +211,27 @@ export async function createVisit(
       },
     });
     return loadVisit(tx, actor, id);
+  });
+}
+
+/** 服务包 named on a visit are handed over on it: only a done visit hands anything over. */
+async function handOverPackages(
+  ctx: AppContext,
+  tx: Tx,
+  actor: Actor,
+  audit: AuditContext,
+  visit: { id: string; enterpriseId: string } & VisitDates,
+  input: { servicePackageIds?: string[] },
+): Promise<void> {
+  const packageIds = unique(input.servicePackageIds ?? []);
+  if (packageIds.length === 0) return;
+  if (visit.status !== 'done' || !visit.visitedOn)
+    throw invalidField('servicePackageIds', 'VISIT_NOT_DONE', '只有已完成的走访才能登记送达服务包');
+  await handOverOnVisit(ctx, tx, actor, audit, {
+    id: visit.id,
+    enterpriseId: visit.enterpriseId,
+    visitedOn: visit.visitedOn,
+    packageIds,
   });
 }
 
@@ -266,6 +289,14 @@ export async function updateVisit(
         departmentIds: next.departmentIds?.filter((d) => !current.departmentIds.includes(d)),
         planId: next.planId !== current.planId ? next.planId : undefined,
       }),
+    );
+    await handOverPackages(
+      ctx,
+      tx,
+      actor,
+      audit,
+      { id, enterpriseId: current.enterpriseId, ...dates },
+      input,
     );
     const diff = changes(current as Record<string, unknown>, next);
     if (!diff) return loadVisit(tx, actor, id);

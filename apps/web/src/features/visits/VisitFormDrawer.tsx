@@ -20,6 +20,7 @@ import { useSession } from '../../app/session.tsx';
 import { FormDrawer } from '../../components/FormDrawer.tsx';
 import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { useOrgUnits } from '../org-units/api.ts';
+import { HandedPackagesField } from '../service-packages/HandedPackagesField.tsx';
 import { createVisit, refreshVisits, updateVisit, useVisitors } from './api.ts';
 
 const DATE = 'YYYY-MM-DD';
@@ -35,6 +36,8 @@ interface VisitFormValues {
   departmentIds: string[];
   brought: VisitBrought[];
   notes?: string;
+  /** 服务包 handed over on a done visit. */
+  servicePackageIds?: string[];
 }
 
 export interface VisitFormProps {
@@ -100,6 +103,7 @@ function createBody(
       : { plannedOn: values.plannedOn?.format(DATE) ?? null }),
     ...common(values),
     ...(planId ? { planId } : {}),
+    ...(done && values.servicePackageIds?.length ? { servicePackageIds: values.servicePackageIds } : {}),
   };
 }
 
@@ -113,6 +117,7 @@ function updateBody(values: VisitFormValues, visit: VisitView): UpdateVisitReque
       ? { visitedOn: values.visitedOn?.format(DATE) ?? null }
       : { plannedOn: values.plannedOn?.format(DATE) ?? null, visitedOn: null }),
     ...common(values),
+    ...(done && values.servicePackageIds?.length ? { servicePackageIds: values.servicePackageIds } : {}),
   };
 }
 
@@ -270,6 +275,7 @@ export function VisitFormDrawer(props: VisitFormProps) {
           options={VISIT_BROUGHT.map((item) => ({ value: item, label: t(`visits.brought.${item}`) }))}
         />
       </Form.Item>
+      {status === 'done' ? <HandedPackagesField /> : null}
       <Form.Item name="notes" label={t('visits.fields.notes')}>
         <Input.TextArea
           rows={5}

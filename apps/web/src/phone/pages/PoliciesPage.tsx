@@ -25,6 +25,12 @@ export function PoliciesPage() {
         <h1 className="m-title">{t('myPolicies')}</h1>
       </div>
       <p className="m-muted m-small">{t('myPoliciesLead')}</p>
+      {/* 服务包 the packages the federation gave the enterprise */}
+      <p className="m-small">
+        <a {...linkProps('/packages')} data-testid="phone-packages-link">
+          {t('myPackages')} →
+        </a>
+      </p>
       {items.length === 0 && <p className="m-empty">{t('noPolicies')}</p>}
       <ul className="m-list" data-testid="phone-policies">
         {items.map((item) => {
