@@ -1,8 +1,8 @@
 // 我的活动 the enterprise contact's events (events, issue 16): those open to the enterprise from today on, and
-// those it registered people to; on each, the enterprise's own registrations and a form to register more.
+// those it registered people to; on each, the enterprise's own registrations and a form to register more:
+// one of the enterprise's people in the registry (name, post and mobile from there) or someone new.
 import { useState, type FormEvent } from 'react';
-import type { EventSummary, RegistrationView } from '@qinqing/shared';
-import { EVENT_KIND_LABELS } from '@qinqing/shared';
+import type { EventSummary, PersonListItem, RegistrationView } from '@qinqing/shared';
 import { phoneApi } from '../api.ts';
 import { errorText, useResource, useToast } from '../hooks.ts';
 import { dateTime } from '../labels.ts';
@@ -33,7 +33,7 @@ export function EventsPage() {
             >
               <strong className="m-clip">{event.title}</strong>
               <div className="m-muted m-small">
-                {EVENT_KIND_LABELS[event.kind]} · {event.organizer.name} · {dateTime(event.startsAt)}
+                {event.kindLabel} · {event.organizer.name} · {dateTime(event.startsAt)}
               </div>
             </button>
             {open === event.id && <EventRegistrations event={event} />}
@@ -48,6 +48,8 @@ function EventRegistrations({ event }: { event: EventSummary }) {
   const { t } = useLang();
   const toast = useToast();
   const list = useResource(`registrations:${event.id}`, () => phoneApi.registrations(event.id));
+  const people = useResource('our-people', () => phoneApi.ourPeople());
+  const [personId, setPersonId] = useState('');
   const [name, setName] = useState('');
   const [post, setPost] = useState('');
   const [mobile, setMobile] = useState('');
@@ -60,6 +62,7 @@ function EventRegistrations({ event }: { event: EventSummary }) {
     try {
       const { registration } = await phoneApi.register(event.id, {
         personName: name.trim(),
+        ...(personId ? { personId } : {}),
         ...(post.trim() ? { post: post.trim() } : {}),
         ...(mobile.trim() ? { mobile: mobile.trim() } : {}),
       });
@@ -68,6 +71,7 @@ function EventRegistrations({ event }: { event: EventSummary }) {
           name: registration.personName,
         }),
       );
+      setPersonId('');
       setName('');
       setPost('');
       setMobile('');
@@ -77,6 +81,14 @@ function EventRegistrations({ event }: { event: EventSummary }) {
     } finally {
       setBusy(false);
     }
+  }
+  // Picking a registry person fills the fields from the registry; they stay editable (a post changes).
+  function pick(id: string) {
+    setPersonId(id);
+    const person = (people.data?.items ?? []).find((p: PersonListItem) => p.id === id);
+    setName(person?.name ?? '');
+    setPost(person?.positions[0]?.position ?? '');
+    setMobile(person && !person.mobileMasked ? (person.mobile ?? '') : '');
   }
   return (
     <div>
@@ -101,6 +113,25 @@ function EventRegistrations({ event }: { event: EventSummary }) {
           noValidate
           data-testid="phone-register-form"
         >
+          {(people.data?.items.length ?? 0) > 0 && (
+            <label className="m-field">
+              <span>{t('pickPerson')}</span>
+              <select
+                className="m-input"
+                value={personId}
+                onChange={(e) => pick(e.target.value)}
+                data-testid="phone-register-person"
+              >
+                <option value="">{t('newPerson')}</option>
+                {people.data!.items.map((person: PersonListItem) => (
+                  <option key={person.id} value={person.id}>
+                    {person.name}
+                    {person.positions[0] ? ` · ${person.positions[0].position}` : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <TextField
             label={t('personName')}
             maxLength={50}
