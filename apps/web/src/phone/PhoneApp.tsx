@@ -137,7 +137,7 @@ function routeFor(path: string, me: CurrentUser): ReactNode {
   if (path === '/enterprise') return <EnterprisePage user={me} />;
   if (path === '/notifications') return <NotificationsPage />;
   // events (issue 16)
-  if (path === '/events') return <EventsPage />;
+  if (path === '/events') return <EventsPage enterpriseId={me.enterpriseId} />;
   if (path === '/policies') return <PoliciesPage />;
   const policy = POLICY_PATH.exec(path);
   if (policy) return <PolicyPage key={policy[1]} id={policy[1]!} />;

@@ -188,7 +188,8 @@ export const phoneApi = {
     body: { personName: string; post?: string; mobile?: string; personId?: string },
   ) => call<{ registration: RegistrationView }>('POST', `/events/${eventId}/registrations`, body),
   // The enterprise's own people in the registry (the people list's scope for a contact), to register.
-  ourPeople: () => call<{ items: PersonListItem[] }>('GET', '/people?pageSize=200'),
+  ourPeople: (enterpriseId: string) =>
+    call<{ items: PersonListItem[] }>('GET', `/people?enterpriseId=${enterpriseId}&pageSize=200`),
   // 惠企政策 policies: 适合我的政策, one policy, its read receipt, a mark and a question.
   myPolicies: () => call<{ items: MyPolicy[] }>('GET', '/my/policies'),
   myPolicy: (id: string) => call<{ item: MyPolicy; policy: PolicyView }>('GET', `/my/policies/${id}`),

@@ -9,9 +9,13 @@ import { dateTime } from '../labels.ts';
 import { useLang } from '../texts.ts';
 import { LoadFailed, Loading, TextField } from './parts.tsx';
 
+/** A person's post in the contact's own enterprise (the one they are registered from). */
+const postAt = (person: PersonListItem, enterpriseId: string | null) =>
+  person.positions.find((p) => p.enterpriseId === enterpriseId)?.position ?? '';
+
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-export function EventsPage() {
+export function EventsPage({ enterpriseId }: { enterpriseId: string | null }) {
   const { t } = useLang();
   const list = useResource('events', () => phoneApi.events(`from=${today()}&pageSize=50`));
   const [open, setOpen] = useState<string | null>(null);
@@ -36,7 +40,7 @@ export function EventsPage() {
                 {event.kindLabel} · {event.organizer.name} · {dateTime(event.startsAt)}
               </div>
             </button>
-            {open === event.id && <EventRegistrations event={event} />}
+            {open === event.id && <EventRegistrations event={event} enterpriseId={enterpriseId} />}
           </li>
         ))}
       </ul>
@@ -44,11 +48,13 @@ export function EventsPage() {
   );
 }
 
-function EventRegistrations({ event }: { event: EventSummary }) {
+function EventRegistrations({ event, enterpriseId }: { event: EventSummary; enterpriseId: string | null }) {
   const { t } = useLang();
   const toast = useToast();
   const list = useResource(`registrations:${event.id}`, () => phoneApi.registrations(event.id));
-  const people = useResource('our-people', () => phoneApi.ourPeople());
+  const people = useResource(`our-people:${enterpriseId}`, () =>
+    enterpriseId ? phoneApi.ourPeople(enterpriseId) : Promise.resolve({ items: [] }),
+  );
   const [personId, setPersonId] = useState('');
   const [name, setName] = useState('');
   const [post, setPost] = useState('');
@@ -87,7 +93,7 @@ function EventRegistrations({ event }: { event: EventSummary }) {
     setPersonId(id);
     const person = (people.data?.items ?? []).find((p: PersonListItem) => p.id === id);
     setName(person?.name ?? '');
-    setPost(person?.positions[0]?.position ?? '');
+    setPost(person ? postAt(person, enterpriseId) : '');
     setMobile(person && !person.mobileMasked ? (person.mobile ?? '') : '');
   }
   return (
@@ -126,7 +132,7 @@ function EventRegistrations({ event }: { event: EventSummary }) {
                 {people.data!.items.map((person: PersonListItem) => (
                   <option key={person.id} value={person.id}>
                     {person.name}
-                    {person.positions[0] ? ` · ${person.positions[0].position}` : ''}
+                    {postAt(person, enterpriseId) ? ` · ${postAt(person, enterpriseId)}` : ''}
                   </option>
                 ))}
               </select>
