@@ -10,7 +10,8 @@
 --                        because an enterprise has one org unit.
 -- Attendances move event_reach and, when a row appears or goes, the count; a change of an enterprise's
 -- membership, org unit or merge moves the count between its units for every year it was reached in. The
--- measure reads the counts for whole calendar years and the records for any other period.
+-- measure reads the counts for whole calendar years and the records for any other period; its denominator
+-- (members at the year's end) likewise reads member_join_counts below.
 
 CREATE TABLE event_reach (
   enterprise_id uuid NOT NULL,
@@ -125,7 +126,64 @@ $$;
 CREATE TRIGGER event_reach_membership AFTER UPDATE OF membership_status, org_unit_id, merged_into_id ON enterprises
   FOR EACH ROW EXECUTE FUNCTION event_reach_on_membership();
 
+-- The denominator, kept the same way: the members counted at a year's end (active, not merged, joined by
+-- then or on an unknown day: the reports' activeAtPeriodEnd) per (org unit, year joined; 0 unknown), so a
+-- province's members at a year's end is a sum over the subtree's units of the years up to it.
+CREATE TABLE member_join_counts (
+  org_unit_id uuid NOT NULL REFERENCES org_units (id),
+  joined_year integer NOT NULL,
+  members integer NOT NULL,
+  PRIMARY KEY (org_unit_id, joined_year)
+);
+
+-- Statement-level, as the member rollups (0012): an import of many enterprises moves each count once; an
+-- update moves only the rows whose status, merge, unit or joining day changed.
+CREATE FUNCTION member_join_counts_on_enterprises() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO member_join_counts AS c (org_unit_id, joined_year, members)
+    SELECT org_unit_id, coalesce(extract(year FROM joined_on)::int, 0), count(*)::int FROM new_rows
+     WHERE membership_status = 'active' AND merged_into_id IS NULL GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (org_unit_id, joined_year) DO UPDATE SET members = c.members + excluded.members;
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE member_join_counts c SET members = c.members - d.n
+      FROM (SELECT org_unit_id, coalesce(extract(year FROM joined_on)::int, 0) AS joined_year, count(*)::int AS n
+              FROM old_rows WHERE membership_status = 'active' AND merged_into_id IS NULL GROUP BY 1, 2) d
+     WHERE c.org_unit_id = d.org_unit_id AND c.joined_year = d.joined_year;
+  ELSE
+    WITH changed AS (
+      SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id
+       WHERE (o.membership_status, o.merged_into_id, o.org_unit_id, o.joined_on)
+             IS DISTINCT FROM (n.membership_status, n.merged_into_id, n.org_unit_id, n.joined_on)
+    ),
+    delta AS (
+      SELECT org_unit_id, coalesce(extract(year FROM joined_on)::int, 0) AS joined_year, 1 AS n FROM new_rows
+       WHERE id IN (SELECT id FROM changed) AND membership_status = 'active' AND merged_into_id IS NULL
+      UNION ALL
+      SELECT org_unit_id, coalesce(extract(year FROM joined_on)::int, 0), -1 FROM old_rows
+       WHERE id IN (SELECT id FROM changed) AND membership_status = 'active' AND merged_into_id IS NULL
+    )
+    INSERT INTO member_join_counts AS c (org_unit_id, joined_year, members)
+    SELECT org_unit_id, joined_year, sum(n)::int FROM delta GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2
+    ON CONFLICT (org_unit_id, joined_year) DO UPDATE SET members = c.members + excluded.members;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER member_join_counts_insert AFTER INSERT ON enterprises
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION member_join_counts_on_enterprises();
+CREATE TRIGGER member_join_counts_update AFTER UPDATE ON enterprises
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION member_join_counts_on_enterprises();
+CREATE TRIGGER member_join_counts_delete AFTER DELETE ON enterprises
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION member_join_counts_on_enterprises();
+
 -- What is there already.
+INSERT INTO member_join_counts (org_unit_id, joined_year, members)
+SELECT org_unit_id, coalesce(extract(year FROM joined_on)::int, 0), count(*)::int FROM enterprises
+ WHERE membership_status = 'active' AND merged_into_id IS NULL GROUP BY 1, 2;
+
 INSERT INTO event_reach (enterprise_id, year, attendances)
 SELECT enterprise_id, extract(year FROM checked_in_at AT TIME ZONE 'Asia/Shanghai')::int, count(*)::int
   FROM event_attendances WHERE enterprise_id IS NOT NULL GROUP BY 1, 2;

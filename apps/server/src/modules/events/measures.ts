@@ -16,6 +16,7 @@ import { activeAtPeriodEndSource } from '../enterprises/measures.ts';
 import {
   chamberMonthsMissed,
   honoursByLevel,
+  membersAtYearEnd,
   membersReachedByRecords,
   membersReachedInYear,
   subtreeFigures,
@@ -40,16 +41,22 @@ export function wholeYearOf(period: { from: string; to: string }): number | null
   return period.from === `${year}-01-01` && period.to === `${year}-12-31` ? year : null;
 }
 
-// A province's year reads the counts kept by writes (a small table); other periods count the records.
+// A whole calendar year reads the counts kept by writes (0056: members reached, and members at the year's
+// end), two small tables at any scale; other periods count the records.
 const coverageSource: MeasureSource<{ reached: number; members: number }> = {
   name: 'events.coverage',
   compute: async ({ db, ask, data }) => {
     const year = wholeYearOf(ask.period);
+    if (year === null) {
+      const [reached, members] = await Promise.all([
+        membersReachedByRecords(db, ask.unit, rangeOf(ask.period)),
+        data(activeAtPeriodEndSource),
+      ]);
+      return { reached, members };
+    }
     const [reached, members] = await Promise.all([
-      year === null
-        ? membersReachedByRecords(db, ask.unit, rangeOf(ask.period))
-        : membersReachedInYear(db, ask.unit, year),
-      data(activeAtPeriodEndSource),
+      membersReachedInYear(db, ask.unit, year),
+      membersAtYearEnd(db, ask.unit, year),
     ]);
     return { reached, members };
   },

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setupTestApp, type TestApp } from '../../test/harness.ts';
-import { membersReachedByRecords, membersReachedInYear } from './repository.ts';
+import { activeAtPeriodEnd } from '../enterprises/figures-repository.ts';
+import { membersAtYearEnd, membersReachedByRecords, membersReachedInYear } from './repository.ts';
 
 const YEARS = [2024, 2025, 2026, 2027];
 // 2026-01-01 00:30 in Shanghai is still 2025 in UTC.
@@ -116,6 +117,16 @@ describe('members reached: the rollup kept by writes equals the records', () => 
         const records = await membersReachedByRecords(t.database.db, unit, range);
         const rollup = await membersReachedInYear(t.database.db, unit, year);
         assert.equal(rollup, records, `${label}: ${unit.path} in ${year} (seed ${seed})`);
+        const members = await activeAtPeriodEnd(
+          t.database.db,
+          { orgPath: unit.path },
+          { to: `${year}-12-31` },
+        );
+        assert.equal(
+          await membersAtYearEnd(t.database.db, unit, year),
+          members,
+          `${label}: members of ${unit.path} at the end of ${year} (seed ${seed})`,
+        );
         if (unit.path === rootPath) reachedAtRoot += records;
       }
     }
@@ -183,6 +194,11 @@ describe('members reached: the rollup kept by writes equals the records', () => 
           `UPDATE enterprises SET merged_into_id = NULL, membership_status = 'active' WHERE id = ANY($1::uuid[])`,
           [someEnterprises(4)],
         ),
+      () =>
+        q('UPDATE enterprises SET joined_on = $2::date WHERE id = $1', [
+          pick(enterprises),
+          pick(['2024-05-01', '2025-12-31', '2026-01-01', '2027-03-01', null]),
+        ]),
       // Edits that are none of the rollup's business.
       () => q(`UPDATE enterprises SET address = coalesce(address, '') WHERE id = $1`, [pick(enterprises)]),
     ];
