@@ -350,6 +350,8 @@ export const AUDIT_ACTIONS = {
     zh: '导入线上签到名单',
     en: 'Online attendance list imported',
   },
+  'event_kind.created': { group: 'education', zh: '新增活动类型', en: 'Event kind added' },
+  'event_kind.updated': { group: 'education', zh: '修改活动类型', en: 'Event kind changed' },
   'event.links_changed': {
     group: 'education',
     zh: '修改活动关联的政策与捐赠活动',
@@ -417,6 +419,7 @@ export const AUDIT_OBJECT_TYPES = {
   // events (issue 16)
   event: { zh: '活动', en: 'Event' },
   event_registration: { zh: '活动报名', en: 'Event registration' },
+  event_kind: { zh: '活动类型', en: 'Event kind' },
   honour: { zh: '荣誉称号', en: 'Honour' },
   // 融资 financing
   financing_need: { zh: '融资需求', en: 'Financing need' },

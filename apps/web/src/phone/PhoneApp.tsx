@@ -139,7 +139,7 @@ function routeFor(path: string, me: CurrentUser): ReactNode {
   if (path === '/enterprise') return <EnterprisePage user={me} />;
   if (path === '/notifications') return <NotificationsPage />;
   // events (issue 16)
-  if (path === '/events') return <EventsPage />;
+  if (path === '/events') return <EventsPage enterpriseId={me.enterpriseId} />;
   if (path === '/policies') return <PoliciesPage />;
   if (path === '/packages') return <PackagesPage />; // 服务包 service packages
   const policy = POLICY_PATH.exec(path);

@@ -13,6 +13,7 @@ import type {
   EventView,
   RegistrationList,
   RegistrationView,
+  PersonListItem,
   LoginChallenge,
   LoginOptions,
   NotificationPage,
@@ -183,8 +184,13 @@ export const phoneApi = {
   event: (id: string) =>
     call<{ event: EventView }>('GET', `/events/${id}`, undefined, { signedOutIsAnswer: true }),
   registrations: (eventId: string) => call<RegistrationList>('GET', `/events/${eventId}/registrations`),
-  register: (eventId: string, body: { personName: string; post?: string; mobile?: string }) =>
-    call<{ registration: RegistrationView }>('POST', `/events/${eventId}/registrations`, body),
+  register: (
+    eventId: string,
+    body: { personName: string; post?: string; mobile?: string; personId?: string },
+  ) => call<{ registration: RegistrationView }>('POST', `/events/${eventId}/registrations`, body),
+  // The enterprise's own people in the registry (the people list's scope for a contact), to register.
+  ourPeople: (enterpriseId: string) =>
+    call<{ items: PersonListItem[] }>('GET', `/people?enterpriseId=${enterpriseId}&pageSize=200`),
   // 惠企政策 policies: 适合我的政策, one policy, its read receipt, a mark and a question.
   myPolicies: () => call<{ items: MyPolicy[] }>('GET', '/my/policies'),
   // 服务包 service packages: the ones the enterprise holds.

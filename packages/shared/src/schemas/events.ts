@@ -32,6 +32,19 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   other: '其他',
 };
 
+/**
+ * An event's kind as the API takes it: a built-in code above or a code a federation added (custom_N).
+ * Which codes may be chosen for a new event is the organiser's federation's (its kinds in effect, not retired).
+ */
+export const eventKindCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, { message: '活动类型不在可选范围内' });
+/** The built-in label of a code, or null for a code a federation added. */
+export function builtInKindLabel(code: string): string | null {
+  return (EVENT_KINDS as readonly string[]).includes(code) ? EVENT_KIND_LABELS[code as EventKind] : null;
+}
+
 export const EVENT_AUDIENCES = ['all_members', 'chamber', 'conditions', 'invited'] as const;
 export type EventAudience = (typeof EVENT_AUDIENCES)[number];
 export const EVENT_AUDIENCE_LABELS: Record<EventAudience, string> = {
@@ -140,7 +153,7 @@ export type EventAudienceInput = z.infer<typeof eventAudienceInput>;
 
 export const createEventRequest = z.strictObject({
   title: line(100),
-  kind: z.enum(EVENT_KINDS, { message: '活动类型不在可选范围内' }),
+  kind: eventKindCode,
   theme: optionalLine(200).optional(),
   description: optionalLine(4000).optional(),
   program: optionalLine(100).optional(),
@@ -166,7 +179,7 @@ export type EventLinksRequest = z.infer<typeof eventLinksRequest>;
 export const eventListQuery = z.strictObject({
   from: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).optional(),
   to: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).optional(),
-  kind: z.enum(EVENT_KINDS).optional(),
+  kind: eventKindCode.optional(),
   organizerId: uuid('组织单位').optional(),
   /** Events organised in this unit's subtree (the figures' drill-down). */
   orgUnitId: uuid('组织单位').optional(),
@@ -202,7 +215,9 @@ export type EventSessionView = z.infer<typeof eventSessionView>;
 export const eventSummary = z.object({
   id: z.string().uuid(),
   title: z.string(),
-  kind: z.enum(EVENT_KINDS),
+  kind: z.string(),
+  /** The kind's label in effect at the organiser (its federation's name for it). */
+  kindLabel: z.string(),
   state: z.enum(EVENT_STATES),
   organizer: z.object({ id: z.string().uuid(), name: z.string(), kind: z.string() }),
   program: z.string().nullable(),
@@ -509,3 +524,51 @@ export const chamberEventRobot = z.object({
   host: z.string().nullable(),
 });
 export type ChamberEventRobot = z.infer<typeof chamberEventRobot>;
+
+// 活动类型 event kinds configured per federation: the built-in kinds renamed, reordered or retired, and kinds
+// of its own; a unit sees the nearest definition up its tree over the built-in one.
+export const eventKindView = z.object({
+  code: z.string(),
+  label: z.string(),
+  sort: z.number().int(),
+  /** false: retired (停用) — kept on the events that have it, not offered for new ones. */
+  active: z.boolean(),
+  builtIn: z.boolean(),
+  /** The federation whose definition is in effect; null: the built-in one. */
+  definedBy: z.object({ id: z.string().uuid(), name: z.string() }).nullable(),
+  /** Defined at the asked unit's own level (what its version counts); false: inherited or built-in. */
+  own: z.boolean(),
+  /** The own definition's version, 0 when the unit has none (the first change sends 0). */
+  version: z.number().int(),
+});
+export type EventKindView = z.infer<typeof eventKindView>;
+export const eventKindList = z.object({
+  items: z.array(eventKindView),
+  orgUnitId: z.string().uuid(),
+  orgUnitName: z.string(),
+  /** May the caller define kinds at this unit (a federation of their subtree, the settings permission). */
+  editable: z.boolean(),
+});
+export type EventKindList = z.infer<typeof eventKindList>;
+export const eventKindQuery = z.strictObject({ orgUnitId: uuid('组织单位').optional() });
+const kindSort = z
+  .number()
+  .int({ message: '排序应为整数' })
+  .min(0, '排序应在 0–9999 之间')
+  .max(9999, '排序应在 0–9999 之间');
+export const createEventKindRequest = z.strictObject({
+  /** The federation unit to define it at; the caller's own by default. */
+  orgUnitId: uuid('组织单位').optional(),
+  label: line(30),
+  sort: kindSort.optional(),
+});
+export type CreateEventKindRequest = z.infer<typeof createEventKindRequest>;
+export const updateEventKindRequest = z.strictObject({
+  orgUnitId: uuid('组织单位').optional(),
+  label: line(30),
+  sort: kindSort,
+  active: z.boolean({ message: '请指明是否启用' }),
+  version: z.number().int().min(0),
+});
+export type UpdateEventKindRequest = z.infer<typeof updateEventKindRequest>;
+export const eventKindEnvelope = z.object({ kind: eventKindView });

@@ -3,7 +3,7 @@
 // certificate of a training class (.docx, one A4 page) for a registration checked in to every session.
 import { PassThrough } from 'node:stream';
 import type * as Docx from 'docx';
-import { EVENT_KIND_LABELS, REGISTRATION_STATUS_LABELS, maskMobile, type EventKind } from '@qinqing/shared';
+import { REGISTRATION_STATUS_LABELS, builtInKindLabel, maskMobile } from '@qinqing/shared';
 import { sql } from 'drizzle-orm';
 import type { AuditContext } from '../../core/audit/audit-log.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
@@ -161,7 +161,7 @@ export async function completionCertificate(
             text(
               `${INDENT}${registration.person_name}${registration.enterprise_name ? `（${registration.enterprise_name}）` : ''}` +
                 `于${from === to ? from : `${from}至${to}`}参加${issuer}举办的“${event.title}”` +
-                `（${EVENT_KIND_LABELS[event.kind as EventKind]}，共${sessions.length}场），完成全部课程，准予结业。`,
+                `（${event.kind_label ?? builtInKindLabel(event.kind) ?? event.kind}，共${sessions.length}场），完成全部课程，准予结业。`,
             ),
           ]),
           paragraph([text(`${INDENT}特发此证。`)], undefined, 36),

@@ -13,7 +13,14 @@ import {
   type MeasureSource,
 } from '../../core/measures/registry.ts';
 import { activeAtPeriodEndSource } from '../enterprises/measures.ts';
-import { chamberMonthsMissed, honoursByLevel, subtreeFigures } from './repository.ts';
+import {
+  chamberMonthsMissed,
+  honoursByLevel,
+  membersAtYearEnd,
+  membersReachedByRecords,
+  membersReachedInYear,
+  subtreeFigures,
+} from './repository.ts';
 
 const eventList = (ask: MeasureAsk, params: Record<string, string | undefined> = {}) =>
   listPath('/events', { orgUnitId: ask.listUnitId, from: ask.period.from, to: ask.period.to, ...params });
@@ -28,11 +35,30 @@ export const eventTotalsSource: MeasureSource<Awaited<ReturnType<typeof subtreeF
   compute: ({ db, ask }) => subtreeFigures(db, ask.unit, rangeOf(ask.period)),
 };
 
+/** A period that is one whole calendar year: its year, read from the rollup; else null (the records). */
+export function wholeYearOf(period: { from: string; to: string }): number | null {
+  const year = Number(period.from.slice(0, 4));
+  return period.from === `${year}-01-01` && period.to === `${year}-12-31` ? year : null;
+}
+
+// A whole calendar year reads the counts kept by writes (0056: members reached, and members at the year's
+// end), two small tables at any scale; other periods count the records.
 const coverageSource: MeasureSource<{ reached: number; members: number }> = {
   name: 'events.coverage',
-  compute: async ({ data }) => {
-    const [totals, members] = await Promise.all([data(eventTotalsSource), data(activeAtPeriodEndSource)]);
-    return { reached: totals.members_reached, members };
+  compute: async ({ db, ask, data }) => {
+    const year = wholeYearOf(ask.period);
+    if (year === null) {
+      const [reached, members] = await Promise.all([
+        membersReachedByRecords(db, ask.unit, rangeOf(ask.period)),
+        data(activeAtPeriodEndSource),
+      ]);
+      return { reached, members };
+    }
+    const [reached, members] = await Promise.all([
+      membersReachedInYear(db, ask.unit, year),
+      membersAtYearEnd(db, ask.unit, year),
+    ]);
+    return { reached, members };
   },
 };
 

@@ -4,7 +4,6 @@
 // enterprise's contacts and whoever registered them), run by the scheduler. Each is deduplicated by key,
 // so a run repeated after a crash notifies nobody twice.
 import { sql } from 'drizzle-orm';
-import { EVENT_KIND_LABELS, type EventKind } from '@qinqing/shared';
 import type { AppContext } from '../../core/context.ts';
 import type { ScheduledTask } from '../../core/scheduler/scheduler.ts';
 import type { DbOrTx } from '../../db/connection.ts';
@@ -22,7 +21,7 @@ const beijing = (at: Date) =>
 export async function inviteAudience(
   ctx: AppContext,
   tx: DbOrTx,
-  event: { id: string; title: string; kind: EventKind; startsAt: Date; organizerName: string },
+  event: { id: string; title: string; kindLabel: string; startsAt: Date; organizerName: string },
 ): Promise<void> {
   if (event.startsAt.getTime() <= ctx.clock.now().getTime()) return;
   const { rows } = await tx.execute<{ id: string }>(
@@ -38,7 +37,7 @@ export async function inviteAudience(
     webhookUrls: robots,
     kind: 'event.invited',
     title: `活动邀请：${event.title}`,
-    body: `${event.organizerName}将于 ${beijing(event.startsAt)} 举办${EVENT_KIND_LABELS[event.kind]}“${event.title}”，欢迎报名参加。`,
+    body: `${event.organizerName}将于 ${beijing(event.startsAt)} 举办${event.kindLabel}“${event.title}”，欢迎报名参加。`,
     link: `/m/events`,
     objectType: 'event',
     objectId: event.id,

@@ -4,12 +4,12 @@ import type {
   AudienceConditions,
   EventAction,
   EventAudience,
-  EventKind,
   EventState,
   EventSummary,
   EventView,
   HonourView,
 } from '@qinqing/shared';
+import { builtInKindLabel } from '@qinqing/shared';
 import type { EventLinksRow, EventRow, HonourRow, ProgramTotalsRow, SessionRow } from './repository.ts';
 
 /** The conditions as given (the stored industry code prefixes are the server's own). */
@@ -23,7 +23,8 @@ export function presentEventSummary(row: EventRow): EventSummary {
   return {
     id: row.id,
     title: row.title,
-    kind: row.kind as EventKind,
+    kind: row.kind,
+    kindLabel: row.kind_label ?? builtInKindLabel(row.kind) ?? row.kind,
     state: row.state as EventState,
     organizer: { id: row.org_unit_id, name: row.organizer_name, kind: row.organizer_kind },
     program: row.program,

@@ -14,6 +14,7 @@ import {
   registrationReadScope,
 } from '../../core/access/event-scope.ts';
 import { campaignReadScope } from '../../core/access/donation-scope.ts';
+import { peopleScope } from '../../core/access/registry-scope.ts';
 import { policyReadScope } from '../../core/access/policy-scope.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
@@ -106,6 +107,8 @@ export interface EventRow {
   id: string;
   title: string;
   kind: string;
+  /** The kind's label defined by the organiser's federation or above (0055); null: the built-in one. */
+  kind_label: string | null;
   state: string;
   theme: string | null;
   description: string | null;
@@ -130,7 +133,8 @@ export interface EventRow {
   manages: boolean;
 }
 
-const eventColumns = (actor: Actor) => sql`ev.id, ev.title, ev.kind, ev.state, ev.theme, ev.description,
+const eventColumns = (actor: Actor) => sql`ev.id, ev.title, ev.kind,
+  event_kind_label(ev.kind, o.path) AS kind_label, ev.state, ev.theme, ev.description,
   ev.program, ev.capacity, ev.audience, ev.audience_chamber_id, ac.name AS audience_chamber_name,
   ev.audience_conditions, ev.org_unit_id, o.name AS organizer_name, o.kind AS organizer_kind, ev.starts_at,
   ev.ends_at, ev.version,
@@ -423,11 +427,27 @@ export function findEnterprise(db: DbOrTx, id: string): Promise<{ id: string; na
   return first(db, sql`SELECT id, name FROM enterprises WHERE id = ${id} AND merged_into_id IS NULL`);
 }
 
-export function findPerson(
+/**
+ * A registry person the actor may register: one they may read (an enterprise contact: their own
+ * enterprise's people), holding a position in the registration's enterprise when there is one; with that
+ * position, the post the registration takes when none is typed.
+ */
+export function findRegistrablePerson(
   db: DbOrTx,
+  actor: Actor,
   id: string,
-): Promise<{ id: string; name: string; mobile: string | null } | undefined> {
-  return first(db, sql`SELECT id, name, mobile FROM people WHERE id = ${id}`);
+  enterpriseId: string | null,
+): Promise<{ id: string; name: string; mobile: string | null; position: string | null } | undefined> {
+  const position = enterpriseId
+    ? sql`(SELECT pp.position FROM person_positions pp WHERE pp.person_id = people.id
+          AND pp.enterprise_id = ${enterpriseId} ORDER BY pp.position LIMIT 1)`
+    : sql`NULL::text`;
+  return first(
+    db,
+    sql`SELECT * FROM (SELECT people.id, people.name, people.mobile, ${position} AS position FROM people
+          WHERE people.id = ${id} AND ${peopleScope(actor)}) p
+        WHERE ${enterpriseId === null ? sql`true` : sql`p.position IS NOT NULL`}`,
+  );
 }
 
 export async function eventOpenTo(db: DbOrTx, eventId: string, enterpriseId: string): Promise<boolean> {
@@ -598,9 +618,7 @@ export function subtreeFigures(
   db: DbOrTx,
   unit: { path: string },
   period: { fromAt: Date; toAt: Date },
-): Promise<
-  FigureRow & { members_reached: number; held: number; by_kind: { kind: string; events: number }[] }
-> {
+): Promise<FigureRow & { held: number; by_kind: { kind: string; events: number }[] }> {
   return first(
     db,
     sql`WITH units AS (SELECT id FROM org_units WHERE path LIKE ${unit.path + '%'}),
@@ -617,14 +635,59 @@ export function subtreeFigures(
         SELECT att.person_times, att.persons, att.enterprises, att.events,
           (SELECT count(*)::int FROM held) AS held,
           (SELECT coalesce(json_agg(json_build_object('kind', kind, 'events', n) ORDER BY kind), '[]')
-             FROM (SELECT kind, count(*)::int AS n FROM held GROUP BY kind) k) AS by_kind,
-          (SELECT count(DISTINCT a.enterprise_id)::int FROM event_attendances a
-             JOIN enterprises e ON e.id = a.enterprise_id
-             WHERE a.checked_in_at >= ${period.fromAt} AND a.checked_in_at < ${period.toAt}
-               AND e.org_unit_id IN (SELECT id FROM units) AND e.membership_status = 'active'
-               AND e.merged_into_id IS NULL) AS members_reached
+             FROM (SELECT kind, count(*)::int AS n FROM held GROUP BY kind) k) AS by_kind
         FROM att`,
   ) as never;
+}
+
+/**
+ * Counted members (active, not merged) of the subtree with an attendance at any event in the period, from
+ * the records: the definition the rollup below is held to.
+ */
+export async function membersReachedByRecords(
+  db: DbOrTx,
+  unit: { path: string },
+  period: { fromAt: Date; toAt: Date },
+): Promise<number> {
+  const row = await first<{ n: number }>(
+    db,
+    sql`SELECT count(DISTINCT a.enterprise_id)::int AS n FROM event_attendances a
+          JOIN enterprises e ON e.id = a.enterprise_id
+          JOIN org_units u ON u.id = e.org_unit_id
+         WHERE a.checked_in_at >= ${period.fromAt} AND a.checked_in_at < ${period.toAt}
+           AND u.path LIKE ${unit.path + '%'} AND e.membership_status = 'active'
+           AND e.merged_into_id IS NULL`,
+  );
+  return row?.n ?? 0;
+}
+
+/**
+ * The members counted at a calendar year's end (activeAtPeriodEnd's rule: active, not merged, joined by
+ * then or on an unknown day), from the counts the enterprises' triggers keep (0056).
+ */
+export async function membersAtYearEnd(db: DbOrTx, unit: { path: string }, year: number): Promise<number> {
+  const row = await first<{ n: number }>(
+    db,
+    sql`SELECT coalesce(sum(c.members), 0)::int AS n FROM member_join_counts c
+          JOIN org_units u ON u.id = c.org_unit_id
+         WHERE c.joined_year <= ${year} AND u.path LIKE ${unit.path + '%'}`,
+  );
+  return row?.n ?? 0;
+}
+
+/** The same for one calendar year, from the counts the attendance and membership triggers keep (0056). */
+export async function membersReachedInYear(
+  db: DbOrTx,
+  unit: { path: string },
+  year: number,
+): Promise<number> {
+  const row = await first<{ n: number }>(
+    db,
+    sql`SELECT coalesce(sum(c.members), 0)::int AS n FROM event_reach_counts c
+          JOIN org_units u ON u.id = c.org_unit_id
+         WHERE c.year = ${year} AND u.path LIKE ${unit.path + '%'}`,
+  );
+  return row?.n ?? 0;
 }
 
 export interface ProgramTotalsRow {
@@ -883,4 +946,89 @@ export async function chamberMonthsMissed(
         SELECT count(DISTINCT id)::int AS chambers, count(*)::int AS missing FROM missed`,
   );
   return row ?? { chambers: 0, missing: 0 };
+}
+
+// 活动类型 event kinds (0055) ---------------------------------------------------------------------------------
+
+export interface KindDefinitionRow {
+  code: string;
+  label: string;
+  sort: number;
+  active: boolean;
+  version: number;
+  org_unit_id: string;
+  owner_name: string;
+  owner_path: string;
+}
+
+/** The kind definitions of a unit and its ancestors, the nearest last (the one in effect per code). */
+export function kindDefinitionsAt(db: DbOrTx, path: string): Promise<KindDefinitionRow[]> {
+  return all(
+    db,
+    sql`SELECT k.code, k.label, k.sort, k.active, k.version, k.org_unit_id, o.name AS owner_name,
+          o.path AS owner_path
+        FROM event_kinds k JOIN org_units o ON o.id = k.org_unit_id
+        WHERE starts_with(${path}, o.path)
+        ORDER BY length(o.path), k.code`,
+  );
+}
+
+export function findKindUnit(
+  db: DbOrTx,
+  id: string,
+): Promise<{ id: string; name: string; kind: string; path: string } | undefined> {
+  return first(db, sql`SELECT id, name, kind, path FROM org_units WHERE id = ${id}`);
+}
+
+/** The unit's own definition of a code, locked: one change at a time, checked against its version. */
+export function lockKindDefinition(
+  db: DbOrTx,
+  unitId: string,
+  code: string,
+): Promise<{ label: string; sort: number; active: boolean; version: number } | undefined> {
+  return first(
+    db,
+    sql`SELECT label, sort, active, version FROM event_kinds
+        WHERE org_unit_id = ${unitId} AND code = ${code} FOR UPDATE`,
+  );
+}
+
+export async function saveKindDefinition(
+  db: DbOrTx,
+  unitId: string,
+  code: string,
+  k: { label: string; sort: number; active: boolean; version: number; now: Date },
+): Promise<void> {
+  await db.execute(
+    sql`INSERT INTO event_kinds (org_unit_id, code, label, sort, active, version, updated_at)
+        VALUES (${unitId}, ${code}, ${k.label}, ${k.sort}, ${k.active}, ${k.version}, ${k.now})
+        ON CONFLICT (org_unit_id, code) DO UPDATE SET label = excluded.label, sort = excluded.sort,
+          active = excluded.active, version = excluded.version, updated_at = excluded.updated_at`,
+  );
+}
+
+/** A code for a kind a federation adds: unique across the tree. */
+export async function nextKindCode(db: DbOrTx): Promise<string> {
+  const row = await first<{ n: string }>(db, sql`SELECT nextval('event_kind_codes')::text AS n`);
+  return `custom_${row!.n}`;
+}
+
+/**
+ * Labels of kind codes as a unit sees them: the definition in effect at its path, else (a kind a federation
+ * below it added) the adding federation's, else null (a built-in code).
+ */
+export async function kindLabelsAt(
+  db: DbOrTx,
+  path: string,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await all<{ code: string; label: string | null }>(
+    db,
+    sql`SELECT c AS code, coalesce(event_kind_label(c, ${path}),
+          (SELECT k.label FROM event_kinds k JOIN org_units o ON o.id = k.org_unit_id
+            WHERE k.code = c ORDER BY length(o.path), o.path LIMIT 1)) AS label
+        FROM unnest(${sql.param([...codes])}::text[]) AS c`,
+  );
+  return new Map(rows.filter((r) => r.label !== null).map((r) => [r.code, r.label!]));
 }

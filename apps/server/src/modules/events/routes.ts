@@ -31,7 +31,14 @@ import {
   registrationEnvelope,
   registrationList,
   registrationRequest,
+  createEventKindRequest,
+  eventKindCode,
+  eventKindEnvelope,
+  eventKindList,
+  eventKindQuery,
+  updateEventKindRequest,
 } from '@qinqing/shared';
+import { z } from 'zod';
 import type { AppContext } from '../../core/context.ts';
 import { actorOf, auditContextOf } from '../../core/http/request-context.ts';
 import { transitionRoute } from '../../core/http/transition-route.ts';
@@ -41,6 +48,7 @@ import { attendanceImportTemplate, importAttendance } from './attendance-import.
 import { checkInKey } from './check-in-token.ts';
 import { getChamberRobot, setChamberRobot } from './chamber-robot.ts';
 import { attendanceSheet, completionCertificate } from './documents.ts';
+import { createEventKind, listEventKinds, updateEventKind } from './kinds.ts';
 import {
   activityDuty,
   activityDutyOverview,
@@ -444,5 +452,60 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext, auditKe
       },
     },
     (request) => listHonours(ctx, actorOf(request), request.query),
+  );
+
+  // 活动类型 the kinds in effect at a unit; defined by federations with the settings permission.
+  r.get(
+    '/api/event-kinds',
+    {
+      config: { access: 'events.read' },
+      schema: {
+        tags,
+        summary: '某单位适用的活动类型（本级设置、上级继承或系统默认；含已停用）',
+        querystring: eventKindQuery,
+        response: { 200: eventKindList },
+      },
+    },
+    (request) => listEventKinds(ctx, actorOf(request), request.query.orgUnitId),
+  );
+
+  r.post(
+    '/api/event-kinds',
+    {
+      config: { access: 'serviceLoop.configure' },
+      schema: {
+        tags,
+        summary: '在本级工商联新增活动类型',
+        body: createEventKindRequest,
+        response: { 201: eventKindEnvelope },
+      },
+    },
+    async (request, reply) => {
+      const kind = await createEventKind(ctx, actorOf(request), request.body, auditContextOf(request));
+      return reply.code(201).send({ kind });
+    },
+  );
+
+  r.put(
+    '/api/event-kinds/:code',
+    {
+      config: { access: 'serviceLoop.configure' },
+      schema: {
+        tags,
+        summary: '在本级修改活动类型的名称、排序或停用（含系统默认和上级的类型）',
+        params: z.strictObject({ code: eventKindCode }),
+        body: updateEventKindRequest,
+        response: { 200: eventKindEnvelope },
+      },
+    },
+    async (request) => ({
+      kind: await updateEventKind(
+        ctx,
+        actorOf(request),
+        request.params.code,
+        request.body,
+        auditContextOf(request),
+      ),
+    }),
   );
 }

@@ -4,8 +4,8 @@
 // session and the check-ins it admits (one attendance per person and session, a retried nonce answered
 // the same); the figures by group, a chamber's monthly duty, and the honours register. Writes audited.
 import {
-  EVENT_KIND_LABELS,
   EVENT_TRANSITIONS,
+  builtInKindLabel,
   eventActionsFrom,
   maskMobile,
   type ActivityDuty,
@@ -45,6 +45,7 @@ import type { DbOrTx, Tx } from '../../db/connection.ts';
 import { industryByCode, industryChildren } from '../../reference/industries.ts';
 import { findOrgUnitInScope } from '../org-units/repository.ts';
 import { CHECK_IN_TOKEN_MINUTES, signCheckInToken, verifyCheckInToken } from './check-in-token.ts';
+import { choosableKind } from './kinds.ts';
 import { inviteAudience } from './notices.ts';
 import { presentEventSummary, presentEventView, presentHonour } from './presenter.ts';
 import {
@@ -60,7 +61,8 @@ import {
   findHolder,
   findManagedSession,
   findOrganizer,
-  findPerson,
+  findRegistrablePerson,
+  kindLabelsAt,
   findRegistrant,
   findRegistration,
   findRegistrationByKey,
@@ -164,6 +166,8 @@ export async function createEvent(
         'ORGANIZER_NOT_FOUND',
         '组织单位应为本级或下级工商联、商会（商会秘书长：本商会）',
       );
+    // The organiser's federation's kinds: a retired or unknown one is refused, a built-in code still works.
+    const kindLabel = await choosableKind(tx, organizer, input.kind);
     let chamber: { id: string; name: string } | undefined;
     if (audience.kind === 'chamber') {
       chamber = await findChamber(tx, audience.chamberId!);
@@ -201,7 +205,7 @@ export async function createEvent(
     await inviteAudience(ctx, tx, {
       id,
       title: input.title,
-      kind: input.kind,
+      kindLabel,
       startsAt: values.startsAt,
       organizerName: organizer.name,
     });
@@ -213,7 +217,7 @@ export async function createEvent(
         after: {
           ...values,
           organizerName: organizer.name,
-          kindName: EVENT_KIND_LABELS[input.kind],
+          kindName: kindLabel,
           sessions: sessions.length,
           invited: invitees.length,
           policies: links.policyTitles,
@@ -447,19 +451,23 @@ export async function register(
     } else if (!event.manages) {
       throw invalidField('enterpriseId', 'ENTERPRISE_REQUIRED', '请指定参加人员所在企业');
     }
+    // A person picked from the registry: one of the enterprise's own people (an enterprise contact cannot
+    // name another enterprise's), who keeps their registry identity across events.
     let personId: string | null = null;
     let mobile = input.mobile ?? null;
+    let post = input.post || null;
     if (input.personId) {
-      const person = await findPerson(tx, input.personId);
-      if (!person) throw invalidField('personId', 'PERSON_NOT_FOUND', '人士不存在');
+      const person = await findRegistrablePerson(tx, actor, input.personId, enterprise?.id ?? null);
+      if (!person) throw invalidField('personId', 'PERSON_NOT_FOUND', '人士不存在，或不在该企业任职');
       personId = person.id;
       mobile ??= person.mobile;
+      post ??= person.position;
     }
     const full = event.capacity !== null && (await registeredCount(tx, eventId)) >= event.capacity;
     const values = {
       eventId,
       personName: input.personName,
-      post: input.post || null,
+      post,
       mobile,
       enterpriseId: enterprise?.id ?? null,
       personId,
@@ -775,6 +783,15 @@ export async function eventStats(ctx: AppContext, actor: Actor, query: EventStat
   ]);
   const names =
     query.groupBy === 'orgUnit' ? await unitNames(db, groups.map((g) => g.key).filter(Boolean)) : new Map();
+  // By kind: the asked unit's federation's labels (a kind added below it: the adding federation's).
+  const kindLabels =
+    query.groupBy === 'kind'
+      ? await kindLabelsAt(
+          db,
+          unit.path,
+          groups.map((g) => g.key),
+        )
+      : new Map();
   const base = { from: period.from, to: period.to };
   const linkOf = (key: string) => {
     switch (query.groupBy) {
@@ -806,7 +823,7 @@ export async function eventStats(ctx: AppContext, actor: Actor, query: EventStat
       key: g.key,
       label:
         query.groupBy === 'kind'
-          ? (EVENT_KIND_LABELS[g.key as keyof typeof EVENT_KIND_LABELS] ?? g.key)
+          ? (kindLabels.get(g.key) ?? builtInKindLabel(g.key) ?? g.key)
           : query.groupBy === 'orgUnit'
             ? g.key === unit.id
               ? `${unit.name}（本级）`

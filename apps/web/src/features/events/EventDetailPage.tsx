@@ -29,7 +29,6 @@ import { Link, useParams } from 'react-router';
 import {
   EVENT_ACTION_LABELS,
   EVENT_AUDIENCE_LABELS,
-  EVENT_KIND_LABELS,
   EVENT_STATE_LABELS,
   REGISTRATION_STATUS_LABELS,
   type CheckInToken,
@@ -120,7 +119,7 @@ export function EventDetailPage() {
         }
       />
       <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('events.fields.kind')}>{EVENT_KIND_LABELS[event.kind]}</Descriptions.Item>
+        <Descriptions.Item label={t('events.fields.kind')}>{event.kindLabel}</Descriptions.Item>
         <Descriptions.Item label={t('events.fields.organizer')}>{event.organizer.name}</Descriptions.Item>
         <Descriptions.Item label={t('events.fields.state')}>
           <Tag data-testid="event-state">{EVENT_STATE_LABELS[event.state]}</Tag>

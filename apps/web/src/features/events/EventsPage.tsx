@@ -1,6 +1,6 @@
 // 教育培训 the events of the caller's scope: a list filtered by kind and dates, a month calendar, the figures
-// by kind and month (人次, persons, enterprises), and the drawer where those who run events create one with
-// its sessions and audience.
+// by kind and month (人次, persons, enterprises), the kinds in effect (their federation's, configurable), and
+// the drawer where those who run events create one with its sessions and audience.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -28,13 +28,10 @@ import {
   ENTERPRISE_SIZE_LABELS,
   EVENT_AUDIENCES,
   EVENT_AUDIENCE_LABELS,
-  EVENT_KINDS,
-  EVENT_KIND_LABELS,
   EVENT_STATE_LABELS,
   type CreateEventRequest,
   type EnterpriseSize,
   type EventAudience,
-  type EventKind,
   type EventSummary,
   type EventView,
 } from '@qinqing/shared';
@@ -45,7 +42,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { ChamberSelect } from '../chambers/ChamberSelect.tsx';
 import { OrgUnitTreeSelect } from '../org-units/OrgUnitTreeSelect.tsx';
-import { eventsQueryKey, useEventStats, useEvents } from './api.ts';
+import { eventsQueryKey, useEventKinds, useEventStats, useEvents } from './api.ts';
+import { EventKindsPanel } from './EventKindsPanel.tsx';
 import { InviteesSelect } from './InviteesSelect.tsx';
 import { CampaignSelect, PolicySelect } from './LinkSelects.tsx';
 
@@ -98,6 +96,9 @@ export function EventsPage() {
           { key: 'list', label: t('events.tabs.list'), children: <EventList filters={filters} set={set} /> },
           { key: 'calendar', label: t('events.tabs.calendar'), children: <EventCalendar /> },
           ...(figures ? [{ key: 'stats', label: t('events.tabs.stats'), children: <EventFigures /> }] : []),
+          ...(can('events.manage') || can('serviceLoop.configure')
+            ? [{ key: 'kinds', label: t('events.tabs.kinds'), children: <EventKindsPanel /> }]
+            : []),
         ]}
       />
       {creating ? <EventDrawer onClose={() => setCreating(false)} /> : null}
@@ -115,6 +116,7 @@ function EventList({
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const { data, isFetching } = useEvents(filters, page);
+  const kinds = useEventKinds();
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -124,7 +126,10 @@ function EventList({
           placeholder={t('events.allKinds')}
           value={filters.kind}
           onChange={(v) => set('kind', v)}
-          options={EVENT_KINDS.map((k) => ({ value: k, label: EVENT_KIND_LABELS[k] }))}
+          options={(kinds.data?.items ?? []).map((k) => ({
+            value: k.code,
+            label: k.active ? k.label : `${k.label}${t('events.kinds.retiredSuffix')}`,
+          }))}
         />
         <DatePicker.RangePicker
           value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
@@ -155,8 +160,7 @@ function EventList({
           },
           {
             title: t('events.fields.kind'),
-            dataIndex: 'kind',
-            render: (k: EventKind) => EVENT_KIND_LABELS[k],
+            dataIndex: 'kindLabel',
           },
           { title: t('events.fields.organizer'), dataIndex: ['organizer', 'name'] },
           { title: t('events.fields.time'), dataIndex: 'startsAt', render: (v: string) => formatDateTime(v) },
@@ -275,7 +279,7 @@ function EventFigures() {
 
 interface EventFormValues {
   title: string;
-  kind: EventKind;
+  kind: string;
   organizerId?: string;
   theme?: string;
   program?: string;
@@ -299,6 +303,9 @@ function EventDrawer({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const { can } = useSession();
   const audience = Form.useWatch('audienceKind', form);
+  // The organiser's federation's kinds in effect, retired ones left out (the caller's unit by default).
+  const organizerId = Form.useWatch('organizerId', form);
+  const kinds = useEventKinds(organizerId || undefined);
   const submit = async (values: EventFormValues) => {
     const body: CreateEventRequest = {
       title: values.title,
@@ -353,7 +360,9 @@ function EventDrawer({ onClose }: { onClose: () => void }) {
       <Form.Item name="kind" label={t('events.fields.kind')} rules={[{ required: true }]}>
         <Select
           data-testid="event-kind"
-          options={EVENT_KINDS.map((k) => ({ value: k, label: EVENT_KIND_LABELS[k] }))}
+          options={(kinds.data?.items ?? [])
+            .filter((k) => k.active)
+            .map((k) => ({ value: k.code, label: k.label }))}
         />
       </Form.Item>
       <Form.Item name="organizerId" label={t('events.fields.organizer')}>

@@ -3,7 +3,7 @@
 import { Card, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EVENT_KIND_LABELS, type EventSummary } from '@qinqing/shared';
+import type { EventSummary } from '@qinqing/shared';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useEvents } from './api.ts';
@@ -32,7 +32,7 @@ export function LinkedEvents({ policyId, campaignId }: { policyId?: string; camp
             title: t('events.fields.title'),
             render: (_: unknown, e) => <Link to={`/events/${e.id}`}>{e.title}</Link>,
           },
-          { title: t('events.fields.kind'), render: (_: unknown, e) => EVENT_KIND_LABELS[e.kind] },
+          { title: t('events.fields.kind'), render: (_: unknown, e) => e.kindLabel },
           { title: t('events.fields.organizer'), render: (_: unknown, e) => e.organizer.name },
           {
             title: t('events.figures.personTimes'),

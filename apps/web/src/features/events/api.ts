@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
   ActivityDutyOverview,
   CheckInToken,
+  EventKindList,
   EventPage,
   EventStats,
   EventView,
@@ -86,4 +87,13 @@ export function checkInUrl(token: string): string {
 /** A nonce per attempt: a retry of the same tick sends it again and is answered the same check-in. */
 export function newNonce(): string {
   return crypto.randomUUID().replaceAll('-', '');
+}
+
+/** 活动类型 the kinds in effect at a unit (the caller's own by default), retired ones included. */
+export function useEventKinds(orgUnitId?: string) {
+  return useQuery({
+    queryKey: [...eventsQueryKey, 'kinds', orgUnitId ?? null],
+    queryFn: () => api.get<EventKindList>('/event-kinds', { query: { orgUnitId } }),
+    staleTime: 60_000,
+  });
 }

@@ -1,17 +1,21 @@
 // 我的活动 the enterprise contact's events (events, issue 16): those open to the enterprise from today on, and
-// those it registered people to; on each, the enterprise's own registrations and a form to register more.
+// those it registered people to; on each, the enterprise's own registrations and a form to register more:
+// one of the enterprise's people in the registry (name, post and mobile from there) or someone new.
 import { useState, type FormEvent } from 'react';
-import type { EventSummary, RegistrationView } from '@qinqing/shared';
-import { EVENT_KIND_LABELS } from '@qinqing/shared';
+import type { EventSummary, PersonListItem, RegistrationView } from '@qinqing/shared';
 import { phoneApi } from '../api.ts';
 import { errorText, useResource, useToast } from '../hooks.ts';
 import { dateTime } from '../labels.ts';
 import { useLang } from '../texts.ts';
 import { LoadFailed, Loading, TextField } from './parts.tsx';
 
+/** A person's post in the contact's own enterprise (the one they are registered from). */
+const postAt = (person: PersonListItem, enterpriseId: string | null) =>
+  person.positions.find((p) => p.enterpriseId === enterpriseId)?.position ?? '';
+
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-export function EventsPage() {
+export function EventsPage({ enterpriseId }: { enterpriseId: string | null }) {
   const { t } = useLang();
   const list = useResource('events', () => phoneApi.events(`from=${today()}&pageSize=50`));
   const [open, setOpen] = useState<string | null>(null);
@@ -33,10 +37,10 @@ export function EventsPage() {
             >
               <strong className="m-clip">{event.title}</strong>
               <div className="m-muted m-small">
-                {EVENT_KIND_LABELS[event.kind]} · {event.organizer.name} · {dateTime(event.startsAt)}
+                {event.kindLabel} · {event.organizer.name} · {dateTime(event.startsAt)}
               </div>
             </button>
-            {open === event.id && <EventRegistrations event={event} />}
+            {open === event.id && <EventRegistrations event={event} enterpriseId={enterpriseId} />}
           </li>
         ))}
       </ul>
@@ -44,10 +48,14 @@ export function EventsPage() {
   );
 }
 
-function EventRegistrations({ event }: { event: EventSummary }) {
+function EventRegistrations({ event, enterpriseId }: { event: EventSummary; enterpriseId: string | null }) {
   const { t } = useLang();
   const toast = useToast();
   const list = useResource(`registrations:${event.id}`, () => phoneApi.registrations(event.id));
+  const people = useResource(`our-people:${enterpriseId}`, () =>
+    enterpriseId ? phoneApi.ourPeople(enterpriseId) : Promise.resolve({ items: [] }),
+  );
+  const [personId, setPersonId] = useState('');
   const [name, setName] = useState('');
   const [post, setPost] = useState('');
   const [mobile, setMobile] = useState('');
@@ -60,6 +68,7 @@ function EventRegistrations({ event }: { event: EventSummary }) {
     try {
       const { registration } = await phoneApi.register(event.id, {
         personName: name.trim(),
+        ...(personId ? { personId } : {}),
         ...(post.trim() ? { post: post.trim() } : {}),
         ...(mobile.trim() ? { mobile: mobile.trim() } : {}),
       });
@@ -68,6 +77,7 @@ function EventRegistrations({ event }: { event: EventSummary }) {
           name: registration.personName,
         }),
       );
+      setPersonId('');
       setName('');
       setPost('');
       setMobile('');
@@ -77,6 +87,14 @@ function EventRegistrations({ event }: { event: EventSummary }) {
     } finally {
       setBusy(false);
     }
+  }
+  // Picking a registry person fills the fields from the registry; they stay editable (a post changes).
+  function pick(id: string) {
+    setPersonId(id);
+    const person = (people.data?.items ?? []).find((p: PersonListItem) => p.id === id);
+    setName(person?.name ?? '');
+    setPost(person ? postAt(person, enterpriseId) : '');
+    setMobile(person && !person.mobileMasked ? (person.mobile ?? '') : '');
   }
   return (
     <div>
@@ -101,6 +119,25 @@ function EventRegistrations({ event }: { event: EventSummary }) {
           noValidate
           data-testid="phone-register-form"
         >
+          {(people.data?.items.length ?? 0) > 0 && (
+            <label className="m-field">
+              <span>{t('pickPerson')}</span>
+              <select
+                className="m-input"
+                value={personId}
+                onChange={(e) => pick(e.target.value)}
+                data-testid="phone-register-person"
+              >
+                <option value="">{t('newPerson')}</option>
+                {people.data!.items.map((person: PersonListItem) => (
+                  <option key={person.id} value={person.id}>
+                    {person.name}
+                    {postAt(person, enterpriseId) ? ` · ${postAt(person, enterpriseId)}` : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <TextField
             label={t('personName')}
             maxLength={50}
