@@ -35,12 +35,14 @@ import {
   type TransitionNotice,
 } from '../../core/transitions/transitions.ts';
 import { sideBySide, type DbOrTx } from '../../db/connection.ts';
+import { splitPeriod } from '../appeal-stats/service.ts';
 import { findOrgUnitInScope } from '../org-units/repository.ts';
 import { insertEvent as insertAppealEvent } from '../appeals/repository.ts';
 import { closeTodos, notify } from '../notifications/service.ts';
 import { presentNeed, presentNeedSummary, presentProduct } from './presenter.ts';
 import {
   bankAnswersOf,
+  bankFigures,
   bankInbox,
   bankManagersOf,
   contactsOf,
@@ -697,7 +699,10 @@ export async function financingStats(
   const db = ctx.database.db;
   const [[total], groups] = await sideBySide(db, [
     () => financingFigures(db, unitPath, { from, to }),
-    () => financingFigures(db, unitPath, { from, to }, query.groupBy),
+    () =>
+      query.groupBy === 'bank'
+        ? bankFigures(db, unitPath, splitPeriod(from, to, 'rollups'))
+        : financingFigures(db, unitPath, { from, to }, query.groupBy),
   ]);
   return {
     from,
