@@ -1,4 +1,4 @@
-// 融资统计 by bank from the rollups (migration 0054) against the records: after random needs stated, sent to
+// 融资统计 by bank and in total from the rollups (migration 0054) against the records: after random needs stated, sent to
 // banks, answered, granted, changed, vouched, moved and deleted, the figures by bank read from the rollups
 // (whole months) and the records (the days around them) equal financingFigures read from the records alone —
 // every count, sum, average rate and median days — for whole and partial periods, the district and a street;
@@ -10,7 +10,7 @@ import { SeededRandom } from '../../demo/registry-words.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { splitPeriod } from '../appeal-stats/service.ts';
 import { orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
-import { bankFigures, financingFigures } from './repository.ts';
+import { financingFigures, rolledFigures } from './repository.ts';
 
 const PERIODS = [
   { from: '2026-01-01', to: '2026-12-31' },
@@ -22,7 +22,7 @@ const PERIODS = [
 
 class Rollback extends Error {}
 
-describe('financing figures by bank: the rollups against the records', () => {
+describe('financing figures by bank and in total: the rollups against the records', () => {
   let t: TestApp;
   let paths: string[];
   let enterprises: { id: string; orgUnitId: string }[];
@@ -50,10 +50,16 @@ describe('financing figures by bank: the rollups against the records', () => {
     for (const path of paths) {
       for (const period of PERIODS) {
         const split = splitPeriod(period.from, period.to, 'rollups');
+        const parts = { months: split.months, days: split.days };
         assert.deepEqual(
-          await bankFigures(db, path, { months: split.months, days: split.days }),
+          await rolledFigures(db, path, parts, 'bank'),
           await financingFigures(db, path, period, 'bank'),
-          `${message} ${path} ${period.from}…${period.to}`,
+          `${message} by bank ${path} ${period.from}…${period.to}`,
+        );
+        assert.deepEqual(
+          await rolledFigures(db, path, parts),
+          await financingFigures(db, path, period),
+          `${message} in total ${path} ${period.from}…${period.to}`,
         );
       }
     }
@@ -172,11 +178,13 @@ describe('financing figures by bank: the rollups against the records', () => {
   it('holds the rows a rebuild from the records makes', async () => {
     const snapshot = sql`SELECT r.*, trim_scale(r.rate_sum)::text AS rate_sum FROM financing_bank_rollups r ORDER BY 1, 2, 3`;
     const days = sql`SELECT * FROM financing_bank_loan_days ORDER BY 1, 2, 3, 4`;
+    const needs = sql`SELECT * FROM financing_need_rollups ORDER BY 1, 2`;
     await t.database.db
       .transaction(async (tx) => {
-        const kept = [await rows(snapshot, tx), await rows(days, tx)];
+        const kept = [await rows(snapshot, tx), await rows(days, tx), await rows(needs, tx)];
         await tx.execute(sql`SELECT rebuild_financing_bank_rollups()`);
-        assert.deepEqual(kept, [await rows(snapshot, tx), await rows(days, tx)]);
+        assert.deepEqual(kept, [await rows(snapshot, tx), await rows(days, tx), await rows(needs, tx)]);
+        assert.ok(kept.every((table) => table.length > 0));
         throw new Rollback();
       })
       .catch((error: unknown) => {

@@ -467,14 +467,15 @@ export async function financingFigures(
 const NO_BANK = '00000000-0000-0000-0000-000000000000';
 
 /**
- * financingFigures by bank, whole months from the rollups the triggers keep (migration 0054) and the days
- * around them from the records, summed per bank; the median days to loan read exactly from the loans'
- * days (a histogram in the rollups, one loan a row from the records) as percentile_cont(0.5) reads them.
+ * financingFigures in total or by bank, whole months from the rollups the triggers keep (migration 0054) and
+ * the days around them from the records, summed; the median days to loan read exactly from the loans' days
+ * (a histogram in the rollups, one loan a row from the records) as percentile_cont(0.5) reads them.
  */
-export async function bankFigures(
+export async function rolledFigures(
   db: DbOrTx,
   unitPath: string,
   period: { months: { from: string; to: string } | null; days: { from: string; to: string }[] },
+  grouping?: 'bank',
 ): Promise<FigureRow[]> {
   const units = sql`ARRAY(SELECT id FROM org_units WHERE path LIKE ${unitPath + '%'})`;
   const rolled = period.months
@@ -497,19 +498,34 @@ export async function bankFigures(
           period.days.map((range) => sql`${column} BETWEEN ${range.from}::date AND ${range.to}::date`),
           sql` OR `,
         )})`;
-  const { rows } = await db.execute<FigureRow>(sql`
-    WITH parts (bank_id, needs, amount_asked, vouched, sent, approved, approved_amount, declined, granted,
-           granted_amount, rate_sum, rated) AS (
-      SELECT r.bank_id, r.needs, r.amount_asked, r.vouched, r.sent, r.approved, r.approved_amount, r.declined,
-             r.granted, r.granted_amount, r.rate_sum, r.rated
+  const byBank = grouping === 'bank';
+  // In total every fact has the one key NO_BANK (answered as no key).
+  const key = (column: SQL) => (byBank ? column : sql`${NO_BANK}::uuid`);
+  // The needs: by bank those sent to it (its rows, by the day sent); in total those stated (by that day).
+  const needParts = byBank
+    ? sql`SELECT r.bank_id, r.needs, r.amount_asked, r.vouched, r.sent, 0, 0, 0, 0, 0, 0, 0
         FROM financing_bank_rollups r WHERE ${rolled}
       UNION ALL
       SELECT nb.bank_id, 1, n.amount_fen, (n.vouched_at IS NOT NULL)::int, (n.first_sent_at IS NOT NULL)::int,
              0, 0, 0, 0, 0, 0, 0
         FROM financing_needs n JOIN financing_need_banks nb ON nb.need_id = n.id
-       WHERE n.org_unit_id = ANY (${units}) AND ${anyDay(sql`nb.sent_at`)}
+       WHERE n.org_unit_id = ANY (${units}) AND ${anyDay(sql`nb.sent_at`)}`
+    : sql`SELECT ${NO_BANK}::uuid, r.needs, r.amount_asked, r.vouched, r.sent, 0, 0, 0, 0, 0, 0, 0
+        FROM financing_need_rollups r WHERE ${rolled}
       UNION ALL
-      SELECT nb.bank_id, 0, 0, 0, 0, (nb.approved_at IS NOT NULL)::int,
+      SELECT ${NO_BANK}::uuid, 1, n.amount_fen, (n.vouched_at IS NOT NULL)::int, (n.first_sent_at IS NOT NULL)::int,
+             0, 0, 0, 0, 0, 0, 0
+        FROM financing_needs n WHERE n.org_unit_id = ANY (${units}) AND ${anyDay(sql`n.created_at`)}`;
+  const { rows } = await db.execute<FigureRow>(sql`
+    WITH parts (bank_id, needs, amount_asked, vouched, sent, approved, approved_amount, declined, granted,
+           granted_amount, rate_sum, rated) AS (
+      ${needParts}
+      UNION ALL
+      SELECT ${key(sql`r.bank_id`)}, 0, 0, 0, 0, r.approved, r.approved_amount, r.declined, r.granted,
+             r.granted_amount, r.rate_sum, r.rated
+        FROM financing_bank_rollups r WHERE ${rolled}
+      UNION ALL
+      SELECT ${key(sql`nb.bank_id`)}, 0, 0, 0, 0, (nb.approved_at IS NOT NULL)::int,
              CASE WHEN nb.approved_at IS NOT NULL THEN coalesce(nb.approved_amount_fen, 0) ELSE 0 END,
              (nb.approved_at IS NULL)::int, 0, 0, 0, 0
         FROM financing_needs n JOIN financing_need_banks nb ON nb.need_id = n.id
@@ -517,7 +533,7 @@ export async function bankFigures(
          AND ((nb.approved_at IS NOT NULL AND ${anyDay(sql`nb.approved_at`)})
            OR (nb.approved_at IS NULL AND nb.declined_at IS NOT NULL AND ${anyDay(sql`nb.declined_at`)}))
       UNION ALL
-      SELECT coalesce(n.granted_bank_id, ${NO_BANK}::uuid), 0, 0, 0, 0, 0, 0, 0, 1,
+      SELECT ${key(sql`coalesce(n.granted_bank_id, ${NO_BANK}::uuid)`)}, 0, 0, 0, 0, 0, 0, 0, 1,
              coalesce(n.granted_amount_fen, 0), coalesce(n.granted_rate, 0), (n.granted_rate IS NOT NULL)::int
         FROM financing_needs n
        WHERE n.org_unit_id = ANY (${units}) AND n.granted_on IS NOT NULL AND ${anyDate(sql`n.granted_on`)}
@@ -532,11 +548,11 @@ export async function bankFigures(
     ),
     loan_days AS (
       SELECT bank_id, days, sum(loans) AS loans FROM (
-        SELECT r.bank_id, r.days, r.loans FROM financing_bank_loan_days r WHERE ${rolled}
+        SELECT ${key(sql`r.bank_id`)} AS bank_id, r.days, r.loans FROM financing_bank_loan_days r WHERE ${rolled}
         UNION ALL
-        SELECT coalesce(n.granted_bank_id, ${NO_BANK}::uuid), n.granted_on - ${day(sql`n.created_at`)}, 1
+        SELECT ${key(sql`coalesce(n.granted_bank_id, ${NO_BANK}::uuid)`)}, n.granted_on - ${day(sql`n.created_at`)}, 1
           FROM financing_needs n
-       WHERE n.org_unit_id = ANY (${units}) AND n.granted_on IS NOT NULL AND ${anyDate(sql`n.granted_on`)}
+         WHERE n.org_unit_id = ANY (${units}) AND n.granted_on IS NOT NULL AND ${anyDate(sql`n.granted_on`)}
       ) AS d GROUP BY bank_id, days HAVING sum(loans) > 0
     ),
     -- percentile_cont(0.5) over the loans in order: the mean of the values at places floor((n-1)/2) and

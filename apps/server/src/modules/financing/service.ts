@@ -42,7 +42,6 @@ import { closeTodos, notify } from '../notifications/service.ts';
 import { presentNeed, presentNeedSummary, presentProduct } from './presenter.ts';
 import {
   bankAnswersOf,
-  bankFigures,
   bankInbox,
   bankManagersOf,
   contactsOf,
@@ -55,6 +54,7 @@ import {
   listPrograms as listProgramRows,
   productsOf,
   programEntries,
+  rolledFigures,
   type FigureRow,
   type NeedRow,
 } from './repository.ts';
@@ -698,10 +698,10 @@ export async function financingStats(
   }
   const db = ctx.database.db;
   const [[total], groups] = await sideBySide(db, [
-    () => financingFigures(db, unitPath, { from, to }),
+    () => rolledFigures(db, unitPath, splitPeriod(from, to, 'rollups')),
     () =>
       query.groupBy === 'bank'
-        ? bankFigures(db, unitPath, splitPeriod(from, to, 'rollups'))
+        ? rolledFigures(db, unitPath, splitPeriod(from, to, 'rollups'), 'bank')
         : financingFigures(db, unitPath, { from, to }, query.groupBy),
   ]);
   return {
