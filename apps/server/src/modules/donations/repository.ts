@@ -434,16 +434,12 @@ export type GroupRow = {
   directed_fen: string;
 };
 
-/**
- * Confirmed donations of a subtree and period grouped one way. By chamber: a donation counts under each
- * chamber its donor belongs to (a member enterprise, the chamber itself, a party organization of either),
- * so the groups may add up to more than the total.
- */
+/** Confirmed donations of a subtree and period grouped one way (by chamber: chamberTotals). */
 export async function groupedTotals(
   db: DbOrTx,
   unit: { id: string; path: string; name: string },
   period: { from: string; to: string },
-  groupBy: DonationGrouping,
+  groupBy: Exclude<DonationGrouping, 'chamber'>,
   campaignId: string | undefined,
 ): Promise<GroupRow[]> {
   const where = sql`${withinScope(sql`d.org_unit_id`, { orgPath: unit.path })}
@@ -476,25 +472,72 @@ export async function groupedTotals(
         FROM donations d JOIN org_units u ON u.id = d.org_unit_id WHERE ${where}
         GROUP BY 1 ORDER BY sum(d.amount_fen) DESC, 1`;
       break;
-    case 'chamber':
-      query = sql`WITH counted AS (SELECT d.* FROM donations d WHERE ${where}),
-        by_chamber AS (
-          SELECT m.chamber_id, d.id FROM counted d JOIN chamber_memberships m ON m.enterprise_id = d.donor_enterprise_id
-          UNION
-          SELECT d.donor_chamber_id, d.id FROM counted d WHERE d.donor_chamber_id IS NOT NULL
-          UNION
-          SELECT coalesce(po.chamber_id, m.chamber_id), d.id FROM counted d
-            JOIN party_organizations po ON po.id = d.donor_party_organization_id
-            LEFT JOIN chamber_memberships m ON m.enterprise_id = po.enterprise_id
-        )
-        SELECT b.chamber_id::text AS key, ch.name AS label, count(*)::int AS count,
-          sum(d.amount_fen)::text AS fen, coalesce(sum(d.amount_fen) FILTER (WHERE d.directed), 0)::text AS directed_fen
-        FROM by_chamber b JOIN counted d ON d.id = b.id JOIN org_units ch ON ch.id = b.chamber_id
-        WHERE b.chamber_id IS NOT NULL AND ch.path LIKE ${unit.path + '%'}
-        GROUP BY b.chamber_id, ch.name ORDER BY sum(d.amount_fen) DESC, ch.name`;
-      break;
   }
   const { rows } = await db.execute<GroupRow>(query);
+  return rows;
+}
+
+/** A period as the whole months read from the rollups and the days around them read from the records. */
+export interface SplitPeriod {
+  months: { from: string; to: string } | null;
+  days: { from: string; to: string }[];
+}
+
+/**
+ * Confirmed donations of a subtree by chamber: a donation counts under each chamber its donor belongs to now
+ * (a member enterprise's chambers, the chamber itself, a party organization's chamber or its enterprise's
+ * chambers), so the groups may add up to more than the total; chambers of the subtree only. Whole months
+ * are read from donation_chamber_rollups (migration 0050, kept by triggers on donations, memberships and
+ * party organizations), the days around them and any campaign's donations from the records.
+ */
+export async function chamberTotals(
+  db: DbOrTx,
+  unit: { path: string },
+  period: SplitPeriod,
+  campaignId: string | undefined,
+): Promise<GroupRow[]> {
+  const units = sql`ARRAY(SELECT id FROM org_units WHERE path LIKE ${unit.path + '%'})`;
+  const parts: SQL[] = [];
+  // The records' definition (the one the rollups keep): each (chamber, donation) once.
+  let records = sql``;
+  if (period.months) {
+    parts.push(sql`SELECT r.chamber_id, r.donations AS count, r.amount_fen AS fen, r.directed_fen
+      FROM donation_chamber_rollups r
+      WHERE r.org_unit_id = ANY (${units})
+        AND r.month BETWEEN ${period.months.from}::date AND ${period.months.to}::date`);
+  }
+  if (period.days.length > 0) {
+    const days = sql.join(
+      period.days.map((range) => sql`d.donated_on BETWEEN ${range.from}::date AND ${range.to}::date`),
+      sql` OR `,
+    );
+    records = sql`counted AS (
+        SELECT d.id, d.donor_enterprise_id, d.donor_chamber_id, d.donor_party_organization_id, d.amount_fen,
+          d.directed
+        FROM donations d
+        WHERE d.org_unit_id = ANY (${units}) AND (${days}) AND ${countedState(sql`d.state`)}
+          ${campaignId ? sql`AND d.campaign_id = ${campaignId}` : sql``}
+      ), by_chamber AS (
+        SELECT m.chamber_id, d.id FROM counted d JOIN chamber_memberships m ON m.enterprise_id = d.donor_enterprise_id
+        UNION
+        SELECT d.donor_chamber_id, d.id FROM counted d WHERE d.donor_chamber_id IS NOT NULL
+        UNION
+        SELECT coalesce(po.chamber_id, m.chamber_id), d.id FROM counted d
+          JOIN party_organizations po ON po.id = d.donor_party_organization_id
+          LEFT JOIN chamber_memberships m ON m.enterprise_id = po.enterprise_id
+      ),`;
+    parts.push(sql`SELECT b.chamber_id, 1, d.amount_fen, CASE WHEN d.directed THEN d.amount_fen ELSE 0 END
+      FROM by_chamber b JOIN counted d ON d.id = b.id WHERE b.chamber_id IS NOT NULL`);
+  }
+  if (parts.length === 0) return [];
+  const { rows } = await db.execute<GroupRow>(sql`
+    WITH ${records} parts (chamber_id, count, fen, directed_fen) AS (${sql.join(parts, sql` UNION ALL `)})
+    SELECT p.chamber_id::text AS key, ch.name AS label, sum(p.count)::int AS count, sum(p.fen)::text AS fen,
+      sum(p.directed_fen)::text AS directed_fen
+    FROM parts p JOIN org_units ch ON ch.id = p.chamber_id
+    WHERE ch.path LIKE ${unit.path + '%'}
+    GROUP BY p.chamber_id, ch.name HAVING sum(p.count) > 0
+    ORDER BY sum(p.fen) DESC, ch.name`);
   return rows;
 }
 

@@ -44,6 +44,7 @@ import {
 } from '../../core/transitions/transitions.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { partyOrganizations } from '../../db/schema/index.ts';
+import { splitPeriod } from '../appeal-stats/service.ts';
 import { findOrgUnitInScope } from '../org-units/repository.ts';
 import { acknowledgementLetter } from './acknowledgement.ts';
 import {
@@ -55,6 +56,7 @@ import {
 import {
   attachmentsOfDonation,
   campaignTotals,
+  chamberTotals,
   findCampaign,
   findDonation,
   findDonor,
@@ -70,6 +72,7 @@ import {
   unitNamesOf,
   updateDonationRow,
   type DonationRow,
+  type SplitPeriod,
 } from './repository.ts';
 
 const today = (ctx: AppContext) => shanghaiDay(ctx.clock.now());
@@ -482,6 +485,15 @@ const GROUP_LABELS: Partial<Record<string, Record<string, string>>> = {
   channel: DONATION_CHANNEL_LABELS,
 };
 
+/**
+ * By chamber, the whole months from the rollups and the days around them from the records; a campaign's
+ * donations (the rollups are not kept by campaign) from the records.
+ */
+function chamberPeriod(period: { from: string; to: string }, campaignId: string | undefined): SplitPeriod {
+  const split = splitPeriod(period.from, period.to, campaignId ? 'records' : 'rollups');
+  return { months: split.months, days: split.days };
+}
+
 /** Donations of the period in the caller's subtree (or a unit inside it), grouped; confirmed ones only. */
 export async function donationStats(
   ctx: AppContext,
@@ -493,7 +505,9 @@ export async function donationStats(
   if (!unit) throw notFound();
   const db = ctx.database.db;
   const [groups, totals] = await Promise.all([
-    groupedTotals(db, unit, period, query.groupBy, query.campaignId),
+    query.groupBy === 'chamber'
+      ? chamberTotals(db, unit, chamberPeriod(period, query.campaignId), query.campaignId)
+      : groupedTotals(db, unit, period, query.groupBy, query.campaignId),
     query.campaignId ? null : subtreeTotals(db, { orgPath: unit.path }, period),
   ]);
   const names =

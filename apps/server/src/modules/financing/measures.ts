@@ -2,7 +2,8 @@
 // their amount, how many a chamber vouched for, how many reached a bank), the banks' approvals dated in it,
 // the loans granted in it (count, amount, median days from need to loan, average rate) and the approval
 // rate. The dashboard's financing card, the reports' paragraph ("促成贷款N笔达X亿元") and
-// /api/financing/stats read the same query (repository.ts financingFigures).
+// /api/financing/stats read the same query (repository.ts rolledFigures: the rollups of migration 0054 for
+// whole months, the records for the days around them — financingFigures' definition).
 import {
   listPath,
   measuresOf,
@@ -10,14 +11,16 @@ import {
   type MeasureAsk,
   type MeasureSource,
 } from '../../core/measures/registry.ts';
-import { financingFigures, type FigureRow } from './repository.ts';
+import { splitPeriod } from '../appeal-stats/service.ts';
+import { rolledFigures, type FigureRow } from './repository.ts';
 
 const needList = (ask: MeasureAsk, params: Record<string, string | undefined> = {}) =>
   listPath('/financing', { orgUnitId: ask.listUnitId, ...params });
 
 export const financingTotalsSource: MeasureSource<FigureRow | undefined> = {
   name: 'financing.totals',
-  compute: async ({ db, ask }) => (await financingFigures(db, ask.unit.path, ask.period))[0],
+  compute: async ({ db, ask }) =>
+    (await rolledFigures(db, ask.unit.path, splitPeriod(ask.period.from, ask.period.to, 'rollups')))[0],
 };
 
 export const financingMeasures = measuresOf(financingTotalsSource, [

@@ -463,3 +463,115 @@ export async function financingFigures(
     ORDER BY c.key NULLS LAST`);
   return rows;
 }
+
+const NO_BANK = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * financingFigures in total or by bank, whole months from the rollups the triggers keep (migration 0054) and
+ * the days around them from the records, summed; the median days to loan read exactly from the loans' days
+ * (a histogram in the rollups, one loan a row from the records) as percentile_cont(0.5) reads them.
+ */
+export async function rolledFigures(
+  db: DbOrTx,
+  unitPath: string,
+  period: { months: { from: string; to: string } | null; days: { from: string; to: string }[] },
+  grouping?: 'bank',
+): Promise<FigureRow[]> {
+  const units = sql`ARRAY(SELECT id FROM org_units WHERE path LIKE ${unitPath + '%'})`;
+  const rolled = period.months
+    ? sql`r.org_unit_id = ANY (${units}) AND r.month BETWEEN ${period.months.from}::date AND ${period.months.to}::date`
+    : sql`false`;
+  const anyDay = (column: SQL) =>
+    period.days.length === 0
+      ? sql`false`
+      : sql`(${sql.join(
+          period.days.map(
+            (range) => sql`(${column} >= (${range.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+              AND ${column} < ((${range.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'))`,
+          ),
+          sql` OR `,
+        )})`;
+  const anyDate = (column: SQL) =>
+    period.days.length === 0
+      ? sql`false`
+      : sql`(${sql.join(
+          period.days.map((range) => sql`${column} BETWEEN ${range.from}::date AND ${range.to}::date`),
+          sql` OR `,
+        )})`;
+  const byBank = grouping === 'bank';
+  // In total every fact has the one key NO_BANK (answered as no key).
+  const key = (column: SQL) => (byBank ? column : sql`${NO_BANK}::uuid`);
+  // The needs: by bank those sent to it (its rows, by the day sent); in total those stated (by that day).
+  const needParts = byBank
+    ? sql`SELECT r.bank_id, r.needs, r.amount_asked, r.vouched, r.sent, 0, 0, 0, 0, 0, 0, 0
+        FROM financing_bank_rollups r WHERE ${rolled}
+      UNION ALL
+      SELECT nb.bank_id, 1, n.amount_fen, (n.vouched_at IS NOT NULL)::int, (n.first_sent_at IS NOT NULL)::int,
+             0, 0, 0, 0, 0, 0, 0
+        FROM financing_needs n JOIN financing_need_banks nb ON nb.need_id = n.id
+       WHERE n.org_unit_id = ANY (${units}) AND ${anyDay(sql`nb.sent_at`)}`
+    : sql`SELECT ${NO_BANK}::uuid, r.needs, r.amount_asked, r.vouched, r.sent, 0, 0, 0, 0, 0, 0, 0
+        FROM financing_need_rollups r WHERE ${rolled}
+      UNION ALL
+      SELECT ${NO_BANK}::uuid, 1, n.amount_fen, (n.vouched_at IS NOT NULL)::int, (n.first_sent_at IS NOT NULL)::int,
+             0, 0, 0, 0, 0, 0, 0
+        FROM financing_needs n WHERE n.org_unit_id = ANY (${units}) AND ${anyDay(sql`n.created_at`)}`;
+  const { rows } = await db.execute<FigureRow>(sql`
+    WITH parts (bank_id, needs, amount_asked, vouched, sent, approved, approved_amount, declined, granted,
+           granted_amount, rate_sum, rated) AS (
+      ${needParts}
+      UNION ALL
+      SELECT ${key(sql`r.bank_id`)}, 0, 0, 0, 0, r.approved, r.approved_amount, r.declined, r.granted,
+             r.granted_amount, r.rate_sum, r.rated
+        FROM financing_bank_rollups r WHERE ${rolled}
+      UNION ALL
+      SELECT ${key(sql`nb.bank_id`)}, 0, 0, 0, 0, (nb.approved_at IS NOT NULL)::int,
+             CASE WHEN nb.approved_at IS NOT NULL THEN coalesce(nb.approved_amount_fen, 0) ELSE 0 END,
+             (nb.approved_at IS NULL)::int, 0, 0, 0, 0
+        FROM financing_needs n JOIN financing_need_banks nb ON nb.need_id = n.id
+       WHERE n.org_unit_id = ANY (${units})
+         AND ((nb.approved_at IS NOT NULL AND ${anyDay(sql`nb.approved_at`)})
+           OR (nb.approved_at IS NULL AND nb.declined_at IS NOT NULL AND ${anyDay(sql`nb.declined_at`)}))
+      UNION ALL
+      SELECT ${key(sql`coalesce(n.granted_bank_id, ${NO_BANK}::uuid)`)}, 0, 0, 0, 0, 0, 0, 0, 1,
+             coalesce(n.granted_amount_fen, 0), coalesce(n.granted_rate, 0), (n.granted_rate IS NOT NULL)::int
+        FROM financing_needs n
+       WHERE n.org_unit_id = ANY (${units}) AND n.granted_on IS NOT NULL AND ${anyDate(sql`n.granted_on`)}
+    ),
+    counted AS (
+      SELECT bank_id, sum(needs)::int AS needs, sum(amount_asked)::text AS amount_asked, sum(vouched)::int AS vouched,
+        sum(sent)::int AS sent, sum(approved)::int AS approved, sum(approved_amount)::text AS approved_amount,
+        sum(declined)::int AS declined, sum(granted)::int AS granted, sum(granted_amount)::text AS granted_amount,
+        CASE WHEN sum(rated) > 0 THEN round(sum(rate_sum) / sum(rated), 2)::text END AS average_rate
+      FROM parts GROUP BY bank_id
+      HAVING sum(needs) > 0 OR sum(approved) > 0 OR sum(declined) > 0 OR sum(granted) > 0
+    ),
+    loan_days AS (
+      SELECT bank_id, days, sum(loans) AS loans FROM (
+        SELECT ${key(sql`r.bank_id`)} AS bank_id, r.days, r.loans FROM financing_bank_loan_days r WHERE ${rolled}
+        UNION ALL
+        SELECT ${key(sql`coalesce(n.granted_bank_id, ${NO_BANK}::uuid)`)}, n.granted_on - ${day(sql`n.created_at`)}, 1
+          FROM financing_needs n
+         WHERE n.org_unit_id = ANY (${units}) AND n.granted_on IS NOT NULL AND ${anyDate(sql`n.granted_on`)}
+      ) AS d GROUP BY bank_id, days HAVING sum(loans) > 0
+    ),
+    -- percentile_cont(0.5) over the loans in order: the mean of the values at places floor((n-1)/2) and
+    -- ceil((n-1)/2), counted from 0; a place is held by the first day whose running count passes it.
+    running AS (
+      SELECT bank_id, days, sum(loans) OVER (PARTITION BY bank_id ORDER BY days) AS upto,
+        sum(loans) OVER (PARTITION BY bank_id) AS total
+      FROM loan_days
+    ),
+    medians AS (
+      SELECT bank_id, ((min(days) FILTER (WHERE upto > floor((total - 1) / 2.0))
+        + min(days) FILTER (WHERE upto > ceil((total - 1) / 2.0))) / 2.0)::float8 AS median_days
+      FROM running GROUP BY bank_id
+    )
+    SELECT nullif(c.bank_id, ${NO_BANK}::uuid)::text AS key,
+      (SELECT name FROM org_units b WHERE b.id = c.bank_id AND b.kind = 'bank') AS label,
+      c.needs, c.amount_asked, c.vouched, c.sent, c.approved, c.approved_amount, c.declined, c.granted,
+      c.granted_amount, m.median_days, c.average_rate
+    FROM counted c LEFT JOIN medians m ON m.bank_id = c.bank_id
+    ORDER BY nullif(c.bank_id, ${NO_BANK}::uuid)::text NULLS LAST`);
+  return rows;
+}

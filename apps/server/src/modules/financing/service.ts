@@ -35,6 +35,7 @@ import {
   type TransitionNotice,
 } from '../../core/transitions/transitions.ts';
 import { sideBySide, type DbOrTx } from '../../db/connection.ts';
+import { splitPeriod } from '../appeal-stats/service.ts';
 import { findOrgUnitInScope } from '../org-units/repository.ts';
 import { insertEvent as insertAppealEvent } from '../appeals/repository.ts';
 import { closeTodos, notify } from '../notifications/service.ts';
@@ -53,6 +54,7 @@ import {
   listPrograms as listProgramRows,
   productsOf,
   programEntries,
+  rolledFigures,
   type FigureRow,
   type NeedRow,
 } from './repository.ts';
@@ -696,8 +698,11 @@ export async function financingStats(
   }
   const db = ctx.database.db;
   const [[total], groups] = await sideBySide(db, [
-    () => financingFigures(db, unitPath, { from, to }),
-    () => financingFigures(db, unitPath, { from, to }, query.groupBy),
+    () => rolledFigures(db, unitPath, splitPeriod(from, to, 'rollups')),
+    () =>
+      query.groupBy === 'bank'
+        ? rolledFigures(db, unitPath, splitPeriod(from, to, 'rollups'), 'bank')
+        : financingFigures(db, unitPath, { from, to }, query.groupBy),
   ]);
   return {
     from,

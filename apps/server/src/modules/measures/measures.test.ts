@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type {
+  AidStats,
   AppealStatsResult,
   DashboardResult,
   MeasureCatalogue,
@@ -225,6 +226,10 @@ describe('measures (指标)', () => {
         'appeals.resolutionRate',
         'suggestions.adopted',
         'donations.amount',
+        'aid.posts',
+        'aid.fulfilled',
+        'aid.enterprisesHelped',
+        'aid.quantity',
       ])
         assert.ok(ids.includes(expected), expected);
       for (const item of catalogue.items) {
@@ -297,6 +302,55 @@ describe('measures (指标)', () => {
         { cookie: cookies.staff!, orgUnitId: district, from: '2026-11-01', to: '2026-11-30' },
         'monthly',
         '2026-11',
+      );
+    });
+    it('counts mutual aid as the aid page does, the enterprises helped once across categories', async () => {
+      const street = await orgUnitId(t, '东湖街道工商联');
+      for (const ask of [
+        { from: '2026-01-01', to: '2026-12-31' },
+        { from: '2026-11-03', to: '2026-11-27' },
+        { from: '2026-01-01', to: '2026-12-31', orgUnitId: street },
+      ]) {
+        const stats = await get<AidStats>(t, `/api/aid/stats?${query(ask)}`, cookies.staff!);
+        const values = await get<MeasureValues>(
+          t,
+          `/api/measures/values?ids=aid.posts,aid.supplies,aid.demands,aid.matches,aid.fulfilled,aid.enterprisesHelped,aid.quantity&${query(ask)}`,
+          cookies.staff!,
+        );
+        const value = (id: string) => values.items.find((item) => item.id === id)!.value;
+        const { total } = stats;
+        assert.deepEqual(
+          [
+            value('aid.posts'),
+            value('aid.supplies'),
+            value('aid.demands'),
+            value('aid.matches'),
+            value('aid.fulfilled'),
+            value('aid.enterprisesHelped'),
+            value('aid.quantity'),
+          ],
+          [
+            total.posts,
+            total.supplies,
+            total.demands,
+            total.matches,
+            total.fulfilled,
+            total.enterprisesHelped,
+            Math.round(total.delivered.reduce((sum, item) => sum + item.quantity, 0)),
+          ],
+          JSON.stringify(ask),
+        );
+        const helpedByCategory = stats.categories.reduce((sum, c) => sum + c.enterprisesHelped, 0);
+        assert.ok(total.enterprisesHelped <= helpedByCategory, 'one enterprise helped twice is one');
+      }
+      const year = await get<MeasureValues>(
+        t,
+        '/api/measures/values?ids=aid.posts,aid.fulfilled&from=2026-01-01&to=2026-12-31',
+        cookies.staff!,
+      );
+      assert.ok(
+        year.items[0]!.value! > 0 && year.items[1]!.value! > 0,
+        'the demo has aid posts and a match fulfilled',
       );
     });
   });

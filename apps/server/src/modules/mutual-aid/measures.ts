@@ -1,15 +1,19 @@
 // 互助指标 the mutual aid measures: of the enterprises of the subtree, the posts made in the period (supplies
-// and needs), the matches brokered for its needs, those fulfilled in the period and the quantity delivered
-// ("为40家企业解决口罩5万余个"). Read from one query (repository.ts aidTotals).
+// and needs), the matches brokered for its needs, those fulfilled in the period, the enterprises helped and
+// the quantity delivered ("为40家企业解决口罩5万余个"). Read from the figures /api/aid/stats answers
+// (stats.ts aidFigures: one query), so the dashboard, the reports and the aid page count them one way.
+import type { AidStats } from '@qinqing/shared';
 import { listPath, measuresOf, type MeasureAsk, type MeasureSource } from '../../core/measures/registry.ts';
-import { aidTotals, type AidTotals } from './repository.ts';
+import { aidFigures } from './stats.ts';
 
 const postList = (ask: MeasureAsk, params: Record<string, string | undefined> = {}) =>
   listPath('/aid', { orgUnitId: ask.listUnitId, ...params });
 
+type AidTotals = AidStats['total'];
+
 export const aidTotalsSource: MeasureSource<AidTotals> = {
   name: 'aid.totals',
-  compute: ({ db, ask }) => aidTotals(db, ask.unit.path, ask.period),
+  compute: async ({ db, ask }) => (await aidFigures(db, ask.unit.path, ask.period)).total,
 };
 
 export const aidMeasures = measuresOf(aidTotalsSource, [
@@ -52,10 +56,17 @@ export const aidMeasures = measuresOf(aidTotalsSource, [
     value: (totals) => totals.fulfilled,
   },
   {
+    id: 'aid.enterprisesHelped',
+    label: { zh: '受助企业', en: 'Enterprises helped' },
+    unit: 'count',
+    definition: '期间内需求经对接完成（按对接日期）的本单位及下级会员企业数，一家企业多次受助计一次',
+    value: (totals) => totals.enterprisesHelped,
+  },
+  {
     id: 'aid.quantity',
     label: { zh: '对接数量', en: 'Quantity delivered' },
     unit: 'count',
     definition: '期间内完成的对接实际交付的数量合计（各计量单位相加，按类别细分见列表）',
-    value: (totals) => Math.round(Number(totals.quantity)),
+    value: (totals) => Math.round(totals.delivered.reduce((sum, item) => sum + item.quantity, 0)),
   },
 ]);

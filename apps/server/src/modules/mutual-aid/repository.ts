@@ -172,38 +172,6 @@ export async function contactOf(
   return rows[0] ?? null;
 }
 
-export interface AidTotals extends Record<string, unknown> {
-  posts: number;
-  supplies: number;
-  demands: number;
-  matches: number;
-  fulfilled: number;
-  quantity: string;
-}
-
-/** Posts made, matches brokered and fulfilled, quantity delivered — of a subtree, in a period (Beijing days). */
-export async function aidTotals(
-  db: DbOrTx,
-  unitPath: string,
-  period: { from: string; to: string },
-): Promise<AidTotals> {
-  const during = (
-    column: SQL,
-  ) => sql`${column} >= (${period.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-    AND ${column} < ((${period.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-  const units = sql`ARRAY(SELECT id FROM org_units WHERE path LIKE ${unitPath + '%'})`;
-  const { rows } = await db.execute<AidTotals>(sql`SELECT
-      (SELECT count(*)::int FROM aid_posts p WHERE p.org_unit_id = ANY (${units}) AND ${during(sql`p.created_at`)}) AS posts,
-      (SELECT count(*)::int FROM aid_posts p WHERE p.org_unit_id = ANY (${units}) AND p.side = 'supply' AND ${during(sql`p.created_at`)}) AS supplies,
-      (SELECT count(*)::int FROM aid_posts p WHERE p.org_unit_id = ANY (${units}) AND p.side = 'demand' AND ${during(sql`p.created_at`)}) AS demands,
-      (SELECT count(*)::int FROM aid_matches m WHERE m.org_unit_id = ANY (${units}) AND ${during(sql`m.created_at`)}) AS matches,
-      (SELECT count(*)::int FROM aid_matches m WHERE m.org_unit_id = ANY (${units}) AND m.state = 'fulfilled'
-         AND m.delivered_on BETWEEN ${period.from}::date AND ${period.to}::date) AS fulfilled,
-      (SELECT coalesce(sum(m.quantity_delivered), 0)::text FROM aid_matches m WHERE m.org_unit_id = ANY (${units})
-         AND m.state = 'fulfilled' AND m.delivered_on BETWEEN ${period.from}::date AND ${period.to}::date) AS quantity`);
-  return rows[0]!;
-}
-
 export interface CategoryFactRow extends Record<string, unknown> {
   kind: 'post' | 'match' | 'fulfilled' | 'helped';
   /** NULL on the row of enterprises helped across all categories. */

@@ -11,6 +11,7 @@ import {
 import type { Actor } from '../../core/auth/sessions.ts';
 import { shanghaiDay } from '../../core/calendar/working-days.ts';
 import type { AppContext } from '../../core/context.ts';
+import type { DbOrTx } from '../../db/connection.ts';
 import { invalidField, notFound } from '../../core/errors.ts';
 import { findOrgUnitInScope } from '../org-units/repository.ts';
 import { aidCategoryFacts, type CategoryFactRow } from './repository.ts';
@@ -84,18 +85,16 @@ const figuresOf = (tally: Tally): AidFigures => ({
   demanded: byUnit(tally.demanded),
 });
 
-export async function aidStats(ctx: AppContext, actor: Actor, query: AidStatsQuery): Promise<AidStats> {
-  const year = (query.to ?? query.from ?? shanghaiDay(ctx.clock.now())).slice(0, 4);
-  const from = query.from ?? `${year}-01-01`;
-  const to = query.to ?? `${year}-12-31`;
-  if (from > to) throw invalidField('from', 'PERIOD_REVERSED', '开始日期不能晚于结束日期');
-  let unitPath = actor.orgPath;
-  if (query.orgUnitId) {
-    const unit = await findOrgUnitInScope(ctx.database.db, actor, query.orgUnitId);
-    if (!unit) throw notFound();
-    unitPath = unit.path;
-  }
-  const facts = await aidCategoryFacts(ctx.database.db, unitPath, { from, to });
+/**
+ * Mutual aid's figures of a subtree and period, in total and by category, from one query: what /api/aid/stats
+ * answers and the measures `aid.*` read (measures.ts), so the page, the dashboard and the reports agree.
+ */
+export async function aidFigures(
+  db: DbOrTx,
+  unitPath: string,
+  period: { from: string; to: string },
+): Promise<Pick<AidStats, 'total' | 'categories'>> {
+  const facts = await aidCategoryFacts(db, unitPath, period);
   const total = emptyTally();
   const categories = new Map<AidCategory, Tally>();
   for (const fact of facts) {
@@ -110,12 +109,24 @@ export async function aidStats(ctx: AppContext, actor: Actor, query: AidStatsQue
     if (fact.kind !== 'helped') count(total, fact);
   }
   return {
-    from,
-    to,
     total: figuresOf(total),
     categories: AID_CATEGORIES.filter((category) => categories.has(category)).map((category) => ({
       category,
       ...figuresOf(categories.get(category)!),
     })),
   };
+}
+
+export async function aidStats(ctx: AppContext, actor: Actor, query: AidStatsQuery): Promise<AidStats> {
+  const year = (query.to ?? query.from ?? shanghaiDay(ctx.clock.now())).slice(0, 4);
+  const from = query.from ?? `${year}-01-01`;
+  const to = query.to ?? `${year}-12-31`;
+  if (from > to) throw invalidField('from', 'PERIOD_REVERSED', '开始日期不能晚于结束日期');
+  let unitPath = actor.orgPath;
+  if (query.orgUnitId) {
+    const unit = await findOrgUnitInScope(ctx.database.db, actor, query.orgUnitId);
+    if (!unit) throw notFound();
+    unitPath = unit.path;
+  }
+  return { from, to, ...(await aidFigures(ctx.database.db, unitPath, { from, to })) };
 }
