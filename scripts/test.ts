@@ -45,7 +45,17 @@ async function runSuite(
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<RunResult> {
   console.log(`\n=== ${label} ===`);
-  const env = { ...process.env, NODE_ENV: 'test', QINQING_TEST_ADMIN_URL: adminUrl, ...extraEnv };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    QINQING_TEST_ADMIN_URL: adminUrl,
+    // Every test file is a process that loads the app's modules afresh (seconds of CPU each, on a run that
+    // keeps both cores busy): V8's code cache is shared across them, and a larger young generation spares
+    // the many scavenges of loading (each about a tenth off the import in a measurement on this machine).
+    NODE_COMPILE_CACHE: path.join(tmp, 'compile-cache'),
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-semi-space-size=64'].filter(Boolean).join(' '),
+    ...extraEnv,
+  };
   const prepared = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-test-template.ts'], {
     cwd: root,
     env,
