@@ -45,7 +45,7 @@ async function runSuite(
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<RunResult> {
   console.log(`\n=== ${label} ===`);
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
     QINQING_TEST_ADMIN_URL: adminUrl,
@@ -62,6 +62,8 @@ async function runSuite(
     stdio: 'inherit',
   });
   if (prepared.status !== 0) return { passed: 0, failed: 1, code: 1 };
+  // The test apps copy the demo template the script built (test/harness.ts) instead of seeding the demo.
+  env.QINQING_TEST_DEMO_TEMPLATE = '1';
   const tapFile = path.join(tmp, `tap-${label.replace(/\W+/g, '-')}.txt`);
   const args = [
     '--import',

@@ -23,6 +23,11 @@ function templateName(): string {
 }
 
 export const TEMPLATE_DATABASE = templateName();
+/**
+ * The migrated template with the demo seeded on the test clock (test/demo-template.ts): built by the launcher
+ * only, since a file run on its own may follow a change to the seed that a name from the migrations misses.
+ */
+export const DEMO_TEMPLATE_DATABASE = `${TEMPLATE_DATABASE}_demo`;
 
 /** The server's admin URL: set by scripts/test.ts; TEST_DATABASE_URL when a file is run on its own. */
 export function testServerUrl(): string {
@@ -51,20 +56,33 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-/** (Re)creates the migrated template database; the launcher calls it once per run. */
-export async function prepareTemplate(): Promise<void> {
-  // Built under another name and renamed when complete: a crash never leaves a half-migrated template.
-  const building = `${TEMPLATE_DATABASE}_building`;
+/**
+ * (Re)creates a template database: built under another name by `fill` and renamed when complete, so a crash
+ * never leaves a half-built template.
+ */
+export async function buildTemplate(
+  name: string,
+  from: string,
+  fill: (pool: pg.Pool) => Promise<void>,
+): Promise<void> {
+  const building = `${name}_building`;
   await adminQuery(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE ${building}`);
+  await adminQuery(`CREATE DATABASE ${building} TEMPLATE ${from}`);
   const pool = new pg.Pool({ connectionString: withDatabase(testServerUrl(), building), max: 1 });
   try {
-    await migrate(pool);
+    await fill(pool);
   } finally {
     await pool.end();
   }
-  await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-  await adminQuery(`ALTER DATABASE ${building} RENAME TO ${TEMPLATE_DATABASE}`);
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await adminQuery(`ALTER DATABASE ${building} RENAME TO ${name}`);
+}
+
+/** (Re)creates the migrated template database; the launcher calls it once per run. */
+export function prepareTemplate(): Promise<void> {
+  return buildTemplate(TEMPLATE_DATABASE, 'template1', async (pool) => {
+    await migrate(pool);
+  });
 }
 
 const TEMPLATE_LOCK = 7_301_099;
@@ -88,13 +106,28 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database: a copy of the template, or empty (`fromTemplate: false`) for migration tests. */
-export async function createTestDatabase(options: { fromTemplate?: boolean } = {}): Promise<TestDatabase> {
+/** Whether the launcher built the demo template for this run (scripts/test.ts). */
+export function demoTemplateBuilt(): boolean {
+  return process.env.QINQING_TEST_DEMO_TEMPLATE === '1';
+}
+
+/**
+ * A fresh database: a copy of the migrated template, of the demo template (`demo: true`, when the launcher
+ * built it), or empty (`fromTemplate: false`) for migration tests.
+ */
+export async function createTestDatabase(
+  options: { fromTemplate?: boolean; demo?: boolean } = {},
+): Promise<TestDatabase> {
   if (!process.env.QINQING_TEST_ADMIN_URL && options.fromTemplate !== false) {
     await ensureTemplate();
   }
   const name = `qinqing_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const template = options.fromTemplate === false ? 'template0' : TEMPLATE_DATABASE;
+  const template =
+    options.fromTemplate === false
+      ? 'template0'
+      : options.demo && demoTemplateBuilt()
+        ? DEMO_TEMPLATE_DATABASE
+        : TEMPLATE_DATABASE;
   for (let attempt = 0; ; attempt++) {
     try {
       await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);

@@ -12,7 +12,7 @@ import { connect, type Database } from '../db/connection.ts';
 import { seedIfEmpty } from '../demo/seed.ts';
 import { sessions, users } from '../db/schema/index.ts';
 import type { ErrorDetail, Role } from '@qinqing/shared';
-import { createTestDatabase } from './database.ts';
+import { createTestDatabase, demoTemplateBuilt } from './database.ts';
 
 export const ORIGIN = 'http://localhost:80';
 export const DEMO_PASSWORD = 'Demo-Password-2026!';
@@ -63,7 +63,9 @@ export async function setupTestApp(
     clockStartsAt?: Date | 'system';
   } = {},
 ): Promise<TestApp> {
-  const testDb = await createTestDatabase();
+  // The demo on the default clock is copied from the launcher's demo template; any other is seeded here.
+  const seedHere = options.demo !== false && (options.clockStartsAt !== undefined || !demoTemplateBuilt());
+  const testDb = await createTestDatabase({ demo: options.demo !== false && !seedHere });
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -82,7 +84,7 @@ export async function setupTestApp(
     logger,
     clockStartsAt: clockStartsAt === 'system' ? undefined : clockStartsAt,
   });
-  if (options.demo !== false) {
+  if (seedHere) {
     await seedIfEmpty(database.db, built.ctx.audit, {
       demo: true,
       demoPassword: DEMO_PASSWORD,
