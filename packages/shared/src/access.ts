@@ -73,10 +73,11 @@ export const PERMISSIONS = [
   'donations.record',
   'donations.manage',
   // 教育培训 events (issue 16): read within scope; register people; run events (sessions, check-in, lists);
-  // honours (称号) read and recorded.
+  // define the event kinds of a federation; honours (称号) read and recorded.
   'events.read',
   'events.register',
   'events.manage',
+  'events.configure',
   'honours.read',
   'honours.write',
   // 惠企政策 policies: read within scope; draft (staff, a liaison for their department); publish, withdraw
@@ -150,10 +151,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'donations.read',
     'donations.record',
     'donations.manage',
-    // events (issue 16): the events of their subtree, honours recorded.
+    // events (issue 16): the events of their subtree, the kinds their federation offers, honours recorded.
     'events.read',
     'events.register',
     'events.manage',
+    'events.configure',
     'honours.read',
     'honours.write',
     // 惠企政策 policies

@@ -446,6 +446,15 @@ export const PERMISSION_LABELS: Record<Permission, PermissionLabel> = {
     descriptionEn:
       "Create and run the events of one's subtree or chamber: check-in codes, check-ins, attendance sheets and certificates.",
   },
+  'events.configure': {
+    group: 'social',
+    zh: '设置活动类型',
+    en: 'Configure event kinds',
+    descriptionZh:
+      '为本级及下级工商联新增、改名、排序或停用活动类型（系统默认类型和上级类型可在本级改名或停用）。',
+    descriptionEn:
+      "Add, rename, reorder or retire the event kinds of one's federation and below (built-in and inherited kinds renamed or retired at this level).",
+  },
   'honours.read': {
     group: 'social',
     zh: '查看荣誉称号',

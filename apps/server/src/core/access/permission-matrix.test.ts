@@ -424,7 +424,7 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/events/stats': { allowed: EVENT_FIGURE_READERS, status: 200 },
   'POST /api/events': { allowed: EVENT_RUNNERS, body: {}, status: 400 },
   'GET /api/events/:id': { allowed: EVENT_READERS, status: 404 },
-  // 活动类型: read by every events reader; defined by staff with the settings permission.
+  // 活动类型: read by every events reader; defined by staff (events.configure).
   'GET /api/event-kinds': { allowed: EVENT_READERS, status: 200 },
   'POST /api/event-kinds': { allowed: ['federation_staff'], body: {}, status: 400 },
   'PUT /api/event-kinds/:code': { allowed: ['federation_staff'], body: {}, status: 400 },

@@ -2,7 +2,7 @@
 // retired, and kinds a federation adds. A federation unit (province, city, district, street) defines them for
 // its subtree; a unit sees, code by code, the nearest definition up its tree over the built-in one — as
 // appeal categories are. A retired kind stays on its events and is not offered for new ones. Defining needs
-// the settings permission (serviceLoop.configure, which the federation's other settings need) over the unit.
+// events.configure over the unit (federation staff).
 import {
   EVENT_KINDS,
   EVENT_KIND_LABELS,
@@ -93,7 +93,7 @@ async function unitFor(ctx: AppContext, actor: Actor, id: string | undefined, us
 }
 
 const mayDefine = (actor: Actor, unit: { path: string; kind: string }) =>
-  actor.permissions.has('serviceLoop.configure') &&
+  actor.permissions.has('events.configure') &&
   within(unit.path, actor) &&
   FEDERATION_KINDS.includes(unit.kind);
 

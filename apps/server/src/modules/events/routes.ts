@@ -454,7 +454,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext, auditKe
     (request) => listHonours(ctx, actorOf(request), request.query),
   );
 
-  // 活动类型 the kinds in effect at a unit; defined by federations with the settings permission.
+  // 活动类型 the kinds in effect at a unit; defined by federations (events.configure).
   r.get(
     '/api/event-kinds',
     {
@@ -472,7 +472,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext, auditKe
   r.post(
     '/api/event-kinds',
     {
-      config: { access: 'serviceLoop.configure' },
+      config: { access: 'events.configure' },
       schema: {
         tags,
         summary: '在本级工商联新增活动类型',
@@ -489,7 +489,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext, auditKe
   r.put(
     '/api/event-kinds/:code',
     {
-      config: { access: 'serviceLoop.configure' },
+      config: { access: 'events.configure' },
       schema: {
         tags,
         summary: '在本级修改活动类型的名称、排序或停用（含系统默认和上级的类型）',

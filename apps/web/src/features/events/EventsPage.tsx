@@ -96,7 +96,7 @@ export function EventsPage() {
           { key: 'list', label: t('events.tabs.list'), children: <EventList filters={filters} set={set} /> },
           { key: 'calendar', label: t('events.tabs.calendar'), children: <EventCalendar /> },
           ...(figures ? [{ key: 'stats', label: t('events.tabs.stats'), children: <EventFigures /> }] : []),
-          ...(can('events.manage') || can('serviceLoop.configure')
+          ...(can('events.manage') || can('events.configure')
             ? [{ key: 'kinds', label: t('events.tabs.kinds'), children: <EventKindsPanel /> }]
             : []),
         ]}
