@@ -2,7 +2,8 @@
 // banks, answered, granted, changed, vouched, moved and deleted, the figures by bank read from the rollups
 // (whole months) and the records (the days around them) equal financingFigures read from the records alone —
 // every count, sum, average rate and median days — for whole and partial periods, the district and a street;
-// the rollup rows equal a rebuild; and a trigger left out is seen (the comparison can fail).
+// the rollup rows equal a rebuild; and a trigger left out is seen (the comparison can fail). Each bank's inbox
+// total (0059) equals a count of its consented rows, with consent changed side by side too.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
@@ -46,7 +47,24 @@ describe('financing figures by bank and in total: the rollups against the record
   };
   const randomDate = () => randomTime().slice(0, 10);
 
+  /** Each bank's inbox total (0059) against a count of its consented rows. */
+  async function assertInboxAgrees(db: DbOrTx = t.database.db, message = '') {
+    assert.deepEqual(
+      await rows(
+        sql`SELECT bank_id, needs FROM financing_bank_inbox_counts WHERE needs > 0 ORDER BY bank_id`,
+        db,
+      ),
+      await rows(
+        sql`SELECT bank_id, count(*)::int AS needs FROM financing_need_banks WHERE consent
+          GROUP BY bank_id ORDER BY bank_id`,
+        db,
+      ),
+      `${message} inbox totals`,
+    );
+  }
+
   async function assertAgree(db: DbOrTx = t.database.db, message = '') {
+    await assertInboxAgrees(db, message);
     for (const path of paths) {
       for (const period of PERIODS) {
         const split = splitPeriod(period.from, period.to, 'rollups');
@@ -155,8 +173,11 @@ describe('financing figures by bank and in total: the rollups against the record
         } else if (roll < 0.8) {
           await exec(sql`UPDATE financing_need_banks SET sent_at = ${randomTime()}::timestamptz
             WHERE need_id = ${need}`);
-        } else if (roll < 0.88) {
+        } else if (roll < 0.85) {
           await sendTo(need);
+        } else if (roll < 0.88) {
+          // Consent withdrawn or given again: every bank's row of the need at once.
+          await exec(sql`UPDATE financing_need_banks SET consent = NOT consent WHERE need_id = ${need}`);
         } else if (roll < 0.94) {
           await exec(sql`DELETE FROM financing_need_banks WHERE (need_id, bank_id) = (
             SELECT need_id, bank_id FROM financing_need_banks WHERE need_id = ${need} ORDER BY bank_id DESC LIMIT 1)`);
@@ -175,15 +196,53 @@ describe('financing figures by bank and in total: the rollups against the record
     assert.ok(counted!.loans > 5 && counted!.rows > 20, 'the rollups hold loans and answers');
   });
 
+  it('keeps the inbox totals exact when needs of the same banks change consent side by side', async () => {
+    const spread = (
+      await rows<{ need_id: string }>(sql`SELECT need_id FROM financing_need_banks
+        GROUP BY need_id HAVING count(*) >= 2 ORDER BY need_id`)
+    ).map((row) => row.need_id);
+    assert.ok(spread.length >= 8, 'needs sent to several banks');
+    for (let round = 0; round < 10; round++) {
+      // Eight transactions at once, each one statement as the transitions write (consent given or revoked on
+      // every bank's row of a need; a need sent to banks), moving the counters of several banks.
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          t.database.db.transaction(async (tx) => {
+            const need = spread[(round * 8 + i) % spread.length]!;
+            await tx.execute(
+              i % 3 === 0
+                ? sql`INSERT INTO financing_need_banks (need_id, bank_id, sent_at)
+                    SELECT ${need}, b.id, now() FROM org_units b WHERE b.kind = 'bank' ON CONFLICT DO NOTHING`
+                : sql`UPDATE financing_need_banks SET consent = NOT consent WHERE need_id = ${need}`,
+            );
+          }),
+        ),
+      );
+    }
+    await assertInboxAgrees(t.database.db, 'after concurrent consent changes');
+  });
+
   it('holds the rows a rebuild from the records makes', async () => {
     const snapshot = sql`SELECT r.*, trim_scale(r.rate_sum)::text AS rate_sum FROM financing_bank_rollups r ORDER BY 1, 2, 3`;
     const days = sql`SELECT * FROM financing_bank_loan_days ORDER BY 1, 2, 3, 4`;
     const needs = sql`SELECT * FROM financing_need_rollups ORDER BY 1, 2`;
     await t.database.db
       .transaction(async (tx) => {
-        const kept = [await rows(snapshot, tx), await rows(days, tx), await rows(needs, tx)];
+        const inbox = sql`SELECT * FROM financing_bank_inbox_counts WHERE needs > 0 ORDER BY 1`;
+        const kept = [
+          await rows(snapshot, tx),
+          await rows(days, tx),
+          await rows(needs, tx),
+          await rows(inbox, tx),
+        ];
         await tx.execute(sql`SELECT rebuild_financing_bank_rollups()`);
-        assert.deepEqual(kept, [await rows(snapshot, tx), await rows(days, tx), await rows(needs, tx)]);
+        await tx.execute(sql`SELECT rebuild_financing_bank_inbox_counts()`);
+        assert.deepEqual(kept, [
+          await rows(snapshot, tx),
+          await rows(days, tx),
+          await rows(needs, tx),
+          await rows(inbox, tx),
+        ]);
         assert.ok(kept.every((table) => table.length > 0));
         throw new Rollback();
       })

@@ -225,12 +225,17 @@ describe('financing', () => {
     );
     assert.equal(rows[0]!.n, 0);
     need = await moved('secretary', need, 'give_consent');
+    const inboxTotal = async () =>
+      ((await call('banker', 'GET', '/api/financing-needs')).json() as NeedPage).total;
+    const before = await inboxTotal();
     need = await moved('staff', need, 'send', { bankIds: [ccb] });
     assert.equal((await call('banker', 'GET', `/api/financing-needs/${need.id}`)).statusCode, 200);
+    assert.equal(await inboxTotal(), before + 1, 'the inbox counts the need sent to it');
     need = await moved('staff', need, 'revoke_consent');
     assert.equal((await call('banker', 'GET', `/api/financing-needs/${need.id}`)).statusCode, 404);
     const inbox = (await call('banker', 'GET', '/api/financing-needs')).json() as NeedPage;
     assert.ok(!inbox.items.some((item) => item.id === need.id));
+    assert.equal(inbox.total, before, 'and no longer once consent is revoked');
     const answer = await call('banker', 'POST', `/api/financing-needs/${need.id}/transitions`, {
       action: 'accept',
       version: need.version,
