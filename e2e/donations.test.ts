@@ -9,10 +9,11 @@ import { fenToYuan, groupedYuan } from '@qinqing/shared';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
   dialogOpened,
+  pickEnterprise,
+  type Platform,
   screenshotOnFailure,
   signInThroughPage,
   startPlatform,
-  type Platform,
 } from './harness.ts';
 
 const CAMPAIGN = '岁末送温暖专项捐赠';
@@ -57,7 +58,7 @@ describe('donations journey', { timeout: 240_000 }, () => {
       await page.getByTestId('donation-record').click();
       await dialogOpened(page);
       let dialog = page.locator('.ant-modal');
-      await pickEnterprise(page, givers[0]!);
+      await pickEnterprise(page, page.locator('.ant-modal'), givers[0]!);
       await dialog.getByTestId('donation-amount-input').fill('20000');
       await dialog.getByTestId('donation-directed').click();
       await dialog.getByTestId('donation-directed-to').fill('甘肃省示例县');
@@ -68,7 +69,7 @@ describe('donations journey', { timeout: 240_000 }, () => {
       await page.getByTestId('donation-record').click();
       await dialogOpened(page);
       dialog = page.locator('.ant-modal');
-      await pickEnterprise(page, givers[1]!);
+      await pickEnterprise(page, page.locator('.ant-modal'), givers[1]!);
       await dialog.getByTestId('donation-kind').getByText('捐物').click();
       await dialog.getByTestId('item-name').fill('棉衣');
       await dialog.getByTestId('item-quantity').fill('100');
@@ -197,12 +198,6 @@ describe('donations from the phone', { timeout: 240_000 }, () => {
     await phone.close();
   });
 });
-
-async function pickEnterprise(page: Page, name: string): Promise<void> {
-  await page.locator('.ant-modal').getByTestId('enterprise-picker').click();
-  await page.keyboard.type(name);
-  await page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
-}
 
 async function assertText(page: Page, testId: string, text: string): Promise<void> {
   const locator = page.getByTestId(testId);

@@ -10,10 +10,11 @@ import { fenToYuan, groupedYuan } from '@qinqing/shared';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
   dialogOpened,
+  pickEnterprise,
+  type Platform,
   screenshotOnFailure,
   signInThroughPage,
   startPlatform,
-  type Platform,
 } from './harness.ts';
 
 const PURPOSE = '旺季备货，补充流动资金（旅程）';
@@ -195,9 +196,7 @@ describe('financing journey', { timeout: 240_000 }, () => {
       await page.getByTestId('program-recommend').click();
       await dialogOpened(page);
       const entry = page.locator('.ant-modal');
-      await entry.getByTestId('enterprise-picker').click();
-      await page.keyboard.type(enterprise);
-      await page.locator('.ant-select-item-option').filter({ hasText: enterprise }).first().click();
+      await pickEnterprise(page, entry, enterprise);
       await entry.locator('.ant-select').nth(1).click();
       await page.locator('.ant-select-item-option').filter({ hasText: '已获贷款' }).click();
       await entry.locator('input[inputmode="decimal"]').fill('2000000');

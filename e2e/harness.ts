@@ -1,7 +1,7 @@
 // Browser journeys: the real app on a free port (its own database, demo data) and Debian's Chromium
 // driven by playwright-core. Never downloads a browser.
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { setupTestApp, type TestApp } from '../apps/server/src/test/harness.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -84,6 +84,39 @@ export async function overlaySettled(page: Page, selector: string): Promise<void
   }, selector);
 }
 
+/**
+ * Picks an enterprise in the EnterprisePicker inside `scope` by typing `typed` (its name unless said): waits
+ * for the search of the whole text to answer before clicking its option, and checks that the choice took,
+ * trying again when it did not. CI: typed with the search debounced, a click landed on the options of a
+ * shorter text while they were replaced, nothing was chosen, and the form was saved without an enterprise.
+ */
+export async function pickEnterprise(page: Page, scope: Locator, name: string, typed = name): Promise<void> {
+  const picker = scope.getByTestId('enterprise-picker');
+  for (let attempt = 1; ; attempt++) {
+    // The first search of the text goes to the server; a second try reads it from the page's cache.
+    const searched =
+      attempt === 1
+        ? page.waitForResponse(
+            (response) =>
+              new URL(response.url()).pathname === '/api/enterprises' &&
+              new URL(response.url()).searchParams.get('q') === typed.trim(),
+          )
+        : Promise.resolve();
+    await picker.click();
+    await page.keyboard.type(typed);
+    await searched;
+    await page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
+    try {
+      // Chosen: the select shows the enterprise's name (the search text is an input's value, not its text).
+      await picker.filter({ hasText: name }).waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 /** overlaySettled for the dialog on the page. */
 export function dialogOpened(page: Page): Promise<void> {
   return overlaySettled(page, '.ant-modal');
@@ -112,6 +145,9 @@ export async function act(page: Page, action: string, text?: string): Promise<vo
   await page.getByTestId(`appeal-action-${action}`).click();
   const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('appeal-dialog-confirm') });
   await dialog.waitFor();
+  // Its opening animation over: a click on 确定 during it was not taken (CI, a loaded machine).
+  const opened = await dialog.elementHandle();
+  await page.waitForFunction((element) => !/-(appear|enter)(-|\b)/.test(element!.className), opened);
   if (text !== undefined) await dialog.getByTestId('appeal-dialog-text').fill(text);
   await page.getByTestId('appeal-dialog-confirm').click();
   await dialog.waitFor({ state: 'hidden' });

@@ -16,7 +16,14 @@ import {
   type ChannelView,
 } from '@qinqing/shared';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
-import { act, screenshotOnFailure, signInThroughPage, startPlatform, type Platform } from './harness.ts';
+import {
+  act,
+  pickEnterprise,
+  type Platform,
+  screenshotOnFailure,
+  signInThroughPage,
+  startPlatform,
+} from './harness.ts';
 
 const MEMBER_ENTERPRISE = '示例区东湖智能科技有限公司';
 const DEPARTMENT = '人力资源社会保障局';
@@ -89,9 +96,7 @@ describe('service loop journeys', { timeout: 300_000 }, () => {
       await openMenu(staff, '走访记录');
       await staff.getByTestId('visit-create').click();
       const visitForm = staff.getByTestId('visit-form');
-      await visitForm.getByTestId('enterprise-picker').click();
-      await staff.keyboard.type('东湖智能');
-      await staff.locator('.ant-select-item-option').filter({ hasText: MEMBER_ENTERPRISE }).first().click();
+      await pickEnterprise(staff, visitForm, MEMBER_ENTERPRISE, '东湖智能');
       await visitForm.getByTestId('visit-notes').fill('了解到企业新招员工的社保补贴申领遇到困难。');
       await staff.getByTestId('visit-save').click();
       // Saving the visit is the journey's first write on a cold app: on a loaded CI machine it has taken

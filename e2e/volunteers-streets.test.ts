@@ -7,10 +7,11 @@ import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
   dialogOpened,
+  pickEnterprise,
+  type Platform,
   screenshotOnFailure,
   signInThroughPage,
   startPlatform,
-  type Platform,
 } from './harness.ts';
 
 const ACTIVITY = '东湖社区义务理发';
@@ -83,9 +84,7 @@ describe('volunteers and street adoption journey', { timeout: 180_000 }, () => {
       await page.getByTestId(`adopt-${ALLEY}`).click();
       await dialogOpened(page);
       const dialog = page.locator('.ant-modal');
-      await dialog.getByTestId('enterprise-picker').click();
-      await page.keyboard.type(adopter);
-      await page.locator('.ant-select-item-option').filter({ hasText: adopter }).first().click();
+      await pickEnterprise(page, dialog, adopter);
       await page.getByTestId('adopt-save').click();
       await dialog.waitFor({ state: 'hidden' });
 
