@@ -16,7 +16,9 @@ import { activeAtPeriodEndSource } from '../enterprises/measures.ts';
 import {
   chamberMonthsMissed,
   honoursByLevel,
+  membersAtYearEnd,
   membersReachedByRecords,
+  membersReachedInYear,
   subtreeFigures,
 } from './repository.ts';
 
@@ -33,15 +35,28 @@ export const eventTotalsSource: MeasureSource<Awaited<ReturnType<typeof subtreeF
   compute: ({ db, ask }) => subtreeFigures(db, ask.unit, rangeOf(ask.period)),
 };
 
-// Coverage counts the records for every period. A rollup kept by writes (0056, members reached per unit
-// and year) was built and taken out again: its random test found the counts off by one under concurrent
-// writers (seed 14933, one run in three); see the closing note of 2026-12-06.
+/** A period that is one whole calendar year: its year, read from the rollup; else null (the records). */
+export function wholeYearOf(period: { from: string; to: string }): number | null {
+  const year = Number(period.from.slice(0, 4));
+  return period.from === `${year}-01-01` && period.to === `${year}-12-31` ? year : null;
+}
+
+// A whole calendar year reads the counts kept by writes (0056: members reached, and members at the year's
+// end), two small tables at any scale; other periods count the records.
 const coverageSource: MeasureSource<{ reached: number; members: number }> = {
   name: 'events.coverage',
   compute: async ({ db, ask, data }) => {
+    const year = wholeYearOf(ask.period);
+    if (year === null) {
+      const [reached, members] = await Promise.all([
+        membersReachedByRecords(db, ask.unit, rangeOf(ask.period)),
+        data(activeAtPeriodEndSource),
+      ]);
+      return { reached, members };
+    }
     const [reached, members] = await Promise.all([
-      membersReachedByRecords(db, ask.unit, rangeOf(ask.period)),
-      data(activeAtPeriodEndSource),
+      membersReachedInYear(db, ask.unit, year),
+      membersAtYearEnd(db, ask.unit, year),
     ]);
     return { reached, members };
   },

@@ -661,6 +661,35 @@ export async function membersReachedByRecords(
   return row?.n ?? 0;
 }
 
+/**
+ * The members counted at a calendar year's end (activeAtPeriodEnd's rule: active, not merged, joined by
+ * then or on an unknown day), from the counts the enterprises' triggers keep (0056).
+ */
+export async function membersAtYearEnd(db: DbOrTx, unit: { path: string }, year: number): Promise<number> {
+  const row = await first<{ n: number }>(
+    db,
+    sql`SELECT coalesce(sum(c.members), 0)::int AS n FROM member_join_counts c
+          JOIN org_units u ON u.id = c.org_unit_id
+         WHERE c.joined_year <= ${year} AND u.path LIKE ${unit.path + '%'}`,
+  );
+  return row?.n ?? 0;
+}
+
+/** The same for one calendar year, from the counts the attendance and membership triggers keep (0056). */
+export async function membersReachedInYear(
+  db: DbOrTx,
+  unit: { path: string },
+  year: number,
+): Promise<number> {
+  const row = await first<{ n: number }>(
+    db,
+    sql`SELECT coalesce(sum(c.members), 0)::int AS n FROM event_reach_counts c
+          JOIN org_units u ON u.id = c.org_unit_id
+         WHERE c.year = ${year} AND u.path LIKE ${unit.path + '%'}`,
+  );
+  return row?.n ?? 0;
+}
+
 export interface ProgramTotalsRow {
   years: number;
   first_year: number | null;
