@@ -72,8 +72,10 @@ async function generateDonations(pool: pg.Pool, provinceId: string, count: numbe
   );
   const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM bench_givers');
   const givers = Number(rows[0]!.n);
-  // One recount after the load instead of a million trigger calls (the rollups of migration 0050).
+  // One recount after the load instead of a million trigger calls (the rollups of migration 0050, the
+  // subtrees' total lines of 0057).
   await pool.query('ALTER TABLE donations DISABLE TRIGGER donation_chamber_rollups_write');
+  await pool.query('ALTER TABLE donations DISABLE TRIGGER donation_subtree_insert');
   await pool.query(
     `INSERT INTO donations (org_unit_id, campaign_id, donor_enterprise_id, donor_name, kind, amount_fen, items,
        rent_tenants, rent_months, channel, directed, directed_to, donated_on, receipt_number, state,
@@ -95,11 +97,14 @@ async function generateDonations(pool: pg.Pool, provinceId: string, count: numbe
     [count, givers],
   );
   await pool.query('ALTER TABLE donations ENABLE TRIGGER donation_chamber_rollups_write');
+  await pool.query('ALTER TABLE donations ENABLE TRIGGER donation_subtree_insert');
   await pool.query('SELECT rebuild_donation_chamber_rollups()');
+  await pool.query('SELECT rebuild_donation_subtree_figures()');
   await pool.query('DROP TABLE bench_givers');
   await pool.query('VACUUM ANALYZE donations');
   await pool.query('ANALYZE donation_campaigns');
   await pool.query('VACUUM ANALYZE donation_chamber_rollups');
+  await pool.query('VACUUM ANALYZE donation_subtree_totals, donation_subtree_donors');
 }
 
 async function timed(run: () => Promise<void>, samples: number): Promise<number[]> {

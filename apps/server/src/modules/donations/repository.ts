@@ -15,6 +15,7 @@ import { campaignReadScope, donationReadScope, donorRecordScope } from '../../co
 import type { Actor } from '../../core/auth/sessions.ts';
 import { escapeLike } from '../../core/sql.ts';
 import type { DbOrTx } from '../../db/connection.ts';
+import { countedPeriod } from '../appeal-stats/service.ts';
 import { donationAttachments, donationCampaigns, donations, orgUnits, users } from '../../db/schema/index.ts';
 
 const COUNTED = sql.raw(`(${DONATION_COUNTED_STATES.map((s) => `'${s}'`).join(', ')})`);
@@ -393,28 +394,57 @@ export interface SubtreeTotals {
   donors: number;
 }
 
-/** The confirmed donations by donors of a subtree, made in the period: the measures' source. */
+type SubtreeTotalsRow = {
+  count: number;
+  fen: string;
+  cash_fen: string;
+  in_kind_fen: string;
+  directed_fen: string;
+  donors: number;
+};
+
+/** Where the total line is read from: the counts kept by writes, or the records (the yardstick). */
+export type TotalsSource = 'kept' | 'records';
+
+/** The unit a subtree's path ends with ('/<root>/…/<unit>/'). */
+const unitOfPath = (path: string): string => path.split('/').filter(Boolean).at(-1)!;
+
+/**
+ * The confirmed donations by donors of a subtree, made in the period: the measures' source, and the total
+ * line of /api/donations/stats (so the dashboard, the reports, the ledger and the stats agree). A calendar
+ * month, quarter or year is read from the counts kept by writes (migration 0057: donation_subtree_totals by
+ * month, donation_subtree_donors by month, quarter and year, each keyed by the subtree's own unit); any other
+ * period (a half-year, partial months) still reads the records, because the distinct donors of such a
+ * period cannot be added up from kept counts.
+ */
 export async function subtreeTotals(
   db: DbOrTx,
   scope: { orgPath: string },
   period: { from: string; to: string },
+  source: TotalsSource = 'kept',
 ): Promise<SubtreeTotals> {
-  const { rows } = await db.execute<{
-    count: number;
-    fen: string;
-    cash_fen: string;
-    in_kind_fen: string;
-    directed_fen: string;
-    donors: number;
-  }>(sql`SELECT count(*)::int AS count, coalesce(sum(amount_fen), 0)::text AS fen,
-      coalesce(sum(amount_fen) FILTER (WHERE kind = 'cash'), 0)::text AS cash_fen,
-      coalesce(sum(amount_fen) FILTER (WHERE kind <> 'cash'), 0)::text AS in_kind_fen,
-      coalesce(sum(amount_fen) FILTER (WHERE directed), 0)::text AS directed_fen,
-      count(DISTINCT coalesce(donor_enterprise_id, donor_person_id, donor_chamber_id,
-        donor_party_organization_id))::int AS donors
-    FROM donations
-    WHERE ${withinScope(sql`org_unit_id`, scope)}
-      AND donated_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${countedState(sql`state`)}`);
+  const counted = source === 'kept' ? countedPeriod(period.from, period.to) : null;
+  const query = counted
+    ? sql`SELECT coalesce(sum(t.donations), 0)::int AS count, coalesce(sum(t.amount_fen), 0)::text AS fen,
+        coalesce(sum(t.amount_fen) FILTER (WHERE t.kind = 'cash'), 0)::text AS cash_fen,
+        coalesce(sum(t.amount_fen) FILTER (WHERE t.kind <> 'cash'), 0)::text AS in_kind_fen,
+        coalesce(sum(t.directed_fen), 0)::text AS directed_fen,
+        (SELECT coalesce(sum(c.donors), 0)::int FROM donation_subtree_donors c
+          WHERE c.org_unit_id = ${unitOfPath(scope.orgPath)} AND c.period = ${counted.period}
+            AND c.starts_on = ${period.from}::date) AS donors
+      FROM donation_subtree_totals t
+      WHERE t.org_unit_id = ${unitOfPath(scope.orgPath)}
+        AND t.month BETWEEN ${period.from}::date AND ${period.to}::date`
+    : sql`SELECT count(*)::int AS count, coalesce(sum(amount_fen), 0)::text AS fen,
+        coalesce(sum(amount_fen) FILTER (WHERE kind = 'cash'), 0)::text AS cash_fen,
+        coalesce(sum(amount_fen) FILTER (WHERE kind <> 'cash'), 0)::text AS in_kind_fen,
+        coalesce(sum(amount_fen) FILTER (WHERE directed), 0)::text AS directed_fen,
+        count(DISTINCT coalesce(donor_enterprise_id, donor_person_id, donor_chamber_id,
+          donor_party_organization_id))::int AS donors
+      FROM donations
+      WHERE ${withinScope(sql`org_unit_id`, scope)}
+        AND donated_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${countedState(sql`state`)}`;
+  const { rows } = await db.execute<SubtreeTotalsRow>(query);
   const row = rows[0]!;
   return {
     count: row.count,
