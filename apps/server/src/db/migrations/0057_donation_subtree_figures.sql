@@ -3,12 +3,17 @@
 -- (the total line of /api/donations/stats and the measures registry: 509 ms p95 from the records over
 -- 1,000,000 donations, which bounded every grouping of the province; issue 15).
 --
+-- The same sums by campaign (donation_subtree_campaigns) and the kinds, channels and months of the totals
+-- serve the stats' groupings by campaign, kind, channel, month and org unit (a unit's children are
+-- subtrees too) for whole months.
+--
 -- A distinct count cannot be summed across org units (a donor may have given in two units of a subtree,
 -- its donations keep the unit they were recorded in) nor across months, so both tables are keyed by the
 -- subtree itself: each donation counts in the subtree of every unit on its org unit's path (itself and its
 -- ancestors), and the distinct donors are kept for each calendar month, quarter and year:
 --   donation_subtree_totals  per (subtree, month, kind, channel, shard): confirmed donations, amount, directed
 --                            amount — a period of whole months sums them;
+--   donation_subtree_campaigns  the same per (subtree, month, campaign, shard), the nil uuid for none;
 --   donation_subtree_donors  per (subtree, month|quarter|year, its first day, shard): how many donors have a
 --                            confirmed donation in the subtree in that period — exact for that period only.
 -- The definitions are the records' (modules/donations/repository.ts subtreeTotals): only confirmed donations
@@ -29,6 +34,17 @@ CREATE TABLE donation_subtree_totals (
   amount_fen bigint NOT NULL,
   directed_fen bigint NOT NULL,
   PRIMARY KEY (org_unit_id, month, kind, channel, shard)
+);
+
+CREATE TABLE donation_subtree_campaigns (
+  org_unit_id uuid NOT NULL,
+  month date NOT NULL CHECK (month = date_trunc('month', month)::date),
+  campaign_id uuid NOT NULL,
+  shard smallint NOT NULL,
+  donations integer NOT NULL,
+  amount_fen bigint NOT NULL,
+  directed_fen bigint NOT NULL,
+  PRIMARY KEY (org_unit_id, month, campaign_id, shard)
 );
 
 CREATE TABLE donation_subtree_donors (
@@ -90,11 +106,32 @@ LANGUAGE sql STABLE AS $$
     CROSS JOIN LATERAL appeal_count_periods(d.month) AS p
 $$;
 
+-- The signed sums of donations taken away (-1) and added (1) for each subtree, month, kind, channel, campaign
+-- and shard (confirmed donations only: the caller passes those).
+CREATE FUNCTION donation_subtree_contributions(removed donations[], added donations[])
+RETURNS TABLE (org_unit_id uuid, month date, kind text, channel text, campaign_id uuid, shard smallint,
+  donations bigint, amount_fen numeric, directed_fen numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT s, date_trunc('month', c.donated_on)::date, c.kind, c.channel,
+    coalesce(c.campaign_id, '00000000-0000-0000-0000-000000000000'::uuid), donation_donor_shard(c.donor),
+    sum(c.sign), sum(c.sign * c.amount_fen), sum(CASE WHEN c.directed THEN c.sign * c.amount_fen ELSE 0 END)
+  FROM (
+    SELECT x.org_unit_id, x.donated_on, x.kind, x.channel, x.campaign_id, donation_donor(x) AS donor,
+      x.amount_fen, x.directed, -1 AS sign
+    FROM unnest(removed) AS x
+    UNION ALL
+    SELECT x.org_unit_id, x.donated_on, x.kind, x.channel, x.campaign_id, donation_donor(x), x.amount_fen,
+      x.directed, 1
+    FROM unnest(added) AS x
+  ) AS c CROSS JOIN LATERAL donation_subtrees(c.org_unit_id) AS s
+  GROUP BY 1, 2, 3, 4, 5, 6
+$$;
+
 -- One statement's donations taken away (their old versions) and added (their new ones): the totals move
 -- by their sums; each donor's places are compared before and after the statement, from the donor's
 -- confirmed donations of the years touched, and the donor enters or leaves the counts where they differ.
--- Rows are written in key order (totals, then donors) so that concurrent writers cannot deadlock; rows left
--- at zero are removed.
+-- Rows are written in key order (totals, campaigns, then donors) so that concurrent writers cannot
+-- deadlock; rows left at zero are removed.
 CREATE FUNCTION donation_subtree_change(removed donations[], added donations[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -112,29 +149,43 @@ BEGIN
   PERFORM lock_donation_donors(donor_ids);
 
   INSERT INTO donation_subtree_totals AS t
-  SELECT s, date_trunc('month', c.donated_on)::date, c.kind, c.channel, donation_donor_shard(c.donor),
-    sum(c.sign), sum(c.sign * c.amount_fen), sum(CASE WHEN c.directed THEN c.sign * c.amount_fen ELSE 0 END)
-  FROM (
-    SELECT x.org_unit_id, x.donated_on, x.kind, x.channel, donation_donor(x) AS donor, x.amount_fen,
-      x.directed, -1 AS sign
-    FROM unnest(removed) AS x
-    UNION ALL
-    SELECT x.org_unit_id, x.donated_on, x.kind, x.channel, donation_donor(x), x.amount_fen, x.directed, 1
-    FROM unnest(added) AS x
-  ) AS c CROSS JOIN LATERAL donation_subtrees(c.org_unit_id) AS s
+  SELECT c.org_unit_id, c.month, c.kind, c.channel, c.shard, sum(c.donations), sum(c.amount_fen),
+    sum(c.directed_fen)
+  FROM donation_subtree_contributions(removed, added) AS c
   GROUP BY 1, 2, 3, 4, 5
-  HAVING sum(c.sign) <> 0 OR sum(c.sign * c.amount_fen) <> 0
-    OR sum(CASE WHEN c.directed THEN c.sign * c.amount_fen ELSE 0 END) <> 0
+  HAVING sum(c.donations) <> 0 OR sum(c.amount_fen) <> 0 OR sum(c.directed_fen) <> 0
   ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (org_unit_id, month, kind, channel, shard) DO UPDATE SET
     donations = t.donations + excluded.donations,
     amount_fen = t.amount_fen + excluded.amount_fen,
     directed_fen = t.directed_fen + excluded.directed_fen;
-  DELETE FROM donation_subtree_totals t
-  WHERE t.donations = 0 AND t.amount_fen = 0 AND t.directed_fen = 0
-    AND (t.org_unit_id, t.month, t.kind, t.channel, t.shard) IN (
-      SELECT s, date_trunc('month', x.donated_on)::date, x.kind, x.channel, donation_donor_shard(donation_donor(x))
-      FROM unnest(removed || added) AS x CROSS JOIN LATERAL donation_subtrees(x.org_unit_id) AS s);
+  -- Only a donation taken away can leave a row at zero.
+  IF cardinality(removed) > 0 THEN
+    DELETE FROM donation_subtree_totals t
+    WHERE t.donations = 0 AND t.amount_fen = 0 AND t.directed_fen = 0
+      AND (t.org_unit_id, t.month, t.kind, t.channel, t.shard) IN (
+        SELECT c.org_unit_id, c.month, c.kind, c.channel, c.shard
+        FROM donation_subtree_contributions(removed, '{}') AS c);
+  END IF;
+
+  INSERT INTO donation_subtree_campaigns AS t
+  SELECT c.org_unit_id, c.month, c.campaign_id, c.shard, sum(c.donations), sum(c.amount_fen),
+    sum(c.directed_fen)
+  FROM donation_subtree_contributions(removed, added) AS c
+  GROUP BY 1, 2, 3, 4
+  HAVING sum(c.donations) <> 0 OR sum(c.amount_fen) <> 0 OR sum(c.directed_fen) <> 0
+  ORDER BY 1, 2, 3, 4
+  ON CONFLICT (org_unit_id, month, campaign_id, shard) DO UPDATE SET
+    donations = t.donations + excluded.donations,
+    amount_fen = t.amount_fen + excluded.amount_fen,
+    directed_fen = t.directed_fen + excluded.directed_fen;
+  IF cardinality(removed) > 0 THEN
+    DELETE FROM donation_subtree_campaigns t
+    WHERE t.donations = 0 AND t.amount_fen = 0 AND t.directed_fen = 0
+      AND (t.org_unit_id, t.month, t.campaign_id, t.shard) IN (
+        SELECT c.org_unit_id, c.month, c.campaign_id, c.shard
+        FROM donation_subtree_contributions(removed, '{}') AS c);
+  END IF;
 
   -- The donors' confirmed donations now, in the years touched: this statement's included, and other
   -- writers' of these donors committed (a fresh snapshot under READ COMMITTED, taken after the locks) or
@@ -167,11 +218,13 @@ BEGIN
   HAVING sum(k.sign) <> 0
   ORDER BY 1, 2, 3, 4
   ON CONFLICT (org_unit_id, period, starts_on, shard) DO UPDATE SET donors = c.donors + excluded.donors;
-  DELETE FROM donation_subtree_donors c
-  WHERE c.donors = 0 AND (c.org_unit_id, c.period, c.starts_on) IN (
-    SELECT s, p.period, p.starts_on
-    FROM unnest(removed) AS x CROSS JOIN LATERAL donation_subtrees(x.org_unit_id) AS s
-      CROSS JOIN LATERAL appeal_count_periods(x.donated_on) AS p);
+  IF cardinality(removed) > 0 THEN
+    DELETE FROM donation_subtree_donors c
+    WHERE c.donors = 0 AND (c.org_unit_id, c.period, c.starts_on) IN (
+      SELECT s, p.period, p.starts_on
+      FROM unnest(removed) AS x CROSS JOIN LATERAL donation_subtrees(x.org_unit_id) AS s
+        CROSS JOIN LATERAL appeal_count_periods(x.donated_on) AS p);
+  END IF;
 END
 $$;
 
@@ -188,14 +241,14 @@ BEGIN
   ELSIF TG_OP = 'DELETE' THEN
     removed := ARRAY(SELECT o::donations FROM old_rows o);
   ELSE
-    -- Only the donations whose figures moved (a state, amount, kind, channel, direction, day, unit or donor
-    -- changed): an edit of a receipt number or evidence costs one join here.
+    -- Only the donations whose figures moved (a state, amount, kind, channel, direction, day, unit, campaign
+    -- or donor changed): an edit of a receipt number or evidence costs one join here.
     removed := ARRAY(
       SELECT o::donations FROM old_rows o JOIN new_rows n ON n.id = o.id
-      WHERE (o.state, o.amount_fen, o.kind, o.channel, o.directed, o.donated_on, o.org_unit_id,
+      WHERE (o.state, o.amount_fen, o.kind, o.channel, o.directed, o.donated_on, o.org_unit_id, o.campaign_id,
              o.donor_enterprise_id, o.donor_person_id, o.donor_chamber_id, o.donor_party_organization_id)
         IS DISTINCT FROM
-            (n.state, n.amount_fen, n.kind, n.channel, n.directed, n.donated_on, n.org_unit_id,
+            (n.state, n.amount_fen, n.kind, n.channel, n.directed, n.donated_on, n.org_unit_id, n.campaign_id,
              n.donor_enterprise_id, n.donor_person_id, n.donor_chamber_id, n.donor_party_organization_id));
     IF cardinality(removed) = 0 THEN
       RETURN NULL;
@@ -222,8 +275,8 @@ CREATE FUNCTION rebuild_donation_subtree_figures() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   LOCK TABLE donations, org_units IN SHARE MODE;
-  LOCK TABLE donation_subtree_totals, donation_subtree_donors IN ACCESS EXCLUSIVE MODE;
-  TRUNCATE donation_subtree_totals, donation_subtree_donors;
+  LOCK TABLE donation_subtree_totals, donation_subtree_campaigns, donation_subtree_donors IN ACCESS EXCLUSIVE MODE;
+  TRUNCATE donation_subtree_totals, donation_subtree_campaigns, donation_subtree_donors;
   INSERT INTO donation_subtree_totals
   SELECT s, u.month, u.kind, u.channel, u.shard, sum(u.donations), sum(u.amount_fen), sum(u.directed_fen)
   FROM (
@@ -234,6 +287,17 @@ BEGIN
     GROUP BY 1, 2, 3, 4, 5
   ) AS u CROSS JOIN LATERAL donation_subtrees(u.org_unit_id) AS s
   GROUP BY 1, 2, 3, 4, 5;
+  INSERT INTO donation_subtree_campaigns
+  SELECT s, u.month, u.campaign_id, u.shard, sum(u.donations), sum(u.amount_fen), sum(u.directed_fen)
+  FROM (
+    SELECT d.org_unit_id, date_trunc('month', d.donated_on)::date AS month,
+      coalesce(d.campaign_id, '00000000-0000-0000-0000-000000000000'::uuid) AS campaign_id,
+      donation_donor_shard(donation_donor(d)) AS shard, count(*) AS donations, sum(d.amount_fen) AS amount_fen,
+      coalesce(sum(d.amount_fen) FILTER (WHERE d.directed), 0) AS directed_fen
+    FROM donations d WHERE d.state IN ('received', 'acknowledged')
+    GROUP BY 1, 2, 3, 4
+  ) AS u CROSS JOIN LATERAL donation_subtrees(u.org_unit_id) AS s
+  GROUP BY 1, 2, 3, 4;
   INSERT INTO donation_subtree_donors
   SELECT s, p.period, p.starts_on, donation_donor_shard(m.donor), count(DISTINCT m.donor)
   FROM (

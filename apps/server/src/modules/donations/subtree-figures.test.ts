@@ -13,7 +13,8 @@ import { fenToYuan } from '@qinqing/shared';
 import { SeededRandom } from '../../demo/registry-words.ts';
 import type { DbOrTx } from '../../db/connection.ts';
 import { orgUnitId, setupTestApp, type TestApp } from '../../test/harness.ts';
-import { subtreeTotals } from './repository.ts';
+import { groupedTotals, subtreeTotals, type GroupRow } from './repository.ts';
+import { splitPeriod } from '../appeal-stats/service.ts';
 
 const STATES = ['pledged', 'received', 'acknowledged', 'voided'] as const;
 const KINDS = ['cash', 'goods', 'services', 'rent_reduction'] as const;
@@ -41,6 +42,17 @@ function calendarPeriods(): { from: string; to: string }[] {
   return periods;
 }
 const PERIODS = calendarPeriods();
+/** The groupings' periods: whole ones, and partial months around whole ones (read from the records). */
+const GROUPED_PERIODS = [
+  { from: '2026-01-01', to: '2026-12-31' },
+  { from: '2026-04-01', to: '2026-06-30' },
+  { from: '2025-12-01', to: '2025-12-31' },
+  { from: '2026-02-14', to: '2026-09-03' },
+  { from: '2026-03-05', to: '2026-03-25' },
+  { from: '2025-12-20', to: '2026-01-31' },
+];
+const GROUPINGS = ['campaign', 'kind', 'channel', 'month', 'orgUnit'] as const;
+const byKey = (rows: GroupRow[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
 
 describe('the donations total line: counts kept by writes against the records', () => {
   let t: TestApp;
@@ -51,6 +63,7 @@ describe('the donations total line: counts kept by writes against the records', 
   let chamber: Unit;
   let units: string[];
   let donors: Donor[];
+  let campaigns: (string | null)[];
   const rng = new SeededRandom(20261215);
 
   const rows = async <T extends Record<string, unknown>>(
@@ -62,9 +75,22 @@ describe('the donations total line: counts kept by writes against the records', 
     return { id, path: row!.path };
   };
 
-  /** Every unit and calendar period: the kept counts equal the records. */
+  /** Every unit and calendar period, and every grouping: the kept counts equal the records. */
   async function assertAgree(db: DbOrTx = t.database.db, message = '') {
     for (const unit of [root, district, street, chamber]) {
+      const named = { ...unit, name: '' };
+      for (const period of GROUPED_PERIODS) {
+        const split = splitPeriod(period.from, period.to, 'rollups');
+        for (const groupBy of GROUPINGS) {
+          assert.deepEqual(
+            byKey(
+              await groupedTotals(db, named, { months: split.months, days: split.days }, groupBy, undefined),
+            ),
+            byKey(await groupedTotals(db, named, { months: null, days: [period] }, groupBy, undefined)),
+            `${message} ${unit.path} ${period.from}…${period.to} by ${groupBy}`,
+          );
+        }
+      }
       for (const period of PERIODS) {
         const scope = { orgPath: unit.path };
         assert.deepEqual(
@@ -93,7 +119,7 @@ describe('the donations total line: counts kept by writes against the records', 
       ${donor.column === 'donor_person_id' ? donor.id : null}::uuid,
       ${donor.column === 'donor_chamber_id' ? donor.id : null}::uuid,
       ${donor.column === 'donor_party_organization_id' ? donor.id : null}::uuid,
-      '测试捐赠人', ${kind}, ${amount()}::bigint,
+      ${rng.pick(campaigns)}::uuid, '测试捐赠人', ${kind}, ${amount()}::bigint,
       ${kind === 'goods' ? '[{"name":"物资","quantity":1}]' : '[]'}::jsonb,
       ${kind === 'rent_reduction' ? 2 : null}::int, ${kind === 'rent_reduction' ? 3 : null}::int,
       ${rng.pick(CHANNELS)}, ${directed}, ${directed ? '对口帮扶县' : null}, ${randomDay()}::date, ${state},
@@ -110,7 +136,7 @@ describe('the donations total line: counts kept by writes against the records', 
     return (
       await rows<{ id: string }>(
         sql`INSERT INTO donations (org_unit_id, donor_enterprise_id, donor_person_id, donor_chamber_id,
-          donor_party_organization_id, donor_name, kind, amount_fen, items, rent_tenants, rent_months, channel,
+          donor_party_organization_id, campaign_id, donor_name, kind, amount_fen, items, rent_tenants, rent_months, channel,
           directed, directed_to, donated_on, state, voided_at)
         VALUES ${sql.join(values, sql`, `)} RETURNING id`,
         db,
@@ -131,7 +157,7 @@ describe('the donations total line: counts kept by writes against the records', 
       await db.execute(sql`UPDATE donations SET amount_fen = ${amount()}::bigint, directed = NOT directed,
         directed_to = CASE WHEN directed THEN NULL ELSE '对口帮扶县' END WHERE id = ${id}`);
     } else if (roll < 0.5) {
-      await db.execute(sql`UPDATE donations SET channel = ${rng.pick(CHANNELS)},
+      await db.execute(sql`UPDATE donations SET channel = ${rng.pick(CHANNELS)}, campaign_id = ${rng.pick(campaigns)},
         kind = CASE WHEN kind = 'cash' THEN 'services' WHEN kind = 'services' THEN 'cash' ELSE kind END
         WHERE id = ${id}`);
     } else if (roll < 0.62) {
@@ -178,6 +204,13 @@ describe('the donations total line: counts kept by writes against the records', 
         UNION ALL (SELECT 'donor_party_organization_id', x.id, x.org_unit_id FROM party_organizations x ${inDistrict}
           ORDER BY x.id LIMIT 10)`)
     ).map((row) => ({ column: row.column, id: row.id, orgUnitId: row.org_unit_id }));
+    campaigns = [
+      null,
+      ...(await rows<{ id: string }>(sql`SELECT id FROM donation_campaigns ORDER BY id`)).map(
+        (row) => row.id,
+      ),
+    ];
+    assert.ok(campaigns.length >= 3, 'the demo has campaigns');
     const chambers = donors.filter((d) => d.column === 'donor_chamber_id');
     assert.ok(
       chambers.length >= 2 && donors.some((d) => d.column === 'donor_person_id'),
@@ -284,7 +317,7 @@ describe('the donations total line: counts kept by writes against the records', 
     const records = await subtreeTotals(t.database.db, { orgPath: district.path }, year, 'records');
     assert.ok(records.count > 0 && records.donors > 0);
     assert.ok(BigInt(records.fen) > 9_007_199_254_740_992n, 'a sum past 2^53, exact');
-    for (const groupBy of ['chamber', 'kind', 'month']) {
+    for (const groupBy of ['chamber', 'campaign', 'kind', 'channel', 'month', 'orgUnit']) {
       const response = await t.request({
         url: `/api/donations/stats?groupBy=${groupBy}&from=${year.from}&to=${year.to}`,
         cookie,
