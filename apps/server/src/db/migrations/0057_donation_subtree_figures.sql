@@ -8,7 +8,7 @@
 -- subtrees too) for whole months.
 --
 -- A distinct count cannot be summed across org units (a donor may have given in two units of a subtree,
--- its donations keep the unit they were recorded in) nor across months, so both tables are keyed by the
+-- its donations keep the unit they were recorded in) nor across months, so the tables are keyed by the
 -- subtree itself: each donation counts in the subtree of every unit on its org unit's path (itself and its
 -- ancestors), and the distinct donors are kept for each calendar month, quarter and year:
 --   donation_subtree_totals  per (subtree, month, kind, channel, shard): confirmed donations, amount, directed
