@@ -1,7 +1,7 @@
 // 捐赠 at province scale: 1,000,000 donations over the synthetic province (demo/synthetic.ts; generated in a
 // database of its own, default postgres://postgres@127.0.0.1:5432/qinqing_bench_donations, once, reused
 // after), made by set-based SQL (one INSERT … SELECT over generate_series, not row by row), and over HTTP the
-// year's totals by campaign and by chamber (target p95 ≤ 300 ms) for the province's staff and a district's.
+// year's totals by every grouping (target p95 ≤ 300 ms) for the province's staff and a district's.
 // Options: --database-url URL, --donations N, --enterprises N (of the province, when generated), --samples N.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -72,8 +72,10 @@ async function generateDonations(pool: pg.Pool, provinceId: string, count: numbe
   );
   const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM bench_givers');
   const givers = Number(rows[0]!.n);
-  // One recount after the load instead of a million trigger calls (the rollups of migration 0050).
+  // One recount after the load instead of a million trigger calls (the rollups of migration 0050, the
+  // subtrees' total lines of 0057).
   await pool.query('ALTER TABLE donations DISABLE TRIGGER donation_chamber_rollups_write');
+  await pool.query('ALTER TABLE donations DISABLE TRIGGER donation_subtree_insert');
   await pool.query(
     `INSERT INTO donations (org_unit_id, campaign_id, donor_enterprise_id, donor_name, kind, amount_fen, items,
        rent_tenants, rent_months, channel, directed, directed_to, donated_on, receipt_number, state,
@@ -95,11 +97,16 @@ async function generateDonations(pool: pg.Pool, provinceId: string, count: numbe
     [count, givers],
   );
   await pool.query('ALTER TABLE donations ENABLE TRIGGER donation_chamber_rollups_write');
+  await pool.query('ALTER TABLE donations ENABLE TRIGGER donation_subtree_insert');
   await pool.query('SELECT rebuild_donation_chamber_rollups()');
+  await pool.query('SELECT rebuild_donation_subtree_figures()');
   await pool.query('DROP TABLE bench_givers');
   await pool.query('VACUUM ANALYZE donations');
   await pool.query('ANALYZE donation_campaigns');
   await pool.query('VACUUM ANALYZE donation_chamber_rollups');
+  await pool.query(
+    'VACUUM ANALYZE donation_subtree_totals, donation_subtree_campaigns, donation_subtree_donors',
+  );
 }
 
 async function timed(run: () => Promise<void>, samples: number): Promise<number[]> {
@@ -114,7 +121,7 @@ async function timed(run: () => Promise<void>, samples: number): Promise<number[
 }
 
 export const donationFigures: Benchmark = {
-  title: 'Donations at 1,000,000: a year’s totals by campaign and by chamber',
+  title: 'Donations at 1,000,000: a year’s totals by every grouping',
   async run() {
     const url = String(args['database-url']);
     const asked = Number(args.donations);
@@ -187,7 +194,7 @@ export const donationFigures: Benchmark = {
         ['province (河南省工商联)', accounts.province],
         [`district (${district.name})`, accounts.district],
       ] as const) {
-        for (const groupBy of ['campaign', 'chamber', 'month', 'kind'] as const) {
+        for (const groupBy of ['campaign', 'chamber', 'month', 'kind', 'channel', 'orgUnit'] as const) {
           const target = `${base}/api/donations/stats?groupBy=${groupBy}&from=${YEAR.from}&to=${YEAR.to}`;
           let described = '';
           const timings = await timed(async () => {
@@ -198,12 +205,11 @@ export const donationFigures: Benchmark = {
             described = `${stats.items.length} groups, ${stats.total.count.toLocaleString('en')} donations, ${stats.total.amount} yuan`;
           }, samples);
           const p95 = percentile(timings, 95);
-          const measured = groupBy === 'campaign' || groupBy === 'chamber';
           rows.push({
             target: `${who}: totals by ${groupBy}, ${YEAR.from.slice(0, 4)} (${described})`,
             measured: `p50 ${ms(percentile(timings, 50))} · p95 ${ms(p95)}`,
-            goal: measured ? `p95 ≤ ${TARGET_MS} ms` : '—',
-            ...(measured ? { met: p95 <= TARGET_MS } : {}),
+            goal: `p95 ≤ ${TARGET_MS} ms`,
+            met: p95 <= TARGET_MS,
           });
         }
       }

@@ -15,6 +15,7 @@ import { campaignReadScope, donationReadScope, donorRecordScope } from '../../co
 import type { Actor } from '../../core/auth/sessions.ts';
 import { escapeLike } from '../../core/sql.ts';
 import type { DbOrTx } from '../../db/connection.ts';
+import { countedPeriod } from '../appeal-stats/service.ts';
 import { donationAttachments, donationCampaigns, donations, orgUnits, users } from '../../db/schema/index.ts';
 
 const COUNTED = sql.raw(`(${DONATION_COUNTED_STATES.map((s) => `'${s}'`).join(', ')})`);
@@ -393,28 +394,57 @@ export interface SubtreeTotals {
   donors: number;
 }
 
-/** The confirmed donations by donors of a subtree, made in the period: the measures' source. */
+type SubtreeTotalsRow = {
+  count: number;
+  fen: string;
+  cash_fen: string;
+  in_kind_fen: string;
+  directed_fen: string;
+  donors: number;
+};
+
+/** Where the total line is read from: the counts kept by writes, or the records (the yardstick). */
+export type TotalsSource = 'kept' | 'records';
+
+/** The unit a subtree's path ends with ('/<root>/…/<unit>/'). */
+const unitOfPath = (path: string): string => path.split('/').filter(Boolean).at(-1)!;
+
+/**
+ * The confirmed donations by donors of a subtree, made in the period: the measures' source, and the total
+ * line of /api/donations/stats (so the dashboard, the reports, the ledger and the stats agree). A calendar
+ * month, quarter or year is read from the counts kept by writes (migration 0057: donation_subtree_totals by
+ * month, donation_subtree_donors by month, quarter and year, each keyed by the subtree's own unit); any other
+ * period (a half-year, partial months) still reads the records, because the distinct donors of such a
+ * period cannot be added up from kept counts.
+ */
 export async function subtreeTotals(
   db: DbOrTx,
   scope: { orgPath: string },
   period: { from: string; to: string },
+  source: TotalsSource = 'kept',
 ): Promise<SubtreeTotals> {
-  const { rows } = await db.execute<{
-    count: number;
-    fen: string;
-    cash_fen: string;
-    in_kind_fen: string;
-    directed_fen: string;
-    donors: number;
-  }>(sql`SELECT count(*)::int AS count, coalesce(sum(amount_fen), 0)::text AS fen,
-      coalesce(sum(amount_fen) FILTER (WHERE kind = 'cash'), 0)::text AS cash_fen,
-      coalesce(sum(amount_fen) FILTER (WHERE kind <> 'cash'), 0)::text AS in_kind_fen,
-      coalesce(sum(amount_fen) FILTER (WHERE directed), 0)::text AS directed_fen,
-      count(DISTINCT coalesce(donor_enterprise_id, donor_person_id, donor_chamber_id,
-        donor_party_organization_id))::int AS donors
-    FROM donations
-    WHERE ${withinScope(sql`org_unit_id`, scope)}
-      AND donated_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${countedState(sql`state`)}`);
+  const counted = source === 'kept' ? countedPeriod(period.from, period.to) : null;
+  const query = counted
+    ? sql`SELECT coalesce(sum(t.donations), 0)::int AS count, coalesce(sum(t.amount_fen), 0)::text AS fen,
+        coalesce(sum(t.amount_fen) FILTER (WHERE t.kind = 'cash'), 0)::text AS cash_fen,
+        coalesce(sum(t.amount_fen) FILTER (WHERE t.kind <> 'cash'), 0)::text AS in_kind_fen,
+        coalesce(sum(t.directed_fen), 0)::text AS directed_fen,
+        (SELECT coalesce(sum(c.donors), 0)::int FROM donation_subtree_donors c
+          WHERE c.org_unit_id = ${unitOfPath(scope.orgPath)} AND c.period = ${counted.period}
+            AND c.starts_on = ${period.from}::date) AS donors
+      FROM donation_subtree_totals t
+      WHERE t.org_unit_id = ${unitOfPath(scope.orgPath)}
+        AND t.month BETWEEN ${period.from}::date AND ${period.to}::date`
+    : sql`SELECT count(*)::int AS count, coalesce(sum(amount_fen), 0)::text AS fen,
+        coalesce(sum(amount_fen) FILTER (WHERE kind = 'cash'), 0)::text AS cash_fen,
+        coalesce(sum(amount_fen) FILTER (WHERE kind <> 'cash'), 0)::text AS in_kind_fen,
+        coalesce(sum(amount_fen) FILTER (WHERE directed), 0)::text AS directed_fen,
+        count(DISTINCT coalesce(donor_enterprise_id, donor_person_id, donor_chamber_id,
+          donor_party_organization_id))::int AS donors
+      FROM donations
+      WHERE ${withinScope(sql`org_unit_id`, scope)}
+        AND donated_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${countedState(sql`state`)}`;
+  const { rows } = await db.execute<SubtreeTotalsRow>(query);
   const row = rows[0]!;
   return {
     count: row.count,
@@ -434,53 +464,107 @@ export type GroupRow = {
   directed_fen: string;
 };
 
-/** Confirmed donations of a subtree and period grouped one way (by chamber: chamberTotals). */
-export async function groupedTotals(
-  db: DbOrTx,
-  unit: { id: string; path: string; name: string },
-  period: { from: string; to: string },
-  groupBy: Exclude<DonationGrouping, 'chamber'>,
-  campaignId: string | undefined,
-): Promise<GroupRow[]> {
-  const where = sql`${withinScope(sql`d.org_unit_id`, { orgPath: unit.path })}
-    AND d.donated_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${countedState(sql`d.state`)}
-    ${campaignId ? sql`AND d.campaign_id = ${campaignId}` : sql``}`;
-  const sums = sql`count(*)::int AS count, sum(d.amount_fen)::text AS fen,
-    coalesce(sum(d.amount_fen) FILTER (WHERE d.directed), 0)::text AS directed_fen`;
-  let query: SQL;
-  switch (groupBy) {
-    case 'campaign':
-      query = sql`SELECT coalesce(d.campaign_id::text, '') AS key, coalesce(c.name, '未归入活动') AS label, ${sums}
-        FROM donations d LEFT JOIN donation_campaigns c ON c.id = d.campaign_id WHERE ${where}
-        GROUP BY d.campaign_id, c.name ORDER BY sum(d.amount_fen) DESC, label`;
-      break;
-    case 'kind':
-    case 'channel': {
-      const column = sql.raw(`d.${groupBy}`);
-      query = sql`SELECT ${column} AS key, ${column} AS label, ${sums} FROM donations d WHERE ${where}
-        GROUP BY ${column} ORDER BY sum(d.amount_fen) DESC, key`;
-      break;
-    }
-    case 'month':
-      query = sql`SELECT to_char(d.donated_on, 'YYYY-MM') AS key, to_char(d.donated_on, 'YYYY-MM') AS label, ${sums}
-        FROM donations d WHERE ${where} GROUP BY 1 ORDER BY 1`;
-      break;
-    case 'orgUnit':
-      // The child unit of `unit` the donor's unit lies under (or the unit itself: 本级).
-      query = sql`SELECT coalesce(nullif(split_part(substr(u.path, ${unit.path.length + 1}), '/', 1), ''), ${unit.id}::text) AS key,
-          '' AS label, ${sums}
-        FROM donations d JOIN org_units u ON u.id = d.org_unit_id WHERE ${where}
-        GROUP BY 1 ORDER BY sum(d.amount_fen) DESC, 1`;
-      break;
-  }
-  const { rows } = await db.execute<GroupRow>(query);
-  return rows;
-}
-
 /** A period as the whole months read from the rollups and the days around them read from the records. */
 export interface SplitPeriod {
   months: { from: string; to: string } | null;
   days: { from: string; to: string }[];
+}
+
+/** The nil uuid: a donation without a campaign in donation_subtree_campaigns. */
+const NO_CAMPAIGN = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Confirmed donations of a subtree and period grouped one way (by chamber: chamberTotals). Whole months are
+ * read from the subtree's sums kept by writes (migration 0057): by kind, channel and month from
+ * donation_subtree_totals, by campaign from donation_subtree_campaigns, by org unit from the sums of the
+ * unit's children's subtrees and, for the unit's own donations (本级), its sums less theirs. The days around
+ * the whole months, and a campaign's donations (the campaign filter), are read from the records.
+ */
+export async function groupedTotals(
+  db: DbOrTx,
+  unit: { id: string; path: string; name: string },
+  period: SplitPeriod,
+  groupBy: Exclude<DonationGrouping, 'chamber'>,
+  campaignId: string | undefined,
+): Promise<GroupRow[]> {
+  const parts: SQL[] = [];
+  if (period.months) {
+    const months = sql`t.month BETWEEN ${period.months.from}::date AND ${period.months.to}::date`;
+    const own = sql`t.org_unit_id = ${unit.id} AND ${months}`;
+    const sums = sql`t.donations, t.amount_fen, t.directed_fen`;
+    switch (groupBy) {
+      case 'campaign':
+        parts.push(sql`SELECT nullif(t.campaign_id, ${NO_CAMPAIGN}::uuid)::text, ${sums}
+          FROM donation_subtree_campaigns t WHERE ${own}`);
+        break;
+      case 'kind':
+      case 'channel':
+        parts.push(
+          sql`SELECT ${sql.raw(`t.${groupBy}`)}, ${sums} FROM donation_subtree_totals t WHERE ${own}`,
+        );
+        break;
+      case 'month':
+        parts.push(
+          sql`SELECT to_char(t.month, 'YYYY-MM'), ${sums} FROM donation_subtree_totals t WHERE ${own}`,
+        );
+        break;
+      case 'orgUnit': {
+        const children = sql`t.org_unit_id IN (SELECT id FROM org_units WHERE parent_id = ${unit.id}) AND ${months}`;
+        parts.push(
+          sql`SELECT t.org_unit_id::text, ${sums} FROM donation_subtree_totals t WHERE ${children}`,
+          sql`SELECT ${unit.id}::text, ${sums} FROM donation_subtree_totals t WHERE ${own}`,
+          sql`SELECT ${unit.id}::text, -t.donations, -t.amount_fen, -t.directed_fen
+            FROM donation_subtree_totals t WHERE ${children}`,
+        );
+        break;
+      }
+    }
+  }
+  if (period.days.length > 0) {
+    const days = sql.join(
+      period.days.map((range) => sql`d.donated_on BETWEEN ${range.from}::date AND ${range.to}::date`),
+      sql` OR `,
+    );
+    const key = {
+      campaign: sql`d.campaign_id::text`,
+      kind: sql`d.kind`,
+      channel: sql`d.channel`,
+      month: sql`to_char(d.donated_on, 'YYYY-MM')`,
+      // The child unit of `unit` the donor's unit lies under (or the unit itself: 本级).
+      orgUnit: sql`coalesce(nullif(split_part(substr(u.path, ${unit.path.length + 1}), '/', 1), ''), ${unit.id}::text)`,
+    }[groupBy];
+    parts.push(sql`SELECT ${key}, 1, d.amount_fen, CASE WHEN d.directed THEN d.amount_fen ELSE 0 END
+      FROM donations d JOIN org_units u ON u.id = d.org_unit_id
+      WHERE ${withinScope(sql`d.org_unit_id`, { orgPath: unit.path })} AND (${days})
+        AND ${countedState(sql`d.state`)} ${campaignId ? sql`AND d.campaign_id = ${campaignId}` : sql``}`);
+  }
+  if (parts.length === 0) return [];
+  const sums = sql`sum(p.count)::int AS count, sum(p.fen)::text AS fen, sum(p.directed_fen)::text AS directed_fen`;
+  const from = sql`parts p`;
+  const having = sql`HAVING sum(p.count) > 0`;
+  let select: SQL;
+  switch (groupBy) {
+    case 'campaign':
+      select = sql`SELECT coalesce(p.k, '') AS key, coalesce(c.name, '未归入活动') AS label, ${sums}
+        FROM ${from} LEFT JOIN donation_campaigns c ON c.id = p.k::uuid
+        GROUP BY p.k, c.name ${having} ORDER BY sum(p.fen) DESC, label`;
+      break;
+    case 'kind':
+    case 'channel':
+      select = sql`SELECT p.k AS key, p.k AS label, ${sums} FROM ${from} GROUP BY p.k ${having}
+        ORDER BY sum(p.fen) DESC, key`;
+      break;
+    case 'month':
+      select = sql`SELECT p.k AS key, p.k AS label, ${sums} FROM ${from} GROUP BY p.k ${having} ORDER BY 1`;
+      break;
+    case 'orgUnit':
+      select = sql`SELECT p.k AS key, '' AS label, ${sums} FROM ${from} GROUP BY p.k ${having}
+        ORDER BY sum(p.fen) DESC, 1`;
+      break;
+  }
+  const { rows } = await db.execute<GroupRow>(sql`
+    WITH parts (k, count, fen, directed_fen) AS (${sql.join(parts, sql` UNION ALL `)}) ${select}`);
+  return rows;
 }
 
 /**

@@ -486,10 +486,10 @@ const GROUP_LABELS: Partial<Record<string, Record<string, string>>> = {
 };
 
 /**
- * By chamber, the whole months from the rollups and the days around them from the records; a campaign's
- * donations (the rollups are not kept by campaign) from the records.
+ * The whole months from the rollups (by chamber 0050's, the other groupings 0057's) and the days around them
+ * from the records; with a campaign filter, its donations from the records.
  */
-function chamberPeriod(period: { from: string; to: string }, campaignId: string | undefined): SplitPeriod {
+function splitFor(period: { from: string; to: string }, campaignId: string | undefined): SplitPeriod {
   const split = splitPeriod(period.from, period.to, campaignId ? 'records' : 'rollups');
   return { months: split.months, days: split.days };
 }
@@ -506,8 +506,8 @@ export async function donationStats(
   const db = ctx.database.db;
   const [groups, totals] = await Promise.all([
     query.groupBy === 'chamber'
-      ? chamberTotals(db, unit, chamberPeriod(period, query.campaignId), query.campaignId)
-      : groupedTotals(db, unit, period, query.groupBy, query.campaignId),
+      ? chamberTotals(db, unit, splitFor(period, query.campaignId), query.campaignId)
+      : groupedTotals(db, unit, splitFor(period, query.campaignId), query.groupBy, query.campaignId),
     query.campaignId ? null : subtreeTotals(db, { orgPath: unit.path }, period),
   ]);
   const names =
