@@ -115,6 +115,55 @@ describe('notifications', () => {
     );
   });
 
+  it('notifies thousands in one call, each once, with the same notice; a wider call reaches only the rest', async () => {
+    // As a push does, a chunk of contacts at a time: the ids go as one array, however many they are.
+    const { rows: made } = await t.database.pool.query<{ id: string }>(
+      `INSERT INTO users (username, display_name, org_unit_id, roles, password_hash)
+       SELECT 'notify-many-' || g, '联系人' || g, org_unit_id, ARRAY['enterprise_contact'], 'x'
+         FROM users, generate_series(1, 2000) g WHERE id = $1 RETURNING id`,
+      [staffId],
+    );
+    const ids = made.map((row) => row.id);
+    const objectId = randomUUID();
+    const notice = (recipientIds: string[]): NotifyInput => ({
+      recipientIds,
+      kind: 'policy.pushed',
+      title: '有一项惠企政策适合贵企业',
+      body: '《稳岗补贴》',
+      link: `/policies/${objectId}`,
+      objectType: 'policy',
+      objectId,
+      dedupeKey: `policy:${objectId}:pushed`,
+      awaits: ['read'],
+    });
+    try {
+      assert.equal(await send(notice(ids.slice(0, 1500))), true);
+      assert.equal(await send(notice(ids)), true, 'the 500 not notified yet');
+      assert.equal(await send(notice(ids)), false, 'everyone notified');
+      const { rows } = await t.database.pool.query<{ n: number; users: number; same: number }>(
+        `SELECT count(*)::int AS n, count(DISTINCT user_id)::int AS users,
+                count(*) FILTER (WHERE kind = 'policy.pushed' AND title = '有一项惠企政策适合贵企业' AND body = '《稳岗补贴》'
+                  AND link = $2 AND object_type = 'policy' AND object_id = $3 AND awaits = ARRAY['read']
+                  AND read_at IS NULL)::int AS same
+           FROM notifications WHERE user_id = ANY ($1::uuid[])`,
+        [ids, `/policies/${objectId}`, objectId],
+      );
+      assert.deepEqual(rows[0], { n: 2000, users: 2000, same: 2000 });
+      // No addresses, no robots of their own: the global robot's one message for the key, and nothing else.
+      const { rows: queued } = await t.database.pool.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM notification_outbox WHERE dedupe_key LIKE $1',
+        [`%policy:${objectId}:pushed`],
+      );
+      assert.equal(queued[0]!.n, 1);
+    } finally {
+      await t.database.pool.query('DELETE FROM notification_outbox WHERE dedupe_key LIKE $1', [
+        `%policy:${objectId}:pushed`,
+      ]);
+      await t.database.pool.query('DELETE FROM notifications WHERE user_id = ANY ($1::uuid[])', [ids]);
+      await t.database.pool.query('DELETE FROM users WHERE id = ANY ($1::uuid[])', [ids]);
+    }
+  });
+
   it('notifies nobody when the change it reports is rolled back', async () => {
     const before = (await t.database.pool.query('SELECT count(*)::int AS n FROM notifications')).rows[0].n;
     await assert.rejects(

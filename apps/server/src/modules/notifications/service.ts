@@ -101,8 +101,7 @@ export async function notify(ctx: AppContext, tx: DbOrTx, input: NotifyInput): P
   const notified = new Set(
     await insertNotifications(
       tx,
-      recipients.map((recipient) => ({
-        userId: recipient.id,
+      {
         kind: input.kind,
         title: input.title,
         body: input.body,
@@ -112,7 +111,8 @@ export async function notify(ctx: AppContext, tx: DbOrTx, input: NotifyInput): P
         dedupeKey,
         createdAt: now,
         awaits: input.awaits?.length ? [...input.awaits] : null,
-      })),
+      },
+      recipients.map((recipient) => recipient.id),
     ),
   );
 

@@ -142,6 +142,36 @@ export function conditionSql(condition: PolicyCondition): SQL {
   }
 }
 
+/**
+ * Whether a policy's conditions (`conditions`, a jsonb array as policies.conditions holds it) fit an
+ * enterprise of these facts, as a boolean SQL expression: the enterprise's list (适合我的政策) reads the
+ * few policies that fit it out of thousands published instead of judging each of them here. Every structured
+ * condition is judged as judge() judges it; a condition this cannot judge (manual, a field it does not know)
+ * lets the policy through, so the expression never refuses a policy judge() would accept — judge() stays
+ * the judge of what the enterprise is shown, and why.
+ */
+export function fitsSql(conditions: SQL, facts: EnterpriseFacts): SQL {
+  const code = facts.industryCode;
+  const division = code ? industryByCode(code.slice(0, 2)) : undefined;
+  // A section letter stands for its divisions: the enterprise's own section is the one it meets.
+  const section = division?.level === 'division' ? division.parentCode : null;
+  const text = (value: string | null) => sql`${value}::text`;
+  return sql`NOT EXISTS (SELECT 1 FROM jsonb_array_elements(${conditions}) c WHERE NOT coalesce(CASE c->>'field'
+    WHEN 'industry' THEN EXISTS (SELECT 1 FROM jsonb_array_elements_text(c->'values') v
+                                  WHERE starts_with(${text(code)}, v) OR v = ${text(section)})
+    WHEN 'division' THEN EXISTS (SELECT 1 FROM jsonb_array_elements_text(c->'values') v
+                                  WHERE starts_with(${text(facts.divisionCode)}, v))
+    WHEN 'size' THEN ${text(facts.size)} IS NOT NULL AND c->'values' ? ${text(facts.size)}
+    WHEN 'status' THEN c->'values' ? ${text(facts.membershipStatus)}
+    WHEN 'tag' THEN c->'values' ?| ${sql.param([...facts.tags])}::text[]
+    WHEN 'founded' THEN ${text(facts.foundedOn)} IS NOT NULL AND CASE c->>'op'
+      WHEN 'before' THEN ${text(facts.foundedOn)} < (c->'values'->>0) COLLATE "C"
+      ELSE ${text(facts.foundedOn)} > (c->'values'->>0) COLLATE "C" END
+    WHEN 'chamber' THEN c->'values' ?| ${sql.param([...facts.chambers.keys()])}::text[]
+    WHEN 'partyOrganization' THEN (c->'values'->0 = 'true'::jsonb) = ${facts.hasPartyOrganization}
+  END, true))`;
+}
+
 const sizeLabel = (size: string) => ENTERPRISE_SIZE_LABELS[size as EnterpriseSize] ?? size;
 const statusLabel = (status: string) => MEMBERSHIP_STATUS_LABELS[status as MembershipStatus] ?? status;
 const industryName = (code: string) => industryByCode(code)?.name ?? code;

@@ -55,6 +55,7 @@ import type { DbOrTx } from '../../db/connection.ts';
 import { raiseAppeal } from '../appeals/raise-appeal.ts';
 import {
   checkConditions,
+  fitsSql,
   isStructured,
   judgeAll,
   manualConditions,
@@ -622,6 +623,7 @@ async function fittingPolicies(
           LEFT JOIN policy_reads rd ON rd.policy_id = p.id AND rd.enterprise_id = ${own.enterpriseId}
           LEFT JOIN policy_marks mk ON mk.policy_id = p.id AND mk.enterprise_id = ${own.enterpriseId}
          WHERE p.state = 'published' AND p.reach_path = ANY (${sql.param(ancestorPaths(own.facts.orgPath))}::text[])
+           AND (r.policy_id IS NOT NULL OR ${fitsSql(sql`p.conditions`, own.facts)})
            ${only ? sql`AND p.id = ${only}` : sql``}`,
   );
   const day = today(ctx);
