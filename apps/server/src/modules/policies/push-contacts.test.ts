@@ -52,10 +52,7 @@ describe('policies: the contacts a push notifies', () => {
 
   it('are the enabled contacts of the enterprises asked, each once', async () => {
     const found = await enterpriseContacts(database.db, [enterprise.a, enterprise.b, enterprise.a]);
-    assert.deepEqual(
-      [...found].sort(),
-      [user['a-first']!, user['a-second']!, user['b-only']!].sort(),
-    );
+    assert.deepEqual([...found].sort(), [user['a-first']!, user['a-second']!, user['b-only']!].sort());
     assert.deepEqual(await enterpriseContacts(database.db, [enterprise.c]), [user['c-only']!]);
     assert.deepEqual(await enterpriseContacts(database.db, []), []);
   });
