@@ -163,7 +163,7 @@ describe('policies journey', { timeout: 240_000 }, () => {
     const pushes = (await api('staff', 'GET', `/api/policies/${policyId}/pushes`)) as { items: PushView[] };
     assert.equal(pushes.items.length, 2, 'the matched push and the chosen list');
     const matched = pushes.items.find((push) => push.target === 'matched');
-    assert.equal(matched?.figures.read, 1, 'opening the policy moved the read count');
+    assert.equal(matched?.figures?.read, 1, 'opening the policy moved the read count');
     assert.equal(pushes.items.find((push) => push.target === 'list')?.targeted, 1);
 
     await screenshotOnFailure(page, 'policies-redeem', async () => {

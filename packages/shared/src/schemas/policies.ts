@@ -344,7 +344,8 @@ export const pushView = z.object({
   progress: z.number(),
   targeted: z.number().int(),
   notified: z.number().int(),
-  figures: reachFigures,
+  /** Null while the push runs: its reach is counted once it has finished. */
+  figures: reachFigures.nullable(),
 });
 export type PushView = z.infer<typeof pushView>;
 export const pushEnvelope = z.object({ push: pushView });

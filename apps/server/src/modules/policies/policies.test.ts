@@ -312,8 +312,39 @@ describe('policies', () => {
     assert.equal(appeal.appeal.category, 'policy');
 
     const reach = (await call('staff', 'GET', `/api/policy-pushes/${first.id}`)).json() as { push: PushView };
-    assert.equal(reach.push.figures.read, 1);
-    assert.equal(reach.push.figures.interested, 1);
+    assert.equal(reach.push.figures?.read, 1);
+    assert.equal(reach.push.figures?.interested, 1);
+    const listed = (await call('staff', 'GET', `/api/policies/${policy.id}/pushes`)).json() as {
+      items: PushView[];
+    };
+    const readOf = (items: PushView[]) => new Map(items.map((push) => [push.id, push.figures?.read ?? null]));
+    assert.deepEqual(
+      readOf(listed.items),
+      new Map([
+        [first.id, 1],
+        [second.id, 0],
+      ]),
+      'each push counts its own recipients',
+    );
+    // While a push runs the page reads its pushes every second: a running push answers its progress without
+    // counting its reach, the finished ones beside it still count theirs.
+    await t.database.db.execute(
+      sql`UPDATE jobs SET status = 'running' WHERE id = (SELECT job_id FROM policy_pushes WHERE id = ${first.id})`,
+    );
+    const running = (await call('staff', 'GET', `/api/policies/${policy.id}/pushes`)).json() as {
+      items: PushView[];
+    };
+    assert.deepEqual(
+      readOf(running.items),
+      new Map([
+        [first.id, null],
+        [second.id, 0],
+      ]),
+    );
+    assert.equal(running.items.find((push) => push.id === first.id)?.status, 'running');
+    await t.database.db.execute(
+      sql`UPDATE jobs SET status = 'succeeded' WHERE id = (SELECT job_id FROM policy_pushes WHERE id = ${first.id})`,
+    );
 
     const amountBefore = await measuredAmount();
     const missingAmount = await call('staff', 'POST', `/api/policies/${policy.id}/redemptions`, {

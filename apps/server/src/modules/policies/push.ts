@@ -42,15 +42,16 @@ interface PushRow extends Record<string, unknown> {
   progress: number | null;
 }
 
-async function findPush(db: DbOrTx, where: SQL): Promise<PushRow | undefined> {
+async function findPushes(db: DbOrTx, where: SQL): Promise<PushRow[]> {
   const { rows } = await db.execute<PushRow>(
     sql`SELECT s.id, s.policy_id, p.title AS policy_title, s.target, s.chamber_id, s.enterprise_ids, s.job_id,
                s.targeted, s.notified, to_json(s.created_at) #>> '{}' AS created_at,
                to_json(s.finished_at) #>> '{}' AS finished_at, j.status, j.progress::float8 AS progress
           FROM policy_pushes s JOIN policies p ON p.id = s.policy_id LEFT JOIN jobs j ON j.id = s.job_id
-         WHERE ${where}`,
+         WHERE ${where}
+         ORDER BY s.created_at DESC LIMIT 50`,
   );
-  return rows[0];
+  return rows;
 }
 
 /**
@@ -191,7 +192,7 @@ function pushHandler(ctx: AppContext): JobHandler {
     const { db } = ctx.database;
     const { policyId, pushId } = run.job.params as { policyId: string; pushId: string };
     const policy = await findPolicy(db, sql`true`, policyId);
-    const push = await findPush(db, sql`s.id = ${pushId}`);
+    const [push] = await findPushes(db, sql`s.id = ${pushId}`);
     if (!policy || !push)
       return { status: 'failed', counts: {}, error: { code: 'NOT_FOUND', message: '政策或推送不存在' } };
     const ids = await pushTargets(db, run.actor, policy, push);
@@ -257,21 +258,44 @@ function pushHandler(ctx: AppContext): JobHandler {
 
 export async function getPush(ctx: AppContext, actor: Actor, id: string): Promise<PushView> {
   const { db } = ctx.database;
-  const owned = isFederationReader(actor)
-    ? sql`s.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'})`
-    : sql`s.pushed_by = ${actor.userId}`;
-  const push = await findPush(db, sql`s.id = ${id} AND ${policyReadScope(actor)} AND (${owned})`);
+  const [push] = await findPushes(
+    db,
+    sql`s.id = ${id} AND ${policyReadScope(actor)} AND (${ownedPushes(actor)})`,
+  );
   if (!push) throw notFound();
-  return presentPush(ctx, actor, push);
+  const [view] = await presentPushes(ctx, actor, [push]);
+  return view!;
 }
 
-async function presentPush(ctx: AppContext, actor: Actor, push: PushRow): Promise<PushView> {
-  const [figures] = await reachFigures(
-    ctx.database.db,
-    countedRecipients(actor, sql`r.push_id = ${push.id}`),
-    { key: sql`'all'`, name: sql`''` },
-  );
-  return {
+/** Staff and leaders read the pushes of their subtree; a secretary or a contact reads the pushes they made. */
+function ownedPushes(actor: Actor): SQL {
+  return isFederationReader(actor)
+    ? sql`s.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'})`
+    : sql`s.pushed_by = ${actor.userId}`;
+}
+
+function isRunning(push: PushRow): boolean {
+  return push.status === 'queued' || push.status === 'running';
+}
+
+/**
+ * The pushes as the policy's page shows them. Their reach figures are counted in one statement for all the
+ * finished pushes; a push still running has none yet (`figures: null`): the page reads its pushes every
+ * second while one runs, and counting a large push's recipients on each of those reads would take the
+ * app's time from everyone else while the push itself is writing.
+ */
+async function presentPushes(ctx: AppContext, actor: Actor, pushes: readonly PushRow[]): Promise<PushView[]> {
+  const finished = pushes.filter((push) => !isRunning(push)).map((push) => push.id);
+  const figures =
+    finished.length === 0
+      ? []
+      : await reachFigures(
+          ctx.database.db,
+          countedRecipients(actor, sql`r.push_id = ANY (${sql.param(finished)}::uuid[])`),
+          { key: sql`r.push_id::text`, name: sql`''` },
+        );
+  const byPush = new Map(figures.map((row) => [row.key, row]));
+  return pushes.map((push) => ({
     id: push.id,
     policyId: push.policy_id,
     policyTitle: push.policy_title,
@@ -283,8 +307,8 @@ async function presentPush(ctx: AppContext, actor: Actor, push: PushRow): Promis
     progress: push.progress ?? 1,
     targeted: push.targeted,
     notified: push.notified,
-    figures: presentFigures(figures),
-  };
+    figures: isRunning(push) ? null : presentFigures(byPush.get(push.id)),
+  }));
 }
 
 export async function listPushes(
@@ -295,16 +319,6 @@ export async function listPushes(
   const { db } = ctx.database;
   const policy = await findPolicy(db, policyReadScope(actor), policyId);
   if (!policy) throw notFound();
-  const owned = isFederationReader(actor)
-    ? sql`s.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE ${actor.orgPath + '%'})`
-    : sql`s.pushed_by = ${actor.userId}`;
-  const { rows } = await db.execute<{ id: string }>(
-    sql`SELECT s.id FROM policy_pushes s WHERE s.policy_id = ${policyId} AND ${owned} ORDER BY s.created_at DESC LIMIT 50`,
-  );
-  const items: PushView[] = [];
-  for (const row of rows) {
-    const push = await findPush(db, sql`s.id = ${row.id}`);
-    if (push) items.push(await presentPush(ctx, actor, push));
-  }
-  return { items };
+  const pushes = await findPushes(db, sql`s.policy_id = ${policyId} AND (${ownedPushes(actor)})`);
+  return { items: await presentPushes(ctx, actor, pushes) };
 }

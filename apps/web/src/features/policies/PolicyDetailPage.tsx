@@ -24,7 +24,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import {
@@ -299,6 +299,11 @@ function Matches({ policy }: { policy: PolicyView }) {
   );
 }
 
+/** A push's reach figure, or a dash while the push runs (the server counts its reach once it has finished). */
+function counted<T>(show: (value: T) => ReactNode = (value) => String(value)) {
+  return (value: T, push: PushView): ReactNode => (push.figures ? show(value) : '—');
+}
+
 function Pushes({ policy }: { policy: PolicyView }) {
   const { t } = useTranslation();
   const pushes = usePushes(policy.id);
@@ -329,27 +334,40 @@ function Pushes({ policy }: { policy: PolicyView }) {
     },
     { title: t('policies.push.targeted'), dataIndex: 'targeted', width: 90, align: 'right' },
     { title: t('policies.push.notified'), dataIndex: 'notified', width: 100, align: 'right' },
-    { title: t('policies.figures.read'), dataIndex: ['figures', 'read'], width: 70, align: 'right' },
+    {
+      title: t('policies.figures.read'),
+      dataIndex: ['figures', 'read'],
+      width: 70,
+      align: 'right',
+      render: counted(),
+    },
     {
       title: t('policies.figures.readRate'),
       dataIndex: ['figures', 'readRate'],
       width: 80,
       align: 'right',
-      render: percent,
+      render: counted(percent),
     },
     {
       title: t('policies.figures.interested'),
       dataIndex: ['figures', 'interested'],
       width: 80,
       align: 'right',
+      render: counted(),
     },
-    { title: t('policies.figures.approved'), dataIndex: ['figures', 'approved'], width: 70, align: 'right' },
+    {
+      title: t('policies.figures.approved'),
+      dataIndex: ['figures', 'approved'],
+      width: 70,
+      align: 'right',
+      render: counted(),
+    },
     {
       title: t('policies.figures.amount'),
       dataIndex: ['figures', 'amount'],
       width: 130,
       align: 'right',
-      render: yuan,
+      render: counted(yuan),
     },
   ];
   return (
