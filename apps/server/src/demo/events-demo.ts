@@ -2,11 +2,16 @@
 // month), the district's events of every kind with their registrations and check-ins (contacts of member
 // enterprises), a training class held for three years running (非公经济人士培训班, cumulative totals), one
 // upcoming two-session training class open for registration, and honours on a few members. Dated from the
-// app's clock; written set-wise so that seeding stays quick.
+// app's clock; written set-wise so that seeding stays quick. The district has an event kind of its own
+// (同心大讲堂, configured as staff would on the 活动类型 tab) with two of its lectures held this year.
 import { sql } from 'drizzle-orm';
 import { EVENT_KINDS } from '@qinqing/shared';
 import { shanghaiDay, shiftDay } from '../core/calendar/working-days.ts';
 import type { Tx } from '../db/connection.ts';
+import { nextKindCode, saveKindDefinition } from '../modules/events/repository.ts';
+
+/** The demo district's own event kind, placed after 理想信念教育实践活动 (sort 10) and before 培训班 (20). */
+export const DEMO_OWN_KIND = { label: '同心大讲堂', sort: 15 } as const;
 
 /** The chamber that let a month pass without an activity, and which month (two months before this one). */
 export const DEMO_DUTY_GAP_CHAMBER = '西山街道商会';
@@ -76,6 +81,21 @@ export async function seedEventsDemo(tx: Tx, now: Date): Promise<void> {
       startsAt: `${date}T09:00:00+08:00`,
     };
   });
+  // The district's own kind and its lectures of this year (in the months before last, when there are).
+  const ownKind = await nextKindCode(tx);
+  await saveKindDefinition(tx, district.id, ownKind, { ...DEMO_OWN_KIND, active: true, version: 1, now });
+  const lectures = ['民营经济促进法解读', '新质生产力与企业转型'].flatMap((topic, i) => {
+    const m = month - 2 - i * 2;
+    if (m < 1) return [];
+    return [
+      {
+        unitId: district.id,
+        title: `${DEMO_OWN_KIND.label}：${topic}`,
+        kind: ownKind,
+        startsAt: `${year}-${String(m).padStart(2, '0')}-20T14:30:00+08:00`,
+      },
+    ];
+  });
   // The training class of the two years before (a recurring program).
   const pastPrograms = [year - 2, year - 1].map((y) => ({
     unitId: district.id,
@@ -83,7 +103,7 @@ export async function seedEventsDemo(tx: Tx, now: Date): Promise<void> {
     kind: 'training',
     startsAt: `${y}-06-10T09:00:00+08:00`,
   }));
-  const past = [...chamberEvents, ...districtEvents, ...pastPrograms];
+  const past = [...chamberEvents, ...districtEvents, ...lectures, ...pastPrograms];
   const { rows: created } = await tx.execute<{
     id: string;
     kind: string;

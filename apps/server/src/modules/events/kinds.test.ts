@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { EventKindList, EventKindView, EventStats, EventView } from '@qinqing/shared';
+import { DEMO_OWN_KIND } from '../../demo/events-demo.ts';
 import { setupTestApp, type ErrorJson, type TestApp } from '../../test/harness.ts';
 
 describe('event kinds, configured per federation', () => {
@@ -54,14 +55,22 @@ describe('event kinds, configured per federation', () => {
   });
   after(() => t.close());
 
-  it('lists the built-in kinds at first, in order, editable for staff only', async () => {
+  it('lists the built-in kinds in order with the demo district’s own kind among them, editable for staff only', async () => {
     const list = await kindsAt();
     assert.equal(list.orgUnitId, district);
     assert.equal(list.editable, true);
+    const own = list.items.find((k) => k.label === DEMO_OWN_KIND.label);
+    assert.ok(own, 'the demo district’s own kind');
+    assert.match(own.code, /^custom_\d+$/);
+    assert.deepEqual(
+      { sort: own.sort, active: own.active, own: own.own, builtIn: own.builtIn, by: own.definedBy?.id },
+      { sort: 15, active: true, own: true, builtIn: false, by: district },
+    );
     assert.deepEqual(
       list.items.map((k) => k.code),
       [
         'education',
+        own.code,
         'training',
         'lecture',
         'site_visit',
@@ -73,8 +82,17 @@ describe('event kinds, configured per federation', () => {
         'other',
       ],
     );
-    assert.ok(list.items.every((k) => k.builtIn && k.active && !k.own && k.definedBy === null));
+    assert.ok(
+      list.items
+        .filter((k) => k !== own)
+        .every((k) => k.builtIn && k.active && !k.own && k.definedBy === null),
+    );
     assert.equal(kindOf(list, 'education')?.label, '理想信念教育实践活动');
+    const lectures = (await call('staff', 'GET', '/api/events?kind=' + own.code)).json() as {
+      items: EventView[];
+    };
+    assert.ok(lectures.items.length >= 1, 'the demo holds lectures of its own kind');
+    assert.ok(lectures.items.every((e) => e.kindLabel === DEMO_OWN_KIND.label));
     assert.equal((await kindsAt('leader')).editable, false, 'leaders read');
     assert.equal((await kindsAt('secretary')).editable, false, 'a chamber secretary reads');
   });
