@@ -70,6 +70,8 @@ export const apiTokenUse = z.object({
   method: z.string(),
   route: z.string(),
   status: z.number().int(),
+  /** How many uses the row stands for: those of one second with the same method, route and status. */
+  uses: z.number().int(),
 });
 export type ApiTokenUse = z.infer<typeof apiTokenUse>;
 export const apiTokenUseQuery = z.strictObject({

@@ -106,15 +106,18 @@ export interface TokenUse {
   status: number;
 }
 
-const FLUSH_AT = 200;
+const FLUSH_AT = 1_000;
 const FLUSH_AFTER_MS = 1_000;
 
 /**
- * The use log, written in batches: one INSERT of many rows (and last_used_at) a second or every 200 uses,
- * so a token's request costs no write of its own. Readers flush first, so what was answered is listed.
+ * The use log, written in batches: a second or every thousand uses, one INSERT (and last_used_at), so a
+ * token's request costs no write of its own. Within a batch the uses of one token in one second with the
+ * same method, route and status are one row that counts them (`uses`); its time is the first of them.
+ * Readers flush first, so what was answered is listed.
  */
 export class TokenUseLog {
-  private pending: TokenUse[] = [];
+  private pending = new Map<string, TokenUse & { uses: number }>();
+  private count = 0;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
 
@@ -124,27 +127,32 @@ export class TokenUseLog {
   ) {}
 
   add(use: TokenUse): void {
-    this.pending.push(use);
-    if (this.pending.length >= FLUSH_AT) void this.flush();
+    const key = `${use.tokenId} ${Math.floor(use.at.getTime() / 1000)} ${use.method} ${use.route} ${use.status}`;
+    const same = this.pending.get(key);
+    if (same) same.uses += 1;
+    else this.pending.set(key, { ...use, uses: 1 });
+    this.count += 1;
+    if (this.count >= FLUSH_AT) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_AFTER_MS).unref();
   }
 
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
+    this.count = 0;
     if (batch.length > 0) {
       this.writing = this.writing.then(() => this.write(batch)).catch(this.onError);
     }
     return this.writing;
   }
 
-  private async write(batch: TokenUse[]): Promise<void> {
+  private async write(batch: (TokenUse & { uses: number })[]): Promise<void> {
     await this.pool.query(
       `WITH uses AS (
-         INSERT INTO api_token_uses (token_id, at, method, route, status)
-         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::int[])
+         INSERT INTO api_token_uses (token_id, at, method, route, status, uses)
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::int[], $6::int[])
          RETURNING token_id, at)
        UPDATE api_tokens t SET last_used_at = greatest(t.last_used_at, u.last)
          FROM (SELECT token_id, max(at) AS last FROM uses GROUP BY token_id) u
@@ -155,6 +163,7 @@ export class TokenUseLog {
         batch.map((use) => use.method),
         batch.map((use) => use.route),
         batch.map((use) => use.status),
+        batch.map((use) => use.uses),
       ],
     );
   }

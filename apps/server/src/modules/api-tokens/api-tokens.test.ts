@@ -264,6 +264,35 @@ describe('API tokens', () => {
     assert.ok((await tokens()).find((item) => item.id === token.id)!.lastUsedAt);
   });
 
+  it('counts the uses of one second with the same route and status in one row, and loses none', async () => {
+    const token = await issue({ name: '高频调用', permissions: ['registry.read'] });
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        t.request({ url: '/api/enterprises?pageSize=1', headers: bearer(token.secret) }),
+      ),
+    );
+    await t.request({ url: '/api/users', headers: bearer(token.secret) });
+    await t.request({ url: '/api/users', headers: bearer(token.secret) });
+    const uses = json<{ items: { route: string; status: number; uses: number; at: string }[] }>(
+      await t.request({ url: `/api/api-tokens/uses?tokenId=${token.id}`, cookie: secadmin }),
+    ).items;
+    const counted = (route: string) =>
+      uses.filter((use) => use.route === route).reduce((n, use) => n + use.uses, 0);
+    assert.equal(counted('/api/enterprises'), 30, 'every use counted');
+    assert.equal(counted('/api/users'), 2);
+    assert.deepEqual([...new Set(uses.map((use) => `${use.route} ${use.status}`))].sort(), [
+      '/api/enterprises 200',
+      '/api/users 403',
+    ]);
+    const { rows } = await t.database.pool.query<{ rows: number; uses: number }>(
+      'SELECT count(*)::int AS rows, sum(uses)::int AS uses FROM api_token_uses WHERE token_id = $1',
+      [token.id],
+    );
+    // Thirty-two uses in a second or two (and at most two flushes): a few rows, not thirty-two.
+    assert.equal(rows[0]!.uses, 32);
+    assert.ok(rows[0]!.rows <= 6, `${rows[0]!.rows} rows`);
+  });
+
   it('is rate limited per token: 429 API_TOKEN_RATE_LIMITED, another token unaffected', async () => {
     const busy = await issue({ name: '高频', permissions: ['registry.read'] });
     const calm = await issue({ name: '低频', permissions: ['registry.read'] });

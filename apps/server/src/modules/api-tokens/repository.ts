@@ -120,6 +120,7 @@ export type TokenUseRecord = {
   method: string;
   route: string;
   status: number;
+  uses: number;
 };
 
 /** The latest uses of the tokens in the actor's subtree (or of one of them). */
@@ -130,7 +131,7 @@ export async function recentUses(
   limit: number,
 ): Promise<TokenUseRecord[]> {
   const { rows } = await db.execute<TokenUseRecord>(
-    sql`SELECT u.token_id AS "tokenId", t.name AS "tokenName", u.at, u.method, u.route, u.status
+    sql`SELECT u.token_id AS "tokenId", t.name AS "tokenName", u.at, u.method, u.route, u.status, u.uses
           FROM api_token_uses u JOIN api_tokens t ON t.id = u.token_id JOIN org_units o ON o.id = t.org_unit_id
          WHERE o.path LIKE ${actor.orgPath + '%'} ${tokenId ? sql`AND u.token_id = ${tokenId}` : sql``}
          ORDER BY u.at DESC, u.id DESC

@@ -217,6 +217,7 @@ export function ApiTokensPanel() {
       render: (_, use) => `${use.method} ${use.route}`,
     },
     { title: t('apiTokens.uses.status'), dataIndex: 'status' },
+    { title: t('apiTokens.uses.count'), dataIndex: 'uses', align: 'right' },
   ];
 
   return (

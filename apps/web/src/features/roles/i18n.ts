@@ -80,7 +80,7 @@ export const zhCN = {
     copy: '复制',
     copied: '已复制',
     copyFailed: '复制失败，请手动选中复制',
-    uses: { title: '最近调用', at: '时间', route: '接口', status: '状态码' },
+    uses: { title: '最近调用', at: '时间', route: '接口', status: '状态码', count: '次数（同一秒）' },
   },
 };
 
@@ -164,6 +164,12 @@ export const enUS: Translation<typeof zhCN> = {
     copy: 'Copy',
     copied: 'Copied',
     copyFailed: 'Copy failed: select and copy it by hand',
-    uses: { title: 'Latest calls', at: 'Time', route: 'Route', status: 'Status' },
+    uses: {
+      title: 'Latest calls',
+      at: 'Time',
+      route: 'Route',
+      status: 'Status',
+      count: 'Calls (same second)',
+    },
   },
 };
