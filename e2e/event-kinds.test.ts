@@ -7,15 +7,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
+  assertNoSidewaysScroll,
   dialogOpened,
   overlaySettled,
   screenshotOnFailure,
+  signInOnPhone,
   signInThroughPage,
   startPlatform,
   type Platform,
 } from './harness.ts';
 
-const PHONE = { width: 390, height: 844 };
 const KIND = '亲清会客厅';
 const TITLE = '亲清会客厅：第一期';
 
@@ -88,21 +89,9 @@ describe('event kinds journey', { timeout: 120_000 }, () => {
       assert.equal(await staff.getByTestId('events-table').locator('.ant-table-row').count(), 1);
     });
 
-    const context = await platform.browser.newContext({
-      baseURL: platform.baseUrl,
-      locale: 'zh-CN',
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-    });
-    await context.clock.install({ time: platform.t.ctx.clock.now() });
-    const contact = await context.newPage();
-    contact.setDefaultTimeout(15_000);
+    const contact = await platform.newPhonePage();
     await screenshotOnFailure(contact, 'event-kinds-phone-picker', async () => {
-      await contact.goto('/m/login');
-      await contact.getByTestId('phone-login-username').fill('member');
-      await contact.getByTestId('phone-login-password').fill(DEMO_PASSWORD);
-      await contact.getByTestId('phone-login-submit').tap();
+      await signInOnPhone(contact, 'member', DEMO_PASSWORD);
       await contact.getByTestId('phone-tab-tabEvents').tap();
       await contact.getByTestId(`phone-event-${TITLE}`).tap();
       const picker = contact.getByTestId('phone-register-person');
@@ -120,10 +109,9 @@ describe('event kinds journey', { timeout: 120_000 }, () => {
       );
       await contact.getByTestId('phone-register-submit').tap();
       await contact.getByTestId('phone-registrations').getByText(name).waitFor();
-      const width = (await contact.evaluate('document.documentElement.scrollWidth')) as number;
-      assert.ok(width <= PHONE.width, `my events: the page is ${width} px wide`);
+      await assertNoSidewaysScroll(contact, 'my events');
     });
-    await context.close();
+    await contact.context().close();
 
     // The registration names the registry person, counted on the event's page.
     await screenshotOnFailure(staff, 'event-kinds-registered', async () => {

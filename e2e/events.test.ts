@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
+  assertNoSidewaysScroll,
   dialogOpened,
   screenshotOnFailure,
   signInThroughPage,
@@ -14,7 +15,6 @@ import {
   type Platform,
 } from './harness.ts';
 
-const PHONE = { width: 390, height: 844 };
 const TITLE = '东湖商会企业家培训班';
 const CHAMBER = '东湖街道商会';
 
@@ -32,25 +32,6 @@ describe('events journey', { timeout: 120_000 }, () => {
     );
   });
   after(() => platform?.close());
-
-  async function phonePage(): Promise<Page> {
-    const context = await platform.browser.newContext({
-      baseURL: platform.baseUrl,
-      locale: 'zh-CN',
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-    });
-    await context.clock.install({ time: platform.t.ctx.clock.now() });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  }
-
-  async function noSidewaysScroll(page: Page, where: string): Promise<void> {
-    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    assert.ok(width <= PHONE.width, `${where}: the page is ${width} px wide`);
-  }
 
   /** The check-in page's address the session's QR code encodes, as the staff's screen shows it. */
   async function checkInLink(staff: Page, seq: number): Promise<string> {
@@ -88,7 +69,7 @@ describe('events journey', { timeout: 120_000 }, () => {
       await staff.getByText(TITLE).first().waitFor();
     });
 
-    const contact = await phonePage();
+    const contact = await platform.newPhonePage();
     await screenshotOnFailure(contact, 'events-contact-register', async () => {
       await contact.goto('/m/login');
       await contact.getByTestId('phone-login-username').fill('member');
@@ -105,29 +86,29 @@ describe('events journey', { timeout: 120_000 }, () => {
         await contact.getByTestId('phone-register-submit').tap();
         await contact.getByTestId('phone-registrations').getByText(name).waitFor();
       }
-      await noSidewaysScroll(contact, 'my events');
+      await assertNoSidewaysScroll(contact, 'my events');
     });
 
     await staff.reload();
     const first = await checkInLink(staff, 1);
-    const attendee = await phonePage();
+    const attendee = await platform.newPhonePage();
     await screenshotOnFailure(attendee, 'events-attendee-check-in', async () => {
       await attendee.goto(first);
       await attendee.getByTestId('check-in-event').getByText(TITLE).waitFor();
       await attendee.getByTestId('check-in-mobile').fill('13900001001');
       await attendee.getByTestId('check-in-submit').tap();
       await attendee.getByTestId('check-in-done').getByText('王明').waitFor();
-      await noSidewaysScroll(attendee, 'check-in');
+      await assertNoSidewaysScroll(attendee, 'check-in');
     });
 
-    const staffPhone = await phonePage();
+    const staffPhone = await platform.newPhonePage();
     await screenshotOnFailure(staffPhone, 'events-staff-phone-tick', async () => {
       await signInThroughPage(staffPhone, 'staff', DEMO_PASSWORD);
       await staffPhone.getByTestId('app-layout').waitFor();
       await staffPhone.goto(first);
       await staffPhone.getByTestId('phone-tick-李华').tap();
       await staffPhone.getByTestId('tick-list').getByText('已签到').nth(1).waitFor();
-      await noSidewaysScroll(staffPhone, 'staff check-in');
+      await assertNoSidewaysScroll(staffPhone, 'staff check-in');
     });
 
     const second = await checkInLink(staff, 2);

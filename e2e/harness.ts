@@ -11,8 +11,13 @@ export interface Platform {
   baseUrl: string;
   browser: Browser;
   newPage(options?: { locale?: string }): Promise<Page>;
+  /** A page in a phone's own context (390 × 844, touch), on the app's clock. */
+  newPhonePage(): Promise<Page>;
   close(): Promise<void>;
 }
+
+/** The phone the enterprise side is made for: 390 px wide. */
+export const PHONE = { width: 390, height: 844 };
 
 export async function startPlatform(options: { env?: Record<string, string> } = {}): Promise<Platform> {
   if (!fs.existsSync(CHROMIUM)) {
@@ -52,11 +57,38 @@ export async function startPlatform(options: { env?: Record<string, string> } = 
       page.setDefaultTimeout(15_000);
       return page;
     },
+    async newPhonePage() {
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        locale: 'zh-CN',
+        viewport: PHONE,
+        isMobile: true,
+        hasTouch: true,
+      });
+      await context.clock.install({ time: t.ctx.clock.now() });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
     async close() {
       await browser.close();
       await t.close();
     },
   };
+}
+
+/** Nothing wider than the phone's screen: the page never scrolls sideways. */
+export async function assertNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+  if (width > PHONE.width) throw new Error(`${where}: the page is ${width} px wide`);
+}
+
+/** Signs in on the phone side's login page (/m/login) as a contact would. */
+export async function signInOnPhone(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/m/login');
+  await page.getByTestId('phone-login-username').fill(username);
+  await page.getByTestId('phone-login-password').fill(password);
+  await page.getByTestId('phone-login-submit').tap();
 }
 
 /** Signs in through the login page as a person would. */

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
 import {
   APPEAL_ACTION_WORDS,
   APPEAL_STATE_WORDS,
@@ -18,9 +17,8 @@ import {
 } from '@qinqing/shared';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import { CHAMBER_ROLE_WORDS, MEMBERSHIP_WORDS, SATISFACTION_WORDS } from '../apps/web/src/phone/labels.ts';
-import { screenshotOnFailure, startPlatform, type Platform } from './harness.ts';
+import { assertNoSidewaysScroll, screenshotOnFailure, startPlatform, type Platform } from './harness.ts';
 
-const PHONE = { width: 390, height: 844 };
 const DEPARTMENT = '人力资源社会保障局';
 
 /** A small real PNG (a 24 × 16 red and white stripe), as a camera would hand over a file. */
@@ -64,26 +62,6 @@ function stripePng(): Buffer {
   ]);
 }
 
-async function phonePage(platform: Platform): Promise<Page> {
-  const context = await platform.browser.newContext({
-    baseURL: platform.baseUrl,
-    locale: 'zh-CN',
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-  });
-  await context.clock.install({ time: platform.t.ctx.clock.now() });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-/** Nothing wider than the screen: the page never scrolls sideways. */
-async function assertNoSidewaysScroll(page: Page, where: string): Promise<void> {
-  const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-  assert.ok(width <= PHONE.width, `${where}: the page is ${width} px wide`);
-}
-
 async function apiAs(platform: Platform, username: string) {
   const cookie = await platform.t.signIn(username, DEMO_PASSWORD);
   return async (method: 'GET' | 'POST', url: string, body?: unknown) => {
@@ -114,7 +92,7 @@ describe('the enterprise side on a phone', { timeout: 240_000 }, () => {
   });
 
   it('a contact raises an appeal with a photo, follows it and rates it, all at 390 px', async () => {
-    const page = await phonePage(platform);
+    const page = await platform.newPhonePage();
     const title = `手机旅程：厂区门前道路破损 ${randomUUID().slice(0, 8)}`;
     let appealId = '';
 
