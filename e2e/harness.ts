@@ -103,7 +103,6 @@ export async function signInThroughPage(page: Page, username: string, password: 
   );
 }
 
-/** Saves a screenshot under .tmp/e2e-screenshots when a journey fails, to look at afterwards. */
 /**
  * Waits until the overlay matching `selector` (a dialog, a dropdown) is shown and has finished its opening
  * animation: on a loaded machine a click during antd's animation can land before the overlay takes it
@@ -154,6 +153,31 @@ export function dialogOpened(page: Page): Promise<void> {
   return overlaySettled(page, '.ant-modal');
 }
 
+/**
+ * Chooses the option `text` in the antd Select `select`: opens it, waits for its list to finish opening,
+ * clicks the option and checks that the choice took, trying again when it did not. CI (a loaded machine): a
+ * click on an option during the list's opening animation was not taken, and a form was saved without it.
+ */
+export async function chooseOption(page: Page, select: Locator, text: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await overlaySettled(page, '.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: text })
+      .first()
+      .click();
+    try {
+      await select.filter({ hasText: text }).waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Saves a screenshot under .tmp/e2e-screenshots when a journey fails, to look at afterwards. */
 export async function screenshotOnFailure(page: Page, name: string, run: () => Promise<void>): Promise<void> {
   try {
     await run();

@@ -7,7 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import type { PushView } from '@qinqing/shared';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
+  assertNoSidewaysScroll,
+  chooseOption,
   dialogOpened,
+  overlaySettled,
   screenshotOnFailure,
   signInThroughPage,
   startPlatform,
@@ -16,7 +19,6 @@ import {
 
 const TITLE = '专精特新企业成长奖励办法（旅程）';
 const TAG = '旅程专精特新';
-const PHONE = { width: 390, height: 844 };
 
 describe('policies journey', { timeout: 240_000 }, () => {
   let platform: Platform;
@@ -112,6 +114,7 @@ describe('policies journey', { timeout: 240_000 }, () => {
       await dialogOpened(page);
       await page.locator('.ant-modal').getByText('指定企业').click();
       await page.getByTestId('policy-push-enterprises').click();
+      await overlaySettled(page, '.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
       await page.locator('.ant-select-item-option').filter({ hasText: '不具有' }).first().click();
       // The list stays open for more choices: a click on the dialog's title closes it.
       await page.locator('.ant-modal-title').click();
@@ -126,16 +129,7 @@ describe('policies journey', { timeout: 240_000 }, () => {
     });
 
     // The enterprise contact on a phone.
-    const phoneContext = await platform.browser.newContext({
-      baseURL: platform.baseUrl,
-      locale: 'zh-CN',
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-    });
-    await phoneContext.clock.install({ time: platform.t.ctx.clock.now() });
-    const phone = await phoneContext.newPage();
-    phone.setDefaultTimeout(15_000);
+    const phone = await platform.newPhonePage();
     await screenshotOnFailure(phone, 'policies-phone', async () => {
       await phone.goto('/m/policies');
       await phone.getByTestId('phone-login-username').fill('member');
@@ -144,8 +138,7 @@ describe('policies journey', { timeout: 240_000 }, () => {
       await phone.waitForURL(/\/m\/policies$/);
       const item = phone.getByTestId('phone-policy-item').filter({ hasText: TITLE });
       await item.getByText(`企业标签：${TAG}`).waitFor();
-      const width = (await phone.evaluate('document.documentElement.scrollWidth')) as number;
-      assert.ok(width <= PHONE.width, `the list is ${width} px wide`);
+      await assertNoSidewaysScroll(phone, 'the policy list');
       await item.tap();
       await phone.getByTestId('phone-policy-reasons').getByText(`企业标签：${TAG}`).waitFor();
       await phone.getByTestId('phone-policy-attachments').getByText('实施细则.pdf').waitFor();
@@ -158,7 +151,7 @@ describe('policies journey', { timeout: 240_000 }, () => {
         .getByText(/已提交咨询/)
         .waitFor();
     });
-    await phoneContext.close();
+    await phone.context().close();
 
     const pushes = (await api('staff', 'GET', `/api/policies/${policyId}/pushes`)) as { items: PushView[] };
     assert.equal(pushes.items.length, 2, 'the matched push and the chosen list');
@@ -174,8 +167,7 @@ describe('policies journey', { timeout: 240_000 }, () => {
       await page.goto(`/policies/${policyId}`);
       await page.getByTestId('policy-redeem').click();
       await dialogOpened(page);
-      await page.getByTestId('policy-redeem-enterprise').click();
-      await page.locator('.ant-select-dropdown:visible').getByText(memberName).click();
+      await chooseOption(page, page.getByTestId('policy-redeem-enterprise'), memberName);
       await page.getByTestId('policy-redeem-amount').fill('300000');
       await page.getByTestId('policy-redeem-save').click();
       await page.locator('.ant-modal').waitFor({ state: 'hidden' });

@@ -328,9 +328,13 @@ describe('policies', () => {
     );
     // While a push runs the page reads its pushes every second: a running push answers its progress without
     // counting its reach, the finished ones beside it still count theirs.
+    const finishedAt = await t.database.db.execute<{ at: string }>(
+      sql`SELECT finished_at::text AS at FROM policy_pushes WHERE id = ${first.id}`,
+    );
     await t.database.db.execute(
       sql`UPDATE jobs SET status = 'running' WHERE id = (SELECT job_id FROM policy_pushes WHERE id = ${first.id})`,
     );
+    await t.database.db.execute(sql`UPDATE policy_pushes SET finished_at = NULL WHERE id = ${first.id}`);
     const running = (await call('staff', 'GET', `/api/policies/${policy.id}/pushes`)).json() as {
       items: PushView[];
     };
@@ -342,6 +346,14 @@ describe('policies', () => {
       ]),
     );
     assert.equal(running.items.find((push) => push.id === first.id)?.status, 'running');
+    // The push has written its finish and the runner has not yet recorded the job's: finished, figures shown.
+    await t.database.db.execute(
+      sql`UPDATE policy_pushes SET finished_at = ${finishedAt.rows[0]!.at}::timestamptz WHERE id = ${first.id}`,
+    );
+    const finishing = (await call('staff', 'GET', `/api/policies/${policy.id}/pushes`)).json() as {
+      items: PushView[];
+    };
+    assert.equal(readOf(finishing.items).get(first.id), 1);
     await t.database.db.execute(
       sql`UPDATE jobs SET status = 'succeeded' WHERE id = (SELECT job_id FROM policy_pushes WHERE id = ${first.id})`,
     );

@@ -274,8 +274,9 @@ function ownedPushes(actor: Actor): SQL {
     : sql`s.pushed_by = ${actor.userId}`;
 }
 
+/** Running until the push has written its last recipient (its own finish, before the job's is recorded). */
 function isRunning(push: PushRow): boolean {
-  return push.status === 'queued' || push.status === 'running';
+  return push.finished_at === null && (push.status === 'queued' || push.status === 'running');
 }
 
 /**
