@@ -38,10 +38,83 @@ interface RunResult {
   code: number;
 }
 
+/**
+ * One `node --test` process: a group of server test files in one process (`--test-isolation=none`: the
+ * app's modules are loaded once for the group, where a process per file spent seconds of CPU loading them
+ * each time), or a file in a process of its own (the reliability tier, which kills processes; a journey,
+ * which drives its own browser).
+ */
+interface Job {
+  label: string;
+  files: string[];
+  isolation: 'none' | 'process';
+}
+
+/** Slots: two test processes at a time on the machine's two cores. */
+const SLOTS = 2;
+/** Server test files per shared process: small enough that the two slots end together, large enough to pay. */
+const GROUPS_PER_SLOT = 4;
+
+/**
+ * Splits the server test files into groups of about the same weight (their size stands for their time):
+ * heaviest first, each into the lightest group so far.
+ */
+function groupFiles(files: string[], groups: number): string[][] {
+  const bins = Array.from({ length: Math.min(groups, files.length) }, () => ({
+    files: [] as string[],
+    weight: 0,
+  }));
+  const weighed = files
+    .map((file) => ({ file, weight: fs.statSync(path.join(root, file)).size }))
+    .sort((a, b) => b.weight - a.weight);
+  for (const { file, weight } of weighed) {
+    const lightest = bins.reduce((min, bin) => (bin.weight < min.weight ? bin : min));
+    lightest.files.push(file);
+    lightest.weight += weight;
+  }
+  return bins.map((bin) => bin.files.sort());
+}
+
+function countTap(tap: string, name: string): number {
+  return Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
+}
+
+/** Runs one job, its reports to files; prints its spec report whole when it ends, so jobs never interleave. */
+async function runJob(job: Job, env: NodeJS.ProcessEnv, dir: string, index: number): Promise<RunResult> {
+  const specFile = path.join(dir, `${index}.spec.txt`);
+  const tapFile = path.join(dir, `${index}.tap.txt`);
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-isolation=${job.isolation}`,
+    '--test-concurrency=1',
+    '--test-timeout=300000',
+    '--test-reporter=spec',
+    `--test-reporter-destination=${specFile}`,
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...job.files,
+  ];
+  const started = Date.now();
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('close', (status) => resolve(status ?? 1));
+  });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
+  const failed = countTap(tap, 'fail') + countTap(tap, 'cancelled');
+  console.log(
+    `\n--- ${job.label} (${job.files.length} file${job.files.length === 1 ? '' : 's'}, ${seconds} s) ---`,
+  );
+  if (fs.existsSync(specFile)) process.stdout.write(fs.readFileSync(specFile, 'utf8'));
+  return { passed: countTap(tap, 'pass'), failed: failed + (code !== 0 && failed === 0 ? 1 : 0), code };
+}
+
 async function runSuite(
   label: string,
   adminUrl: string,
-  files: string[],
+  jobs: Job[],
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<RunResult> {
   console.log(`\n=== ${label} ===`);
@@ -49,9 +122,9 @@ async function runSuite(
     ...process.env,
     NODE_ENV: 'test',
     QINQING_TEST_ADMIN_URL: adminUrl,
-    // Every test file is a process that loads the app's modules afresh (seconds of CPU each, on a run that
-    // keeps both cores busy): V8's code cache is shared across them, and a larger young generation spares
-    // the many scavenges of loading (each about a tenth off the import in a measurement on this machine).
+    // Every test process loads the app's modules afresh (seconds of CPU each, on a run that keeps both cores
+    // busy): V8's code cache is shared across them, and a larger young generation spares the many scavenges
+    // of loading (each about a tenth off the import in a measurement on this machine).
     NODE_COMPILE_CACHE: path.join(tmp, 'compile-cache'),
     NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-semi-space-size=64'].filter(Boolean).join(' '),
     ...extraEnv,
@@ -64,26 +137,40 @@ async function runSuite(
   if (prepared.status !== 0) return { passed: 0, failed: 1, code: 1 };
   // The test apps copy the demo template the script built (test/harness.ts) instead of seeding the demo.
   env.QINQING_TEST_DEMO_TEMPLATE = '1';
-  const tapFile = path.join(tmp, `tap-${label.replace(/\W+/g, '-')}.txt`);
-  const args = [
-    '--import',
-    'tsx',
-    '--test',
-    '--test-concurrency=2',
-    '--test-timeout=300000',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tapFile}`,
-    ...files,
+  const dir = path.join(tmp, `reports-${label.replace(/\W+/g, '-')}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  const results: RunResult[] = [];
+  // The jobs in the order given (the longest first), each to the next free slot.
+  let next = 0;
+  const slot = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      results.push(await runJob(jobs[index]!, env, dir, index));
+    }
+  };
+  await Promise.all(Array.from({ length: SLOTS }, slot));
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(
+    `\n=== ${label}: ${passed} passed, ${failed} failed, ${jobs.length} processes, ${seconds} s ===`,
+  );
+  return { passed, failed, code: results.some((r) => r.code !== 0) ? 1 : 0 };
+}
+
+/** The reliability files and journeys each in a process of their own; the server files in shared groups. */
+function plan(reliability: string[], server: string[], browser: string[]): Job[] {
+  return [
+    ...reliability.map((file) => ({ label: file, files: [file], isolation: 'process' as const })),
+    ...groupFiles(server, SLOTS * GROUPS_PER_SLOT).map((files, i) => ({
+      label: `server tests, group ${i + 1}`,
+      files,
+      isolation: 'none' as const,
+    })),
+    ...browser.map((file) => ({ label: file, files: [file], isolation: 'process' as const })),
   ];
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
-    child.on('close', (status) => resolve(status ?? 1));
-  });
-  const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
-  const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
-  return { passed: count('pass'), failed: count('fail') + (code !== 0 && count('fail') === 0 ? 1 : 0), code };
 }
 
 async function main(): Promise<number> {
@@ -108,11 +195,11 @@ async function main(): Promise<number> {
   const results: RunResult[] = [];
   try {
     results.push(
-      await runSuite('embedded PostgreSQL', embedded.adminUrl, [
-        ...reliabilityTests,
-        ...serverTests,
-        ...browserTests,
-      ]),
+      await runSuite(
+        'embedded PostgreSQL',
+        embedded.adminUrl,
+        plan(reliabilityTests, serverTests, browserTests),
+      ),
     );
     const external = process.env.TEST_DATABASE_URL;
     if (external)
@@ -120,7 +207,7 @@ async function main(): Promise<number> {
         await runSuite(
           `TEST_DATABASE_URL ${new URL(external).host}`,
           external,
-          serverTests.filter(usesTestServer),
+          plan([], serverTests.filter(usesTestServer), []),
           // What does not depend on the server (opening files in LibreOffice) is not repeated.
           { QINQING_TEST_SECOND_SERVER: '1' },
         ),
