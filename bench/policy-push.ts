@@ -172,18 +172,31 @@ async function probe(
   base: string,
   cookie: string,
   stop: () => boolean,
-): Promise<{ samples: number[]; failures: number }> {
+): Promise<{ samples: number[]; sentAt: number[]; failures: number }> {
   const samples: number[] = [];
+  const sentAt: number[] = [];
   let failures = 0;
   while (!stop()) {
     const at = performance.now();
     const answer = await fetch(`${base}/api/auth/me`, { headers: { cookie } });
     await answer.arrayBuffer();
-    if (answer.status === 200) samples.push(performance.now() - at);
-    else failures++;
+    if (answer.status === 200) {
+      samples.push(performance.now() - at);
+      sentAt.push(at);
+    } else failures++;
     await sleep(PROBE_EVERY_MS);
   }
-  return { samples, failures };
+  return { samples, sentAt, failures };
+}
+
+/** The slowest probes and when they were sent, in seconds after `since`: where the p95 comes from. */
+function slowest(probe: { samples: number[]; sentAt: number[] }, since: number, count = 6): string {
+  return probe.samples
+    .map((latency, i) => ({ latency, at: (probe.sentAt[i]! - since) / 1000 }))
+    .sort((a, b) => b.latency - a.latency)
+    .slice(0, count)
+    .map(({ latency, at }) => `${ms(latency)} at +${at.toFixed(1)} s`)
+    .join(', ');
 }
 
 const probeText = (probe: { samples: number[]; failures: number }) =>
@@ -219,7 +232,7 @@ async function timedPush(base: string, cookie: string, policyId: string) {
       const push = items.find((item) => item.id === pushId);
       if (!push) throw new Error(`push ${pushId} not in the policy's pushes`);
       if (push.status === 'succeeded' || push.status === 'failed')
-        return { push, wallMs: performance.now() - started, probes: await stopProbe() };
+        return { push, wallMs: performance.now() - started, started, probes: await stopProbe() };
       await sleep(POLL_EVERY_MS);
     }
   } finally {
@@ -301,10 +314,11 @@ export const policyPush: Benchmark = {
       const idleLoad = load();
       console.log(`GET /api/auth/me idle: ${probeText(idle)} · load ${idleLoad}`);
 
-      const { push, wallMs, probes } = await timedPush(base, staff.cookie, policyId);
+      const { push, wallMs, started, probes } = await timedPush(base, staff.cookie, policyId);
       const pushLoad = load();
       console.log(`push: ${seconds(wallMs)} · ${JSON.stringify(push)} · load ${pushLoad}`);
       console.log(`GET /api/auth/me during the push: ${probeText(probes)}`);
+      console.log(`  slowest during the push: ${slowest(probes, started)}`);
       const { rows: notices } = await pool.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM notifications WHERE kind = 'policy.pushed'`,
       );

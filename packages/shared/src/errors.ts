@@ -153,6 +153,11 @@ export const ERROR_CODES = {
     zh: '数据库暂时无法连接，请稍后重试',
     en: 'The database is unreachable for the moment; try again shortly',
   },
+  DATABASE_BUSY: {
+    status: 503,
+    zh: '系统繁忙，本次操作未保存，请稍后重试',
+    en: 'The system is busy and nothing was saved; try again shortly',
+  },
   // events (issue 16): the check-in QR code's token.
   CHECK_IN_TOKEN_INVALID: {
     status: 401,

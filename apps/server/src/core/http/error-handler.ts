@@ -11,7 +11,7 @@ import {
   type ErrorDetail,
   type Lang,
 } from '@qinqing/shared';
-import { isDatabaseUnavailable } from '../../db/errors.ts';
+import { isDatabaseUnavailable, isDeadlock } from '../../db/errors.ts';
 import { AppError } from '../errors.ts';
 import { langOf } from './request-context.ts';
 
@@ -128,6 +128,12 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
     // The database is down or restarting: the client may retry; the pool reconnects by itself.
     request.log.warn({ err: error }, 'database unavailable');
     return sendError(request, reply, 'DATABASE_UNAVAILABLE');
+  }
+  if (isDeadlock(error)) {
+    // Deadlocked on every try (db/errors.ts retryOnDeadlock) or where no retry runs: the transaction was
+    // rolled back whole, so the client may send it again.
+    request.log.warn({ err: error }, 'write failed by deadlocks');
+    return sendError(request, reply, 'DATABASE_BUSY');
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendError(request, reply, 'INTERNAL_ERROR');

@@ -1,9 +1,11 @@
 // Raising an appeal that PostgreSQL fails to break a deadlock is run again (the shared retryOnDeadlock of
 // db/errors.ts, as transitions are), instead of answering a 500. Found by bench/long-load.ts: 5 raises of
-// a 10-minute run answered 500. The deadlock is made on purpose: a trigger of this test's database has the
+// a 10-minute run answered 500; and when every try deadlocks, 503 DATABASE_BUSY with nothing written. The
+// deadlock is made on purpose: a trigger of this test's database has the
 // raise take advisory lock 1, then 2, while another session holds 2 and then reaches for 1.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DEADLOCK_ATTEMPTS } from '../../db/errors.ts';
 import { json, setupTestApp, type TestApp } from '../../test/harness.ts';
 
 describe('appeals: a raise failed by the deadlock detector runs again', () => {
@@ -20,8 +22,14 @@ describe('appeals: a raise failed by the deadlock detector runs again', () => {
     enterpriseId = rows[0]!.enterprise_id;
     await t.database.pool.query(`
       CREATE TABLE test_raise_attempts (at timestamptz NOT NULL DEFAULT clock_timestamp());
+      CREATE SEQUENCE test_raise_tries;
       CREATE FUNCTION test_raise_locks() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        IF NEW.title = '总是死锁的诉求' THEN
+          -- Seen outside only through the counter's sequence: every try is rolled back with its deadlock.
+          PERFORM nextval('test_raise_tries');
+          RAISE EXCEPTION 'deadlock detected (test)' USING ERRCODE = 'deadlock_detected';
+        END IF;
         IF NEW.title = '死锁测试诉求' THEN
           -- Seen by the test only while this transaction lives: the table write is rolled back with it.
           PERFORM pg_advisory_xact_lock(1);
@@ -79,5 +87,38 @@ describe('appeals: a raise failed by the deadlock detector runs again', () => {
     } finally {
       other.release();
     }
+  });
+
+  it('answers 503 DATABASE_BUSY, not a 500, when every try deadlocks; nothing is written', async () => {
+    const before = await t.database.pool.query<{ audits: number }>(
+      "SELECT count(*)::int AS audits FROM audit_events WHERE action = 'appeal.raised'",
+    );
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/appeals',
+      cookie: staff,
+      body: {
+        enterpriseId,
+        category: 'employment',
+        title: '总是死锁的诉求',
+        description: '每次保存都被死锁检测中止。',
+        source: 'visit',
+        urgency: 'normal',
+      },
+    });
+    assert.equal(response.statusCode, 503, response.body);
+    const error = json<{ error: { code: string; message: string } }>(response).error;
+    assert.equal(error.code, 'DATABASE_BUSY');
+    assert.match(error.message, /系统繁忙/);
+    const { rows } = await t.database.pool.query<{ appeals: number; tries: string; audits: number }>(
+      `SELECT (SELECT count(*)::int FROM appeals WHERE title = '总是死锁的诉求') AS appeals,
+              (SELECT last_value::text FROM test_raise_tries) AS tries,
+              (SELECT count(*)::int FROM audit_events WHERE action = 'appeal.raised') AS audits`,
+    );
+    assert.deepEqual(rows[0], {
+      appeals: 0,
+      tries: String(DEADLOCK_ATTEMPTS),
+      audits: before.rows[0]!.audits,
+    });
   });
 });
