@@ -272,6 +272,7 @@ export const longLoad: Benchmark = {
       let issued = 0;
       let lastPrint = 0;
       let lastSample = 0;
+      const printedUpTo = new Map<Kind, number>();
       const endAt = started + seconds * 1000;
       while (performance.now() < endAt) {
         const now = performance.now();
@@ -290,6 +291,16 @@ export const longLoad: Benchmark = {
             const errors = [...tallies.values()].reduce((n, t) => n + t.errors, 0);
             log(
               `${((now - started) / 1000).toFixed(0)} s: RSS ${mb.toFixed(0)} MB · ${done} answered · ${errors} errors · ${inFlight} in flight · load ${load()}`,
+            );
+            // Which kinds slow down as the run goes on: each kind's p50 over the last minute.
+            log(
+              `    p50 this minute: ${[...tallies]
+                .map(([kind, tally]) => {
+                  const recentLatencies = tally.latencies.slice(printedUpTo.get(kind) ?? 0);
+                  printedUpTo.set(kind, tally.latencies.length);
+                  return `${kind} ${ms(percentile(recentLatencies, 50))}`;
+                })
+                .join(' · ')}`,
             );
           }
         }
