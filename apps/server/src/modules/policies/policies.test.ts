@@ -270,13 +270,23 @@ describe('policies', () => {
 
     const count = await call('staff', 'POST', `/api/policies/${policy.id}/push-count`, { target: 'matched' });
     assert.equal(count.statusCode, 200, count.body);
-    const { recipients } = count.json() as { recipients: number };
+    const { recipients, alreadyReached } = count.json() as { recipients: number; alreadyReached: number };
     assert.ok(recipients >= 1);
+    assert.equal(alreadyReached, 0);
     const accepted = await call('staff', 'POST', `/api/policies/${policy.id}/pushes`, { target: 'matched' });
     assert.equal(accepted.statusCode, 202, accepted.body);
     const first = await finishedPush('staff', (accepted.json() as { pushId: string }).pushId);
     assert.equal(first.status, 'succeeded');
     assert.equal(first.notified, recipients);
+    assert.equal(first.targeted, recipients);
+    const recount = await call('staff', 'POST', `/api/policies/${policy.id}/push-count`, {
+      target: 'matched',
+    });
+    assert.deepEqual(
+      recount.json(),
+      { recipients, alreadyReached: recipients },
+      'all reached by the first push',
+    );
     assert.equal(await bells('member', policy.id), 1);
     const repeated = await call('staff', 'POST', `/api/policies/${policy.id}/pushes`, { target: 'matched' });
     const second = await finishedPush('staff', (repeated.json() as { pushId: string }).pushId);

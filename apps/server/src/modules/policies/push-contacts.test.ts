@@ -3,11 +3,12 @@
 // contacts of an enterprise outside the chunk — found through the index of migration 0058 rather than by
 // a scan of every account (the planner is told to avoid scans; without the index it scans all the same).
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { connect, type Database } from '../../db/connection.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
-import { enterpriseContacts } from './push.ts';
+import { enterpriseContacts, idsText } from './push.ts';
 
 describe('policies: the contacts a push notifies', () => {
   let testDb: TestDatabase;
@@ -69,5 +70,19 @@ describe('policies: the contacts a push notifies', () => {
     });
     assert.match(plan, /users_enterprise_idx/);
     assert.doesNotMatch(plan, /Seq Scan/);
+  });
+});
+
+describe('policies: a push reads its targets as one text and cuts it into chunks', () => {
+  it('gives every id once, in order, whatever the chunk size; the last chunk is the rest', () => {
+    const ids = Array.from({ length: 1_201 }, () => randomUUID()).sort();
+    const list = ids.join(',');
+    for (const size of [1, 500, 1_201, 2_000]) {
+      const chunks: string[][] = [];
+      for (let start = 0; start < ids.length; start += size)
+        chunks.push(idsText(list, start, Math.min(size, ids.length - start)).split(','));
+      assert.deepEqual(chunks.flat(), ids, `chunks of ${size}`);
+      assert.equal(chunks.at(-1)!.length, ids.length % size || Math.min(size, ids.length));
+    }
   });
 });

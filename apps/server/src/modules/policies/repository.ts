@@ -228,12 +228,16 @@ export async function matchedIds(
   path: string,
   audience: SQL,
 ): Promise<string[]> {
-  const { failed } = failureColumns(conditions);
   const { rows } = await db.execute<{ id: string }>(
-    sql`SELECT id FROM (SELECT e.id, ${failed} AS failed FROM ${candidates(path, audience)}) m
-         WHERE failed = 0 ORDER BY id`,
+    sql`${matchedIdsQuery(conditions, path, audience)} ORDER BY id`,
   );
   return rows.map((row) => row.id);
+}
+
+/** The ids of the matched enterprises as a query (a column `id`, unordered), for a statement to build on. */
+export function matchedIdsQuery(conditions: readonly PolicyCondition[], path: string, audience: SQL): SQL {
+  const { failed } = failureColumns(conditions);
+  return sql`SELECT id FROM (SELECT e.id, ${failed} AS failed FROM ${candidates(path, audience)}) m WHERE failed = 0`;
 }
 
 /** Matched enterprises counted by their street (their own unit) and by chamber. */
