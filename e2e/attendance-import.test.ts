@@ -10,11 +10,12 @@ import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import { workbookOf } from '../apps/server/src/test/workbooks.ts';
 import { DEMO_BRIEFING_POLICIES, DEMO_DUTY_GAP_CHAMBER } from '../apps/server/src/demo/events-demo.ts';
 import {
+  chooseOption,
   dialogOpened,
+  type Platform,
   screenshotOnFailure,
   signInThroughPage,
   startPlatform,
-  type Platform,
 } from './harness.ts';
 
 const TITLE = '线上“两个健康”宣讲';
@@ -104,9 +105,12 @@ describe('attendance import and event links journey', { timeout: 120_000 }, () =
     await screenshotOnFailure(page, 'event-links', async () => {
       await page.getByTestId('event-links-edit').click();
       await dialogOpened(page);
-      await page.locator('.ant-modal').getByTestId('event-policies').click();
-      await page.keyboard.type(POLICY.slice(0, 6));
-      await page.locator('.ant-select-item-option').filter({ hasText: POLICY }).first().click();
+      await chooseOption(
+        page,
+        page.locator('.ant-modal').getByTestId('event-policies'),
+        POLICY,
+        POLICY.slice(0, 6),
+      );
       // Close the choices (a click on the title; Escape would close the dialog too).
       await page.locator('.ant-modal-title').click();
       await page.getByTestId('event-links-save').click();

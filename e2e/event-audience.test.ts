@@ -6,7 +6,13 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ENTERPRISE_SIZES, ENTERPRISE_SIZE_LABELS } from '@qinqing/shared';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
-import { screenshotOnFailure, signInThroughPage, startPlatform, type Platform } from './harness.ts';
+import {
+  chooseOption,
+  type Platform,
+  screenshotOnFailure,
+  signInThroughPage,
+  startPlatform,
+} from './harness.ts';
 
 const INVITED = '受邀企业家培训班';
 const NOT_FOR_THEM = '制造企业座谈会';
@@ -51,15 +57,12 @@ describe('event audience journey', { timeout: 120_000 }, () => {
       await signInThroughPage(staff, 'staff', DEMO_PASSWORD);
       await staff.getByTestId('app-layout').waitFor();
       await createEvent(staff, INVITED, '邀请名单', async () => {
-        await staff.locator('#event-invitees').click();
-        await staff.keyboard.type(ENTERPRISE);
-        await staff.locator('.ant-select-item-option').filter({ hasText: ENTERPRISE }).first().click();
+        await chooseOption(staff, staff.locator('#event-invitees'), ENTERPRISE, ENTERPRISE);
         await staff.getByTestId('event-title').click();
       });
       await staff.getByText('邀请名单').first().waitFor();
       await createEvent(staff, NOT_FOR_THEM, '符合条件的会员企业', async () => {
-        await staff.getByTestId('event-sizes').click();
-        await staff.locator('.ant-select-item-option').filter({ hasText: otherSize }).first().click();
+        await chooseOption(staff, staff.getByTestId('event-sizes'), otherSize);
         // The choice is in the field before the form goes on (under load the dropdown is slow to let go).
         await staff.getByTestId('event-sizes').getByText(otherSize).first().waitFor();
         await staff.getByTestId('event-title').click();

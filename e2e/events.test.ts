@@ -8,11 +8,12 @@ import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
   assertNoSidewaysScroll,
+  chooseOption,
   dialogOpened,
+  type Platform,
   screenshotOnFailure,
   signInThroughPage,
   startPlatform,
-  type Platform,
 } from './harness.ts';
 
 const TITLE = '东湖商会企业家培训班';
@@ -55,9 +56,7 @@ describe('events journey', { timeout: 120_000 }, () => {
       await staff.getByTestId('event-drawer').waitFor();
       await staff.getByTestId('event-title').fill(TITLE);
       await staff.getByTestId('event-audience').getByText('商会会员').click();
-      await staff.locator('#event-chamber').click();
-      await staff.keyboard.type(CHAMBER);
-      await staff.locator('.ant-select-item-option').filter({ hasText: CHAMBER }).first().click();
+      await chooseOption(staff, staff.locator('#event-chamber'), CHAMBER, CHAMBER);
       await staff.getByTestId('event-session-0-start').fill('2026-11-30T09:00');
       await staff.getByTestId('event-session-0-end').fill('2026-11-30T11:30');
       await staff.getByTestId('event-add-session').click();

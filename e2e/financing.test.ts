@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { fenToYuan, groupedYuan } from '@qinqing/shared';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
+  chooseOption,
   dialogOpened,
   pickEnterprise,
   type Platform,
@@ -197,8 +198,7 @@ describe('financing journey', { timeout: 240_000 }, () => {
       await dialogOpened(page);
       const entry = page.locator('.ant-modal');
       await pickEnterprise(page, entry, enterprise);
-      await entry.locator('.ant-select').nth(1).click();
-      await page.locator('.ant-select-item-option').filter({ hasText: '已获贷款' }).click();
+      await chooseOption(page, entry.locator('.ant-select').nth(1), '已获贷款');
       await entry.locator('input[inputmode="decimal"]').fill('2000000');
       await page.getByTestId('program-entry-save').click();
       await entry.waitFor({ state: 'hidden' });

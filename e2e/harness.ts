@@ -154,25 +154,46 @@ export function dialogOpened(page: Page): Promise<void> {
 }
 
 /**
- * Chooses the option `text` in the antd Select `select`: opens it, waits for its list to finish opening,
- * clicks the option and checks that the choice took, trying again when it did not. CI (a loaded machine): a
- * click on an option during the list's opening animation was not taken, and a form was saved without it.
+ * Chooses the option `text` in the antd Select `select` (its root or its search input), typing `typed` into
+ * its search first when given: opens it, waits for its list to finish opening, clicks the option and checks
+ * that the choice took — the select shows it — trying again when it did not. CI (a loaded machine): a click
+ * on an option during the list's opening animation was not taken, and a form was saved without it.
  */
-export async function chooseOption(page: Page, select: Locator, text: string): Promise<void> {
+export async function chooseOption(page: Page, select: Locator, text: string, typed?: string): Promise<void> {
+  const root = select.locator(
+    'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  // The option in the list that is shown (other selects' lists may linger in the page, hidden or leaving).
+  const option = page
+    .locator('.ant-select-dropdown:not([class*="-leave"]) .ant-select-item-option:visible')
+    .filter({ hasText: text })
+    .first();
   for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await overlaySettled(page, '.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: text })
-      .first()
-      .click();
+    // Open unless a click it did not take left it open; a reopened search is typed again.
+    if (attempt === 1 || !/\bant-select-open\b/.test((await root.getAttribute('class')) ?? '')) {
+      await select.click();
+      if (typed !== undefined) await page.keyboard.type(typed);
+    }
+    await option.waitFor();
+    // Its list done opening: a click during the animation is not taken.
+    await page.waitForFunction(
+      (element) => {
+        const list = element?.closest('.ant-select-dropdown');
+        return !!list && !/-(appear|enter)(-|\b)/.test(list.className);
+      },
+      await option.elementHandle(),
+    );
+    await option.click();
     try {
-      await select.filter({ hasText: text }).waitFor({ timeout: 5_000 });
+      // A single select shows its value, a multiple one a tag (the search text is neither).
+      await root
+        .locator('.ant-select-content-has-value, .ant-select-selection-item')
+        .filter({ hasText: text })
+        .first()
+        .waitFor({ timeout: 5_000 });
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
-      await page.keyboard.press('Escape');
     }
   }
 }

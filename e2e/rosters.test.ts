@@ -6,11 +6,12 @@ import { after, before, describe, it } from 'node:test';
 import { usccCheckCharacter } from '@qinqing/shared';
 import { DEMO_PASSWORD, json } from '../apps/server/src/test/harness.ts';
 import {
+  chooseOption,
   dialogOpened,
+  type Platform,
   screenshotOnFailure,
   signInThroughPage,
   startPlatform,
-  type Platform,
 } from './harness.ts';
 
 const ENTERPRISE = '东湖新材料科技有限公司';
@@ -69,11 +70,8 @@ describe('roster journey', { timeout: 120_000 }, () => {
       await page.getByTestId('add-leader').click();
       await dialogOpened(page);
       const dialog = page.locator('.ant-modal');
-      await dialog.getByTestId('person-picker').click();
-      await page.keyboard.type(PERSON);
-      await page.locator('.ant-select-item-option').filter({ hasText: ENTERPRISE }).first().click();
-      await dialog.getByTestId('leader-role').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: '副会长' }).first().click();
+      await chooseOption(page, dialog.getByTestId('person-picker'), ENTERPRISE, PERSON);
+      await chooseOption(page, dialog.getByTestId('leader-role'), '副会长');
       await page.getByTestId('add-leader-save').click();
       await dialog.waitFor({ state: 'hidden' });
 

@@ -18,6 +18,7 @@ import {
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
   act,
+  chooseOption,
   pickEnterprise,
   type Platform,
   screenshotOnFailure,
@@ -108,8 +109,7 @@ describe('service loop journeys', { timeout: 300_000 }, () => {
       const form = staff.getByTestId('appeal-form');
       await form.getByText(MEMBER_ENTERPRISE).waitFor();
       await form.getByTestId('appeal-source').getByText('走访').waitFor();
-      await form.getByTestId('appeal-category').click();
-      await staff.locator('.ant-select-item-option').filter({ hasText: '社保' }).first().click();
+      await chooseOption(staff, form.getByTestId('appeal-category'), '社保');
       await form.getByTestId('appeal-title').fill(title);
       await form
         .getByTestId('appeal-description')

@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
+  chooseOption,
   dialogOpened,
+  type Platform,
   screenshotOnFailure,
   signInThroughPage,
   startPlatform,
-  type Platform,
 } from './harness.ts';
 
 const NAME = '青年企业家专属服务包（旅程）';
@@ -47,9 +48,7 @@ describe('service packages journey', { timeout: 180_000 }, () => {
       await page.locator('.ant-modal-confirm .ant-btn-primary').click();
       await page.getByTestId('package-hand-out').click();
       await dialogOpened(page);
-      await page.getByTestId('event-invitees').click();
-      await page.keyboard.type(memberName.slice(0, 4));
-      await page.locator('.ant-select-item-option').filter({ hasText: memberName }).first().click();
+      await chooseOption(page, page.getByTestId('event-invitees'), memberName, memberName.slice(0, 4));
       await page.locator('.ant-modal-title').click();
       await page
         .getByTestId('package-hand-out-count')

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
 import {
+  chooseOption,
   dialogOpened,
   pickEnterprise,
   type Platform,
@@ -53,9 +54,7 @@ describe('volunteers and street adoption journey', { timeout: 180_000 }, () => {
       await page.getByTestId('record-hours').click();
       await dialogOpened(page);
       const dialog = page.locator('.ant-modal');
-      await dialog.getByTestId('hours-volunteer').click();
-      await page.keyboard.type(VOLUNTEER);
-      await page.locator('.ant-select-item-option').filter({ hasText: VOLUNTEER }).first().click();
+      await chooseOption(page, dialog.getByTestId('hours-volunteer'), VOLUNTEER, VOLUNTEER);
       await dialog.getByTestId('hours-value').fill('2.5');
       await page.getByTestId('hours-save').click();
       await dialog.waitFor({ state: 'hidden' });
