@@ -110,6 +110,8 @@ describe('two app nodes on one database', { timeout: 300_000 }, () => {
   before(async () => {
     database = await createTestDatabase();
     pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     for (const name of ['a', 'b']) dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), `qinqing-node-${name}-`)));
     // Both at once, on a migrated but empty database: one of them seeds the demo (under its lock).
     [a, b] = await Promise.all([

@@ -69,6 +69,8 @@ export async function buildTemplate(
   await adminQuery(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${building} TEMPLATE ${from}`);
   const pool = new pg.Pool({ connectionString: withDatabase(testServerUrl(), building), max: 1 });
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await fill(pool);
   } finally {
