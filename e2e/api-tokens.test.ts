@@ -4,7 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../apps/server/src/test/harness.ts';
-import { screenshotOnFailure, signInThroughPage, startPlatform, type Platform } from './harness.ts';
+import {
+  overlaySettled,
+  screenshotOnFailure,
+  signInThroughPage,
+  startPlatform,
+  type Platform,
+} from './harness.ts';
 
 describe('API tokens journey', { timeout: 180_000 }, () => {
   let platform: Platform;
@@ -26,11 +32,20 @@ describe('API tokens journey', { timeout: 180_000 }, () => {
       const dialog = page.locator('.ant-modal').filter({ hasText: '签发令牌' });
       await dialog.getByLabel('名称').fill('城市平台');
       await dialog.getByLabel('范围').click();
+      await overlaySettled(page, '.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
       await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '示例区工商联' }).click();
       await page.getByTestId('api-token-issue-ok').click();
       const secret = (await page.getByTestId('api-token-secret').innerText()).trim();
       assert.match(secret, /^qqt_/);
-      await page.getByRole('button', { name: '我已保存' }).click();
+      // The secret's dialog done opening: a click during its animation was not taken and it stayed over the
+      // table (CI).
+      const shown = page.locator('.ant-modal').filter({ has: page.getByTestId('api-token-secret') });
+      await page.waitForFunction(
+        (element) => !!element && !/-(appear|enter)(-|\b)/.test(element.className),
+        await shown.elementHandle(),
+      );
+      await shown.getByRole('button', { name: '我已保存' }).click();
+      await shown.waitFor({ state: 'hidden' });
       await table.getByText('城市平台').waitFor();
 
       const call = (url: string) =>
@@ -38,6 +53,7 @@ describe('API tokens journey', { timeout: 180_000 }, () => {
       assert.equal((await call('/api/auth/me')).status, 200);
 
       await table.getByTestId('api-token-revoke-城市平台').click();
+      await overlaySettled(page, '.ant-popconfirm');
       await page
         .locator('.ant-popconfirm')
         .getByRole('button', { name: /确\s*定|OK/ })
