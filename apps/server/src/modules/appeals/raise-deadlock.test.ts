@@ -43,6 +43,14 @@ describe('appeals: a raise failed by the deadlock detector runs again', () => {
   });
   after(() => t.close());
 
+  const raise = (title: string, description: string) =>
+    t.request({
+      method: 'POST',
+      url: '/api/appeals',
+      cookie: staff,
+      body: { enterpriseId, category: 'employment', title, description, source: 'visit', urgency: 'normal' },
+    });
+
   it('answers 201 with one appeal, raised on the second try', async () => {
     const other = await t.database.pool.connect();
     try {
@@ -50,19 +58,7 @@ describe('appeals: a raise failed by the deadlock detector runs again', () => {
       await other.query("SET deadlock_timeout = '20s'");
       await other.query('BEGIN');
       await other.query('SELECT pg_advisory_xact_lock(2)');
-      const raising = t.request({
-        method: 'POST',
-        url: '/api/appeals',
-        cookie: staff,
-        body: {
-          enterpriseId,
-          category: 'employment',
-          title: '死锁测试诉求',
-          description: '两个事务以相反顺序取同一对锁。',
-          source: 'visit',
-          urgency: 'normal',
-        },
-      });
+      const raising = raise('死锁测试诉求', '两个事务以相反顺序取同一对锁。');
       // The raise holds lock 1 and waits for 2: now reach for 1.
       for (let i = 0; i < 200; i++) {
         const { rows } = await t.database.pool.query<{ n: number }>(
@@ -93,19 +89,7 @@ describe('appeals: a raise failed by the deadlock detector runs again', () => {
     const before = await t.database.pool.query<{ audits: number }>(
       "SELECT count(*)::int AS audits FROM audit_events WHERE action = 'appeal.raised'",
     );
-    const response = await t.request({
-      method: 'POST',
-      url: '/api/appeals',
-      cookie: staff,
-      body: {
-        enterpriseId,
-        category: 'employment',
-        title: '总是死锁的诉求',
-        description: '每次保存都被死锁检测中止。',
-        source: 'visit',
-        urgency: 'normal',
-      },
-    });
+    const response = await raise('总是死锁的诉求', '每次保存都被死锁检测中止。');
     assert.equal(response.statusCode, 503, response.body);
     const error = json<{ error: { code: string; message: string } }>(response).error;
     assert.equal(error.code, 'DATABASE_BUSY');
