@@ -10,9 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
+import type pg from 'pg';
 import { repoRoot } from '../config.ts';
 import { verifyAuditChain } from '../core/audit/verify.ts';
+import { connect } from '../db/connection.ts';
 import { hashCode } from '../modules/invitations/codes.ts';
 import { createTestDatabase, type TestDatabase } from '../test/database.ts';
 
@@ -109,9 +110,7 @@ describe('two app nodes on one database', { timeout: 300_000 }, () => {
 
   before(async () => {
     database = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: database.url, max: 2 });
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    pool = connect(database.url, 2).pool;
     for (const name of ['a', 'b']) dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), `qinqing-node-${name}-`)));
     // Both at once, on a migrated but empty database: one of them seeds the demo (under its lock).
     [a, b] = await Promise.all([

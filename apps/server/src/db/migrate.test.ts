@@ -2,19 +2,18 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
+import type pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../test/database.ts';
+import { connect } from './connection.ts';
 import { migrate, migrationsDir } from './migrate.ts';
 
 describe('migrations', () => {
   let database: TestDatabase;
   const pools: pg.Pool[] = [];
   const pool = () => {
-    const created = new pg.Pool({ connectionString: database.url, max: 2 });
-    // pool.end() answers before its clients' sockets close, and the drop after it may end them first: the
-    // ended connection's error belongs to nobody (with other files in the process, it failed the group).
-    created.on('error', () => undefined);
-    created.on('connect', (client) => client.on('error', () => undefined));
+    // The app's pool: it listens for its clients' errors, which the drop after pool.end() may cause (end()
+    // answers before the sockets close; unheard, the error failed the group of files sharing the process).
+    const created = connect(database.url, 2).pool;
     pools.push(created);
     return created;
   };

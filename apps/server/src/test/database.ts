@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { connect } from '../db/connection.ts';
 import { migrate, migrationsDir } from '../db/migrate.ts';
 import { failOnConcurrentQueries } from './concurrent-queries.ts';
 
@@ -68,9 +69,7 @@ export async function buildTemplate(
   const building = `${name}_building`;
   await adminQuery(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${building} TEMPLATE ${from}`);
-  const pool = new pg.Pool({ connectionString: withDatabase(testServerUrl(), building), max: 1 });
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  const { pool } = connect(withDatabase(testServerUrl(), building), 1);
   try {
     await fill(pool);
   } finally {
