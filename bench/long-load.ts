@@ -6,13 +6,18 @@
 // Open loop: a request is sent when its time comes, whether or not earlier ones have answered, so a slow
 // server shows as latency (no coordinated omission); the number in flight is capped and what the cap
 // held back is counted as "late".
-// Options: --seconds N (default 600), --rate N requests per second (default 200), --max-in-flight N.
+// Before the load, each kind's cost: N requests of it one at a time, with the CPU the node and its
+// PostgreSQL spent per request (what sets the rate two cores can hold); after it, where the run's CPU went.
+// Options: --seconds N (default 600), --rate N requests per second (default 200), --max-in-flight N,
+// --costs N (requests per kind measured one at a time before the load; default 50, 0 to skip).
 // Not part of `npm test`: run with `npx tsx bench/long-load.ts [--seconds 60]`.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { login } from './lib/auth.ts';
+import { ownCpuMs, processCpuMs, processTreeCpu } from './lib/cpu.ts';
 import { isEntry, runStandalone, type Benchmark } from './lib/entry.ts';
 import { ms, percentile, type TargetRow } from './lib/report.ts';
 import { embeddedDatabaseUrl, makeTempDataDir, spawnAppServer, waitHealthy } from './lib/server.ts';
@@ -30,6 +35,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '600' },
     rate: { type: 'string', default: '200' },
     'max-in-flight': { type: 'string', default: '200' },
+    costs: { type: 'string', default: '50' },
   },
   strict: false,
 });
@@ -73,6 +79,61 @@ function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
+}
+
+/**
+ * One request over a kept-alive connection: node's http client costs the generator about half of what fetch
+ * does, and the generator shares the two cores with the node and its database.
+ */
+function httpCall(
+  agent: http.Agent,
+  base: string,
+  path: string,
+  cookie: string,
+  body: unknown,
+): Promise<{ status: number; text: string }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      base + path,
+      {
+        agent,
+        method: payload === undefined ? 'GET' : 'POST',
+        headers: {
+          cookie,
+          ...(payload === undefined
+            ? {}
+            : {
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(payload),
+                origin: base,
+              }),
+        },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms`)));
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
+/** CPU ms so far of the node, of its PostgreSQL (the postmaster it started and the backends), and of this process. */
+function cpuSplit(nodePid: number): { node: number; database: number; generator: number } {
+  let database = 0;
+  for (const [child] of processTreeCpu(nodePid)) {
+    if (child === nodePid) continue;
+    for (const [, cpuMs] of processTreeCpu(child)) database += cpuMs;
+  }
+  return { node: processCpuMs(nodePid), database, generator: ownCpuMs() };
 }
 
 const load = () =>
@@ -130,6 +191,7 @@ export const longLoad: Benchmark = {
         cookies[who] = `qinqing_sid=${outcome.token}`;
       }
 
+      const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight + 10 });
       const tallies = new Map<Kind, Tally>(
         MIX.map(([kind]) => [kind, { latencies: [], errors: 0, samples: [] }]),
       );
@@ -150,21 +212,11 @@ export const longLoad: Benchmark = {
         const tally = tallies.get(kind)!;
         inFlight++;
         try {
-          const response = await fetch(base + path, {
-            method: body === undefined ? 'GET' : 'POST',
-            headers: {
-              cookie: cookies[who],
-              ...(body === undefined ? {} : { 'content-type': 'application/json', origin: base }),
-            },
-            body: body === undefined ? undefined : JSON.stringify(body),
-            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-          });
-          const text = await response.text();
+          const { status, text } = await httpCall(agent, base, path, cookies[who], body);
           tally.latencies.push(performance.now() - started);
-          if (response.status >= 400) {
+          if (status >= 400) {
             tally.errors++;
-            if (tally.samples.length < 5)
-              tally.samples.push(`${response.status} ${path} ${text.slice(0, 200)}`);
+            if (tally.samples.length < 5) tally.samples.push(`${status} ${path} ${text.slice(0, 200)}`);
             return undefined;
           }
           return JSON.parse(text) as unknown;
@@ -180,7 +232,8 @@ export const longLoad: Benchmark = {
 
       const pick = <T>(list: readonly T[]): T => list[counter % list.length]!;
 
-      const send = (kind: Kind): void => {
+      /** Sends one request of the kind (a list may send two); resolves when its answers are in. */
+      const send = (kind: Kind): Promise<unknown> => {
         counter++;
         switch (kind) {
           case 'list': {
@@ -190,30 +243,27 @@ export const longLoad: Benchmark = {
               '/api/appeals?page=2&pageSize=20&state=forwarded',
               '/api/notifications?page=1&pageSize=20',
             ];
-            void call(kind, pick(lists), 'staff');
-            if (counter % 5 === 0) void call(kind, '/api/appeals/inbox?page=1&pageSize=20', 'liaison');
-            return;
+            const sent = [call(kind, pick(lists), 'staff')];
+            if (counter % 5 === 0) sent.push(call(kind, '/api/appeals/inbox?page=1&pageSize=20', 'liaison'));
+            return Promise.all(sent);
           }
           case 'search': {
             const q = encodeURIComponent(pick(scene.names));
-            void call(
+            return call(
               kind,
               counter % 2 ? `/api/search?q=${q}` : `/api/enterprises?q=${q}&page=1&pageSize=20`,
               'staff',
             );
-            return;
           }
           case 'dashboard':
-            void call(kind, '/api/dashboard', 'staff');
-            return;
+            return call(kind, '/api/dashboard', 'staff');
           case 'read': {
             const id = recent.length > 0 ? recent[counter % recent.length] : undefined;
             if (!id) return send('list');
-            void call(kind, `/api/appeals/${id}`, 'staff');
-            return;
+            return call(kind, `/api/appeals/${id}`, 'staff');
           }
           case 'raise': {
-            void call(kind, '/api/appeals', 'staff', {
+            return call(kind, '/api/appeals', 'staff', {
               enterpriseId: pick(scene.enterprises),
               category: pick(scene.categories),
               title: `长时负载诉求 ${counter}`,
@@ -227,7 +277,6 @@ export const longLoad: Benchmark = {
               recent.push(appeal.id);
               if (recent.length > 500) recent.shift();
             });
-            return;
           }
           case 'transition': {
             const moving = ready.shift();
@@ -237,14 +286,13 @@ export const longLoad: Benchmark = {
             if (next.action === 'forward') body.departmentIds = [scene.department];
             if (next.action === 'resolve') body.note = '已对接职业院校，企业招到 12 名技术工人。';
             if (next.action === 'rate') Object.assign(body, { satisfaction: 'satisfied', via: 'phone' });
-            void call(kind, `/api/appeals/${moving.id}/transitions`, next.by, body).then((answer) => {
+            return call(kind, `/api/appeals/${moving.id}/transitions`, next.by, body).then((answer) => {
               const appeal = (answer as { appeal?: Moving } | undefined)?.appeal;
               if (!appeal) return;
               if (NEXT[appeal.state])
                 ready.push({ id: moving.id, version: appeal.version, state: appeal.state });
               else closed++;
             });
-            return;
           }
         }
       };
@@ -259,6 +307,30 @@ export const longLoad: Benchmark = {
       };
 
       const pid = server.child.pid!;
+      const costRows: TargetRow[] = [];
+      const costs = Number(args.costs);
+      if (costs > 0) {
+        // Raises first: they give the transitions and reads their appeals.
+        for (const kind of ['raise', 'transition', 'read', 'list', 'search', 'dashboard'] as const) {
+          const before = cpuSplit(pid);
+          const wall = performance.now();
+          for (let i = 0; i < costs; i++) await send(kind);
+          const after = cpuSplit(pid);
+          const each = (key: keyof typeof before) => ((after[key] - before[key]) / costs).toFixed(1);
+          costRows.push({
+            target: `${kind}, ${costs} one at a time (CPU per request)`,
+            measured: `node ${each('node')} ms · PostgreSQL ${each('database')} ms · generator ${each('generator')} ms · wall ${((performance.now() - wall) / costs).toFixed(1)} ms`,
+            goal: '',
+          });
+        }
+        for (const tally of tallies.values()) {
+          tally.latencies.length = 0;
+          tally.errors = 0;
+          tally.samples.length = 0;
+        }
+        closed = 0;
+      }
+      const cpuAtStart = cpuSplit(pid);
       const rss: { at: number; mb: number }[] = [];
       const started = performance.now();
       const sampleRss = () => {
@@ -280,7 +352,7 @@ export const longLoad: Benchmark = {
         while (issued < due) {
           issued++;
           if (inFlight >= maxInFlight) late++;
-          else send(kindAt(issued));
+          else void send(kindAt(issued));
         }
         if (now - lastSample >= RSS_SAMPLE_MS) {
           lastSample = now;
@@ -316,6 +388,7 @@ export const longLoad: Benchmark = {
       for (const line of logged.slice(-10)) log(`node logged: ${line.slice(0, 1500)}`);
       const endMb = sampleRss();
       log(`end: RSS ${endMb.toFixed(0)} MB · load average ${load()}`);
+      const cpuAtEnd = cpuSplit(pid);
 
       const rows: TargetRow[] = [];
       let answered = 0;
@@ -351,6 +424,16 @@ export const longLoad: Benchmark = {
         goal: `flat after warm-up (≤ +${RSS_GROWTH_LIMIT * 100} %)`,
         met: growth <= RSS_GROWTH_LIMIT,
       });
+      const share = (key: keyof typeof cpuAtEnd) => {
+        const spent = (cpuAtEnd[key] - cpuAtStart[key]) / 1000;
+        return `${key} ${spent.toFixed(0)} s (${((spent / elapsed) * 100).toFixed(0)} % of a core)`;
+      };
+      rows.push({
+        target: `CPU over the run's ${elapsed.toFixed(0)} s (${os.cpus().length} cores)`,
+        measured: `${share('node')} · ${share('database')} · ${share('generator')}`,
+        goal: '',
+      });
+      rows.push(...costRows);
       rows.push({
         target: 'machine load average (1, 5, 15 min)',
         measured: `start ${loadAtStart} · end ${load()} on ${os.cpus().length} cores`,

@@ -55,6 +55,8 @@ export const appealForwardRollups = pgTable(
     satisfied: counter('satisfied'),
     basicallySatisfied: counter('basically_satisfied'),
     dissatisfied: counter('dissatisfied'),
+    /** One of eight rows per key, by appeal (migration 0061): readers sum. */
+    shard: smallint('shard').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.orgUnitId, t.month, t.departmentId] })],
+  (t) => [primaryKey({ columns: [t.orgUnitId, t.month, t.departmentId, t.shard] })],
 );

@@ -1023,6 +1023,16 @@ describe('appeal figures (诉求统计)', () => {
       const after = await stats('from=2019-06-01&to=2019-06-30&groupBy=department');
       assert.equal(after.total.received, before + 24);
       assert.equal(group(after, unit.x).responded, 24);
+      // The department's month in that street is kept in rows by appeal (0017 for the appeals', 0061 for
+      // the forwards'): the 24 writers did not all add to one row and wait on its lock.
+      for (const table of ['appeal_rollups', 'appeal_forward_rollups']) {
+        const { rows } = await pool.query<{ shards: number }>(
+          `SELECT count(DISTINCT shard)::int AS shards FROM ${table}
+           WHERE org_unit_id = $1 AND month = '2019-06-01'`,
+          [unit.s1],
+        );
+        assert.ok(rows[0]!.shards >= 4, `${table}: ${rows[0]!.shards} shards`);
+      }
       await assertRollupsMatchRecords();
     });
 
