@@ -379,6 +379,7 @@ export const longLoad: Benchmark = {
         await new Promise((resolve) => setTimeout(resolve, TICK_MS));
       }
       while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      agent.destroy();
       const elapsed = (performance.now() - started) / 1000;
       // What the node logged about failures (LOG_LEVEL=warn: errors and warnings only).
       const logged = server
