@@ -400,7 +400,9 @@ async function finishLoad(pool: pg.Pool, log: (message: string) => void) {
     if (task !== 'rollups') return void (await client.query(task));
     const rebuildStarted = performance.now();
     await client.query('SELECT rebuild_appeal_rollups()');
+    await client.query('SELECT rebuild_appeal_day_rollups()');
     await client.query('SELECT rebuild_appeal_enterprise_counts()');
+    await client.query('SELECT rebuild_appeal_first_records()');
     rollupsMs = performance.now() - rebuildStarted;
     log(`汇总表重建 / rollups rebuilt · ${(rollupsMs / 1000).toFixed(0)} s`);
   });
@@ -552,7 +554,9 @@ export async function generateSyntheticAppeals(
   const analyzeStarted = performance.now();
   // The visibility map set, so that distinct enterprises are counted from the covering indexes alone.
   await pool.query(
-    'VACUUM (ANALYZE) appeals, appeal_forwards, appeal_rollups, appeal_forward_rollups, org_units, channels',
+    `VACUUM (ANALYZE) appeals, appeal_forwards, appeal_rollups, appeal_forward_rollups, org_units, channels,
+       appeal_first_records, appeal_forward_first_records, appeal_first_rollups, appeal_forward_first_rollups,
+       appeal_chamber_first_rollups, appeal_day_rollups, appeal_forward_day_rollups`,
   );
   const analyzeMs = performance.now() - analyzeStarted;
   return {

@@ -728,6 +728,16 @@ describe('appeal figures (诉求统计)', () => {
           )
         ).rows;
       };
+      // Running day totals (migration 0062), summed day by day over the shards.
+      const readDays = async (table: string, keys: string) =>
+        (
+          await pool.query<RollupRow>(
+            `SELECT ${keys}, array_agg(n ORDER BY d) AS days FROM (
+               SELECT ${keys}, d, sum(days[d])::int AS n FROM ${table}, generate_series(1, 31) AS d
+               GROUP BY ${keys}, d) AS by_day
+             GROUP BY ${keys} HAVING bool_or(n <> 0) ORDER BY ${keys}`,
+          )
+        ).rows;
       return {
         appeals: await read(
           'appeal_rollups',
@@ -744,10 +754,36 @@ describe('appeal figures (诉求统计)', () => {
           'month, org_unit_id, chamber_id',
           'received, valid, invalid, merged, forwarded, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied, returned, responded, responded_on_time, response_overdue',
         ),
+        // The same counters by day and bucket (migration 0063).
+        appealDays: await read(
+          'appeal_day_rollups',
+          'bucket_id, day, category_code',
+          'received, valid, invalid, merged, forwarded, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied, returned, responded, responded_on_time, response_overdue',
+        ),
+        forwardDays: await read(
+          'appeal_forward_day_rollups',
+          'bucket_id, day, department_id',
+          'forwards, returned, withdrawn, responded, responded_on_time, response_overdue, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied',
+        ),
         enterprises: await read(
           'appeal_enterprise_counts',
           'org_unit_id, period, starts_on, grouped_by, key',
           'enterprises',
+        ),
+        // The first records of migration 0062: each appeal's and forward's previous day, and their rollups.
+        firstRecords: (await pool.query<RollupRow>('SELECT * FROM appeal_first_records ORDER BY appeal_id'))
+          .rows,
+        forwardFirstRecords: (
+          await pool.query<RollupRow>('SELECT * FROM appeal_forward_first_records ORDER BY forward_id')
+        ).rows,
+        firstRollups: await readDays('appeal_first_rollups', 'bucket_id, month, grouped_by, key, prev_month'),
+        chamberFirstRollups: await readDays(
+          'appeal_chamber_first_rollups',
+          'bucket_id, month, chamber_id, prev_month',
+        ),
+        forwardFirstRollups: await readDays(
+          'appeal_forward_first_rollups',
+          'bucket_id, month, department_id, prev_month',
         ),
       };
     };

@@ -197,6 +197,46 @@ export async function appealCountersFromRecords(
 }
 
 /**
+ * Appeal-level counters of the appeals received on the given days, from the day rollups by bucket (migration
+ * 0063): the same numbers as appealCountersFromRecords, for a scope at or above a district.
+ */
+function appealCountersFromDayRollups(
+  db: DbOrTx,
+  scope: Scope,
+  days: DayRange,
+  key: AppealKey,
+): Promise<KeyedCounters[]> {
+  const k = keyOf(key, sql`d.bucket_id`, sql`d.day`, sql`d.category_code`);
+  const counted = sql.join(
+    COUNTERS.map(
+      (counter) => sql`sum(d.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
+    ),
+    sql`, `,
+  );
+  return aggregateRows<KeyedCounters>(
+    db,
+    sql`SELECT ${k.select} AS key, ${counted} FROM appeal_day_rollups d ${k.join}
+      WHERE ${withinScope(sql`d.bucket_id`, scope)} AND d.day BETWEEN ${days.from}::date AND ${days.to}::date
+      GROUP BY 1`,
+  );
+}
+
+/**
+ * Appeal-level counters of the days around a period's whole months: from the day rollups when the scope
+ * holds whole buckets, from the records inside a district (a few hundred appeals).
+ */
+export async function appealCountersOfDays(
+  db: DbOrTx,
+  scope: Scope,
+  days: DayRange,
+  key: AppealKey,
+): Promise<KeyedCounters[]> {
+  return (await bucketsServe(db, scope, key.by === 'orgUnit' ? key.base : undefined))
+    ? appealCountersFromDayRollups(db, scope, days, key)
+    : appealCountersFromRecords(db, scope, days, key);
+}
+
+/**
  * Distinct enterprises with an appeal received on the given days, by key — each counted once in each org
  * unit its appeals were registered with, as the kept counts are (migration 0014). An appeal's org unit is
  * its enterprise's, so this is the number of distinct enterprises unless one moved within the period.
@@ -217,6 +257,152 @@ export function enterprisesByAppealKey(
       ) AS pairs
       GROUP BY key`,
   );
+}
+
+/** Where one kind of first records is read: the side table's and the rollup's columns. */
+interface FirstRecordsSource {
+  /** `FROM` of the side table (alias r) and of the rollup (alias u), joins included. */
+  records: SQL;
+  rollups: SQL;
+  recordKey: SQL;
+  rollupKey: SQL;
+  /** The record's day and its previous record's day. */
+  day: SQL;
+  prev: SQL;
+  /** The condition on the rollup's other key columns. */
+  rollupWhere: SQL;
+  /** For the grouping by month: each month counts from its own first day (or the period's, if later). */
+  perMonth: boolean;
+  /** For the grouping by org unit: the unit whose children are the groups. */
+  base?: { id: string; path: string };
+}
+
+/**
+ * Whether the rollups by bucket (a unit's district, or the unit itself above district level) serve a scope:
+ * when it is rooted at or above a district, it holds whole buckets — and, grouped by org unit, each child of
+ * the base holds whole buckets when the base is above district level. Otherwise (a street, a community, a
+ * district's own children) the scope's few side rows are read.
+ */
+async function bucketsServe(db: DbOrTx, scope: Scope, base?: { id: string }): Promise<boolean> {
+  const unit = scope.orgPath.split('/').filter(Boolean).pop();
+  if (!unit) return false;
+  const rows = await db.execute<{ whole: boolean; kind: string }>(
+    sql`SELECT appeal_bucket(id) = id AS whole, kind FROM org_units WHERE id = ${unit}::uuid`,
+  );
+  const row = rows.rows[0];
+  if (!row?.whole) return false;
+  return !base || (base.id === unit && row.kind !== 'district');
+}
+
+/**
+ * Distinct pairs (or triples) with a record in [from, to], by key = the records of the period whose previous
+ * record of the same pair lies before `from` (or that have none): each pair present counts once, at its
+ * first record (migration 0062, decision 0005). From the rollups by bucket: the part of [from, to] of each
+ * month's running day totals whose previous month lies before the month of `from` (by month: before the
+ * row's own month), plus the records whose previous record lies in from's month before `from` (the rollup
+ * cannot split that month; the previous-day index reads them). Inside a district, from the side rows.
+ */
+async function countFirstRecords(db: DbOrTx, scope: Scope, period: DayRange, source: FirstRecordsSource) {
+  const from = sql`${period.from}::date`;
+  const to = sql`${period.to}::date`;
+  const head = `${period.from.slice(0, 7)}-01`;
+  let query: SQL;
+  if (!(await bucketsServe(db, scope, source.base))) {
+    const startOf = source.perMonth
+      ? sql`greatest(${from}, date_trunc('month', ${source.day}::timestamp)::date)`
+      : from;
+    query = sql`SELECT ${source.recordKey} AS key, count(*)::int AS enterprises FROM ${source.records}
+      WHERE ${withinScope(sql`r.org_unit_id`, scope)} AND ${source.day} BETWEEN ${from} AND ${to}
+        AND (${source.prev} IS NULL OR ${source.prev} < ${startOf})
+      GROUP BY 1`;
+  } else {
+    const parts = [
+      sql`SELECT ${source.rollupKey} AS key, sum(appeal_days_part(u.days, u.month, ${from}, ${to}))::int AS n
+        FROM ${source.rollups}
+        WHERE ${withinScope(sql`u.bucket_id`, scope)}
+          AND u.month BETWEEN ${head}::date AND date_trunc('month', ${to}::timestamp)::date
+          AND ${source.rollupWhere} AND u.prev_month < ${source.perMonth ? sql`u.month` : sql`${head}::date`}
+        GROUP BY 1`,
+    ];
+    if (head < period.from) {
+      // By month only from's month has the correction: a later month counts from its own first day.
+      const last = source.perMonth
+        ? sql`least(${to}, (${head}::date + interval '1 month - 1 day')::date)`
+        : to;
+      parts.push(sql`SELECT ${source.recordKey} AS key, count(*)::int AS n FROM ${source.records}
+        WHERE ${source.prev} >= ${head}::date AND ${source.prev} < ${from}
+          AND ${source.day} BETWEEN ${from} AND ${last} AND ${withinScope(sql`r.org_unit_id`, scope)}
+        GROUP BY 1`);
+    }
+    query = sql`SELECT key, sum(n)::int AS enterprises FROM (${sql.join(parts, sql` UNION ALL `)}) AS parts
+      GROUP BY key HAVING sum(n) <> 0`;
+  }
+  return aggregateRows<{ key: string; enterprises: number }>(db, query);
+}
+
+/**
+ * Distinct enterprises by key with an appeal received in the period, from the first records — the same
+ * numbers as enterprisesByAppealKey counts from the records, for any period.
+ */
+export function enterprisesFromFirstRecords(
+  db: DbOrTx,
+  scope: Scope,
+  period: DayRange,
+  key: AppealKey,
+): Promise<{ key: string; enterprises: number }[]> {
+  const rk = keyOf(key, sql`r.org_unit_id`, sql`r.received_on`, sql`r.category_code`);
+  const uk = keyOf(key, sql`u.bucket_id`, sql`u.month`, sql`u.key`);
+  return countFirstRecords(db, scope, period, {
+    records: sql`appeal_first_records r ${rk.join}`,
+    rollups: sql`appeal_first_rollups u ${uk.join}`,
+    recordKey: rk.select,
+    rollupKey: uk.select,
+    day: sql`r.received_on`,
+    prev: key.by === 'category' ? sql`r.prev_category_on` : sql`r.prev_on`,
+    rollupWhere: sql`u.grouped_by = ${key.by === 'category' ? 'category' : 'all'}`,
+    perMonth: key.by === 'month',
+    ...(key.by === 'orgUnit' ? { base: key.base } : {}),
+  });
+}
+
+/** Distinct enterprises by department of the forwards made in the period, from the forwards' first records. */
+export function enterprisesByDepartmentFromFirstRecords(
+  db: DbOrTx,
+  scope: Scope,
+  period: DayRange,
+): Promise<{ key: string; enterprises: number }[]> {
+  return countFirstRecords(db, scope, period, {
+    records: sql`appeal_forward_first_records r`,
+    rollups: sql`appeal_forward_first_rollups u`,
+    recordKey: sql`r.department_id::text`,
+    rollupKey: sql`u.department_id::text`,
+    day: sql`r.forwarded_on`,
+    prev: sql`r.prev_forwarded_on`,
+    rollupWhere: sql`true`,
+    perMonth: false,
+  });
+}
+
+/**
+ * Distinct enterprises by chamber (each one's current member enterprises' appeals received in the period),
+ * from the first records: every chamber the scope's appeals count in is keyed; the caller lists the ones in
+ * scope, as for the kept counts.
+ */
+export function chamberEnterprisesFromFirstRecords(
+  db: DbOrTx,
+  scope: Scope,
+  period: DayRange,
+): Promise<{ key: string; enterprises: number }[]> {
+  return countFirstRecords(db, scope, period, {
+    records: sql`appeal_first_records r JOIN chamber_memberships cm ON cm.enterprise_id = r.enterprise_id`,
+    rollups: sql`appeal_chamber_first_rollups u`,
+    recordKey: sql`cm.chamber_id::text`,
+    rollupKey: sql`u.chamber_id::text`,
+    day: sql`r.received_on`,
+    prev: sql`r.prev_on`,
+    rollupWhere: sql`true`,
+    perMonth: false,
+  });
 }
 
 /** Distinct enterprises by key from the kept counts: every appeal, or by category (key.by 'category'). */
@@ -326,6 +512,49 @@ export function departmentCountersFromRecords(
       FROM appeal_forwards f
       WHERE ${withinScope(sql`f.org_unit_id`, scope)} AND f.forwarded_on BETWEEN ${days.from} AND ${days.to}
       GROUP BY f.department_id`,
+  );
+}
+
+/** The department counters kept by day (migration 0063) besides the three departmentCounters derives. */
+const DEPARTMENT_DAY_COUNTERS = [
+  'responded',
+  'respondedOnTime',
+  'responseOverdue',
+  'resolved',
+  'unsolvable',
+  'closedOnTime',
+  'closedLate',
+  'openOverdue',
+  'rated',
+  'satisfied',
+  'basicallySatisfied',
+  'dissatisfied',
+] as const;
+
+/**
+ * Department counters of the forwards made on the given days: from the day rollups by bucket (migration 0063)
+ * when the scope holds whole buckets, from the records inside a district.
+ */
+export async function departmentCountersOfDays(
+  db: DbOrTx,
+  scope: Scope,
+  days: DayRange,
+): Promise<KeyedCounters[]> {
+  if (!(await bucketsServe(db, scope))) return departmentCountersFromRecords(db, scope, days);
+  const counted = sql.join(
+    DEPARTMENT_DAY_COUNTERS.map(
+      (counter) => sql`sum(d.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
+    ),
+    sql`, `,
+  );
+  return aggregateRows<KeyedCounters>(
+    db,
+    sql`SELECT d.department_id::text AS key,
+        ${departmentCounters(sql`sum(d.forwards)::int`, sql`sum(d.returned)::int`, sql`sum(d.withdrawn)::int`)},
+        ${counted}
+      FROM appeal_forward_day_rollups d
+      WHERE ${withinScope(sql`d.bucket_id`, scope)} AND d.day BETWEEN ${days.from}::date AND ${days.to}::date
+      GROUP BY d.department_id`,
   );
 }
 
@@ -524,10 +753,12 @@ export async function categoryNames(db: DbOrTx): Promise<{ code: string; name: s
 
 /**
  * Recounts the rollups and the kept distinct-enterprise counts from the records (rebuild_appeal_rollups,
- * migration 0010; rebuild_appeal_enterprise_counts, 0014): after a bulk load with the triggers off, or to
- * repair. Writers to appeals and forwards wait while it runs.
+ * migration 0010; rebuild_appeal_enterprise_counts, 0014; rebuild_appeal_first_records, 0062; rebuild_appeal_day_rollups, 0063): after a bulk
+ * load with the triggers off, or to repair. Writers to appeals and forwards wait while it runs.
  */
 export async function rebuildAppealRollups(db: DbOrTx): Promise<void> {
   await db.execute(sql`SELECT rebuild_appeal_rollups()`);
+  await db.execute(sql`SELECT rebuild_appeal_day_rollups()`);
   await db.execute(sql`SELECT rebuild_appeal_enterprise_counts()`);
+  await db.execute(sql`SELECT rebuild_appeal_first_records()`);
 }

@@ -1,8 +1,11 @@
 // 诉求统计 appeal figures (三率: 响应率 response, 解决率 resolution, 满意率 satisfaction; and 按时办结率
 // on-time rate), always computed from the records: whole months from the rollups the triggers keep exact
-// (migration 0010), the days of partial months from the records themselves; distinct enterprises from the
+// (migration 0010), the days of partial months from the day rollups by district (0063) or, inside a
+// district, from the records themselves; distinct enterprises from the
 // counts the triggers keep for each calendar month, quarter and year (migration 0014) when the period is
-// one of those, from the records otherwise.
+// one of those, from the first records otherwise (migration 0062, decision 0005: each appeal's previous
+// appeal of the same pair, so that the pairs of any period are counted from rollups by district with
+// running day totals and one index range), by department and chamber too.
 //
 // Periods. An appeal counts in the period of its received_on (the Asia/Shanghai day) for the total and
 // the groupings by category, org unit, chamber and month; a forward counts in the period of its
@@ -45,20 +48,25 @@ import {
   appealCountersByMonthAndCategory,
   appealCountersFromRecords,
   appealCountersFromRollups,
+  appealCountersOfDays,
   categoryNames,
   chamberCountersFromRecords,
   chamberCountersFromRollups,
+  chamberEnterprisesFromFirstRecords,
   chamberEnterprisesFromRecords,
   chambersOf,
   childUnits,
   COUNTERS,
   departmentCountersFromRecords,
   departmentCountersFromRollups,
+  departmentCountersOfDays,
   departmentsInScope,
   enterprisesByAppealKey,
   enterprisesByDepartment,
+  enterprisesByDepartmentFromFirstRecords,
   enterprisesByGroupFromCounts,
   enterprisesFromCounts,
+  enterprisesFromFirstRecords,
   findOrgUnit,
   unitNames,
   type AppealKey,
@@ -140,12 +148,38 @@ export function splitPeriod(from: string, to: string, source: CounterSource): Pe
   return { months: { from: first, to: monthStart(dayAfter(afterLast, -1)) }, days, whole, ...counted };
 }
 
-/** Distinct enterprises by key: from the kept counts when the period is one they are kept for. */
-export function enterprisesOf(db: DbOrTx, scope: Scope, period: Period, key: AppealKey) {
+/**
+ * Distinct enterprises by key: from the kept counts when the period is one they are kept for, from the
+ * first records for any other period — or, for the yardstick (`records`), from the records.
+ */
+export function enterprisesOf(
+  db: DbOrTx,
+  scope: Scope,
+  period: Period,
+  key: AppealKey,
+  source: CounterSource = 'rollups',
+) {
   const counted = key.by === 'month' ? period.countedMonths : period.counted;
-  return counted
-    ? enterprisesFromCounts(db, scope, counted, key)
+  if (counted) return enterprisesFromCounts(db, scope, counted, key);
+  return source === 'rollups'
+    ? enterprisesFromFirstRecords(db, scope, period.whole, key)
     : enterprisesByAppealKey(db, scope, period.whole, key);
+}
+
+/** Distinct enterprises by chamber, chosen as enterprisesOf chooses. */
+function chamberEnterprises(db: Db, scope: Scope, period: Period, source: CounterSource) {
+  if (period.counted) return enterprisesByGroupFromCounts(db, scope, period.counted, 'chamber');
+  return source === 'rollups'
+    ? chamberEnterprisesFromFirstRecords(db, scope, period.whole)
+    : chamberEnterprisesFromRecords(db, scope, period.whole);
+}
+
+/** Distinct enterprises by department, chosen as enterprisesOf chooses. */
+function departmentEnterprises(db: Db, scope: Scope, period: Period, source: CounterSource) {
+  if (period.counted) return enterprisesByGroupFromCounts(db, scope, period.counted, 'department');
+  return source === 'rollups'
+    ? enterprisesByDepartmentFromFirstRecords(db, scope, period.whole)
+    : enterprisesByDepartment(db, scope, period.whole);
 }
 
 const zero = (): Counters => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
@@ -173,10 +207,15 @@ export function figuresOf(c: Counters, enterprises: number): AppealFigures {
   };
 }
 
-async function appealCounters(db: Db, scope: Scope, period: Period, key: AppealKey) {
+/** Counters by key: whole months from the rollups, the days around them as `source` says. */
+async function appealCounters(db: Db, scope: Scope, period: Period, key: AppealKey, source: CounterSource) {
   const parts = await Promise.all([
     period.months ? appealCountersFromRollups(db, scope, period.months, key) : [],
-    ...period.days.map((days) => appealCountersFromRecords(db, scope, days, key)),
+    ...period.days.map((days) =>
+      source === 'rollups'
+        ? appealCountersOfDays(db, scope, days, key)
+        : appealCountersFromRecords(db, scope, days, key),
+    ),
   ]);
   return sumByKey(parts.flat());
 }
@@ -198,7 +237,7 @@ export async function appealBreakdown(db: DbOrTx, scope: Scope, range: DayRange)
   const { months } = split;
   const [wholeMonths, ...days] = await sideBySide(db, [
     async () => (months ? appealCountersByMonthAndCategory(db, scope, months) : []),
-    ...split.days.map((days) => () => appealCountersFromRecords(db, scope, days, { by: 'category' })),
+    ...split.days.map((days) => () => appealCountersOfDays(db, scope, days, { by: 'category' })),
   ]);
   // One key per month and category: 'YYYY-MM code'.
   const cells = [
@@ -222,7 +261,7 @@ export async function appealEnterprises(db: DbOrTx, scope: Scope, range: DayRang
 
 /** Forwards' counters of a period by department, as the figures by department count them. */
 export async function departmentBreakdown(db: DbOrTx, scope: Scope, range: DayRange) {
-  return departmentCounters(db, scope, splitPeriod(range.from, range.to, 'rollups'));
+  return departmentCounters(db, scope, splitPeriod(range.from, range.to, 'rollups'), 'rollups');
 }
 
 /**
@@ -243,11 +282,16 @@ async function chamberCounters(db: Db, scope: Scope, period: Period) {
   return sumByKey(parts.flat());
 }
 
-async function departmentCounters(db: DbOrTx, scope: Scope, period: Period) {
+async function departmentCounters(db: DbOrTx, scope: Scope, period: Period, source: CounterSource) {
   const { months } = period;
   const parts = await sideBySide(db, [
     async () => (months ? departmentCountersFromRollups(db, scope, months) : []),
-    ...period.days.map((days) => () => departmentCountersFromRecords(db, scope, days)),
+    ...period.days.map(
+      (days) => () =>
+        source === 'rollups'
+          ? departmentCountersOfDays(db, scope, days)
+          : departmentCountersFromRecords(db, scope, days),
+    ),
   ]);
   return sumByKey(parts.flat());
 }
@@ -277,14 +321,15 @@ async function groupsOf(
   period: Period,
   groupBy: AppealStatsGroup,
   asked: { from?: string; to?: string },
+  source: CounterSource,
 ): Promise<Group[]> {
   const withZeros = (counters: Map<string, Counters>, key: string) => counters.get(key) ?? zero();
   switch (groupBy) {
     case 'category': {
       const key: AppealKey = { by: 'category' };
       const [counters, enterprises, categories] = await Promise.all([
-        appealCounters(db, scope, period, key),
-        enterprisesOf(db, scope, period, key).then(enterpriseMap),
+        appealCounters(db, scope, period, key, source),
+        enterprisesOf(db, scope, period, key, source).then(enterpriseMap),
         categoryNames(db),
       ]);
       // Every appeal's category is one of these (a foreign key), inactive ones included.
@@ -298,8 +343,8 @@ async function groupsOf(
     case 'month': {
       const key: AppealKey = { by: 'month' };
       const [counters, enterprises] = await Promise.all([
-        appealCounters(db, scope, period, key),
-        enterprisesOf(db, scope, period, key).then(enterpriseMap),
+        appealCounters(db, scope, period, key, source),
+        enterprisesOf(db, scope, period, key, source).then(enterpriseMap),
       ]);
       const present = [...counters.keys()].sort();
       const first = [asked.from?.slice(0, 7), present[0]].filter((m) => m !== undefined).sort()[0];
@@ -319,17 +364,19 @@ async function groupsOf(
     case 'orgUnit': {
       const key: AppealKey = { by: 'orgUnit', base };
       const [counters, enterprises, children] = await Promise.all([
-        appealCounters(db, scope, period, key),
-        enterprisesOf(db, scope, period, key).then(enterpriseMap),
+        appealCounters(db, scope, period, key, source),
+        enterprisesOf(db, scope, period, key, source).then(enterpriseMap),
         childUnits(db, base.id),
       ]);
       // Federation units are listed even without appeals; other children (chambers, departments) and
-      // the unit itself only when records are registered with them.
+      // the unit itself only when records are registered with them — a rollup row whose appeals all moved
+      // away stays, at zero, and lists nothing.
+      const registered = (id: string) => (counters.get(id)?.received ?? 0) > 0;
       const listed = children
-        .filter((unit) => FEDERATION_KINDS.has(unit.kind) || counters.has(unit.id))
+        .filter((unit) => FEDERATION_KINDS.has(unit.kind) || registered(unit.id))
         .sort((a, b) => (a.code ?? '').localeCompare(b.code ?? '') || a.name.localeCompare(b.name, 'zh-CN'))
         .map((unit) => ({ key: unit.id, label: unit.name }));
-      if (counters.has(base.id)) listed.push({ key: base.id, label: `${base.name}（本级）` });
+      if (registered(base.id)) listed.push({ key: base.id, label: `${base.name}（本级）` });
       return listed.map((g) => ({
         ...g,
         counters: withZeros(counters, g.key),
@@ -338,11 +385,8 @@ async function groupsOf(
     }
     case 'department': {
       const [counters, enterprises, departments] = await Promise.all([
-        departmentCounters(db, scope, period),
-        (period.counted
-          ? enterprisesByGroupFromCounts(db, scope, period.counted, 'department')
-          : enterprisesByDepartment(db, scope, period.whole)
-        ).then(enterpriseMap),
+        departmentCounters(db, scope, period, source),
+        departmentEnterprises(db, scope, period, source).then(enterpriseMap),
         departmentsInScope(db, scope),
       ]);
       // Forwards to departments outside the subtree (another district's) are named too.
@@ -365,10 +409,7 @@ async function groupsOf(
     case 'chamber': {
       const [counters, enterprises, chambers] = await Promise.all([
         chamberCounters(db, scope, period),
-        (period.counted
-          ? enterprisesByGroupFromCounts(db, scope, period.counted, 'chamber')
-          : chamberEnterprisesFromRecords(db, scope, period.whole)
-        ).then(enterpriseMap),
+        chamberEnterprises(db, scope, period, source).then(enterpriseMap),
         chambersOf(db, scope),
       ]);
       return chambers
@@ -413,9 +454,9 @@ export async function computeAppealFigures(
   const scope: Scope = { orgPath: base.path };
   const period = splitPeriod(from, to, source);
   const [totalCounters, totalEnterprises, groups] = await Promise.all([
-    appealCounters(db, scope, period, { by: 'total' }),
-    enterprisesOf(db, scope, period, { by: 'total' }),
-    query.groupBy ? groupsOf(db, scope, base, period, query.groupBy, query) : [],
+    appealCounters(db, scope, period, { by: 'total' }, source),
+    enterprisesOf(db, scope, period, { by: 'total' }, source),
+    query.groupBy ? groupsOf(db, scope, base, period, query.groupBy, query, source) : [],
   ]);
   return {
     from: query.from ?? null,
