@@ -36,17 +36,6 @@ CREATE TABLE appeal_first_records (
   prev_on date,
   prev_category_on date
 );
--- Re-chaining a pair reads its rows (the category chains are within them).
-CREATE INDEX appeal_first_records_pair_idx ON appeal_first_records (enterprise_id, org_unit_id, received_on);
--- A scope inside a district: its appeals of the period with their previous days.
-CREATE INDEX appeal_first_records_day_idx ON appeal_first_records (org_unit_id, received_on)
-  INCLUDE (category_code, prev_on, prev_category_on);
--- The correction: appeals whose previous appeal lies in the head's month before `from` — one range of days
--- for the whole province, the scope's units filtered in it.
-CREATE INDEX appeal_first_records_prev_idx ON appeal_first_records (prev_on) INCLUDE (org_unit_id, received_on)
-  WHERE prev_on IS NOT NULL;
-CREATE INDEX appeal_first_records_prev_category_idx ON appeal_first_records (prev_category_on)
-  INCLUDE (org_unit_id, received_on, category_code) WHERE prev_category_on IS NOT NULL;
 
 CREATE TABLE appeal_forward_first_records (
   forward_id uuid PRIMARY KEY,
@@ -57,12 +46,6 @@ CREATE TABLE appeal_forward_first_records (
   forwarded_on date NOT NULL,
   prev_forwarded_on date
 );
-CREATE INDEX appeal_forward_first_records_triple_idx
-  ON appeal_forward_first_records (enterprise_id, org_unit_id, department_id, forwarded_on);
-CREATE INDEX appeal_forward_first_records_day_idx ON appeal_forward_first_records (org_unit_id, forwarded_on)
-  INCLUDE (department_id, prev_forwarded_on);
-CREATE INDEX appeal_forward_first_records_prev_idx ON appeal_forward_first_records (prev_forwarded_on)
-  INCLUDE (org_unit_id, department_id, forwarded_on) WHERE prev_forwarded_on IS NOT NULL;
 
 -- First records by (bucket, month, grouping, key, month of the previous appeal), with running day totals.
 -- Split in eight rows by enterprise as the kept counts are (0014): every raise of a district's month adds
@@ -385,7 +368,10 @@ LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM move_forward_first_records('{}', ARRAY(
     SELECT ROW(n.id, n.org_unit_id, n.department_id, a.enterprise_id, n.forwarded_on, NULL)::appeal_forward_first_records
-    FROM new_rows n JOIN appeals a ON a.id = n.appeal_id));
+    FROM new_rows n JOIN appeals a ON a.id = n.appeal_id
+    -- A merge re-registering the appeal at the same time finished first (its enterprise is read here) or
+    -- waits for this statement and then moves this forward with the appeal's others.
+    FOR SHARE OF a));
   RETURN NULL;
 END
 $$;
@@ -404,13 +390,17 @@ DECLARE
   ids uuid[];
   places appeal_forward_first_records[];
 BEGIN
-  SELECT array_agg(n.id),
-    array_agg(ROW(n.id, n.org_unit_id, n.department_id, a.enterprise_id, n.forwarded_on, NULL)::appeal_forward_first_records)
-  INTO ids, places
-  FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN appeals a ON a.id = n.appeal_id
+  SELECT array_agg(n.id) INTO ids
+  FROM old_rows o JOIN new_rows n ON n.id = o.id
   WHERE (o.appeal_id, o.org_unit_id, o.department_id, o.forwarded_on)
     IS DISTINCT FROM (n.appeal_id, n.org_unit_id, n.department_id, n.forwarded_on);
   IF ids IS NULL THEN RETURN NULL; END IF;
+  -- The appeals read FOR SHARE, as on insert.
+  places := ARRAY(
+    SELECT ROW(n.id, n.org_unit_id, n.department_id, a.enterprise_id, n.forwarded_on, NULL)::appeal_forward_first_records
+    FROM new_rows n JOIN appeals a ON a.id = n.appeal_id
+    WHERE n.id = ANY (ids)
+    FOR SHARE OF a);
   PERFORM move_forward_first_records(ids, places);
   RETURN NULL;
 END
@@ -542,14 +532,46 @@ BEGIN
 END
 $$;
 
+-- The buckets, listed with their paths: a scope's buckets are the listed ones under its path (a province's
+-- ~130 against its ~3,800 units, so that a read probes the rollups' keys a few times each). Kept by the
+-- triggers below as units are added, moved, re-kinded or removed.
+CREATE TABLE appeal_buckets (
+  bucket_id uuid PRIMARY KEY,
+  path text NOT NULL
+);
+INSERT INTO appeal_buckets SELECT id, path FROM org_units WHERE appeal_bucket(id) = id;
+
+-- A unit added is a bucket when it is a district or has none above it.
+CREATE FUNCTION appeal_buckets_on_org_units_insert() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO appeal_buckets SELECT n.id, n.path FROM new_rows n WHERE appeal_bucket(n.id) = n.id;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER appeal_buckets_org_units_insert AFTER INSERT ON org_units REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION appeal_buckets_on_org_units_insert();
+
+CREATE FUNCTION appeal_buckets_on_org_units_delete() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM appeal_buckets WHERE bucket_id IN (SELECT o.id FROM old_rows o);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER appeal_buckets_org_units_delete AFTER DELETE ON org_units REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION appeal_buckets_on_org_units_delete();
+
 -- A unit moved (its path changed) or changed kind (became or stopped being a district): the buckets of its
--- subtree change, so the rollups are recounted. The app changes neither today (a unit keeps its place and
--- kind); a repair by SQL does, and must not leave the rollups keyed by the old buckets.
+-- subtree change, so they are listed again and the rollups recounted. The app changes neither today (a unit
+-- keeps its place and kind); a repair by SQL does, and must not leave the rollups keyed by the old buckets.
 CREATE FUNCTION appeal_first_rollups_on_org_units() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
              WHERE (o.path, o.kind) IS DISTINCT FROM (n.path, n.kind)) THEN
+    DELETE FROM appeal_buckets;
+    INSERT INTO appeal_buckets SELECT id, path FROM org_units WHERE appeal_bucket(id) = id;
     PERFORM recount_appeal_first_rollups();
   END IF;
   RETURN NULL;
@@ -560,3 +582,22 @@ CREATE TRIGGER appeal_first_rollups_org_units AFTER UPDATE ON org_units
   FOR EACH STATEMENT EXECUTE FUNCTION appeal_first_rollups_on_org_units();
 
 SELECT rebuild_appeal_first_records();
+
+-- The side tables' indexes, built once they are filled (kept by every write after).
+-- Re-chaining a pair reads its rows (the category chains are within them).
+CREATE INDEX appeal_first_records_pair_idx ON appeal_first_records (enterprise_id, org_unit_id, received_on);
+-- A scope inside a district: its appeals of the period with their previous days.
+CREATE INDEX appeal_first_records_day_idx ON appeal_first_records (org_unit_id, received_on)
+  INCLUDE (category_code, prev_on, prev_category_on);
+-- The correction: appeals whose previous appeal lies in the head's month before `from` — one range of days
+-- for the whole province, the scope's units filtered in it (by chamber: their enterprises' memberships).
+CREATE INDEX appeal_first_records_prev_idx ON appeal_first_records (prev_on)
+  INCLUDE (org_unit_id, received_on, enterprise_id) WHERE prev_on IS NOT NULL;
+CREATE INDEX appeal_first_records_prev_category_idx ON appeal_first_records (prev_category_on)
+  INCLUDE (org_unit_id, received_on, category_code) WHERE prev_category_on IS NOT NULL;
+CREATE INDEX appeal_forward_first_records_triple_idx
+  ON appeal_forward_first_records (enterprise_id, org_unit_id, department_id, forwarded_on);
+CREATE INDEX appeal_forward_first_records_day_idx ON appeal_forward_first_records (org_unit_id, forwarded_on)
+  INCLUDE (department_id, prev_forwarded_on);
+CREATE INDEX appeal_forward_first_records_prev_idx ON appeal_forward_first_records (prev_forwarded_on)
+  INCLUDE (org_unit_id, department_id, forwarded_on) WHERE prev_forwarded_on IS NOT NULL;

@@ -760,6 +760,11 @@ describe('appeal figures (诉求统计)', () => {
           'bucket_id, day, category_code',
           'received, valid, invalid, merged, forwarded, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied, returned, responded, responded_on_time, response_overdue',
         ),
+        chamberDays: await read(
+          'appeal_chamber_day_rollups',
+          'bucket_id, day, chamber_id',
+          'received, valid, invalid, merged, forwarded, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied, returned, responded, responded_on_time, response_overdue',
+        ),
         forwardDays: await read(
           'appeal_forward_day_rollups',
           'bucket_id, day, department_id',

@@ -366,6 +366,13 @@ describe('服务企业数 of any period, from the first records', () => {
          ORDER BY 1, 2, 3`,
       )
     ).rows,
+    chamberDays: (
+      await pool.query(
+        `SELECT bucket_id, day, chamber_id, sum(received)::int, sum(valid)::int, sum(returned)::int
+         FROM appeal_chamber_day_rollups GROUP BY 1, 2, 3
+         HAVING greatest(sum(received), sum(valid), sum(returned)) > 0 ORDER BY 1, 2, 3`,
+      )
+    ).rows,
     forwardDays: (
       await pool.query(
         `SELECT bucket_id, day, department_id, sum(forwards)::int, sum(returned)::int

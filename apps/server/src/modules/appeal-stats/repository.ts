@@ -2,7 +2,7 @@
 // same counters straight from the records (for the days of partial months, for chambers, and as the
 // yardstick the rollups are tested against), distinct enterprises, and the names groups are shown with.
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { resolvedScope, withinScope } from '../../core/access/access.ts';
+import { resolvedScope, withinScope, withinSizedScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import { sideBySide, type Db, type DbOrTx } from '../../db/connection.ts';
 import { aggregateRows } from '../../db/aggregate.ts';
@@ -216,7 +216,7 @@ function appealCountersFromDayRollups(
   return aggregateRows<KeyedCounters>(
     db,
     sql`SELECT ${k.select} AS key, ${counted} FROM appeal_day_rollups d ${k.join}
-      WHERE ${withinScope(sql`d.bucket_id`, scope)} AND d.day BETWEEN ${days.from}::date AND ${days.to}::date
+      WHERE ${bucketsIn(sql`d.bucket_id`, scope)} AND d.day BETWEEN ${days.from}::date AND ${days.to}::date
       GROUP BY 1`,
   );
 }
@@ -277,6 +277,10 @@ interface FirstRecordsSource {
   base?: { id: string; path: string };
 }
 
+/** The buckets (migration 0062) inside a scope rooted at or above a district: a province's ~130. */
+const bucketsIn = (column: SQL, scope: Scope) =>
+  sql`${column} = ANY (ARRAY(SELECT bucket_id FROM appeal_buckets WHERE path LIKE ${scope.orgPath + '%'}))`;
+
 /**
  * Whether the rollups by bucket (a unit's district, or the unit itself above district level) serve a scope:
  * when it is rooted at or above a district, it holds whole buckets — and, grouped by org unit, each child of
@@ -287,7 +291,8 @@ async function bucketsServe(db: DbOrTx, scope: Scope, base?: { id: string }): Pr
   const unit = scope.orgPath.split('/').filter(Boolean).pop();
   if (!unit) return false;
   const rows = await db.execute<{ whole: boolean; kind: string }>(
-    sql`SELECT appeal_bucket(id) = id AS whole, kind FROM org_units WHERE id = ${unit}::uuid`,
+    sql`SELECT EXISTS (SELECT 1 FROM appeal_buckets WHERE bucket_id = ${unit}::uuid) AS whole, kind
+      FROM org_units WHERE id = ${unit}::uuid`,
   );
   const row = rows.rows[0];
   if (!row?.whole) return false;
@@ -319,7 +324,7 @@ async function countFirstRecords(db: DbOrTx, scope: Scope, period: DayRange, sou
     const parts = [
       sql`SELECT ${source.rollupKey} AS key, sum(appeal_days_part(u.days, u.month, ${from}, ${to}))::int AS n
         FROM ${source.rollups}
-        WHERE ${withinScope(sql`u.bucket_id`, scope)}
+        WHERE ${bucketsIn(sql`u.bucket_id`, scope)}
           AND u.month BETWEEN ${head}::date AND date_trunc('month', ${to}::timestamp)::date
           AND ${source.rollupWhere} AND u.prev_month < ${source.perMonth ? sql`u.month` : sql`${head}::date`}
         GROUP BY 1`,
@@ -329,9 +334,11 @@ async function countFirstRecords(db: DbOrTx, scope: Scope, period: DayRange, sou
       const last = source.perMonth
         ? sql`least(${to}, (${head}::date + interval '1 month - 1 day')::date)`
         : to;
+      // One range of the previous-day index, read alone (`+ 0` keeps the planner off the day index, whose
+      // bitmap over a province's weeks would fetch the table's pages), the scope's units hashed.
       parts.push(sql`SELECT ${source.recordKey} AS key, count(*)::int AS n FROM ${source.records}
         WHERE ${source.prev} >= ${head}::date AND ${source.prev} < ${from}
-          AND ${source.day} BETWEEN ${from} AND ${last} AND ${withinScope(sql`r.org_unit_id`, scope)}
+          AND ${source.day} + 0 BETWEEN ${from} AND ${last} AND ${withinSizedScope(sql`r.org_unit_id`, scope)}
         GROUP BY 1`);
     }
     query = sql`SELECT key, sum(n)::int AS enterprises FROM (${sql.join(parts, sql` UNION ALL `)}) AS parts
@@ -553,7 +560,7 @@ export async function departmentCountersOfDays(
         ${departmentCounters(sql`sum(d.forwards)::int`, sql`sum(d.returned)::int`, sql`sum(d.withdrawn)::int`)},
         ${counted}
       FROM appeal_forward_day_rollups d
-      WHERE ${withinScope(sql`d.bucket_id`, scope)} AND d.day BETWEEN ${days.from}::date AND ${days.to}::date
+      WHERE ${bucketsIn(sql`d.bucket_id`, scope)} AND d.day BETWEEN ${days.from}::date AND ${days.to}::date
       GROUP BY d.department_id`,
   );
 }
@@ -631,6 +638,29 @@ export async function chamberCountersFromRecords(
     ),
   ]);
   return [...appealRows, ...forwardRows];
+}
+
+/**
+ * 按商会 counters of the appeals received on the given days: from the day rollups by bucket (migration 0063)
+ * when the scope holds whole buckets, from the records inside a district.
+ */
+export async function chamberCountersOfDays(db: Db, scope: Scope, days: DayRange): Promise<KeyedCounters[]> {
+  if (!(await bucketsServe(db, scope))) return chamberCountersFromRecords(db, scope, days);
+  const counted = sql.join(
+    COUNTERS.map(
+      (counter) => sql`sum(d.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
+    ),
+    sql`, `,
+  );
+  return aggregateRows<KeyedCounters>(
+    db,
+    // Summed first, then kept to the scope's chambers: probing each chamber's keys would cost seconds.
+    sql`WITH summed AS MATERIALIZED (
+        SELECT d.chamber_id::text AS key, ${counted} FROM appeal_chamber_day_rollups d
+        WHERE ${bucketsIn(sql`d.bucket_id`, scope)} AND d.day BETWEEN ${days.from}::date AND ${days.to}::date
+        GROUP BY d.chamber_id)
+      SELECT * FROM summed WHERE summed.key::uuid IN ${chambersInScope(scope)}`,
+  );
 }
 
 /**

@@ -52,6 +52,7 @@ import {
   categoryNames,
   chamberCountersFromRecords,
   chamberCountersFromRollups,
+  chamberCountersOfDays,
   chamberEnterprisesFromFirstRecords,
   chamberEnterprisesFromRecords,
   chambersOf,
@@ -269,15 +270,19 @@ export async function departmentBreakdown(db: DbOrTx, scope: Scope, range: DayRa
  * each chamber's current member enterprises): a chamber's own figures read their chamber's.
  */
 export async function chamberBreakdown(db: Db, scope: Scope, range: DayRange) {
-  return chamberCounters(db, scope, splitPeriod(range.from, range.to, 'rollups'));
+  return chamberCounters(db, scope, splitPeriod(range.from, range.to, 'rollups'), 'rollups');
 }
 
-/** Counters by chamber: whole months from the chamber rollups, the days around them from the records. */
-async function chamberCounters(db: Db, scope: Scope, period: Period) {
+/** Counters by chamber: whole months from the chamber rollups, the days around them as `source` says. */
+async function chamberCounters(db: Db, scope: Scope, period: Period, source: CounterSource) {
   const { months } = period;
   const parts = await Promise.all([
     months ? chamberCountersFromRollups(db, scope, months) : [],
-    ...period.days.map((days) => chamberCountersFromRecords(db, scope, days)),
+    ...period.days.map((days) =>
+      source === 'rollups'
+        ? chamberCountersOfDays(db, scope, days)
+        : chamberCountersFromRecords(db, scope, days),
+    ),
   ]);
   return sumByKey(parts.flat());
 }
@@ -389,11 +394,12 @@ async function groupsOf(
         departmentEnterprises(db, scope, period, source).then(enterpriseMap),
         departmentsInScope(db, scope),
       ]);
-      // Forwards to departments outside the subtree (another district's) are named too.
+      // Forwards to departments outside the subtree (another district's) are named too — those with
+      // forwards in the period: a rollup row whose forwards all moved away stays, at zero, and names nothing.
       const listedIds = new Set(departments.map((d) => d.id));
       const others = await unitNames(
         db,
-        [...counters.keys()].filter((id) => !listedIds.has(id)),
+        [...counters.keys()].filter((id) => !listedIds.has(id) && (counters.get(id)?.received ?? 0) > 0),
       );
       return [
         ...departments.map((d) => ({ key: d.id, label: d.name })),
@@ -408,7 +414,7 @@ async function groupsOf(
     }
     case 'chamber': {
       const [counters, enterprises, chambers] = await Promise.all([
-        chamberCounters(db, scope, period),
+        chamberCounters(db, scope, period, source),
         chamberEnterprises(db, scope, period, source).then(enterpriseMap),
         chambersOf(db, scope),
       ]);
