@@ -754,7 +754,22 @@ describe('appeal figures (诉求统计)', () => {
           'month, org_unit_id, chamber_id',
           'received, valid, invalid, merged, forwarded, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied, returned, responded, responded_on_time, response_overdue',
         ),
-        // The same counters by day and bucket (migration 0063).
+        // The same counters by day and bucket, and by month and bucket (migration 0063).
+        appealBuckets: await read(
+          'appeal_bucket_rollups',
+          'bucket_id, month, category_code',
+          'received, valid, invalid, merged, forwarded, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied, returned, responded, responded_on_time, response_overdue',
+        ),
+        forwardBuckets: await read(
+          'appeal_forward_bucket_rollups',
+          'bucket_id, month, department_id',
+          'forwards, returned, withdrawn, responded, responded_on_time, response_overdue, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied',
+        ),
+        chamberBuckets: await read(
+          'appeal_chamber_bucket_rollups',
+          'bucket_id, month, chamber_id',
+          'received, valid, invalid, merged, forwarded, resolved, unsolvable, closed_on_time, closed_late, open_overdue, rated, satisfied, basically_satisfied, dissatisfied, returned, responded, responded_on_time, response_overdue',
+        ),
         appealDays: await read(
           'appeal_day_rollups',
           'bucket_id, day, category_code',

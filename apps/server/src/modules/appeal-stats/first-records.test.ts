@@ -366,6 +366,19 @@ describe('服务企业数 of any period, from the first records', () => {
          ORDER BY 1, 2, 3`,
       )
     ).rows,
+    appealMonths: (
+      await pool.query(
+        `SELECT bucket_id, month, category_code, sum(received)::int, sum(valid)::int, sum(returned)::int
+         FROM appeal_bucket_rollups GROUP BY 1, 2, 3
+         HAVING greatest(sum(received), sum(valid), sum(returned)) > 0 ORDER BY 1, 2, 3`,
+      )
+    ).rows,
+    forwardMonths: (
+      await pool.query(
+        `SELECT bucket_id, month, department_id, sum(forwards)::int, sum(returned)::int
+         FROM appeal_forward_bucket_rollups GROUP BY 1, 2, 3 HAVING sum(forwards) <> 0 ORDER BY 1, 2, 3`,
+      )
+    ).rows,
     chamberDays: (
       await pool.query(
         `SELECT bucket_id, day, chamber_id, sum(received)::int, sum(valid)::int, sum(returned)::int

@@ -1,12 +1,11 @@
 // Queries behind the 诉求统计 appeal figures: counters from the monthly rollups (migration 0010) and the
 // same counters straight from the records (for the days of partial months, for chambers, and as the
 // yardstick the rollups are tested against), distinct enterprises, and the names groups are shown with.
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { resolvedScope, withinScope, withinSizedScope } from '../../core/access/access.ts';
 import type { Actor } from '../../core/auth/sessions.ts';
 import { sideBySide, type Db, type DbOrTx } from '../../db/connection.ts';
 import { aggregateRows } from '../../db/aggregate.ts';
-import { appealForwardRollups, appealRollups } from '../../db/schema/index.ts';
 import { forwardOverdueSql } from '../appeals/overdue.ts';
 
 /** The org subtree figures are counted for: the caller's, or a unit inside it. */
@@ -83,29 +82,50 @@ function keyOf(key: AppealKey, orgUnit: SQL, day: SQL, category: SQL): { select:
   }
 }
 
-/** sum(column) AS "counter" for each counter a rollup table holds. */
-const sums = (columns: Partial<Record<Counter, AnyColumn>>) =>
+/** sum(alias.column)::int AS "counter" for each counter asked (all of them by default), by its rollup column. */
+const summed = (alias: string, counters: readonly Counter[] = COUNTERS) =>
   sql.join(
-    Object.entries(columns).map(
-      ([counter, column]) => sql`sum(${column})::int AS ${sql.identifier(counter)}`,
+    counters.map(
+      (counter) =>
+        sql`sum(${sql.raw(alias)}.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
     ),
     sql`, `,
   );
 
-/** Appeal-level counters of whole months, from appeal_rollups. */
-export function appealCountersFromRollups(
+/**
+ * Where whole months are read: a scope holding whole buckets reads the months by bucket (migration 0063), one
+ * inside a district the monthly rollups by org unit (0010, 0033).
+ */
+async function monthsSource(
+  db: DbOrTx,
+  scope: Scope,
+  tables: { byUnit: string; byBucket: string },
+  base?: { id: string },
+) {
+  return (await bucketsServe(db, scope, base))
+    ? { from: sql.raw(tables.byBucket), unit: sql`r.bucket_id`, inScope: (c: SQL) => bucketsIn(c, scope) }
+    : { from: sql.raw(tables.byUnit), unit: sql`r.org_unit_id`, inScope: (c: SQL) => withinScope(c, scope) };
+}
+
+const APPEAL_MONTHS = { byUnit: 'appeal_rollups', byBucket: 'appeal_bucket_rollups' };
+const DEPARTMENT_MONTHS = { byUnit: 'appeal_forward_rollups', byBucket: 'appeal_forward_bucket_rollups' };
+const CHAMBER_MONTHS = { byUnit: 'appeal_chamber_rollups', byBucket: 'appeal_chamber_bucket_rollups' };
+
+/** Appeal-level counters of whole months, from the monthly rollups (by bucket where they serve). */
+export async function appealCountersFromRollups(
   db: DbOrTx,
   scope: Scope,
   months: MonthRange,
   key: AppealKey,
 ): Promise<KeyedCounters[]> {
-  const r = appealRollups;
-  const k = keyOf(key, sql`${r.orgUnitId}`, sql`${r.month}`, sql`${r.categoryCode}`);
+  const source = await monthsSource(db, scope, APPEAL_MONTHS, key.by === 'orgUnit' ? key.base : undefined);
+  const k = keyOf(key, source.unit, sql`r.month`, sql`r.category_code`);
+  const counted = summed('r');
   return aggregateRows<KeyedCounters>(
     db,
-    sql`SELECT ${k.select} AS key, ${sums(Object.fromEntries(COUNTERS.map((c) => [c, r[c]])))}
-      FROM ${r} ${k.join}
-      WHERE ${withinScope(r.orgUnitId, scope)} AND ${r.month} BETWEEN ${months.from} AND ${months.to}
+    sql`SELECT ${k.select} AS key, ${counted}
+      FROM ${source.from} r ${k.join}
+      WHERE ${source.inScope(source.unit)} AND r.month BETWEEN ${months.from}::date AND ${months.to}::date
       GROUP BY 1`,
   );
 }
@@ -117,22 +137,18 @@ const rollupColumn = (counter: string) => counter.replace(/[A-Z]/g, (c) => `_${c
  * The appeal counters of whole months from appeal_rollups (migration 0010), by month and category in one
  * scan: the dashboard's categories, trend and totals are sums of these rows. Keys are 'YYYY-MM category'.
  */
-export function appealCountersByMonthAndCategory(
+export async function appealCountersByMonthAndCategory(
   db: DbOrTx,
   scope: Scope,
   months: { from: string; to: string },
 ): Promise<KeyedCounters[]> {
-  const sums = sql.join(
-    COUNTERS.map(
-      (counter) => sql`sum(r.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
-    ),
-    sql`, `,
-  );
+  const source = await monthsSource(db, scope, APPEAL_MONTHS);
+  const sums = summed('r');
   return aggregateRows<KeyedCounters>(
     db,
     sql`SELECT to_char(r.month, 'YYYY-MM') || ' ' || r.category_code AS key, ${sums}
-      FROM appeal_rollups r
-      WHERE ${withinScope(sql`r.org_unit_id`, scope)}
+      FROM ${source.from} r
+      WHERE ${source.inScope(source.unit)}
         AND r.month BETWEEN ${months.from}::date AND ${months.to}::date
       GROUP BY r.month, r.category_code`,
   );
@@ -207,12 +223,7 @@ function appealCountersFromDayRollups(
   key: AppealKey,
 ): Promise<KeyedCounters[]> {
   const k = keyOf(key, sql`d.bucket_id`, sql`d.day`, sql`d.category_code`);
-  const counted = sql.join(
-    COUNTERS.map(
-      (counter) => sql`sum(d.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
-    ),
-    sql`, `,
-  );
+  const counted = summed('d');
   return aggregateRows<KeyedCounters>(
     db,
     sql`SELECT ${k.select} AS key, ${counted} FROM appeal_day_rollups d ${k.join}
@@ -459,34 +470,22 @@ const departmentCounters = (forwards: SQL, returned: SQL, withdrawn: SQL) => sql
   ${forwards} AS "received", ${forwards} AS "forwarded",
   ${forwards} - ${returned} - ${withdrawn} AS "valid", ${returned} AS "returned"`;
 
-/** Department counters of whole months, from appeal_forward_rollups. */
-export function departmentCountersFromRollups(
+/** Department counters of whole months, from the departments' monthly rollups (by bucket where they serve). */
+export async function departmentCountersFromRollups(
   db: DbOrTx,
   scope: Scope,
   months: MonthRange,
 ): Promise<KeyedCounters[]> {
-  const r = appealForwardRollups;
+  const source = await monthsSource(db, scope, DEPARTMENT_MONTHS);
+  const counted = summed('r', DEPARTMENT_DAY_COUNTERS);
   return aggregateRows<KeyedCounters>(
     db,
-    sql`SELECT ${r.departmentId}::text AS key,
-        ${departmentCounters(sql`sum(${r.forwards})::int`, sql`sum(${r.returned})::int`, sql`sum(${r.withdrawn})::int`)},
-        ${sums({
-          responded: r.responded,
-          respondedOnTime: r.respondedOnTime,
-          responseOverdue: r.responseOverdue,
-          resolved: r.resolved,
-          unsolvable: r.unsolvable,
-          closedOnTime: r.closedOnTime,
-          closedLate: r.closedLate,
-          openOverdue: r.openOverdue,
-          rated: r.rated,
-          satisfied: r.satisfied,
-          basicallySatisfied: r.basicallySatisfied,
-          dissatisfied: r.dissatisfied,
-        })}
-      FROM ${r}
-      WHERE ${withinScope(r.orgUnitId, scope)} AND ${r.month} BETWEEN ${months.from} AND ${months.to}
-      GROUP BY ${r.departmentId}`,
+    sql`SELECT r.department_id::text AS key,
+        ${departmentCounters(sql`sum(r.forwards)::int`, sql`sum(r.returned)::int`, sql`sum(r.withdrawn)::int`)},
+        ${counted}
+      FROM ${source.from} r
+      WHERE ${source.inScope(source.unit)} AND r.month BETWEEN ${months.from}::date AND ${months.to}::date
+      GROUP BY r.department_id`,
   );
 }
 
@@ -548,12 +547,7 @@ export async function departmentCountersOfDays(
   days: DayRange,
 ): Promise<KeyedCounters[]> {
   if (!(await bucketsServe(db, scope))) return departmentCountersFromRecords(db, scope, days);
-  const counted = sql.join(
-    DEPARTMENT_DAY_COUNTERS.map(
-      (counter) => sql`sum(d.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
-    ),
-    sql`, `,
-  );
+  const counted = summed('d', DEPARTMENT_DAY_COUNTERS);
   return aggregateRows<KeyedCounters>(
     db,
     sql`SELECT d.department_id::text AS key,
@@ -646,12 +640,7 @@ export async function chamberCountersFromRecords(
  */
 export async function chamberCountersOfDays(db: Db, scope: Scope, days: DayRange): Promise<KeyedCounters[]> {
   if (!(await bucketsServe(db, scope))) return chamberCountersFromRecords(db, scope, days);
-  const counted = sql.join(
-    COUNTERS.map(
-      (counter) => sql`sum(d.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
-    ),
-    sql`, `,
-  );
+  const counted = summed('d');
   return aggregateRows<KeyedCounters>(
     db,
     // Summed first, then kept to the scope's chambers: probing each chamber's keys would cost seconds.
@@ -688,22 +677,18 @@ export async function chamberEnterprisesFromRecords(
  * the scope's appeals count in is keyed; the caller lists the chambers in scope (chambersOf) and reads
  * theirs — filtering the chambers here sends the planner into a nested loop per chamber (43 s a province).
  */
-export function chamberCountersFromRollups(
+export async function chamberCountersFromRollups(
   db: Db,
   scope: Scope,
   months: MonthRange,
 ): Promise<KeyedCounters[]> {
-  const sums = sql.join(
-    COUNTERS.map(
-      (counter) => sql`sum(r.${sql.raw(rollupColumn(counter))})::int AS ${sql.identifier(counter)}`,
-    ),
-    sql`, `,
-  );
+  const source = await monthsSource(db, scope, CHAMBER_MONTHS);
+  const sums = summed('r');
   return aggregateRows<KeyedCounters>(
     db,
     sql`SELECT r.chamber_id::text AS key, ${sums}
-      FROM appeal_chamber_rollups r
-      WHERE ${withinScope(sql`r.org_unit_id`, scope)}
+      FROM ${source.from} r
+      WHERE ${source.inScope(source.unit)}
         AND r.month BETWEEN ${months.from}::date AND ${months.to}::date
       GROUP BY r.chamber_id`,
   );
