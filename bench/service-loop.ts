@@ -413,21 +413,26 @@ export const serviceLoop: Benchmark = {
   },
 };
 
+/** The appeals' statement trigger of the first records (0062) and their row triggers of the figures. */
+const FIRST_RECORDS_TRIGGERS = ['appeal_first_records_insert'];
+const FIGURE_TRIGGERS = [
+  'appeal_rollups_insert_delete', // 0010 (and 0063's day and bucket rows)
+  'appeal_rollups_zz_enterprises', // 0014
+  'appeal_rollups_zzz_chambers', // 0033 (and 0063's)
+];
+
 /**
- * What the triggers add to one appeal insert: 500 inserts with them and 500 without, each set in a
+ * What the triggers add to one appeal insert, each for another of `enterpriseIds` (as raising spreads): 500
+ * inserts with every trigger, without the first records' (0062), and without any of them, each set in a
  * transaction that is rolled back (the app is idle meanwhile; disabling a trigger locks the table).
  */
-/** One appeal INSERT with and without the triggers, each for another of `enterpriseIds` (as raising spreads). */
 async function triggerCost(pool: pg.Pool, enterpriseIds: string[]): Promise<TargetRow> {
   const client = await pool.connect();
   const inserts = 500;
-  const run = async (withTriggers: boolean) => {
+  const run = async (disabled: string[]) => {
     await client.query('BEGIN');
     try {
-      if (!withTriggers) {
-        await client.query('ALTER TABLE appeals DISABLE TRIGGER appeal_rollups_insert_delete');
-        await client.query('ALTER TABLE appeals DISABLE TRIGGER appeal_rollups_zz_enterprises');
-      }
+      for (const trigger of disabled) await client.query(`ALTER TABLE appeals DISABLE TRIGGER ${trigger}`);
       const { rows } = await client.query<{ id: string; org_unit_id: string }>(
         'SELECT id, org_unit_id FROM enterprises WHERE id = ANY ($1)',
         [enterpriseIds.slice(0, inserts)],
@@ -440,7 +445,7 @@ async function triggerCost(pool: pg.Pool, enterpriseIds: string[]): Promise<Targ
              state, received_at, received_on)
            VALUES ($1, $2, $3, $4, '触发器开销', '触发器开销', 'phone', 'normal', 'submitted', now(), current_date)`,
           [
-            `BENCH-${withTriggers}-${i}`,
+            `BENCH-${disabled.length}-${i}`,
             enterprise.id,
             enterprise.org_unit_id,
             CATEGORIES[i % CATEGORIES.length],
@@ -453,12 +458,16 @@ async function triggerCost(pool: pg.Pool, enterpriseIds: string[]): Promise<Targ
     }
   };
   try {
-    await run(true);
-    const without = await run(false);
-    const withTriggers = await run(true);
+    await run([]);
+    const none = await run([...FIRST_RECORDS_TRIGGERS, ...FIGURE_TRIGGERS]);
+    const noFirstRecords = await run(FIRST_RECORDS_TRIGGERS);
+    const all = await run([]);
+    const us = (n: number) => `${n.toFixed(0)} µs`;
     return {
-      target: `one appeal INSERT, with and without the rollup and enterprise-count triggers (${inserts} each, ${inserts} enterprises)`,
-      measured: `${withTriggers.toFixed(0)} µs with, ${without.toFixed(0)} µs without (+${(withTriggers - without).toFixed(0)} µs)`,
+      target: `one appeal INSERT, with and without the figures' triggers (${inserts} each, ${inserts} enterprises)`,
+      measured:
+        `${us(all)} with all (+${us(all - none)}: first records +${us(all - noFirstRecords)}), ` +
+        `${us(noFirstRecords)} without the first records', ${us(none)} without any`,
       goal: '',
     };
   } finally {

@@ -85,6 +85,12 @@ CREATE TABLE appeal_forward_first_rollups (
   PRIMARY KEY (bucket_id, month, department_id, prev_month, shard)
 );
 
+-- A long period reads the months whose first records have a previous month before the period's first:
+-- by previous month first, it skips the later previous months the key order would read through.
+CREATE INDEX appeal_first_rollups_prev_idx ON appeal_first_rollups (bucket_id, grouped_by, prev_month, month);
+CREATE INDEX appeal_chamber_first_rollups_prev_idx ON appeal_chamber_first_rollups (bucket_id, prev_month, month);
+CREATE INDEX appeal_forward_first_rollups_prev_idx ON appeal_forward_first_rollups (bucket_id, prev_month, month);
+
 -- The month of a previous day; '-infinity' when there is none (sorts before every month).
 CREATE FUNCTION appeal_prev_month(day date) RETURNS date
 LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce(date_trunc('month', day::timestamp)::date, '-infinity'::date) $$;
@@ -187,12 +193,13 @@ LANGUAGE sql AS $$
   DO UPDATE SET days = appeal_days_sum(r.days, excluded.days);
 $$;
 
--- Re-chains the (org unit, enterprise) pairs of `places`: each appeal's previous days recomputed from the
--- pair's rows, and each one whose previous day changed moved in the rollup. `fresh` rows are not counted in
--- the rollup yet (written just now): they are added.
-CREATE FUNCTION rechain_appeal_pairs(places appeal_first_records[], fresh uuid[]) RETURNS void
+-- Re-chains the (org unit, enterprise) pairs of `places` and of `fresh`: each appeal's previous days
+-- recomputed from the pair's rows, and each one whose previous day changed moved in the rollup. `fresh` rows
+-- are not written yet: they are chained with the pair's, counted, and written once with their previous days.
+CREATE FUNCTION rechain_appeal_pairs(places appeal_first_records[], fresh appeal_first_records[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
+  fresh_ids uuid[] := ARRAY(SELECT f.appeal_id FROM unnest(fresh) AS f);
   moved appeal_first_records[];
   counted appeal_first_records[];
 BEGIN
@@ -203,30 +210,37 @@ BEGIN
         AS new_prev,
       lag(r.received_on) OVER (PARTITION BY r.org_unit_id, r.enterprise_id, r.category_code
         ORDER BY r.received_on, r.appeal_id) AS new_prev_category
-    FROM appeal_first_records r
-    WHERE (r.enterprise_id, r.org_unit_id) IN (SELECT DISTINCT p.enterprise_id, p.org_unit_id FROM unnest(places) AS p)
+    FROM (
+      SELECT * FROM appeal_first_records r
+      WHERE (r.enterprise_id, r.org_unit_id) IN (
+        SELECT DISTINCT p.enterprise_id, p.org_unit_id FROM unnest(places || fresh) AS p)
+      UNION ALL
+      SELECT * FROM unnest(fresh)
+    ) AS r
   )
   SELECT
     array_agg(ROW(c.appeal_id, c.org_unit_id, c.enterprise_id, c.received_on, c.category_code, c.prev_on,
-      c.prev_category_on)::appeal_first_records) FILTER (WHERE NOT c.appeal_id = ANY (fresh)),
+      c.prev_category_on)::appeal_first_records) FILTER (WHERE NOT c.appeal_id = ANY (fresh_ids)),
     array_agg(ROW(c.appeal_id, c.org_unit_id, c.enterprise_id, c.received_on, c.category_code, c.new_prev,
       c.new_prev_category)::appeal_first_records)
   INTO moved, counted
   FROM chained c
-  WHERE c.appeal_id = ANY (fresh) OR c.prev_on IS DISTINCT FROM c.new_prev
+  WHERE c.appeal_id = ANY (fresh_ids) OR c.prev_on IS DISTINCT FROM c.new_prev
     OR c.prev_category_on IS DISTINCT FROM c.new_prev_category;
   IF counted IS NULL THEN RETURN; END IF;
   IF moved IS NOT NULL THEN PERFORM add_appeal_first_places(moved, -1); END IF;
   PERFORM add_appeal_first_places(counted, 1);
+  -- The fresh rows written once, with their previous days; the others' changed in place.
+  INSERT INTO appeal_first_records SELECT * FROM unnest(counted) AS c WHERE c.appeal_id = ANY (fresh_ids);
   UPDATE appeal_first_records r SET prev_on = c.prev_on, prev_category_on = c.prev_category_on
   FROM unnest(counted) AS c
-  WHERE r.appeal_id = c.appeal_id
+  WHERE r.appeal_id = c.appeal_id AND NOT c.appeal_id = ANY (fresh_ids)
     AND (r.prev_on, r.prev_category_on) IS DISTINCT FROM (c.prev_on, c.prev_category_on);
 END
 $$;
 
--- The rows of `ids` leave (their places out of the rollup, their rows deleted), `places` arrive (written
--- with no previous day), then every pair either touched is re-chained. An update is both, for its rows.
+-- The rows of `ids` leave (their places out of the rollup, their rows deleted), `places` arrive, and every
+-- pair either touched is re-chained (the arriving rows written with their previous days). An update is both.
 CREATE FUNCTION move_appeal_first_records(ids uuid[], places appeal_first_records[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -241,9 +255,7 @@ BEGIN
     d.prev_category_on)::appeal_first_records)
   INTO gone FROM deleted d;
   IF gone IS NOT NULL THEN PERFORM add_appeal_first_places(gone, -1); END IF;
-  INSERT INTO appeal_first_records SELECT * FROM unnest(places);
-  PERFORM rechain_appeal_pairs(coalesce(gone, '{}') || coalesce(places, '{}'),
-    ARRAY(SELECT p.appeal_id FROM unnest(places) AS p));
+  PERFORM rechain_appeal_pairs(coalesce(gone, '{}'), coalesce(places, '{}'));
 END
 $$;
 
@@ -261,9 +273,11 @@ LANGUAGE sql AS $$
   DO UPDATE SET days = appeal_days_sum(r.days, excluded.days)
 $$;
 
-CREATE FUNCTION rechain_forward_triples(places appeal_forward_first_records[], fresh uuid[]) RETURNS void
+CREATE FUNCTION rechain_forward_triples(places appeal_forward_first_records[], fresh appeal_forward_first_records[])
+RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
+  fresh_ids uuid[] := ARRAY(SELECT f.forward_id FROM unnest(fresh) AS f);
   moved appeal_forward_first_records[];
   counted appeal_forward_first_records[];
 BEGIN
@@ -271,24 +285,31 @@ BEGIN
     SELECT r.forward_id, r.org_unit_id, r.department_id, r.enterprise_id, r.forwarded_on, r.prev_forwarded_on,
       lag(r.forwarded_on) OVER (PARTITION BY r.org_unit_id, r.department_id, r.enterprise_id
         ORDER BY r.forwarded_on, r.forward_id) AS new_prev
-    FROM appeal_forward_first_records r
-    WHERE (r.enterprise_id, r.org_unit_id, r.department_id) IN (
-      SELECT DISTINCT p.enterprise_id, p.org_unit_id, p.department_id FROM unnest(places) AS p)
+    FROM (
+      SELECT * FROM appeal_forward_first_records r
+      WHERE (r.enterprise_id, r.org_unit_id, r.department_id) IN (
+        SELECT DISTINCT p.enterprise_id, p.org_unit_id, p.department_id FROM unnest(places || fresh) AS p)
+      UNION ALL
+      SELECT * FROM unnest(fresh)
+    ) AS r
   )
   SELECT
     array_agg(ROW(c.forward_id, c.org_unit_id, c.department_id, c.enterprise_id, c.forwarded_on,
-      c.prev_forwarded_on)::appeal_forward_first_records) FILTER (WHERE NOT c.forward_id = ANY (fresh)),
+      c.prev_forwarded_on)::appeal_forward_first_records) FILTER (WHERE NOT c.forward_id = ANY (fresh_ids)),
     array_agg(ROW(c.forward_id, c.org_unit_id, c.department_id, c.enterprise_id, c.forwarded_on,
       c.new_prev)::appeal_forward_first_records)
   INTO moved, counted
   FROM chained c
-  WHERE c.forward_id = ANY (fresh) OR c.prev_forwarded_on IS DISTINCT FROM c.new_prev;
+  WHERE c.forward_id = ANY (fresh_ids) OR c.prev_forwarded_on IS DISTINCT FROM c.new_prev;
   IF counted IS NULL THEN RETURN; END IF;
   IF moved IS NOT NULL THEN PERFORM add_forward_first_places(moved, -1); END IF;
   PERFORM add_forward_first_places(counted, 1);
+  -- The fresh rows written once, with their previous days; the others' changed in place.
+  INSERT INTO appeal_forward_first_records SELECT * FROM unnest(counted) AS c WHERE c.forward_id = ANY (fresh_ids);
   UPDATE appeal_forward_first_records r SET prev_forwarded_on = c.prev_forwarded_on
   FROM unnest(counted) AS c
-  WHERE r.forward_id = c.forward_id AND r.prev_forwarded_on IS DISTINCT FROM c.prev_forwarded_on;
+  WHERE r.forward_id = c.forward_id AND NOT c.forward_id = ANY (fresh_ids)
+    AND r.prev_forwarded_on IS DISTINCT FROM c.prev_forwarded_on;
 END
 $$;
 
@@ -306,17 +327,39 @@ BEGIN
     d.prev_forwarded_on)::appeal_forward_first_records)
   INTO gone FROM deleted d;
   IF gone IS NOT NULL THEN PERFORM add_forward_first_places(gone, -1); END IF;
-  INSERT INTO appeal_forward_first_records SELECT * FROM unnest(places);
-  PERFORM rechain_forward_triples(coalesce(gone, '{}') || coalesce(places, '{}'),
-    ARRAY(SELECT p.forward_id FROM unnest(places) AS p));
+  PERFORM rechain_forward_triples(coalesce(gone, '{}'), coalesce(places, '{}'));
 END
 $$;
 
 -- Triggers ---------------------------------------------------------------------------------------------
 
+-- A raise is one appeal received today, after every other of its pair: its previous days are its pair's
+-- latest (and its category's), and no other appeal's change. That case (nearly every INSERT the app makes)
+-- is written directly; any other statement goes through the re-chaining below.
 CREATE FUNCTION appeal_first_records_on_insert() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  raised appeals;
+  place appeal_first_records;
 BEGIN
+  IF (SELECT count(*) FROM new_rows) = 1 THEN
+    SELECT * INTO raised FROM new_rows;
+    PERFORM lock_appeal_enterprise_set(ARRAY[raised.enterprise_id]);
+    IF NOT EXISTS (
+      SELECT 1 FROM appeal_first_records f
+      WHERE f.enterprise_id = raised.enterprise_id AND f.org_unit_id = raised.org_unit_id
+        AND (f.received_on, f.appeal_id) > (raised.received_on, raised.id)
+    ) THEN
+      SELECT raised.id, raised.org_unit_id, raised.enterprise_id, raised.received_on, raised.category_code, max(f.received_on),
+        max(f.received_on) FILTER (WHERE f.category_code = raised.category_code)
+      INTO place
+      FROM appeal_first_records f
+      WHERE f.enterprise_id = raised.enterprise_id AND f.org_unit_id = raised.org_unit_id;
+      INSERT INTO appeal_first_records SELECT (place).*;
+      PERFORM add_appeal_first_places(ARRAY[place], 1);
+      RETURN NULL;
+    END IF;
+  END IF;
   PERFORM move_appeal_first_records('{}', ARRAY(
     SELECT ROW(n.id, n.org_unit_id, n.enterprise_id, n.received_on, n.category_code, NULL, NULL)::appeal_first_records
     FROM new_rows n));
@@ -582,6 +625,11 @@ CREATE TRIGGER appeal_first_rollups_org_units AFTER UPDATE ON org_units
   FOR EACH STATEMENT EXECUTE FUNCTION appeal_first_rollups_on_org_units();
 
 SELECT rebuild_appeal_first_records();
+
+-- By chamber, the correction's first records meet their enterprises' memberships one by one: with the
+-- chamber in the index, from the index alone (at province scale 38,000 lookups, 590 → 200 ms).
+DROP INDEX chamber_memberships_enterprise_idx;
+CREATE INDEX chamber_memberships_enterprise_idx ON chamber_memberships (enterprise_id) INCLUDE (chamber_id);
 
 -- The side tables' indexes, built once they are filled (kept by every write after).
 -- Re-chaining a pair reads its rows (the category chains are within them).
