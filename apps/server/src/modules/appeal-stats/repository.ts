@@ -301,14 +301,25 @@ const bucketsIn = (column: SQL, scope: Scope) =>
 async function bucketsServe(db: DbOrTx, scope: Scope, base?: { id: string }): Promise<boolean> {
   const unit = scope.orgPath.split('/').filter(Boolean).pop();
   if (!unit) return false;
-  const rows = await db.execute<{ whole: boolean; kind: string }>(
-    sql`SELECT EXISTS (SELECT 1 FROM appeal_buckets WHERE bucket_id = ${unit}::uuid) AS whole, kind
-      FROM org_units WHERE id = ${unit}::uuid`,
-  );
-  const row = rows.rows[0];
+  let root = scopeRoots.get(scope);
+  if (!root) scopeRoots.set(scope, (root = scopeRoot(db, unit)));
+  const row = await root;
   if (!row?.whole) return false;
   return !base || (base.id === unit && row.kind !== 'district');
 }
+
+/**
+ * Whether a scope's unit is a bucket, and its kind: asked once per scope object — a figures request, a
+ * dashboard's or a report's evaluation makes one and reads a dozen figures with it.
+ */
+const scopeRoots = new WeakMap<Scope, Promise<{ whole: boolean; kind: string } | undefined>>();
+const scopeRoot = async (db: DbOrTx, unit: string) =>
+  (
+    await db.execute<{ whole: boolean; kind: string }>(
+      sql`SELECT EXISTS (SELECT 1 FROM appeal_buckets WHERE bucket_id = ${unit}::uuid) AS whole, kind
+        FROM org_units WHERE id = ${unit}::uuid`,
+    )
+  ).rows[0];
 
 /**
  * Distinct pairs (or triples) with a record in [from, to], by key = the records of the period whose previous
