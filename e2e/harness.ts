@@ -175,14 +175,18 @@ export async function chooseOption(page: Page, select: Locator, text: string, ty
       if (typed !== undefined) await page.keyboard.type(typed);
     }
     await option.waitFor();
-    // Its list done opening: a click during the animation is not taken.
-    await page.waitForFunction(
-      (element) => {
-        const list = element?.closest('.ant-select-dropdown');
+    // Its list done opening: a click during the animation is not taken. Asked of the option found afresh each
+    // time: the answer to the typed search replaces the options, and a handle taken before would wait on a
+    // detached element for ever (CI, a loaded machine: the list stood open and settled, the wait timed out).
+    for (const deadline = Date.now() + 15_000; ;) {
+      const settled = await option.evaluate((element) => {
+        const list = element.closest('.ant-select-dropdown');
         return !!list && !/-(appear|enter)(-|\b)/.test(list.className);
-      },
-      await option.elementHandle(),
-    );
+      });
+      if (settled) break;
+      if (Date.now() > deadline) throw new Error(`the list of the option ${text} did not finish opening`);
+      await page.waitForTimeout(50);
+    }
     await option.click();
     try {
       // A single select shows its value, a multiple one a tag (the search text is neither).

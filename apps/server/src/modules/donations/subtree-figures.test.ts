@@ -377,6 +377,12 @@ describe('the donations total line: counts kept by writes against the records', 
 
   it('answers the stats total line and the measures from the same counts, exactly in fen', async () => {
     const year = { from: '2026-01-01', to: '2026-12-31' };
+    // The random writes before (four writers at once among them) leave a state that depends on which writer
+    // ran first: a donation past 2^53 is given here, so that the sum is past it whatever they left.
+    const donor = donors.find((d) => d.column === 'donor_person_id')!;
+    await t.database.db.execute(sql`INSERT INTO donations (org_unit_id, donor_person_id, donor_name, kind,
+      amount_fen, channel, donated_on, state) VALUES (${street.id}, ${donor.id}, '测试捐赠人', 'cash',
+      ${HUGE_FEN}::bigint, 'direct', '2026-06-15', 'received')`);
     const records = await subtreeTotals(t.database.db, { orgPath: district.path }, year, 'records');
     assert.ok(records.count > 0 && records.donors > 0);
     assert.ok(BigInt(records.fen) > 9_007_199_254_740_992n, 'a sum past 2^53, exact');
