@@ -30,3 +30,6 @@ CLUSTER appeal_first_rollups USING appeal_first_rollups_pkey;
 CLUSTER appeal_chamber_first_rollups USING appeal_chamber_first_rollups_pkey;
 CLUSTER appeal_forward_first_rollups USING appeal_forward_first_rollups_pkey;
 ANALYZE appeal_first_rollups, appeal_chamber_first_rollups, appeal_forward_first_rollups;
+
+-- The reads take a row's part with subscripts now (modules/appeal-stats/repository.ts): nothing calls it.
+DROP FUNCTION appeal_days_part(integer[], date, date, date);

@@ -796,6 +796,11 @@ describe('appeal figures (诉求统计)', () => {
         forwardFirstRecords: (
           await pool.query<RollupRow>('SELECT * FROM appeal_forward_first_records ORDER BY forward_id')
         ).rows,
+        chamberFirstRecords: (
+          await pool.query<RollupRow>(
+            'SELECT * FROM appeal_chamber_first_records ORDER BY appeal_id, chamber_id',
+          )
+        ).rows,
         firstRollups: await readDays('appeal_first_rollups', 'bucket_id, month, grouped_by, key, prev_month'),
         chamberFirstRollups: await readDays(
           'appeal_chamber_first_rollups',

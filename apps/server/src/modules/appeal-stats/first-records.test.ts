@@ -368,6 +368,12 @@ describe('服务企业数 of any period, from the first records', () => {
         'SELECT forward_id, org_unit_id, department_id, enterprise_id, forwarded_on, prev_forwarded_on FROM appeal_forward_first_records ORDER BY forward_id',
       )
     ).rows,
+    // Each first record once per chamber of its enterprise (migration 0065), as the join says.
+    chamberRecords: (
+      await pool.query(
+        'SELECT appeal_id, chamber_id, org_unit_id, received_on, prev_on FROM appeal_chamber_first_records ORDER BY 1, 2',
+      )
+    ).rows,
     appealRollups: await days('appeal_first_rollups', 'bucket_id, month, grouped_by, key, prev_month'),
     chamberRollups: await days('appeal_chamber_first_rollups', 'bucket_id, month, chamber_id, prev_month'),
     forwardRollups: await days('appeal_forward_first_rollups', 'bucket_id, month, department_id, prev_month'),
@@ -389,6 +395,11 @@ describe('服务企业数 of any period, from the first records', () => {
     );
     assert.equal(kept.appeals.length, counts.rows[0]!.appeals, 'one first record per appeal');
     assert.equal(kept.forwards.length, counts.rows[0]!.forwards, 'one first record per forward');
+    const joined = await pool.query(
+      `SELECT f.appeal_id, cm.chamber_id, f.org_unit_id, f.received_on, f.prev_on
+       FROM appeal_first_records f JOIN chamber_memberships cm ON cm.enterprise_id = f.enterprise_id ORDER BY 1, 2`,
+    );
+    assert.deepEqual(kept.chamberRecords, joined.rows, 'one chamber first record per membership');
     await rebuildAppealRollups(t.database.db);
     assert.deepEqual(kept, await snapshot(), 'the triggers kept what a rebuild recounts');
   };
@@ -498,6 +509,38 @@ describe('服务企业数 of any period, from the first records', () => {
     assert.equal(received(wrong), (received(right) ?? 0) + 1);
     await rebuildAppealRollups(t.database.db);
     assert.deepEqual(await byDepartment('rollups'), right);
+    // By chamber the head's correction reads the chamber first records (0065): one missing drops its
+    // chamber's enterprises by one for a period that starts the day after its previous appeal.
+    const { rows: corrected } = await pool.query<{ chamber: string; from: string; to: string }>(
+      `SELECT c.chamber_id AS chamber, to_char(c.prev_on + 1, 'YYYY-MM-DD') AS from,
+         to_char(c.received_on, 'YYYY-MM-DD') AS to
+       FROM appeal_chamber_first_records c JOIN org_units u ON u.id = c.org_unit_id
+       WHERE u.path LIKE (SELECT path FROM org_units WHERE id = $1) || '%' AND c.prev_on IS NOT NULL
+         AND date_trunc('month', c.prev_on + 1) = date_trunc('month', c.prev_on)
+       ORDER BY c.appeal_id, c.chamber_id LIMIT 1`,
+      [district],
+    );
+    const head = corrected[0]!;
+    const byChamber = (source: 'rollups' | 'records') =>
+      computeAppealFigures(
+        t.database.db,
+        actor,
+        { from: head.from, to: head.to, groupBy: 'chamber' },
+        source,
+      );
+    const enterprisesOf = (f: Awaited<ReturnType<typeof byChamber>>) =>
+      f.groups.find((g) => g.key === head.chamber)?.enterprises;
+    const truth = await byChamber('records');
+    assert.deepEqual(await byChamber('rollups'), truth);
+    await pool.query(
+      `DELETE FROM appeal_chamber_first_records WHERE (appeal_id, chamber_id) IN (
+         SELECT appeal_id, chamber_id FROM appeal_chamber_first_records
+         WHERE chamber_id = $1 AND prev_on = $2::date - 1 AND received_on = $3::date LIMIT 1)`,
+      [head.chamber, head.from, head.to],
+    );
+    assert.equal(enterprisesOf(await byChamber('rollups')), enterprisesOf(truth)! - 1);
+    await rebuildAppealRollups(t.database.db);
+    assert.deepEqual(await byChamber('rollups'), truth);
   });
 
   it('a unit that moves to another district takes its first records to the new bucket', async () => {
