@@ -509,38 +509,41 @@ describe('服务企业数 of any period, from the first records', () => {
     assert.equal(received(wrong), (received(right) ?? 0) + 1);
     await rebuildAppealRollups(t.database.db);
     assert.deepEqual(await byDepartment('rollups'), right);
-    // By chamber the head's correction reads the chamber first records (0065): one missing drops its
-    // chamber's enterprises by one for a period that starts the day after its previous appeal.
-    const { rows: corrected } = await pool.query<{ chamber: string; from: string; to: string }>(
-      `SELECT c.chamber_id AS chamber, to_char(c.prev_on + 1, 'YYYY-MM-DD') AS from,
-         to_char(c.received_on, 'YYYY-MM-DD') AS to
-       FROM appeal_chamber_first_records c JOIN org_units u ON u.id = c.org_unit_id
-       WHERE u.path LIKE (SELECT path FROM org_units WHERE id = $1) || '%' AND c.prev_on IS NOT NULL
-         AND date_trunc('month', c.prev_on + 1) = date_trunc('month', c.prev_on)
-       ORDER BY c.appeal_id, c.chamber_id LIMIT 1`,
-      [district],
-    );
-    const head = corrected[0]!;
-    const byChamber = (source: 'rollups' | 'records') =>
-      computeAppealFigures(
-        t.database.db,
-        actor,
-        { from: head.from, to: head.to, groupBy: 'chamber' },
-        source,
+    // By chamber the head's correction reads the chamber first records (0065). A period that starts early in
+    // a month adds those whose previous appeal lies before `from` in it: one missing drops its chamber by
+    // one. A period that starts late in a month takes away those whose previous appeal lies from `from` on:
+    // one missing raises its chamber by one.
+    for (const [days, start, change] of [
+      ['BETWEEN 1 AND 10', 1, -1],
+      ['BETWEEN 20 AND 28', 0, 1],
+    ] as const) {
+      const { rows: corrected } = await pool.query<{ chamber: string; prev: string; to: string }>(
+        `SELECT c.chamber_id AS chamber, to_char(c.prev_on, 'YYYY-MM-DD') AS prev,
+           to_char(c.received_on, 'YYYY-MM-DD') AS to
+         FROM appeal_chamber_first_records c JOIN org_units u ON u.id = c.org_unit_id
+         WHERE u.path LIKE (SELECT path FROM org_units WHERE id = $1) || '%'
+           AND extract(day FROM c.prev_on) ${days}
+         ORDER BY c.appeal_id, c.chamber_id LIMIT 1`,
+        [district],
       );
-    const enterprisesOf = (f: Awaited<ReturnType<typeof byChamber>>) =>
-      f.groups.find((g) => g.key === head.chamber)?.enterprises;
-    const truth = await byChamber('records');
-    assert.deepEqual(await byChamber('rollups'), truth);
-    await pool.query(
-      `DELETE FROM appeal_chamber_first_records WHERE (appeal_id, chamber_id) IN (
-         SELECT appeal_id, chamber_id FROM appeal_chamber_first_records
-         WHERE chamber_id = $1 AND prev_on = $2::date - 1 AND received_on = $3::date LIMIT 1)`,
-      [head.chamber, head.from, head.to],
-    );
-    assert.equal(enterprisesOf(await byChamber('rollups')), enterprisesOf(truth)! - 1);
-    await rebuildAppealRollups(t.database.db);
-    assert.deepEqual(await byChamber('rollups'), truth);
+      const one = corrected[0]!;
+      const period = { from: dayOf(one.prev, start), to: one.to };
+      const byChamber = (source: 'rollups' | 'records') =>
+        computeAppealFigures(t.database.db, actor, { ...period, groupBy: 'chamber' }, source);
+      const enterprisesOf = (f: Awaited<ReturnType<typeof byChamber>>) =>
+        f.groups.find((g) => g.key === one.chamber)?.enterprises ?? 0;
+      const truth = await byChamber('records');
+      assert.deepEqual(await byChamber('rollups'), truth);
+      await pool.query(
+        `DELETE FROM appeal_chamber_first_records WHERE (appeal_id, chamber_id) IN (
+           SELECT appeal_id, chamber_id FROM appeal_chamber_first_records
+           WHERE chamber_id = $1 AND prev_on = $2::date AND received_on = $3::date LIMIT 1)`,
+        [one.chamber, one.prev, one.to],
+      );
+      assert.equal(enterprisesOf(await byChamber('rollups')), enterprisesOf(truth) + change, days);
+      await rebuildAppealRollups(t.database.db);
+      assert.deepEqual(await byChamber('rollups'), truth);
+    }
   });
 
   it('a unit that moves to another district takes its first records to the new bucket', async () => {

@@ -369,6 +369,20 @@ async function countFirstRecords(db: DbOrTx, scope: Scope, period: DayRange, sou
             GROUP BY 1`
         : sql`SELECT g.key::text AS key, g.n FROM (SELECT ${rowKey} AS key, ${sum} AS n FROM ${tables}
             WHERE ${where} GROUP BY 1) AS g`;
+    // The head's month is split at `from` by the records: those whose previous record lies before `from`
+    // in it are added — or, when fewer days of it lie from `from` on, the rows of previous month H itself
+    // are counted too and those whose previous record lies from `from` on are taken away (a year's turn from
+    // 12-20 reads 12 days of previous records instead of 19).
+    const headDays = new Date(Date.UTC(Number(head.slice(0, 4)), Number(head.slice(5, 7)), 0)).getUTCDate();
+    const complement = fromDay > 1 && headDays - fromDay + 1 < fromDay - 1;
+    const nextOfHead = sql`(${head}::date + interval '1 month')::date`;
+    const prevBefore = source.perMonth
+      ? complement
+        ? sql`CASE WHEN u.month = ${head}::date THEN ${nextOfHead} ELSE u.month END`
+        : sql`u.month`
+      : complement
+        ? nextOfHead
+        : sql`${head}::date`;
     const parts = [
       keyed(
         sql`u.bucket_id`,
@@ -378,7 +392,7 @@ async function countFirstRecords(db: DbOrTx, scope: Scope, period: DayRange, sou
         sql`sum(${part})::int`,
         sql`${bucketsIn(sql`u.bucket_id`, scope)}
           AND u.month BETWEEN ${head}::date AND date_trunc('month', ${to}::timestamp)::date
-          AND ${source.rollupWhere} AND u.prev_month < ${source.perMonth ? sql`u.month` : sql`${head}::date`}`,
+          AND ${source.rollupWhere} AND u.prev_month < ${prevBefore}`,
       ),
     ];
     if (head < period.from) {
@@ -395,8 +409,12 @@ async function countFirstRecords(db: DbOrTx, scope: Scope, period: DayRange, sou
           correction.records,
           source.correction ? undefined : byUnit?.records,
           correction.key,
-          sql`count(*)::int`,
-          sql`${source.prev} >= ${head}::date AND ${source.prev} < ${from}
+          complement ? sql`(-count(*))::int` : sql`count(*)::int`,
+          sql`${
+            complement
+              ? sql`${source.prev} >= ${from} AND ${source.prev} < ${nextOfHead}`
+              : sql`${source.prev} >= ${head}::date AND ${source.prev} < ${from}`
+          }
           AND ${source.day} + 0 BETWEEN ${from} AND ${last} AND ${withinSizedScope(sql`r.org_unit_id`, scope)}`,
         ),
       );
