@@ -6,8 +6,8 @@
 -- with the chamber beside its previous day in one index: the correction reads one range of it.
 --
 -- Kept by statement triggers on the side table (a raise, a re-chaining, a move: 0062's functions write it)
--- and on the memberships. Both run under the enterprises' locks (0014, 0040): a raise takes them before it
--- writes its side row; a membership change takes them here, as 0033's triggers do.
+-- and by 0062's membership trigger. Both run under the enterprises' locks (0014, 0040): a raise takes them
+-- before it writes its side row, a membership change before it moves the chamber's rollup rows.
 CREATE TABLE appeal_chamber_first_records (
   appeal_id uuid NOT NULL,
   chamber_id uuid NOT NULL,
@@ -73,43 +73,24 @@ $$;
 CREATE TRIGGER appeal_chamber_first_records_truncate AFTER TRUNCATE ON appeal_first_records
   FOR EACH STATEMENT EXECUTE FUNCTION appeal_chamber_first_records_on_truncate();
 
--- Memberships added or ended: their enterprises' first records enter or leave the chamber. A change of role
--- moves nothing.
-CREATE FUNCTION appeal_chamber_first_records_on_memberships() RETURNS trigger
+-- Memberships added or ended: their enterprises' first records enter or leave the chamber. 0062's membership
+-- trigger passes each change to add_chamber_first_memberships() under the enterprises' locks (a change of role
+-- passes nothing): that function now moves the chamber first records too.
+ALTER FUNCTION add_chamber_first_memberships(chamber_memberships[], integer)
+  RENAME TO add_chamber_first_rollup_memberships;
+
+CREATE FUNCTION add_chamber_first_memberships(moved chamber_memberships[], sign integer) RETURNS void
 LANGUAGE plpgsql AS $$
-DECLARE
-  removed chamber_memberships[] := '{}';
-  added chamber_memberships[] := '{}';
 BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    removed := ARRAY(SELECT o::chamber_memberships FROM old_rows o);
+  PERFORM add_chamber_first_rollup_memberships(moved, sign);
+  IF sign < 0 THEN
+    DELETE FROM appeal_chamber_first_records c
+    USING unnest(moved) AS m JOIN appeal_first_records f ON f.enterprise_id = m.enterprise_id
+    WHERE c.appeal_id = f.appeal_id AND c.chamber_id = m.chamber_id;
+  ELSE
+    INSERT INTO appeal_chamber_first_records
+    SELECT f.appeal_id, m.chamber_id, f.org_unit_id, f.received_on, f.prev_on
+    FROM unnest(moved) AS m JOIN appeal_first_records f ON f.enterprise_id = m.enterprise_id;
   END IF;
-  IF TG_OP <> 'DELETE' THEN
-    added := ARRAY(SELECT n::chamber_memberships FROM new_rows n);
-  END IF;
-  IF TG_OP = 'UPDATE' THEN
-    removed := ARRAY(SELECT m FROM unnest(removed) AS m
-      WHERE (m.chamber_id, m.enterprise_id) NOT IN (SELECT n.chamber_id, n.enterprise_id FROM new_rows n));
-    added := ARRAY(SELECT m FROM unnest(added) AS m
-      WHERE (m.chamber_id, m.enterprise_id) NOT IN (SELECT o.chamber_id, o.enterprise_id FROM old_rows o));
-  END IF;
-  IF cardinality(removed) = 0 AND cardinality(added) = 0 THEN RETURN NULL; END IF;
-  PERFORM lock_membership_enterprises(removed, added);
-  DELETE FROM appeal_chamber_first_records c
-  USING unnest(removed) AS m JOIN appeal_first_records f ON f.enterprise_id = m.enterprise_id
-  WHERE c.appeal_id = f.appeal_id AND c.chamber_id = m.chamber_id;
-  INSERT INTO appeal_chamber_first_records
-  SELECT f.appeal_id, m.chamber_id, f.org_unit_id, f.received_on, f.prev_on
-  FROM unnest(added) AS m JOIN appeal_first_records f ON f.enterprise_id = m.enterprise_id;
-  RETURN NULL;
 END
 $$;
-CREATE TRIGGER appeal_chamber_first_records_membership_insert AFTER INSERT ON chamber_memberships
-  REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION appeal_chamber_first_records_on_memberships();
-CREATE TRIGGER appeal_chamber_first_records_membership_update AFTER UPDATE ON chamber_memberships
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION appeal_chamber_first_records_on_memberships();
-CREATE TRIGGER appeal_chamber_first_records_membership_delete AFTER DELETE ON chamber_memberships
-  REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION appeal_chamber_first_records_on_memberships();
