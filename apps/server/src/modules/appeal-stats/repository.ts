@@ -334,7 +334,9 @@ const scopeRoot = async (db: DbOrTx, unit: string) =>
  * first record (migration 0062, decision 0005). From the rollups by bucket: the part of [from, to] of each
  * month's running day totals whose previous month lies before the month of `from` (by month: before the
  * row's own month), plus the records whose previous record lies in from's month before `from` (the rollup
- * cannot split that month; the previous-day index reads them). Inside a district, from the side rows.
+ * cannot split that month; the previous-day index reads them) — or, from late in a month, the rows of that
+ * previous month too, less the records whose previous record lies from `from` on. Inside a district, from the
+ * side rows.
  */
 async function countFirstRecords(db: DbOrTx, scope: Scope, period: DayRange, source: FirstRecordsSource) {
   const from = sql`${period.from}::date`;
@@ -419,8 +421,8 @@ async function countFirstRecords(db: DbOrTx, scope: Scope, period: DayRange, sou
         ),
       );
     }
-    // The rollup's rows and the correction side by side (two connections on the pool): by chamber each
-    // takes ~170 ms at province scope, one after the other in one statement twice that.
+    // The rollup's rows and the correction side by side (two connections on the pool; one after the other
+    // in a transaction): in one statement they ran one after the other.
     const counted = await sideBySide(
       db,
       parts.map((part) => () => aggregateRows<{ key: string; n: number }>(db, part)),
