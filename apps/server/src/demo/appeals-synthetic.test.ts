@@ -88,9 +88,11 @@ describe('synthetic appeals', () => {
       `SELECT (SELECT count(*)::int FROM pg_trigger WHERE tgrelid IN ('appeals'::regclass, 'appeal_forwards'::regclass)
                  AND tgenabled = 'D') AS disabled,
               (SELECT count(*)::int FROM pg_class WHERE relname LIKE 'synthetic_appeal%') AS helpers,
-              (SELECT count(*)::int FROM pg_indexes WHERE indexname = 'appeals_stats_scope_idx') AS indexes`,
+              (SELECT count(*)::int FROM pg_indexes WHERE indexname IN ('appeals_stats_scope_idx',
+                 'appeal_first_records_prev_idx', 'appeal_forward_first_records_prev_idx',
+                 'appeal_chamber_first_records_prev_idx')) AS indexes`,
     );
-    assert.deepEqual(left, { disabled: 0, helpers: 0, indexes: 1 });
+    assert.deepEqual(left, { disabled: 0, helpers: 0, indexes: 4 });
   });
 
   it('rollups rebuilt at the end equal a recount from the records', async () => {
