@@ -95,6 +95,25 @@ describe('synthetic appeals', () => {
     assert.deepEqual(left, { disabled: 0, helpers: 0, indexes: 4 });
   });
 
+  it('leaves every table the recounts refilled analysed, whether or not autovacuum runs', async () => {
+    const unanalysed = await one<{ names: string[] }>(
+      `SELECT coalesce(array_agg(relname::text ORDER BY relname), '{}') AS names FROM pg_stat_user_tables
+       WHERE relname = ANY($1) AND last_analyze IS NULL AND last_autoanalyze IS NULL`,
+      [
+        [
+          'appeal_bucket_rollups',
+          'appeal_chamber_bucket_rollups',
+          'appeal_chamber_day_rollups',
+          'appeal_chamber_rollups',
+          'appeal_enterprise_counts',
+          'appeal_forward_bucket_rollups',
+          'appeal_chamber_first_records',
+        ],
+      ],
+    );
+    assert.deepEqual(unanalysed.names, []);
+  });
+
   it('rollups rebuilt at the end equal a recount from the records', async () => {
     const province = await one<{ id: string; path: string }>(
       'SELECT id, path FROM org_units WHERE parent_id IS NULL AND name = $1',

@@ -15,9 +15,9 @@ import {
   type TestApp,
   type ErrorJson,
 } from '../../test/harness.ts';
-import { rebuildAppealRollups } from './repository.ts';
+import { COUNTERS, rebuildAppealRollups, type Counter } from './repository.ts';
 import { runDeadlineChecks } from '../appeals/deadlines.ts';
-import { computeAppealFigures, countedPeriod, splitPeriod } from './service.ts';
+import { appealBreakdown, computeAppealFigures, countedPeriod, splitPeriod } from './service.ts';
 
 type Group = AppealFigures & { key: string; label: string };
 const at = (day: string, time = '10:00') => `${day}T${time}:00+08:00`;
@@ -825,6 +825,8 @@ describe('appeal figures (诉求统计)', () => {
         { from: '2019-02-01', to: '2019-02-28' },
         { from: '2019-02-01', to: '2019-03-31' },
         { from: '2019-04-01', to: '2019-06-30' },
+        { from: '2019-01-20', to: '2019-02-10' },
+        { from: '2019-02-03', to: '2019-02-25' },
       ]) {
         for (const groupBy of [undefined, 'department', 'category', 'orgUnit', 'chamber', 'month'] as const) {
           const asked = { ...query, groupBy };
@@ -834,6 +836,31 @@ describe('appeal figures (诉求统计)', () => {
             JSON.stringify(asked),
           );
         }
+      }
+      // The dashboard's and reports' breakdown keys each day by its own month, also across two months
+      // with no whole month between them (it keyed them all by the first).
+      for (const range of [
+        { from: '2019-01-20', to: '2019-02-10' },
+        { from: '2019-02-03', to: '2019-02-25' },
+        { from: '2019-01-10', to: '2019-03-20' },
+      ]) {
+        const breakdown = await appealBreakdown(t.database.db, { orgPath: staffActor.orgPath }, range);
+        const byMonth = await computeAppealFigures(
+          t.database.db,
+          staffActor,
+          { ...range, groupBy: 'month' },
+          'records',
+        );
+        const counted = (counters: Partial<Record<Counter, number>> | undefined) =>
+          Object.fromEntries(COUNTERS.map((counter) => [counter, counters?.[counter] ?? 0]));
+        for (const group of byMonth.groups) {
+          assert.deepEqual(
+            counted(breakdown.months.get(group.key)),
+            counted(group),
+            `${JSON.stringify(range)} ${group.key}`,
+          );
+        }
+        assert.deepEqual(counted(breakdown.total), counted(byMonth.total), JSON.stringify(range));
       }
     };
 

@@ -228,23 +228,34 @@ export interface AppealBreakdown {
   total: Counters;
 }
 
+/** A run of days cut at the ends of its months. */
+function byMonth(range: DayRange): DayRange[] {
+  const runs: DayRange[] = [];
+  for (let from = range.from; from <= range.to; from = nextMonthStart(from)) {
+    const monthEnd = dayAfter(nextMonthStart(from), -1);
+    runs.push({ from, to: range.to < monthEnd ? range.to : monthEnd });
+  }
+  return runs;
+}
+
 /**
  * Appeal counters by category, by month, and their total, in as few scans as the period allows: whole
- * months from the rollups by month and category at once; the days before and after them from the records,
- * by category — each such run of days lies within one month.
+ * months from the rollups by month and category at once; the days before and after them by category, each
+ * run cut at its month's end (with no whole month between them, the days of a period span two months).
  */
 export async function appealBreakdown(db: DbOrTx, scope: Scope, range: DayRange): Promise<AppealBreakdown> {
   const split = splitPeriod(range.from, range.to, 'rollups');
   const { months } = split;
+  const runs = split.days.flatMap(byMonth);
   const [wholeMonths, ...days] = await sideBySide(db, [
     async () => (months ? appealCountersByMonthAndCategory(db, scope, months) : []),
-    ...split.days.map((days) => () => appealCountersOfDays(db, scope, days, { by: 'category' })),
+    ...runs.map((run) => () => appealCountersOfDays(db, scope, run, { by: 'category' })),
   ]);
   // One key per month and category: 'YYYY-MM code'.
   const cells = [
     ...wholeMonths,
     ...days.flatMap((rows, index) =>
-      rows.map((row) => ({ ...row, key: `${split.days[index]!.from.slice(0, 7)} ${row.key}` })),
+      rows.map((row) => ({ ...row, key: `${runs[index]!.from.slice(0, 7)} ${row.key}` })),
     ),
   ];
   return {
