@@ -78,6 +78,7 @@ import {
   type MonthRange,
   type Scope,
 } from './repository.ts';
+import { byMonth, monthsOf } from '../../core/calendar/months.ts';
 
 /** Open ends of a period: before and after any appeal the platform will hold. */
 const EARLIEST = '1900-01-01';
@@ -228,16 +229,6 @@ export interface AppealBreakdown {
   total: Counters;
 }
 
-/** A run of days cut at the ends of its months. */
-function byMonth(range: DayRange): DayRange[] {
-  const runs: DayRange[] = [];
-  for (let from = range.from; from <= range.to; from = nextMonthStart(from)) {
-    const monthEnd = dayAfter(nextMonthStart(from), -1);
-    runs.push({ from, to: range.to < monthEnd ? range.to : monthEnd });
-  }
-  return runs;
-}
-
 /**
  * Appeal counters by category, by month, and their total, in as few scans as the period allows: whole
  * months from the rollups by month and category at once; the days before and after them by category, each
@@ -322,14 +313,6 @@ interface Group {
   enterprises: number;
 }
 
-/** Months from the first to the last (YYYY-MM), both included. */
-function monthsBetween(first: string, last: string): string[] {
-  const months: string[] = [];
-  for (let day = `${first}-01`; day.slice(0, 7) <= last; day = nextMonthStart(day))
-    months.push(day.slice(0, 7));
-  return months;
-}
-
 async function groupsOf(
   db: Db,
   scope: Scope,
@@ -368,7 +351,7 @@ async function groupsOf(
         .filter((m) => m !== undefined)
         .sort()
         .pop();
-      const span = first && last ? monthsBetween(first, last) : [];
+      const span = first && last ? monthsOf({ from: `${first}-01`, to: `${last}-01` }) : [];
       const months = span.length <= MONTHS_FILLED ? span : present;
       return months.map((month) => ({
         key: month,

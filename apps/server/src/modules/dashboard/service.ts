@@ -42,6 +42,7 @@ import { EDUCATION_MEASURES } from './education.ts';
 import { POLICY_CARD_MEASURES } from '../policies/dashboard.ts';
 // 融资 financing
 import { FINANCING_CARD_MEASURES } from '../financing/measures.ts';
+import { monthsOf, monthWithin } from '../../core/calendar/months.ts';
 
 const FEDERATION_KINDS = new Set(['province', 'city', 'district', 'street']);
 const CATEGORIES_SHOWN = 10;
@@ -94,34 +95,6 @@ const RATES: readonly [DashboardRate, CardMeasure][] = [
   ['satisfaction', 'appeals.satisfactionRate'],
   ['onTime', 'appeals.onTimeRate'],
 ];
-
-interface Period {
-  from: string;
-  to: string;
-}
-
-/** Months (YYYY-MM) from the period's first to its last, both included. */
-function monthsOf(period: Period): string[] {
-  const months: string[] = [];
-  let year = Number(period.from.slice(0, 4));
-  let month = Number(period.from.slice(5, 7));
-  const last = period.to.slice(0, 7);
-  for (;;) {
-    const key = `${year}-${String(month).padStart(2, '0')}`;
-    if (key > last) return months;
-    months.push(key);
-    month += 1;
-    if (month > 12) [year, month] = [year + 1, 1];
-  }
-}
-
-/** The days of a month inside the period. */
-function monthWithin(month: string, period: Period): Period {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const end = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
-  const start = `${month}-01`;
-  return { from: start < period.from ? period.from : start, to: end > period.to ? period.to : end };
-}
 
 function groupsOf(rows: readonly MemberGroupRow[], by: MemberGroupRow['by']): Map<string, number> {
   return new Map(rows.filter((row) => row.by === by).map((row) => [row.key, row.members]));
