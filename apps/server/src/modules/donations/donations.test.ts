@@ -40,7 +40,10 @@ describe('donations', () => {
     };
     memberEnterprise = await pick(sql`SELECT enterprise_id AS id FROM users WHERE username = 'member'`);
     chamberMember = await pick(
-      sql`SELECT enterprise_id AS id FROM chamber_memberships WHERE chamber_id = ${chamber} ORDER BY enterprise_id LIMIT 1`,
+      // Another member than the demo contact's own (ids are random: the first by id may be it).
+      sql`SELECT m.enterprise_id AS id FROM chamber_memberships m WHERE m.chamber_id = ${chamber}
+        AND NOT EXISTS (SELECT 1 FROM users u WHERE u.enterprise_id = m.enterprise_id)
+        ORDER BY m.enterprise_id LIMIT 1`,
     );
     outsideChamber = await pick(sql`SELECT e.id FROM enterprises e JOIN org_units u ON u.id = e.org_unit_id
       WHERE u.path LIKE (SELECT path FROM org_units WHERE id = ${district}) || '%'

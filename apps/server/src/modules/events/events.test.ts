@@ -47,7 +47,10 @@ describe('events', () => {
     otherChamber = await pick(sql`SELECT id FROM org_units WHERE name = '西山街道商会'`);
     memberEnterprise = await pick(sql`SELECT enterprise_id AS id FROM users WHERE username = 'member'`);
     chamberMember = await pick(
-      sql`SELECT enterprise_id AS id FROM chamber_memberships WHERE chamber_id = ${chamber} ORDER BY enterprise_id LIMIT 1`,
+      // Another member than the demo contact's own (ids are random: the first by id may be it).
+      sql`SELECT m.enterprise_id AS id FROM chamber_memberships m WHERE m.chamber_id = ${chamber}
+        AND NOT EXISTS (SELECT 1 FROM users u WHERE u.enterprise_id = m.enterprise_id)
+        ORDER BY m.enterprise_id LIMIT 1`,
     );
     // The contact's enterprise is a member of the secretary's chamber in the demo; make sure of it.
     await t.database.db.execute(

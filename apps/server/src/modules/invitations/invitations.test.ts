@@ -33,7 +33,12 @@ describe('invitations', () => {
     secretary = await t.signIn('secretary');
     chamberId = await orgUnitId(t, '东湖街道商会');
     const members = await t.database.pool.query<{ enterprise_id: string }>(
-      'SELECT enterprise_id FROM chamber_memberships WHERE chamber_id = $1 ORDER BY enterprise_id',
+      // One that the demo has not invited and that has no contact (ids are random: the first by id may be the
+      // demo contact's own enterprise, whose invitation it used).
+      `SELECT m.enterprise_id FROM chamber_memberships m WHERE m.chamber_id = $1
+         AND NOT EXISTS (SELECT 1 FROM users u WHERE u.enterprise_id = m.enterprise_id)
+         AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.enterprise_id = m.enterprise_id)
+       ORDER BY m.enterprise_id`,
       [chamberId],
     );
     memberEnterpriseId = members.rows[0]!.enterprise_id;
